@@ -1,0 +1,9 @@
+//! clerk-lint: finds the Clerk auth holes that matter in an application repository.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod output;
+pub mod project;
+pub mod rules;
+pub mod secrets;
+pub mod source;

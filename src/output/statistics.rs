@@ -1,0 +1,10 @@
+//! The `statistics` output format.
+use std::io::{self, Write};
+
+use crate::diagnostic::Diagnostic;
+use crate::output::RenderCtx;
+
+pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::Result<()> {
+    let _ = (diags, ctx, w);
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! The rule registry: every rule's metadata and docs, and the hooks a rule implements.
+//!
+//! A rule is one file under `src/rules/`: its `declare_rule!` (id, severity, summary, docs),
+//! its logic behind the [`Rule`] hooks, and its case table. Everything that lists rules
+//! (`clerk-lint rules`, `docs/rules.md`, SARIF `tool.driver.rules`, `--select`) iterates [`ALL`].
+
+pub mod deprecated_env_var;
+pub mod env_names;
+pub mod hardcoded_secret;
+pub mod parse_error;
+pub mod public_secret_env;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::project::ClerkInfo;
+use crate::source::script::ScriptFile;
+use crate::source::{EnvDef, SourceFile};
+
+/// Where the docs of every rule live; `#<id>` anchors the rule.
+pub const DOCS_BASE: &str = "https://github.com/clerk-lint/clerk-lint/blob/main/docs/rules.md";
+
+/// What a rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Environment variable definitions (`.env*`, CI and deploy config) and reads in code.
+    Env,
+    /// JavaScript / TypeScript source.
+    Script,
+    /// Any text file.
+    Text,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Env => "env",
+            SourceKind::Script => "script",
+            SourceKind::Text => "text",
+        }
+    }
+}
+
+pub struct RuleMeta {
+    /// kebab-case, stable, never reused.
+    pub id: &'static str,
+    pub source: SourceKind,
+    pub default_severity: Severity,
+    /// One line, no final period: `clerk-lint rules` and SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// The `///` block of the declaration, verbatim (each line keeps its leading space).
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The docs as Markdown, with the one space `///` leaves at the start of each line removed.
+    pub fn docs_markdown(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_string()
+    }
+
+    pub fn docs_url(&self) -> String {
+        format!("{DOCS_BASE}#{}", self.id)
+    }
+}
+
+impl std::fmt::Debug for RuleMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+/// Declares a rule's [`RuleMeta`] with its `///` docs, clippy's `concat!` way (no proc macro).
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident {
+            id: $id:literal,
+            source: $source:ident,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $vis static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            source: $crate::rules::SourceKind::$source,
+            default_severity: $crate::diagnostic::Severity::$sev,
+            summary: $summary,
+            docs: concat!($($doc, "\n",)*),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// What a rule knows about the file it is looking at.
+pub struct Context<'a> {
+    pub file: &'a SourceFile,
+    /// The Clerk SDKs installed in the app that owns this file (empty when unknown).
+    pub clerk: &'a ClerkInfo,
+}
+
+/// The hooks a rule can implement; each has a no-op default, so a rule overrides only the
+/// kinds of input it cares about.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Environment variable definitions of one file (`.env*`, workflow, compose, Dockerfile,
+    /// vercel.json, netlify.toml, turbo.json).
+    fn check_env_defs(&self, _defs: &[EnvDef], _cx: &Context, _out: &mut Vec<Diagnostic>) {}
+
+    /// A JavaScript / TypeScript file (parsed, or with its parse error).
+    fn check_script(&self, _script: &ScriptFile, _cx: &Context, _out: &mut Vec<Diagnostic>) {}
+
+    /// The raw text of any file that was read (secrets scanning).
+    fn check_text(&self, _cx: &Context, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Every rule, sorted by id.
+pub static ALL: &[&dyn Rule] = &[
+    &deprecated_env_var::DeprecatedEnvVar,
+    &hardcoded_secret::HardcodedSecret,
+    &parse_error::ParseError,
+    &public_secret_env::PublicSecretEnv,
+];
+
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|r| r.meta().id == id)
+}

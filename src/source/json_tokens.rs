@@ -1,0 +1,1 @@
+//! A forgiving JSON / JSONC tokenizer that keeps byte ranges of strings.
