@@ -1,4 +1,379 @@
-//! Command-line interface.
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! The command line: arguments (clap), output selection, and the mapping from outcome to exit code.
+//!
+//! Exit codes: 0 when nothing is at or above `--fail-on`, 1 when something is, 2 for a usage,
+//! configuration or I/O error (with a one-line message on stderr).
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::{self, DEFAULT_MAX_FILE_SIZE, Settings};
+use crate::output::{self, Format, RenderCtx, Summary};
+use crate::rules::{self, ALL, Rule};
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "clerk-lint",
+    version,
+    about = "Finds the Clerk auth holes that matter: deprecated env vars, exposed secrets, unprotected endpoints",
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true,
+    after_help = "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, config or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check paths (the default command: `clerk-lint .` is `clerk-lint check .`)
+    Check(CheckArgs),
+    /// List every rule with its default severity and summary
+    Rules {
+        /// `text` (a table) or `markdown` (the docs/rules.md reference)
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Print the documentation of one rule
+    Rule {
+        /// The rule id, e.g. `deprecated-env-var`
+        id: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files or directories to check
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    /// Output format [default: full on a terminal, concise when piped, github when GITHUB_ACTIONS=true]
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        env = "CLERK_LINT_OUTPUT_FORMAT"
+    )]
+    format: Option<Format>,
+
+    /// Write the output to FILE instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+
+    /// Also write SARIF 2.1.0 to FILE (in the same run as another format)
+    #[arg(long, value_name = "FILE")]
+    sarif_output: Option<PathBuf>,
+
+    /// When to use colour (NO_COLOR in the environment turns `auto` off)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Print the findings only, no summary line and no warnings about skipped files
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Exit 0 even when there are findings (2 still means the run itself failed)
+    #[arg(long)]
+    exit_zero: bool,
+
+    /// The lowest severity that makes the exit code 1
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+
+    /// Run only these rules (comma-separated ids)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+
+    /// Do not run these rules (comma-separated ids)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+
+    /// Print the number of findings per rule instead of the findings
+    #[arg(long)]
+    statistics: bool,
+
+    /// Skip files larger than this (e.g. 512KiB, 2MiB, 1000000)
+    #[arg(long, value_name = "SIZE", default_value = "1MiB")]
+    max_file_size: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+}
+
+/// Runs the CLI with the process arguments and environment.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("clerk-lint: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    match cli.command {
+        Some(Command::Check(args)) => check(args),
+        Some(Command::Rules { format }) => {
+            let text = match format {
+                RulesFormat::Text => rules::table(),
+                RulesFormat::Markdown => rules::markdown_reference(),
+            };
+            print_stdout(&text)?;
+            Ok(0)
+        }
+        Some(Command::Rule { id }) => match rules::by_id(&id) {
+            Some(rule) => {
+                print_stdout(&rules::rule_page(rule.meta()))?;
+                Ok(0)
+            }
+            None => Err(unknown_rule(&id)),
+        },
+        None => check(cli.check),
+    }
+}
+
+fn print_stdout(text: &str) -> Result<(), String> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .or_else(ignore_broken_pipe)
+        .map_err(|e| format!("cannot write to stdout: {e}"))
+}
+
+fn ignore_broken_pipe(e: io::Error) -> io::Result<()> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}
+
+fn unknown_rule(id: &str) -> String {
+    let known: Vec<&str> = ALL.iter().map(|r| r.meta().id).collect();
+    format!("unknown rule `{id}` (known rules: {})", known.join(", "))
+}
+
+fn select_rules(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Rule>, String> {
+    for id in select.iter().chain(ignore) {
+        if rules::by_id(id.trim()).is_none() {
+            return Err(unknown_rule(id.trim()));
+        }
+    }
+    Ok(ALL
+        .iter()
+        .copied()
+        .filter(|r| select.is_empty() || select.iter().any(|s| s.trim() == r.meta().id))
+        .filter(|r| !ignore.iter().any(|s| s.trim() == r.meta().id))
+        .collect())
+}
+
+/// Parses `1MiB`, `512KiB`, `2MB`, `1000000`, `1.5MiB`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("invalid size `{s}` (use e.g. 1MiB, 512KiB, 1000000)"))?;
+    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "kib" => 1024.0,
+        "m" | "mb" => 1e6,
+        "mib" => 1024.0 * 1024.0,
+        "g" | "gb" => 1e9,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => {
+            return Err(format!(
+                "invalid size `{s}` (use e.g. 1MiB, 512KiB, 1000000)"
+            ));
+        }
+    };
+    Ok((n * mult) as u64)
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    let rules = select_rules(&args.select, &args.ignore)?;
+    let max_file_size = if args.max_file_size.is_empty() {
+        DEFAULT_MAX_FILE_SIZE
+    } else {
+        parse_size(&args.max_file_size)?
+    };
+    let settings = Settings {
+        rules,
+        max_file_size,
+    };
+    let outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
+
+    let github_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if github_actions {
+        Format::Github
+    } else if stdout_is_terminal && args.output_file.is_none() {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stdout_is_terminal
+                && args.output_file.is_none()
+                && !no_color_env
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    } && matches!(format, Format::Full | Format::Concise);
+
+    let diags = &outcome.diagnostics;
+    let summary = Summary {
+        errors: count(diags, Severity::Error),
+        warnings: count(diags, Severity::Warning),
+        infos: count(diags, Severity::Info),
+        ..outcome.summary.clone()
+    };
+    if !args.quiet {
+        for w in &outcome.warnings {
+            eprintln!("clerk-lint: warning: {w}");
+        }
+    }
+    let ctx = RenderCtx {
+        sources: &outcome.sources,
+        summary: &summary,
+        color,
+        quiet: args.quiet,
+        tool_version: VERSION,
+    };
+
+    let mut buf = Vec::new();
+    let rendered = if args.statistics {
+        match format {
+            Format::Json => output::statistics::render_json(diags, &ctx, &mut buf),
+            _ => output::statistics::render(diags, &ctx, &mut buf),
+        }
+    } else {
+        output::render(format, diags, &ctx, &mut buf)
+    };
+    rendered.map_err(|e| format!("cannot render output: {e}"))?;
+    match &args.output_file {
+        Some(path) => std::fs::write(path, &buf)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&buf)
+                .and_then(|_| out.flush())
+                .or_else(ignore_broken_pipe)
+                .map_err(|e| format!("cannot write to stdout: {e}"))?;
+        }
+    }
+    if let Some(path) = &args.sarif_output {
+        let mut f =
+            File::create(path).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        output::sarif::render(diags, &ctx, &mut f)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    }
+    if format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| {
+                format!(
+                    "cannot write the job summary `{}`: {e}",
+                    path.to_string_lossy()
+                )
+            })?;
+        output::github::write_step_summary(diags, &ctx, &mut f)
+            .map_err(|e| format!("cannot write the job summary: {e}"))?;
+    }
+
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    let failing = diags.iter().any(|d| d.severity >= threshold);
+    Ok(if failing && !args.exit_zero { 1 } else { 0 })
+}
+
+fn count(diags: &[Diagnostic], severity: Severity) -> usize {
+    diags.iter().filter(|d| d.severity == severity).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        let cases: &[(&str, Option<u64>)] = &[
+            ("1MiB", Some(1_048_576)),
+            ("512KiB", Some(524_288)),
+            ("2MB", Some(2_000_000)),
+            ("1000", Some(1000)),
+            ("1.5MiB", Some(1_572_864)),
+            ("lots", None),
+            ("1 parsec", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_size(input).ok(), *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn select_and_ignore_validate_ids() {
+        assert!(select_rules(&["nope".into()], &[]).is_err());
+        let only = select_rules(&["deprecated-env-var".into()], &[]).unwrap();
+        assert_eq!(only.len(), 1);
+        let all_but = select_rules(&[], &["deprecated-env-var".into()]).unwrap();
+        assert_eq!(all_but.len(), ALL.len() - 1);
+    }
+
+    #[test]
+    fn clap_definition_is_valid() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

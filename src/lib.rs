@@ -2,8 +2,10 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod lint;
 pub mod output;
 pub mod project;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod walk;

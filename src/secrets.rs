@@ -105,8 +105,23 @@ pub fn is_real_looking(value: &str) -> bool {
     }
     let lower = body.to_ascii_lowercase();
     const PLACEHOLDER_WORDS: &[&str] = &[
-        "xxxx", "your", "example", "placeholder", "replace", "change", "dummy", "sample",
-        "secret", "insert", "redacted", "abcdef", "123456", "000000", "todo", "fixme",
+        "xxxx",
+        "your",
+        "example",
+        "placeholder",
+        "replace",
+        "change",
+        "dummy",
+        "sample",
+        "secret",
+        "insert",
+        "redacted",
+        "abcdef",
+        "123456",
+        "000000",
+        "todo",
+        "fixme",
+        "fake",
     ];
     if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
         return false;

@@ -1,20 +1,31 @@
-//! `parse-error`
-use crate::rules::{Rule, RuleMeta, declare_rule};
+//! `parse-error`: a JavaScript or TypeScript file clerk-lint needed but could not parse.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+use crate::source::script::ScriptFile;
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Reports a JavaScript or TypeScript file that clerk-lint had to analyse but could not
+    /// parse, with the parser's first error. Such a file is never skipped silently: clerk-lint
+    /// falls back to reading it as text for environment variables and says so here.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// A file that does not parse cannot be analysed precisely, so findings in it may be
+    /// missed. Committed code usually builds, so this often means a syntax the parser does
+    /// not support yet (please report it) or a file that is not really JavaScript.
     ///
     /// ## Example
-    /// TODO
+    /// ```ts
+    /// export async function GET( {
+    /// ```
+    ///
+    /// Use instead: fix the syntax error, or exclude the file if it is not source code.
     pub static META {
         id: "parse-error",
-        source: Env,
-        severity: Error,
-        summary: "TODO",
+        source: Script,
+        severity: Warning,
+        summary: "a JavaScript or TypeScript file that could not be parsed",
     }
 }
 
@@ -23,5 +34,68 @@ pub struct ParseError;
 impl Rule for ParseError {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
+        if let Some((range, message)) = &script.parse_error {
+            let message = lowercase_first(message.trim_end_matches('.'));
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    cx.file,
+                    range.clone(),
+                    format!("this file could not be parsed: {message}"),
+                )
+                .with_help(
+                    "fix the syntax error; until then clerk-lint reads the file as text and may miss findings in it",
+                )
+                .with_fingerprint("parse-error"),
+            );
+        }
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::ClerkInfo;
+    use crate::source::{FileKind, SourceFile};
+
+    const CASES: &[(&str, usize)] = &[
+        ("export async function GET() { return 1 }", 0),
+        ("export async function GET( {", 1),
+        ("const x = ;", 1),
+        ("", 0),
+    ];
+
+    #[test]
+    fn cases() {
+        for (src, expected) in CASES {
+            let script = ScriptFile::parse("route.ts", src);
+            let file = SourceFile::for_test("route.ts", FileKind::Script, src);
+            let clerk = ClerkInfo::default();
+            let mut out = Vec::new();
+            ParseError.check_script(
+                &script,
+                &Context {
+                    file: &file,
+                    clerk: &clerk,
+                },
+                &mut out,
+            );
+            assert_eq!(out.len(), *expected, "{src}");
+            for d in &out {
+                assert!(d.message.starts_with("this file could not be parsed: "));
+                assert!(!d.message.ends_with('.'));
+            }
+        }
     }
 }

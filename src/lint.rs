@@ -1,0 +1,220 @@
+//! The check pipeline: walk, read, model the project, run every selected rule on every file,
+//! and hand back sorted diagnostics. Nothing here formats output or decides exit codes.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::diagnostic::{Diagnostic, sort_and_dedup};
+use crate::output::Summary;
+use crate::project::Project;
+use crate::rules::{Context, Rule};
+use crate::source::env::EnvFile;
+use crate::source::script::ScriptFile;
+use crate::source::{FileKind, SourceFile, deploy};
+use crate::walk::{self, WalkedFile};
+
+/// Default `--max-file-size`: 1 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// Lockfiles of large monorepos run to tens of MiB; they are read whatever the size limit,
+/// up to this much.
+const LOCKFILE_MAX_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Bytes looked at to decide whether a file is binary (as git and ripgrep do).
+const BINARY_SNIFF: usize = 8 * 1024;
+
+pub struct Settings {
+    /// The rules to run, in registry order.
+    pub rules: Vec<&'static dyn Rule>,
+    pub max_file_size: u64,
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    /// Sorted by path, line, column, rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files read and skipped (the severity counts are filled by the caller).
+    pub summary: Summary,
+    /// The text of every file that has a diagnostic.
+    pub sources: HashMap<String, Arc<str>>,
+    /// Non-fatal problems to show on stderr (unreadable files, symlink loops).
+    pub warnings: Vec<String>,
+    pub project: Project,
+}
+
+/// An error that stops the run (exit code 2).
+#[derive(Debug)]
+pub struct Error(pub String);
+
+pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
+    let walked = walk::walk(paths).map_err(|e| Error(e.0))?;
+    let mut warnings = walked.warnings;
+
+    let read = parallel_map(&walked.files, |f| read_file(f, settings.max_file_size));
+    let mut summary = Summary::default();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Read::File(f) => files.push(f),
+            Read::Binary => summary.skipped_binary += 1,
+            Read::TooLarge => summary.skipped_large += 1,
+            Read::Failed(w) => warnings.push(w),
+        }
+    }
+    summary.files = files.len();
+
+    let package_jsons: Vec<(PathBuf, String, &str)> = files
+        .iter()
+        .filter(|f| f.kind == FileKind::PackageJson)
+        .map(|f| (f.abs_path.clone(), f.rel_path.clone(), &*f.text))
+        .collect();
+    let project = Project::load(&package_jsons);
+
+    let per_file = parallel_map(&files, |file| check_file(file, &project, &settings.rules));
+    let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
+    sort_and_dedup(&mut diagnostics);
+
+    let mut sources = HashMap::new();
+    for d in &diagnostics {
+        if !sources.contains_key(&d.path)
+            && let Some(f) = files.iter().find(|f| f.rel_path == d.path)
+        {
+            sources.insert(d.path.clone(), f.text.clone());
+        }
+    }
+    warnings.sort();
+    warnings.dedup();
+    Ok(Outcome {
+        diagnostics,
+        summary,
+        sources,
+        warnings,
+        project,
+    })
+}
+
+enum Read {
+    File(SourceFile),
+    Binary,
+    TooLarge,
+    Failed(String),
+}
+
+fn read_file(f: &WalkedFile, max_size: u64) -> Read {
+    let limit = match f.kind {
+        FileKind::Lockfile | FileKind::PackageJson => LOCKFILE_MAX_SIZE,
+        _ => max_size,
+    };
+    match std::fs::metadata(&f.path) {
+        Ok(m) if m.len() > limit => return Read::TooLarge,
+        Ok(_) => {}
+        Err(e) => return Read::Failed(format!("cannot read `{}`: {e}", f.display)),
+    }
+    let bytes = match std::fs::read(&f.path) {
+        Ok(b) => b,
+        Err(e) => return Read::Failed(format!("cannot read `{}`: {e}", f.display)),
+    };
+    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        return Read::Binary;
+    }
+    // Invalid UTF-8 is decoded lossily: a stray Latin-1 byte must not hide a leaked key.
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(s) => Arc::from(s),
+        Err(e) => Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    };
+    Read::File(SourceFile::new(
+        f.path.clone(),
+        f.display.clone(),
+        f.kind,
+        text,
+        f.git_ignored,
+    ))
+}
+
+fn check_file(
+    file: &SourceFile,
+    project: &Project,
+    rules: &[&'static dyn Rule],
+) -> Vec<Diagnostic> {
+    let clerk = project.clerk_for(&file.rel_path);
+    let cx = Context {
+        file,
+        clerk: &clerk,
+    };
+    let mut out = Vec::new();
+    match file.kind {
+        FileKind::Env => {
+            let defs = EnvFile::parse(&file.text).defs();
+            for rule in rules {
+                rule.check_env_defs(&defs, &cx, &mut out);
+            }
+        }
+        FileKind::Workflow
+        | FileKind::Compose
+        | FileKind::Dockerfile
+        | FileKind::Vercel
+        | FileKind::Netlify
+        | FileKind::Turbo => {
+            let defs = deploy::defs_for(file.kind, &file.text);
+            for rule in rules {
+                rule.check_env_defs(&defs, &cx, &mut out);
+            }
+        }
+        FileKind::Script => {
+            if script_may_matter(&file.text) {
+                let script = ScriptFile::parse(&file.rel_path, &file.text);
+                for rule in rules {
+                    rule.check_script(&script, &cx, &mut out);
+                }
+            }
+        }
+        FileKind::PackageJson | FileKind::Lockfile | FileKind::Other => {}
+    }
+    for rule in rules {
+        rule.check_text(&cx, &mut out);
+    }
+    out
+}
+
+/// Parse lazily: a script matters to the env rules only if it can read an environment
+/// variable whose name concerns Clerk. The checks are substring tests, far cheaper than a parse.
+fn script_may_matter(text: &str) -> bool {
+    let reads_env = text.contains("env");
+    reads_env
+        && (text.contains("CLERK")
+            || text.contains("WEBHOOK_SECRET")
+            || text.contains("SIGNING_SECRET"))
+}
+
+/// Maps `f` over `items` on every available core, keeping the input order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                let mut local = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    local.push((i, f(item)));
+                }
+                if let Ok(mut r) = results.lock() {
+                    r.extend(local);
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

@@ -1,0 +1,462 @@
+//! Finding the files to check: a parallel walk with `ignore` that respects `.gitignore` and
+//! `.ignore`, always skips dependency and build output, and always reads `.env*` files, even
+//! hidden or git-ignored ones (recording that they are ignored).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::source::FileKind;
+use crate::source::script::SCRIPT_EXTENSIONS;
+
+/// Directories never entered, whatever the ignore files say.
+pub const ALWAYS_SKIP: &[&str] = &[
+    "node_modules",
+    ".git",
+    ".next",
+    "dist",
+    "build",
+    "out",
+    "coverage",
+    "target",
+    ".turbo",
+    ".vercel",
+    "vendor",
+];
+
+/// Generated or tool directories that hold no `.env` files of the app; the second walk (the
+/// one that looks for git-ignored `.env*` files) does not enter them either.
+const ENV_WALK_SKIP: &[&str] = &[
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".cache",
+    ".svelte-kit",
+    ".nuxt",
+    ".output",
+    ".astro",
+    ".expo",
+    ".pnpm-store",
+    ".yarn",
+    ".idea",
+    ".vscode",
+];
+
+/// One file to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WalkedFile {
+    pub path: PathBuf,
+    /// The path as shown in output: the given root joined with the file's path below it,
+    /// `/`-separated, without a leading `./`.
+    pub display: String,
+    pub kind: FileKind,
+    pub git_ignored: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<WalkedFile>,
+    /// Problems met on the way (unreadable directories, symlink loops); reported, not fatal.
+    pub warnings: Vec<String>,
+}
+
+/// The error for a root that cannot be checked at all.
+#[derive(Debug)]
+pub struct WalkError(pub String);
+
+/// Walks every root. A root that does not exist is an error; a root that is a file is
+/// checked as given, even if ignore files would skip it.
+pub fn walk(roots: &[PathBuf]) -> Result<Walk, WalkError> {
+    let mut out = Walk::default();
+    for root in roots {
+        let meta = std::fs::metadata(root).map_err(|e| {
+            WalkError(format!(
+                "cannot read `{}`: {}",
+                root.display(),
+                io_reason(&e)
+            ))
+        })?;
+        if meta.is_file() {
+            let display = display_path(root);
+            let kind = classify(&display).unwrap_or(FileKind::Other);
+            out.files.push(WalkedFile {
+                path: root.clone(),
+                display,
+                kind,
+                git_ignored: false,
+            });
+            continue;
+        }
+        walk_dir(root, &mut out);
+    }
+    out.files.sort_by(|a, b| a.display.cmp(&b.display));
+    out.files.dedup_by(|a, b| a.display == b.display);
+    Ok(out)
+}
+
+fn walk_dir(root: &Path, out: &mut Walk) {
+    let found = Mutex::new(Vec::new());
+    let warnings = Mutex::new(Vec::new());
+    run_walk(root, true, &found, &warnings);
+    let mut tracked: Vec<WalkedFile> = found.into_inner().unwrap_or_default();
+    let seen: HashSet<PathBuf> = tracked.iter().map(|f| f.path.clone()).collect();
+
+    // Second walk: `.env*` files that git ignores. `.env.local` is exactly where the
+    // deprecated names this tool exists to catch are kept.
+    let ignored = Mutex::new(Vec::new());
+    run_walk(root, false, &ignored, &warnings);
+    for mut f in ignored.into_inner().unwrap_or_default() {
+        if f.kind == FileKind::Env && !seen.contains(&f.path) {
+            f.git_ignored = true;
+            tracked.push(f);
+        }
+    }
+    out.files.extend(tracked);
+    out.warnings
+        .extend(warnings.into_inner().unwrap_or_default());
+}
+
+/// One parallel walk. With `respect_ignores` false, only `.env*` files are collected and
+/// every ignore file is disregarded.
+fn run_walk(
+    root: &Path,
+    respect_ignores: bool,
+    found: &Mutex<Vec<WalkedFile>>,
+    warnings: &Mutex<Vec<String>>,
+) {
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .follow_links(false)
+        .require_git(false)
+        .git_ignore(respect_ignores)
+        .git_exclude(respect_ignores)
+        .git_global(respect_ignores)
+        .ignore(respect_ignores)
+        .parents(respect_ignores)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if !is_dir || entry.depth() == 0 {
+                return true;
+            }
+            let name = entry.file_name().to_string_lossy();
+            !(ALWAYS_SKIP.contains(&name.as_ref())
+                || (!respect_ignores && ENV_WALK_SKIP.contains(&name.as_ref())))
+        });
+    builder.build_parallel().run(|| {
+        Box::new(move |entry| {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    if respect_ignores && let Ok(mut w) = warnings.lock() {
+                        w.push(walk_error_message(&err));
+                    }
+                    return WalkState::Continue;
+                }
+            };
+            let Some(file_type) = entry.file_type() else {
+                return WalkState::Continue;
+            };
+            if file_type.is_dir() {
+                return WalkState::Continue;
+            }
+            let path = entry.path();
+            if file_type.is_symlink() {
+                // A symlinked file is read through its link; a link to a directory is not
+                // followed (that is how loops are avoided); a dangling link is skipped.
+                match std::fs::metadata(path) {
+                    Ok(m) if m.is_file() => {}
+                    Ok(_) => return WalkState::Continue,
+                    Err(e) => {
+                        if respect_ignores && let Ok(mut w) = warnings.lock() {
+                            w.push(format!(
+                                "skipping `{}`: {}",
+                                display_path(path),
+                                io_reason(&e)
+                            ));
+                        }
+                        return WalkState::Continue;
+                    }
+                }
+            }
+            let display = display_path(path);
+            let Some(kind) = classify(&display) else {
+                return WalkState::Continue;
+            };
+            if !respect_ignores && kind != FileKind::Env {
+                return WalkState::Continue;
+            }
+            if let Ok(mut f) = found.lock() {
+                f.push(WalkedFile {
+                    path: path.to_path_buf(),
+                    display,
+                    kind,
+                    git_ignored: false,
+                });
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+fn walk_error_message(err: &ignore::Error) -> String {
+    let text = err.to_string();
+    if text.contains("File system loop") {
+        format!("skipping a symbolic link loop: {text}")
+    } else {
+        format!("skipping: {text}")
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// `path` as shown in output: `/` separators, no leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest.trim_start_matches('/');
+    }
+    if s.is_empty() {
+        ".".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// What kind of file `path` is, from its name; `None` for files clerk-lint never reads
+/// (images and other media are left out here so they are not even opened).
+pub fn classify(path: &str) -> Option<FileKind> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+
+    if is_env_file_name(&lower) {
+        return Some(FileKind::Env);
+    }
+    if lower.ends_with(".min.js") || lower.ends_with(".min.mjs") {
+        // Minified bundles are build output, not the app's source.
+        return None;
+    }
+    if lower.ends_with(".d.ts") || lower.ends_with(".d.mts") || lower.ends_with(".d.cts") {
+        return Some(FileKind::Other);
+    }
+    if SCRIPT_EXTENSIONS.contains(&ext) {
+        return Some(FileKind::Script);
+    }
+    let in_workflows = path.contains(".github/workflows/");
+    if in_workflows && (ext == "yml" || ext == "yaml") {
+        return Some(FileKind::Workflow);
+    }
+    if (lower.starts_with("docker-compose") || lower.starts_with("compose"))
+        && (ext == "yml" || ext == "yaml")
+    {
+        return Some(FileKind::Compose);
+    }
+    if lower == "dockerfile"
+        || lower.starts_with("dockerfile.")
+        || lower.ends_with(".dockerfile")
+        || lower.ends_with(".containerfile")
+        || lower == "containerfile"
+    {
+        return Some(FileKind::Dockerfile);
+    }
+    match lower.as_str() {
+        "vercel.json" => return Some(FileKind::Vercel),
+        "netlify.toml" => return Some(FileKind::Netlify),
+        "turbo.json" | "turbo.jsonc" => return Some(FileKind::Turbo),
+        "package.json" => return Some(FileKind::PackageJson),
+        "package-lock.json"
+        | "npm-shrinkwrap.json"
+        | "pnpm-lock.yaml"
+        | "yarn.lock"
+        | "bun.lock"
+        | "bun.lockb" => return Some(FileKind::Lockfile),
+        _ => {}
+    }
+    const NEVER_READ: &[&str] = &[
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "webp",
+        "avif",
+        "ico",
+        "bmp",
+        "tiff",
+        "svg",
+        "mp4",
+        "mov",
+        "webm",
+        "mp3",
+        "wav",
+        "ogg",
+        "flac",
+        "woff",
+        "woff2",
+        "ttf",
+        "otf",
+        "eot",
+        "pdf",
+        "zip",
+        "gz",
+        "tgz",
+        "bz2",
+        "xz",
+        "7z",
+        "rar",
+        "jar",
+        "wasm",
+        "so",
+        "dylib",
+        "dll",
+        "exe",
+        "class",
+        "pyc",
+        "o",
+        "a",
+        "lockb",
+        "map",
+        "tsbuildinfo",
+        "snap",
+        "db",
+        "sqlite",
+    ];
+    if NEVER_READ.contains(&ext) {
+        return None;
+    }
+    Some(FileKind::Other)
+}
+
+/// `.env`, `.env.local`, `.env.production.local`, `.env.example`, `.envrc`, `production.env`,
+/// `env.example`: the names dotenv loaders and people use.
+fn is_env_file_name(lower: &str) -> bool {
+    const CODE_EXT: &[&str] = &[
+        ".js", ".ts", ".mjs", ".cjs", ".json", ".yml", ".yaml", ".toml", ".md", ".sh", ".py",
+    ];
+    if CODE_EXT.iter().any(|e| lower.ends_with(e)) {
+        return false;
+    }
+    lower == ".env"
+        || lower.starts_with(".env.")
+        || lower == ".envrc"
+        || lower.ends_with(".env")
+        || lower == "env.example"
+        || lower == "env.sample"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_cases() {
+        let cases: &[(&str, Option<FileKind>)] = &[
+            (".env", Some(FileKind::Env)),
+            ("apps/web/.env.local", Some(FileKind::Env)),
+            (".env.production.local", Some(FileKind::Env)),
+            (".env.example", Some(FileKind::Env)),
+            ("docker/production.env", Some(FileKind::Env)),
+            (".env.ts", Some(FileKind::Script)),
+            ("src/env.ts", Some(FileKind::Script)),
+            ("types/global.d.ts", Some(FileKind::Other)),
+            ("app/api/route.tsx", Some(FileKind::Script)),
+            ("src/App.vue", Some(FileKind::Script)),
+            (".github/workflows/ci.yml", Some(FileKind::Workflow)),
+            ("config/ci.yml", Some(FileKind::Other)),
+            ("docker-compose.prod.yml", Some(FileKind::Compose)),
+            ("compose.yaml", Some(FileKind::Compose)),
+            ("Dockerfile", Some(FileKind::Dockerfile)),
+            ("docker/Dockerfile.web", Some(FileKind::Dockerfile)),
+            ("web.Dockerfile", Some(FileKind::Dockerfile)),
+            ("vercel.json", Some(FileKind::Vercel)),
+            ("netlify.toml", Some(FileKind::Netlify)),
+            ("turbo.json", Some(FileKind::Turbo)),
+            ("package.json", Some(FileKind::PackageJson)),
+            ("pnpm-lock.yaml", Some(FileKind::Lockfile)),
+            ("public/logo.png", None),
+            ("public/vendor.min.js", None),
+            ("README.md", Some(FileKind::Other)),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(classify(path), *expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn display_paths() {
+        assert_eq!(display_path(Path::new("./a/b.ts")), "a/b.ts");
+        assert_eq!(display_path(Path::new("a/./b.ts")), "a/./b.ts");
+        assert_eq!(display_path(Path::new(".")), ".");
+        assert_eq!(
+            display_path(Path::new("testdata/x/.env")),
+            "testdata/x/.env"
+        );
+    }
+
+    #[test]
+    fn walks_respecting_gitignore_but_reads_ignored_env_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join(".gitignore"), ".env.local\nignored/\n").unwrap();
+        std::fs::write(root.join(".env"), "A=1\n").unwrap();
+        std::fs::write(root.join(".env.local"), "B=1\n").unwrap();
+        std::fs::create_dir_all(root.join("ignored")).unwrap();
+        std::fs::write(root.join("ignored/x.ts"), "x").unwrap();
+        std::fs::write(root.join("ignored/.env"), "C=1").unwrap();
+        std::fs::create_dir_all(root.join("node_modules/pkg")).unwrap();
+        std::fs::write(root.join("node_modules/pkg/.env"), "D=1").unwrap();
+        std::fs::write(root.join("node_modules/pkg/index.js"), "x").unwrap();
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::write(root.join("src/a.ts"), "x").unwrap();
+
+        let walk = walk(&[root.to_path_buf()]).unwrap();
+        let rel = |f: &WalkedFile| {
+            f.path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        };
+        let mut got: Vec<(String, bool)> =
+            walk.files.iter().map(|f| (rel(f), f.git_ignored)).collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                (".env".to_string(), false),
+                (".env.local".to_string(), true),
+                (".gitignore".to_string(), false),
+                ("ignored/.env".to_string(), true),
+                ("src/a.ts".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_root_is_an_error() {
+        let err = walk(&[PathBuf::from("/definitely/not/here")]).unwrap_err();
+        assert!(err.0.contains("no such file or directory"), "{}", err.0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_do_not_hang_or_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::os::unix::fs::symlink(root.join("a"), root.join("a/loop")).unwrap();
+        std::os::unix::fs::symlink(root.join("self"), root.join("self")).unwrap();
+        std::fs::write(root.join("a/.env"), "A=1").unwrap();
+        let walk = walk(&[root.to_path_buf()]).unwrap();
+        assert_eq!(walk.files.len(), 1);
+    }
+}
