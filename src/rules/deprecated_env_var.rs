@@ -391,7 +391,7 @@ fn evaluate(name: &str, clerk: &ClerkInfo, place: Place) -> Option<Finding> {
                 } else if core >= deprecated {
                     Status::Deprecated {
                         sdk,
-                        removed_in: removed.map(core_label),
+                        removed_in: removed.map(|r| removal_label(pkg, r)),
                     }
                 } else {
                     return None;
@@ -493,7 +493,7 @@ impl Finding {
         let mut help = format!("{action}: {}", self.why);
         if let Status::Unknown { .. } = self.status {
             help.push_str(
-                "; no installed Clerk version was found (no Clerk package in a package.json above this file), so this is reported as a warning",
+                "; clerk-lint could not tell which Clerk version reads this file (no Clerk package in a package.json above it, or the apps below it install different versions), so this is reported as a warning",
             );
         }
         if let Some(note) = self.version_note {
@@ -549,6 +549,24 @@ fn sdk_label(pkg: &ClerkPackage) -> String {
         Some(v) => format!("{} {}", pkg.name, v.major),
         None => pkg.name.clone(),
     }
+}
+
+/// Where `pkg` stops reading a name that Core `core` removed: `@clerk/nextjs 7`.
+fn removal_label(pkg: &ClerkPackage, core: u8) -> String {
+    (0..=30u64)
+        .find(|&major| {
+            core_of(
+                &pkg.name,
+                &crate::project::Version {
+                    major,
+                    minor: 0,
+                    patch: 0,
+                },
+            )
+            .is_some_and(|c| c >= core)
+        })
+        .map(|major| format!("{} {major}", pkg.name))
+        .unwrap_or_else(|| core_label(core))
 }
 
 fn core_label(core: u8) -> String {

@@ -1,0 +1,1 @@
+export const key = process.env.CLERK_SECRET_KEY;

@@ -1,0 +1,173 @@
+//! Meta-tests: the conventions that keep the rule registry, its docs and fixtures in step.
+
+use std::path::Path;
+
+use clerk_lint::rules::{ALL, markdown_reference};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn rule_ids_are_unique_sorted_kebab_case_and_match_their_file() {
+    let ids: Vec<&str> = ALL.iter().map(|r| r.meta().id).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "ALL must be sorted by id, without duplicates");
+    let kebab = regex::Regex::new(r"^[a-z]+(-[a-z0-9]+)*$").unwrap();
+    for id in ids {
+        assert!(kebab.is_match(id), "`{id}` is not kebab-case");
+        let file = root()
+            .join("src/rules")
+            .join(format!("{}.rs", id.replace('-', "_")));
+        assert!(file.exists(), "rule `{id}` must live in {}", file.display());
+    }
+}
+
+#[test]
+fn every_rule_has_docs_with_the_required_headings_and_a_one_line_summary() {
+    for rule in ALL {
+        let m = rule.meta();
+        let docs = m.docs_markdown();
+        for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+            assert!(docs.contains(heading), "`{}` docs lack `{heading}`", m.id);
+        }
+        assert!(
+            !m.summary.contains('\n') && !m.summary.ends_with('.'),
+            "`{}` summary must be one line without a final period",
+            m.id
+        );
+        assert!(
+            m.summary.chars().next().is_some_and(|c| c.is_lowercase()),
+            "`{}` summary must start lowercase",
+            m.id
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_fixture_and_every_rule_like_fixture_names_a_rule() {
+    let ids: Vec<&str> = ALL.iter().map(|r| r.meta().id).collect();
+    for id in &ids {
+        assert!(
+            root().join("testdata").join(id).is_dir(),
+            "rule `{id}` needs a fixture app at testdata/{id}/"
+        );
+    }
+    // Non-rule cases are prefixed by their area.
+    const AREAS: &[&str] = &["cli-", "walk-", "project-", "env-", "output-", "demo-app"];
+    for entry in std::fs::read_dir(root().join("testdata")).unwrap() {
+        let entry = entry.unwrap();
+        if !entry.path().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().to_string();
+        assert!(
+            ids.contains(&name.as_str()) || AREAS.iter().any(|a| name.starts_with(a)),
+            "testdata/{name} is neither a rule id nor prefixed by an area ({AREAS:?})"
+        );
+    }
+}
+
+#[test]
+fn docs_rules_md_is_fresh() {
+    let path = root().join("docs/rules.md");
+    let generated = markdown_reference();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is stale: run `UPDATE_GOLDEN=1 cargo test` and commit it"
+    );
+}
+
+#[test]
+fn readme_rule_table_is_fresh() {
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
+    let a = readme
+        .find(start)
+        .expect("README.md lacks <!-- rules:start -->")
+        + start.len();
+    let b = readme
+        .find(end)
+        .expect("README.md lacks <!-- rules:end -->");
+    let mut table = String::from("| Rule | Default | What it finds |\n| --- | --- | --- |\n");
+    for rule in ALL {
+        let m = rule.meta();
+        table.push_str(&format!(
+            "| [`{}`](docs/rules.md#{}) | {} | {} |\n",
+            m.id,
+            m.id,
+            m.default_severity.as_str(),
+            m.summary
+        ));
+    }
+    if readme[a..b] != table {
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            let updated = format!("{}{}{}", &readme[..a], table, &readme[b..]);
+            std::fs::write(&path, updated).unwrap();
+            return;
+        }
+        panic!("the README rule table is stale: run `UPDATE_GOLDEN=1 cargo test` and commit it");
+    }
+}
+
+#[test]
+fn messages_in_golden_files_follow_the_convention() {
+    // `path:line:col: rule message`: the message starts lowercase or with a backtick and
+    // does not end with a period.
+    let line_re = regex::Regex::new(r"^[^:\s]+:\d+:\d+: ([a-z-]+) (.*)$").unwrap();
+    for entry in std::fs::read_dir(root().join("testdata")).unwrap() {
+        let path = entry.unwrap().path().join("expected.concise");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for line in text.lines() {
+            if let Some(c) = line_re.captures(line) {
+                let msg = &c[2];
+                let first = msg.chars().next().unwrap_or(' ');
+                assert!(
+                    first.is_lowercase() || first == '`',
+                    "{}: message must start lowercase: {line}",
+                    path.display()
+                );
+                assert!(
+                    !msg.ends_with('.'),
+                    "{}: message ends with a period: {line}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_secret_value_in_any_golden_file() {
+    // Fixture keys are real-looking on purpose; none may reach an output.
+    let token = regex::Regex::new(r"(sk_(live|test)_|whsec_)[A-Za-z0-9+/=]{8,}").unwrap();
+    for entry in std::fs::read_dir(root().join("testdata")).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let p = f.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if !name.starts_with("expected.") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            assert!(
+                !token.is_match(&text),
+                "{} contains a secret value",
+                p.display()
+            );
+        }
+    }
+}
