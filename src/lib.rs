@@ -1,5 +1,6 @@
 //! clerk-lint: finds the Clerk auth holes that matter in an application repository.
 
+pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
 pub mod lint;
