@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{self, DEFAULT_MAX_FILE_SIZE, Settings};
+use crate::output::inventory::{self, InventoryFormat};
 use crate::output::{self, Format, RenderCtx, Summary};
 use crate::rules::{self, ALL, Rule};
 
@@ -42,6 +43,15 @@ enum Command {
         /// `text` (a table) or `markdown` (the docs/rules.md reference)
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
+    },
+    /// List every server endpoint with its URL, location and how it is protected
+    Routes {
+        /// Files or directories to check
+        #[arg(value_name = "PATH", default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// `table`, `json` or `markdown`
+        #[arg(long, value_enum, default_value_t = InventoryFormat::Table)]
+        format: InventoryFormat,
     },
     /// Print the documentation of one rule
     Rule {
@@ -159,6 +169,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             print_stdout(&text)?;
             Ok(0)
         }
+        Some(Command::Routes { paths, format }) => routes(&paths, format),
         Some(Command::Rule { id }) => match rules::by_id(&id) {
             Some(rule) => {
                 print_stdout(&rules::rule_page(rule.meta()))?;
@@ -336,6 +347,21 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     };
     let failing = diags.iter().any(|d| d.severity >= threshold);
     Ok(if failing && !args.exit_zero { 1 } else { 0 })
+}
+
+/// `clerk-lint routes`: the endpoint inventory.
+fn routes(paths: &[PathBuf], format: InventoryFormat) -> Result<u8, String> {
+    let settings = Settings {
+        rules: vec![&crate::rules::missing_auth::MissingAuth],
+        max_file_size: DEFAULT_MAX_FILE_SIZE,
+    };
+    let outcome = lint::run(paths, &settings).map_err(|e| e.0)?;
+    let files = outcome.files_by_path();
+    let rows = inventory::rows(&outcome.next.endpoints, &|p| files.get(p).copied());
+    let mut buf = Vec::new();
+    inventory::render(&rows, format, &mut buf).map_err(|e| format!("cannot render: {e}"))?;
+    print_stdout(&String::from_utf8_lossy(&buf))?;
+    Ok(0)
 }
 
 fn count(diags: &[Diagnostic], severity: Severity) -> usize {

@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::analysis;
+use crate::analysis::nextjs::NextAnalysis;
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
 use crate::project::Project;
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, ProjectCx, Rule, SourceKind};
 use crate::source::env::EnvFile;
 use crate::source::script::ScriptFile;
 use crate::source::{FileKind, SourceFile, deploy};
@@ -42,6 +44,16 @@ pub struct Outcome {
     /// Non-fatal problems to show on stderr (unreadable files, symlink loops).
     pub warnings: Vec<String>,
     pub project: Project,
+    /// The endpoints and middleware findings (empty when no project rule ran).
+    pub next: NextAnalysis,
+    /// Every file read.
+    pub files: Vec<SourceFile>,
+}
+
+impl Outcome {
+    pub fn files_by_path(&self) -> HashMap<&str, &SourceFile> {
+        self.files.iter().map(|f| (f.rel_path.as_str(), f)).collect()
+    }
 }
 
 /// An error that stops the run (exit code 2).
@@ -74,6 +86,25 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     let per_file = parallel_map(&files, |file| check_file(file, &project, &settings.rules));
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
+
+    // Project-wide rules: endpoints, middleware and helpers across files.
+    let next = if settings.rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+        analysis::nextjs::analyze(&project, &files)
+    } else {
+        NextAnalysis::default()
+    };
+    {
+        let by_path: HashMap<String, &SourceFile> =
+            files.iter().map(|f| (f.rel_path.clone(), f)).collect();
+        let cx = ProjectCx {
+            project: &project,
+            next: &next,
+            files: &by_path,
+        };
+        for rule in &settings.rules {
+            rule.check_project(&cx, &mut diagnostics);
+        }
+    }
     sort_and_dedup(&mut diagnostics);
 
     let mut sources = HashMap::new();
@@ -92,6 +123,8 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         sources,
         warnings,
         project,
+        next,
+        files,
     })
 }
 

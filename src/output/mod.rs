@@ -4,6 +4,7 @@
 
 pub mod concise;
 pub mod full;
+pub mod inventory;
 pub mod github;
 pub mod json;
 pub mod sarif;

@@ -7,11 +7,19 @@
 pub mod deprecated_env_var;
 pub mod env_names;
 pub mod hardcoded_secret;
+pub mod middleware_matcher_gap;
+pub mod missing_auth;
 pub mod parse_error;
 pub mod public_secret_env;
+pub mod unawaited_auth;
+pub mod unchecked_auth;
+pub mod unverified_webhook;
 
+use std::collections::HashMap;
+
+use crate::analysis::nextjs::NextAnalysis;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::project::ClerkInfo;
+use crate::project::{ClerkInfo, Project};
 use crate::source::script::ScriptFile;
 use crate::source::{EnvDef, SourceFile};
 
@@ -27,6 +35,8 @@ pub enum SourceKind {
     Script,
     /// Any text file.
     Text,
+    /// The whole project: endpoints, middleware, helpers across files.
+    Project,
 }
 
 impl SourceKind {
@@ -35,6 +45,7 @@ impl SourceKind {
             SourceKind::Env => "env",
             SourceKind::Script => "script",
             SourceKind::Text => "text",
+            SourceKind::Project => "project",
         }
     }
 }
@@ -101,6 +112,24 @@ pub struct Context<'a> {
     pub clerk: &'a ClerkInfo,
 }
 
+/// What a project-wide rule sees: the endpoint analysis and every file read.
+pub struct ProjectCx<'a> {
+    pub project: &'a Project,
+    pub next: &'a NextAnalysis,
+    /// Every file read, by display path.
+    pub files: &'a HashMap<String, &'a SourceFile>,
+}
+
+impl ProjectCx<'_> {
+    /// The major version of `@clerk/nextjs` that governs `path`, when known.
+    pub fn nextjs_major(&self, path: &str) -> Option<u64> {
+        self.project
+            .clerk_for(path)
+            .package("@clerk/nextjs")
+            .and_then(|p| p.version.map(|v| v.major))
+    }
+}
+
 /// The hooks a rule can implement; each has a no-op default, so a rule overrides only the
 /// kinds of input it cares about.
 pub trait Rule: Sync {
@@ -115,14 +144,22 @@ pub trait Rule: Sync {
 
     /// The raw text of any file that was read (secrets scanning).
     fn check_text(&self, _cx: &Context, _out: &mut Vec<Diagnostic>) {}
+
+    /// The whole project, after endpoint analysis.
+    fn check_project(&self, _cx: &ProjectCx, _out: &mut Vec<Diagnostic>) {}
 }
 
 /// Every rule, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
     &deprecated_env_var::DeprecatedEnvVar,
     &hardcoded_secret::HardcodedSecret,
+    &middleware_matcher_gap::MiddlewareMatcherGap,
+    &missing_auth::MissingAuth,
     &parse_error::ParseError,
     &public_secret_env::PublicSecretEnv,
+    &unawaited_auth::UnawaitedAuth,
+    &unchecked_auth::UncheckedAuth,
+    &unverified_webhook::UnverifiedWebhook,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
@@ -196,4 +233,54 @@ pub fn markdown_reference() -> String {
         ));
     }
     out
+}
+
+/// Runs rules over a small app written to a temporary directory, for the rule case tables.
+#[cfg(test)]
+pub mod testing {
+    use std::path::PathBuf;
+
+    use crate::diagnostic::Diagnostic;
+    use crate::lint::{DEFAULT_MAX_FILE_SIZE, Settings, run};
+    use crate::rules::Rule;
+
+    /// A Next.js app on `@clerk/nextjs` `version`, with `files` (path, text) added.
+    pub fn lint_app(version: &str, files: &[(&str, &str)], rule: &'static dyn Rule) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(
+            root.join("package.json"),
+            format!(
+                r#"{{"name":"t","dependencies":{{"next":"15.0.0","@clerk/nextjs":"{version}"}}}}"#
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("tsconfig.json"),
+            r#"{"compilerOptions":{"baseUrl":".","paths":{"@/*":["./src/*"]}}}"#,
+        )
+        .unwrap();
+        for (path, text) in files {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let settings = Settings {
+            rules: vec![rule],
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        };
+        let root: PathBuf = root.to_path_buf();
+        let mut diags = run(&[root.clone()], &settings).expect("lint").diagnostics;
+        let prefix = format!("{}/", crate::walk::display_path(&root));
+        for d in &mut diags {
+            d.path = d.path.strip_prefix(&prefix).unwrap_or(&d.path).to_string();
+        }
+        diags
+    }
+
+    /// `(path, line)` of each diagnostic.
+    pub fn places(diags: &[Diagnostic]) -> Vec<(String, u32)> {
+        diags.iter().map(|d| (d.path.clone(), d.start.line)).collect()
+    }
 }

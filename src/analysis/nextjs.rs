@@ -1,0 +1,774 @@
+//! Next.js endpoints: App Router route handlers, server actions (file-level and inline
+//! `'use server'`), and Pages Router API routes; each one with its verdict, after the
+//! middleware / proxy of its app has been taken into account.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, ArrowFunctionExpression, BindingPattern, Declaration, Expression,
+    ExportDefaultDeclarationKind, Function, JSXAttributeItem, JSXAttributeValue, JSXChild,
+    JSXElement, ObjectPropertyKind, Program, Statement,
+};
+use oxc_span::{GetSpan, Span};
+
+use crate::analysis::auth::{
+    Engine, Evidence, FileCx, FileEntry, FnFacts, Unawaited, export_name, for_each_expr,
+    for_each_stmt_expr, parse, property_key_name, range_of,
+};
+use crate::analysis::middleware::{Coverage, Middleware, MiddlewareKind};
+use crate::analysis::routes::{self, NextFile};
+use crate::project::{App, Project};
+use crate::source::{FileKind, SourceFile};
+
+/// The HTTP methods a route handler module may export.
+pub const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EndpointKind {
+    RouteHandler,
+    ServerAction,
+    PagesApi,
+}
+
+impl EndpointKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            EndpointKind::RouteHandler => "route handler",
+            EndpointKind::ServerAction => "server action",
+            EndpointKind::PagesApi => "API route",
+        }
+    }
+}
+
+/// How an endpoint fares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Protected(Evidence),
+    /// Auth is read (what) but nothing gates on it.
+    Unchecked(String),
+    Unprotected,
+}
+
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub kind: EndpointKind,
+    /// `GET`, `POST`, …; `*` for a Pages API route (one handler for every method);
+    /// `ACTION` for a server action.
+    pub method: String,
+    /// The URL pattern (`/api/projects/:id`); `None` for server actions (called by id).
+    pub url: Option<String>,
+    /// The handler or action name.
+    pub name: String,
+    /// Where it is reported (display path) and the byte range of its name there.
+    pub file: String,
+    pub range: Range<usize>,
+    pub verdict: Verdict,
+    /// The handler itself calls Clerk's `auth()`/`currentUser()`/`getAuth()` (those throw
+    /// when no Clerk middleware ran for the request).
+    pub reads_clerk: bool,
+    /// Signs that it handles Clerk webhook events, and whether a signature check exists.
+    pub webhook_signals: Vec<String>,
+    pub verify_swallowed: bool,
+    /// The app root (display path, `""` for the scan root).
+    pub app: String,
+    /// Files whose change can change this verdict (middleware, helpers).
+    pub depends_on: Vec<String>,
+}
+
+impl Endpoint {
+    /// `POST /api/projects`, `server action deleteProject`.
+    pub fn label(&self) -> String {
+        match (&self.url, self.kind) {
+            (Some(url), EndpointKind::PagesApi) => url.clone(),
+            (Some(url), _) => format!("{} {url}", self.method),
+            (None, _) => self.name.clone(),
+        }
+    }
+}
+
+/// A `middleware-matcher-gap` finding.
+#[derive(Clone, Debug)]
+pub struct Gap {
+    pub file: String,
+    pub range: Range<usize>,
+    pub message: String,
+    pub help: String,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Default)]
+pub struct NextAnalysis {
+    pub endpoints: Vec<Endpoint>,
+    pub gaps: Vec<Gap>,
+    pub unawaited: Vec<Unawaited>,
+}
+
+/// Analyses every Next.js app of the project.
+pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
+    let scripts: Vec<&SourceFile> = files.iter().filter(|f| f.kind == FileKind::Script).collect();
+    let mut entries: HashMap<PathBuf, FileEntry> = HashMap::new();
+    let mut canonical: HashMap<String, PathBuf> = HashMap::new();
+    for f in &scripts {
+        let path = std::fs::canonicalize(&f.abs_path).unwrap_or_else(|_| f.abs_path.clone());
+        canonical.insert(f.rel_path.clone(), path.clone());
+        entries.insert(
+            path,
+            FileEntry {
+                display: f.rel_path.clone(),
+                text: f.text.clone(),
+            },
+        );
+    }
+    let async_auth = |display: &str| -> bool {
+        let clerk = project.clerk_for(display);
+        match clerk.package("@clerk/nextjs") {
+            Some(p) => p.version.is_none_or(|v| v.major >= 6),
+            None => false,
+        }
+    };
+    let engine = Engine::new(&entries, &async_auth);
+    let mut out = NextAnalysis::default();
+
+    for app in &project.apps {
+        if !is_next_app(app) {
+            continue;
+        }
+        let app_files: Vec<&SourceFile> = scripts
+            .iter()
+            .copied()
+            .filter(|f| project.app_for(&f.rel_path).is_some_and(|a| a.rel_root == app.rel_root))
+            .collect();
+        let mw = load_middleware(app, &app_files, &async_auth, &mut out.gaps);
+        let mut endpoints = Vec::new();
+        for f in &app_files {
+            let rel = rel_to_app(&f.rel_path, &app.rel_root);
+            let class = routes::classify(rel);
+            let is_server_module = f.text.contains("use server");
+            if !matches!(class, NextFile::AppRoute { .. } | NextFile::PagesApi { .. }) && !is_server_module {
+                continue;
+            }
+            let Some(path) = canonical.get(&f.rel_path) else {
+                continue;
+            };
+            discover(&engine, path, f, &class, &app.rel_root, &mut endpoints);
+        }
+        for e in &mut endpoints {
+            apply_middleware(e, mw.as_ref());
+        }
+        if let Some((mw_file, model)) = &mw {
+            if model.kind != MiddlewareKind::NotClerk {
+                for e in &endpoints {
+                    not_run_gap(e, mw_file, model, &mut out.gaps);
+                }
+            }
+        } else {
+            // No middleware at all: Clerk's `auth()` throws in every handler that calls it.
+            for e in endpoints.iter().filter(|e| e.reads_clerk && e.kind != EndpointKind::ServerAction) {
+                out.gaps.push(Gap {
+                    file: e.file.clone(),
+                    range: e.range.clone(),
+                    message: format!(
+                        "{} `{}` calls Clerk's auth, but the app has no `middleware.ts` or `proxy.ts` with `clerkMiddleware()`",
+                        e.kind.describe(),
+                        e.label()
+                    ),
+                    help: format!(
+                        "add `{}` exporting `clerkMiddleware()` with the recommended `config.matcher`; without it `auth()` throws at runtime",
+                        expected_middleware_path(app, &app_files)
+                    ),
+                    fingerprint: format!("no-middleware {}", e.label()),
+                });
+            }
+        }
+        out.endpoints.extend(endpoints);
+    }
+    out.unawaited = engine.unawaited();
+    out.endpoints
+        .sort_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)));
+    out
+}
+
+fn is_next_app(app: &App) -> bool {
+    app.deps.contains_key("next") || app.clerk.package("@clerk/nextjs").is_some()
+}
+
+fn rel_to_app<'p>(display: &'p str, app_root: &str) -> &'p str {
+    // The project model keys apps by a normalised path (no leading `./` or `/`).
+    let mut display = display;
+    while let Some(rest) = display.strip_prefix("./").or_else(|| display.strip_prefix('/')) {
+        display = rest;
+    }
+    if app_root.is_empty() || app_root == "." {
+        display
+    } else {
+        display
+            .strip_prefix(app_root)
+            .map(|r| r.trim_start_matches('/'))
+            .unwrap_or(display)
+    }
+}
+
+/// Finds the app's middleware / proxy file; reports misplaced files and both names at once.
+fn load_middleware(
+    app: &App,
+    app_files: &[&SourceFile],
+    async_auth: &dyn Fn(&str) -> bool,
+    gaps: &mut Vec<Gap>,
+) -> Option<(String, Middleware)> {
+    let uses_src = app_files.iter().any(|f| {
+        let rel = rel_to_app(&f.rel_path, &app.rel_root);
+        rel.starts_with("src/app/") || rel.starts_with("src/pages/")
+    });
+    let mut found: Vec<(&SourceFile, bool, bool)> = Vec::new();
+    for f in app_files {
+        if let NextFile::Middleware { proxy, in_src } = routes::classify(rel_to_app(&f.rel_path, &app.rel_root)) {
+            found.push((f, proxy, in_src));
+        }
+    }
+    let mut placed: Vec<(&SourceFile, bool)> = Vec::new();
+    for (f, proxy, in_src) in &found {
+        if *in_src != uses_src {
+            let text = &f.text;
+            if text.contains("@clerk/") {
+                gaps.push(Gap {
+                    file: f.rel_path.clone(),
+                    range: 0..text.find('\n').unwrap_or(text.len()).min(80),
+                    message: format!(
+                        "this {} file is in the wrong place, so Next.js never runs it",
+                        if *proxy { "proxy" } else { "middleware" }
+                    ),
+                    help: format!(
+                        "move it to `{}`: the file must sit beside the `app`/`pages` directory ({})",
+                        expected_middleware_path(app, app_files),
+                        if uses_src { "in `src/`" } else { "at the project root" }
+                    ),
+                    fingerprint: format!("misplaced {}", f.rel_path),
+                });
+            }
+            continue;
+        }
+        placed.push((f, *proxy));
+    }
+    if placed.iter().any(|(_, p)| *p) && placed.iter().any(|(_, p)| !*p) {
+        let (f, _) = placed.iter().find(|(_, p)| !*p).copied()?;
+        gaps.push(Gap {
+            file: f.rel_path.clone(),
+            range: 0..f.text.find('\n').unwrap_or(f.text.len()).min(80),
+            message: "both `middleware` and `proxy` files exist; Next.js 16 runs only `proxy`".to_string(),
+            help: "merge the two into the `proxy` file and delete this one".to_string(),
+            fingerprint: format!("both {}", f.rel_path),
+        });
+        placed.retain(|(_, p)| *p);
+    }
+    let (f, _) = placed.first().copied()?;
+    let model = Middleware::parse(&f.rel_path, &f.text, async_auth(&f.rel_path));
+    for issue in &model.issues {
+        gaps.push(Gap {
+            file: f.rel_path.clone(),
+            range: issue.range.clone(),
+            message: issue.message.clone(),
+            help: issue.help.clone(),
+            fingerprint: issue.message.clone(),
+        });
+    }
+    Some((f.rel_path.clone(), model))
+}
+
+fn expected_middleware_path(app: &App, app_files: &[&SourceFile]) -> String {
+    let uses_src = app_files.iter().any(|f| {
+        let rel = rel_to_app(&f.rel_path, &app.rel_root);
+        rel.starts_with("src/app/") || rel.starts_with("src/pages/")
+    });
+    let next16 = app
+        .deps
+        .get("next")
+        .and_then(|s| crate::project::Version::lower_bound(s))
+        .is_some_and(|v| v.major >= 16);
+    let name = if next16 { "proxy.ts" } else { "middleware.ts" };
+    let dir = match (app.rel_root.as_str(), uses_src) {
+        ("", true) => "src/".to_string(),
+        ("", false) => String::new(),
+        (root, true) => format!("{root}/src/"),
+        (root, false) => format!("{root}/"),
+    };
+    format!("{dir}{name}")
+}
+
+fn apply_middleware(e: &mut Endpoint, mw: Option<&(String, Middleware)>) {
+    if matches!(e.verdict, Verdict::Protected(_)) || e.kind == EndpointKind::ServerAction {
+        return;
+    }
+    let (Some((file, model)), Some(url)) = (mw, &e.url) else {
+        return;
+    };
+    let samples = routes::sample_paths(url);
+    if !samples.is_empty() && samples.iter().all(|p| model.coverage(p) == Coverage::Protected) {
+        e.verdict = Verdict::Protected(Evidence::Middleware { file: file.clone() });
+    }
+    e.depends_on.push(file.clone());
+}
+
+fn not_run_gap(e: &Endpoint, mw_file: &str, model: &Middleware, gaps: &mut Vec<Gap>) {
+    if !e.reads_clerk || e.kind == EndpointKind::ServerAction {
+        return;
+    }
+    let Some(url) = &e.url else { return };
+    let samples = routes::sample_paths(url);
+    if samples.iter().any(|p| model.coverage(p) == Coverage::NotRun) {
+        gaps.push(Gap {
+            file: e.file.clone(),
+            range: e.range.clone(),
+            message: format!(
+                "{} `{}` calls Clerk's auth, but `config.matcher` in `{mw_file}` does not run the middleware for `{url}`",
+                e.kind.describe(),
+                e.label()
+            ),
+            help: "add the path to `config.matcher` (the recommended matcher includes `'/(api|trpc)(.*)'`); otherwise `auth()` throws at runtime".to_string(),
+            fingerprint: format!("not-run {}", e.label()),
+        });
+    }
+}
+
+/// Finds the endpoints of one file.
+fn discover(
+    engine: &Engine,
+    path: &std::path::Path,
+    file: &SourceFile,
+    class: &NextFile,
+    app_root: &str,
+    out: &mut Vec<Endpoint>,
+) {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &file.rel_path, &file.text);
+    if !parsed.ok {
+        return;
+    }
+    let program = &parsed.program;
+    let cx = FileCx::new(engine, path, &file.rel_path, program, Vec::new());
+    let file_directive = program
+        .directives
+        .iter()
+        .map(|d| d.directive.as_str())
+        .collect::<Vec<_>>();
+    if file_directive.contains(&"use client") {
+        return;
+    }
+    let mut push = |kind: EndpointKind, method: &str, url: Option<String>, name: String, range: Range<usize>, facts: FnFacts| {
+        out.push(make_endpoint(kind, method, url, name, file, range, facts, app_root));
+    };
+    match class {
+        NextFile::AppRoute { url } => {
+            for (name, range, facts) in exports(&cx, program) {
+                if HTTP_METHODS.contains(&name.as_str()) {
+                    push(EndpointKind::RouteHandler, &name, Some(url.clone()), name.clone(), range, facts);
+                }
+            }
+        }
+        NextFile::PagesApi { url } => {
+            for (name, range, facts) in exports(&cx, program) {
+                if name == "default" {
+                    push(EndpointKind::PagesApi, "*", Some(url.clone()), "default".into(), range, facts);
+                }
+            }
+        }
+        _ => {}
+    }
+    if file_directive.contains(&"use server") {
+        for (name, range, facts) in exports(&cx, program) {
+            if name == "default" && matches!(class, NextFile::PagesApi { .. }) {
+                continue;
+            }
+            if !is_action_export(program, &name) {
+                continue;
+            }
+            push(EndpointKind::ServerAction, "ACTION", None, name.clone(), range, facts);
+        }
+    } else if file.text.contains("use server") {
+        for (range, facts) in inline_actions(&cx, program) {
+            let line = file.pos(range.start).line;
+            push(
+                EndpointKind::ServerAction,
+                "ACTION",
+                None,
+                format!("inline action at line {line}"),
+                range,
+                facts,
+            );
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_endpoint(
+    kind: EndpointKind,
+    method: &str,
+    url: Option<String>,
+    name: String,
+    file: &SourceFile,
+    range: Range<usize>,
+    facts: FnFacts,
+    app_root: &str,
+) -> Endpoint {
+    let reads_clerk = facts.reads.as_deref().is_some_and(|r| {
+        r.contains("auth()") || r.contains("currentUser()") || r.contains("getAuth()") || r.contains("auth.protect()")
+    });
+    let mut depends_on = Vec::new();
+    let verdict = match facts.gate {
+        Some(ev) => {
+            if let Evidence::Helper { file, .. } = &ev {
+                depends_on.push(file.clone());
+            }
+            Verdict::Protected(ev)
+        }
+        None => match facts.reads {
+            Some(r) => Verdict::Unchecked(r),
+            None => Verdict::Unprotected,
+        },
+    };
+    Endpoint {
+        kind,
+        method: method.to_string(),
+        url,
+        name,
+        file: file.rel_path.clone(),
+        range,
+        verdict,
+        reads_clerk,
+        webhook_signals: facts.webhook_signals,
+        verify_swallowed: facts.verify_swallowed,
+        app: app_root.to_string(),
+        depends_on,
+    }
+}
+
+/// A `'use server'` file's export that is an action: a function, or a value built by a call
+/// (`authedAction.action(...)`); not types, constants or re-exported objects.
+fn is_action_export(program: &Program, name: &str) -> bool {
+    for stmt in &program.body {
+        match stmt {
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::FunctionDeclaration(f) => {
+                    if f.id.as_ref().is_some_and(|i| i.name == name) {
+                        return true;
+                    }
+                }
+                Declaration::VariableDeclaration(v) => {
+                    for decl in &v.declarations {
+                        if let BindingPattern::BindingIdentifier(id) = &decl.id
+                            && id.name == name
+                        {
+                            return decl.init.as_ref().is_some_and(|i| {
+                                matches!(
+                                    i.get_inner_expression(),
+                                    Expression::ArrowFunctionExpression(_)
+                                        | Expression::FunctionExpression(_)
+                                        | Expression::CallExpression(_)
+                                )
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Statement::ExportDefaultDeclaration(d) if name == "default" => {
+                return matches!(
+                    &d.declaration,
+                    ExportDefaultDeclarationKind::FunctionDeclaration(_)
+                        | ExportDefaultDeclarationKind::ArrowFunctionExpression(_)
+                        | ExportDefaultDeclarationKind::FunctionExpression(_)
+                        | ExportDefaultDeclarationKind::CallExpression(_)
+                        | ExportDefaultDeclarationKind::Identifier(_)
+                );
+            }
+            _ => {}
+        }
+    }
+    // `export { a, b }` of local functions, and re-exports: count them.
+    true
+}
+
+/// Every export of a module with the range to report and its handler facts.
+fn exports<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>) -> Vec<(String, Range<usize>, FnFacts)> {
+    let mut out = Vec::new();
+    for stmt in &program.body {
+        match stmt {
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::FunctionDeclaration(f) => {
+                    if let Some(id) = &f.id {
+                        out.push((id.name.to_string(), range_of(id.span), cx.function_facts(f)));
+                    }
+                }
+                Declaration::VariableDeclaration(v) => {
+                    for decl in &v.declarations {
+                        match (&decl.id, &decl.init) {
+                            (BindingPattern::BindingIdentifier(id), Some(init)) => {
+                                out.push((id.name.to_string(), range_of(id.span), cx.value_facts(init)));
+                            }
+                            (BindingPattern::ObjectPattern(obj), Some(init)) => {
+                                // `export const { GET, POST } = handlers`
+                                let facts = cx.value_facts(init);
+                                for p in &obj.properties {
+                                    if let Some(key) = property_key_name(&p.key) {
+                                        out.push((key.to_string(), range_of(p.span), facts.clone()));
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Statement::ExportNamedDeclaration(d) => {
+                if d.export_kind.is_type() {
+                    continue;
+                }
+                for s in &d.specifiers {
+                    if s.export_kind.is_type() {
+                        continue;
+                    }
+                    let local = export_name(&s.local);
+                    let exported = export_name(&s.exported);
+                    let facts = match cx.binding_facts(&local) {
+                        Some(ef) => ef.handler,
+                        None => match cx.imports.get(local.as_str()).copied() {
+                            Some(imp) => imported_facts(cx, imp.source, imp.name),
+                            None => FnFacts::default(),
+                        },
+                    };
+                    out.push((exported, range_of(s.span), facts));
+                }
+            }
+            Statement::ExportFromDeclaration(d) => {
+                if d.export_kind.is_type() {
+                    continue;
+                }
+                let target = cx.resolve(d.source.value.as_str());
+                for s in &d.specifiers {
+                    let local = export_name(&s.local);
+                    let facts = target
+                        .as_ref()
+                        .and_then(|t| cx.engine.export(t, &local))
+                        .map(|(_, ef)| ef.handler)
+                        .unwrap_or_default();
+                    out.push((export_name(&s.exported), range_of(s.span), facts));
+                }
+            }
+            Statement::ExportAllDeclaration(d) => {
+                if d.exported.is_some() {
+                    continue;
+                }
+                if let Some(target) = cx.resolve(d.source.value.as_str()) {
+                    let line = first_line(&d.span, cx.program.source_text);
+                    let facts = cx.engine.file_facts(&target);
+                    let mut names: Vec<&String> = facts.exports.keys().chain(facts.reexports.keys()).collect();
+                    names.sort();
+                    for name in names {
+                        if let Some((_, ef)) = cx.engine.export(&target, name) {
+                            out.push((name.clone(), line.clone(), ef.handler));
+                        }
+                    }
+                }
+            }
+            Statement::ExportDefaultDeclaration(d) => {
+                let start = d.span.start as usize;
+                let (range, facts) = match &d.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => (
+                        f.id.as_ref().map(|i| range_of(i.span)).unwrap_or(start..start + 14),
+                        cx.function_facts(f),
+                    ),
+                    other => match other.as_expression() {
+                        Some(e) => (start..start + 14, cx.value_facts(e)),
+                        None => continue,
+                    },
+                };
+                out.push(("default".into(), range, facts));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn imported_facts(cx: &FileCx, source: &str, name: crate::analysis::auth::ImportName) -> FnFacts {
+    use crate::analysis::auth::ImportName;
+    let Some(path) = cx.resolve(source) else {
+        return FnFacts::default();
+    };
+    let name = match name {
+        ImportName::Named(n) => n.to_string(),
+        ImportName::Default => "default".into(),
+        ImportName::Namespace => return FnFacts::default(),
+    };
+    cx.engine.export(&path, &name).map(|(_, ef)| ef.handler).unwrap_or_default()
+}
+
+fn first_line(span: &Span, text: &str) -> Range<usize> {
+    let start = span.start as usize;
+    let end = text[start..]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(span.end as usize)
+        .min(span.end as usize);
+    start..end
+}
+
+/// Functions whose body starts with `'use server'`, anywhere in a module without the
+/// file-level directive (inline `<form action={async () => { 'use server' }}>` included).
+fn inline_actions<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>) -> Vec<(Range<usize>, FnFacts)> {
+    let mut found: Vec<InlineFn<'a>> = Vec::new();
+    for stmt in &program.body {
+        find_in_stmt(stmt, &mut found);
+    }
+    found
+        .into_iter()
+        .map(|f| match f {
+            InlineFn::Function(func) => {
+                let range = func
+                    .id
+                    .as_ref()
+                    .map(|i| range_of(i.span))
+                    .unwrap_or_else(|| first_line(&func.span, program.source_text));
+                (range, cx.function_facts(func))
+            }
+            InlineFn::Arrow(a) => (first_line(&a.span, program.source_text), cx.arrow_facts(a)),
+        })
+        .collect()
+}
+
+enum InlineFn<'a> {
+    Function(&'a Function<'a>),
+    Arrow(&'a ArrowFunctionExpression<'a>),
+}
+
+fn has_use_server(body: Option<&oxc_ast::ast::FunctionBody>) -> bool {
+    body.is_some_and(|b| b.directives.iter().any(|d| d.directive == "use server"))
+}
+
+fn find_in_function<'a>(f: &'a Function<'a>, found: &mut Vec<InlineFn<'a>>) {
+    if has_use_server(f.body.as_deref()) {
+        found.push(InlineFn::Function(f));
+    }
+    if let Some(body) = &f.body {
+        for s in &body.statements {
+            find_in_stmt(s, found);
+        }
+    }
+}
+
+fn find_in_stmt<'a>(s: &'a Statement<'a>, found: &mut Vec<InlineFn<'a>>) {
+    match s {
+        Statement::FunctionDeclaration(f) => find_in_function(f, found),
+        Statement::ExportDeclaration(d) => match &d.declaration {
+            Declaration::FunctionDeclaration(f) => find_in_function(f, found),
+            Declaration::VariableDeclaration(v) => {
+                for decl in &v.declarations {
+                    if let Some(i) = &decl.init {
+                        find_in_expr(i, found);
+                    }
+                }
+            }
+            _ => {}
+        },
+        Statement::ExportDefaultDeclaration(d) => match &d.declaration {
+            ExportDefaultDeclarationKind::FunctionDeclaration(f) => find_in_function(f, found),
+            other => {
+                if let Some(e) = other.as_expression() {
+                    find_in_expr(e, found);
+                }
+            }
+        },
+        Statement::VariableDeclaration(v) => {
+            for decl in &v.declarations {
+                if let Some(i) = &decl.init {
+                    find_in_expr(i, found);
+                }
+            }
+        }
+        other => for_each_stmt_expr(other, &mut |e| find_in_expr(e, found)),
+    }
+}
+
+fn find_in_expr<'a>(e: &'a Expression<'a>, found: &mut Vec<InlineFn<'a>>) {
+    let mut nested: Vec<&'a Expression<'a>> = Vec::new();
+    for_each_expr(e, &mut |x| match x {
+        Expression::ArrowFunctionExpression(_)
+        | Expression::FunctionExpression(_)
+        | Expression::JSXElement(_)
+        | Expression::JSXFragment(_) => nested.push(x),
+        _ => {}
+    });
+    for x in nested {
+        match x {
+            Expression::ArrowFunctionExpression(a) => {
+                if has_use_server(a.get_function_body()) {
+                    found.push(InlineFn::Arrow(a));
+                }
+                if let Some(body) = a.get_function_body() {
+                    for s in &body.statements {
+                        find_in_stmt(s, found);
+                    }
+                } else if let Some(inner) = a.get_expression() {
+                    find_in_expr(inner, found);
+                }
+            }
+            Expression::FunctionExpression(f) => find_in_function(f, found),
+            Expression::JSXElement(el) => find_in_jsx(el, found),
+            Expression::JSXFragment(fr) => {
+                for c in &fr.children {
+                    find_in_jsx_child(c, found);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn find_in_jsx<'a>(el: &'a JSXElement<'a>, found: &mut Vec<InlineFn<'a>>) {
+    for attr in &el.opening_element.attributes {
+        match attr {
+            JSXAttributeItem::Attribute(a) => match &a.value {
+                Some(JSXAttributeValue::ExpressionContainer(c)) => {
+                    if let Some(e) = c.expression.as_expression() {
+                        find_in_expr(e, found);
+                    }
+                }
+                Some(JSXAttributeValue::Element(inner)) => find_in_jsx(inner, found),
+                _ => {}
+            },
+            JSXAttributeItem::SpreadAttribute(s) => find_in_expr(&s.argument, found),
+        }
+    }
+    for c in &el.children {
+        find_in_jsx_child(c, found);
+    }
+}
+
+fn find_in_jsx_child<'a>(c: &'a JSXChild<'a>, found: &mut Vec<InlineFn<'a>>) {
+    match c {
+        JSXChild::Element(el) => find_in_jsx(el, found),
+        JSXChild::Fragment(fr) => {
+            for c in &fr.children {
+                find_in_jsx_child(c, found);
+            }
+        }
+        JSXChild::ExpressionContainer(ec) => {
+            if let Some(e) = ec.expression.as_expression() {
+                find_in_expr(e, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[allow(dead_code)]
+fn span_of(e: &Expression) -> Span {
+    e.span()
+}
+
+#[allow(dead_code)]
+fn unused(_: &Argument, _: &ObjectPropertyKind, _: Arc<str>) {}

@@ -1,0 +1,143 @@
+//! `clerk-lint routes`: the endpoint inventory, as a table, JSON or Markdown.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::analysis::nextjs::{Endpoint, Verdict};
+use crate::source::SourceFile;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InventoryFormat {
+    /// aligned columns for a terminal
+    Table,
+    /// a JSON document (version 1)
+    Json,
+    /// a Markdown table (for a job summary or a review)
+    Markdown,
+}
+
+/// One row of the inventory.
+#[derive(Serialize)]
+pub struct Row {
+    pub framework: &'static str,
+    pub kind: &'static str,
+    pub method: String,
+    /// The URL, or the action's name.
+    pub route: String,
+    pub path: String,
+    pub line: u32,
+    /// `inline`, `helper`, `middleware`, `webhook`, `other`, `unchecked` or `none`.
+    pub protection: &'static str,
+    pub detail: String,
+}
+
+pub fn rows<'f>(endpoints: &[Endpoint], file_of: &dyn Fn(&str) -> Option<&'f SourceFile>) -> Vec<Row> {
+    endpoints
+        .iter()
+        .map(|e| {
+            let line = file_of(&e.file).map(|f| f.pos(e.range.start).line).unwrap_or(0);
+            let (protection, detail) = match &e.verdict {
+                Verdict::Protected(ev) => (ev.kind(), ev.describe()),
+                Verdict::Unchecked(what) => ("unchecked", format!("reads {what} without a check")),
+                Verdict::Unprotected => ("none", String::new()),
+            };
+            Row {
+                framework: "nextjs",
+                kind: e.kind.describe(),
+                method: e.method.clone(),
+                route: e.url.clone().unwrap_or_else(|| e.name.clone()),
+                path: e.file.clone(),
+                line,
+                protection,
+                detail,
+            }
+        })
+        .collect()
+}
+
+pub fn render(rows: &[Row], format: InventoryFormat, w: &mut dyn Write) -> io::Result<()> {
+    match format {
+        InventoryFormat::Json => {
+            #[derive(Serialize)]
+            struct Doc<'r> {
+                version: u32,
+                endpoints: &'r [Row],
+            }
+            serde_json::to_writer_pretty(&mut *w, &Doc { version: 1, endpoints: rows })?;
+            writeln!(w)
+        }
+        InventoryFormat::Markdown => {
+            writeln!(w, "| Method | Route | Kind | Location | Protection |")?;
+            writeln!(w, "| --- | --- | --- | --- | --- |")?;
+            for r in rows {
+                let prot = if r.detail.is_empty() {
+                    r.protection.to_string()
+                } else {
+                    format!("{}: {}", r.protection, r.detail)
+                };
+                writeln!(
+                    w,
+                    "| {} | `{}` | {} | {}:{} | {} |",
+                    r.method,
+                    r.route.replace('|', "\\|"),
+                    r.kind,
+                    r.path,
+                    r.line,
+                    prot.replace('|', "\\|")
+                )?;
+            }
+            Ok(())
+        }
+        InventoryFormat::Table => {
+            let headers = ["METHOD", "ROUTE", "KIND", "LOCATION", "PROTECTION"];
+            let cells: Vec<[String; 5]> = rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.method.clone(),
+                        r.route.clone(),
+                        r.kind.to_string(),
+                        format!("{}:{}", r.path, r.line),
+                        if r.detail.is_empty() {
+                            r.protection.to_string()
+                        } else {
+                            format!("{}: {}", r.protection, r.detail)
+                        },
+                    ]
+                })
+                .collect();
+            let mut widths = headers.map(str::len);
+            for c in &cells {
+                for (i, v) in c.iter().enumerate() {
+                    widths[i] = widths[i].max(v.chars().count());
+                }
+            }
+            let line = |w: &mut dyn Write, c: [&str; 5]| -> io::Result<()> {
+                let mut s = String::new();
+                for (i, v) in c.iter().enumerate() {
+                    if i == 4 {
+                        s.push_str(v);
+                    } else {
+                        s.push_str(&format!("{v:<width$}  ", width = widths[i]));
+                    }
+                }
+                writeln!(w, "{}", s.trim_end())
+            };
+            line(w, headers)?;
+            for c in &cells {
+                line(w, [&c[0], &c[1], &c[2], &c[3], &c[4]])?;
+            }
+            let open = rows.iter().filter(|r| r.protection == "none").count();
+            let unchecked = rows.iter().filter(|r| r.protection == "unchecked").count();
+            writeln!(
+                w,
+                "\n{} endpoint{}: {} unprotected, {} unchecked",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" },
+                open,
+                unchecked
+            )
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! `missing-auth`: a server endpoint that never verifies who is calling.
+
+use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::diagnostic::Diagnostic;
+use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds server entry points that anyone can call without a verified Clerk session:
+    /// Next.js App Router route handlers (every HTTP-method export of `app/**/route.ts`),
+    /// server actions (every export of a `'use server'` module and every function whose body
+    /// starts with `'use server'`, inline `<form action>` closures included) and Pages Router
+    /// API routes (`pages/api/**`).
+    ///
+    /// An endpoint counts as protected when a signed-out caller is stopped before the work:
+    /// `await auth.protect()`, `const { userId } = await auth()` followed by an exit when
+    /// `userId` is null (`return`, `throw`, `redirect()`, `notFound()`, `unauthorized()`),
+    /// `currentUser()` with a null check, `getAuth(req)` in `pages/api`, `has()` gates; a
+    /// project helper that does one of these, followed across files (tsconfig paths, barrels,
+    /// default exports, several levels deep); a wrapper such as `withAuth(handler)` whose
+    /// body checks; an action client whose `.use()` middleware checks; the middleware or proxy
+    /// when `auth.protect()` runs for the route's URL (`createRouteMatcher` patterns and
+    /// `config.matcher` are evaluated); a verified webhook signature; a shared secret compared
+    /// with one from the environment; another auth library's session check. Server actions
+    /// are never covered by middleware: they are called by id, not by path.
+    ///
+    /// ## Why is this bad?
+    /// The endpoint is a public HTTP API. Anyone can call it with any arguments, whatever the
+    /// pages that normally call it check: a layout or page redirect does not run when a route
+    /// handler or a server action is called directly.
+    ///
+    /// ## Example
+    /// ```ts
+    /// // app/api/projects/route.ts
+    /// export async function POST(req: Request) {
+    ///   const project = await db.project.create({ data: await req.json() });
+    ///   return Response.json(project);
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ts
+    /// import { auth } from "@clerk/nextjs/server";
+    ///
+    /// export async function POST(req: Request) {
+    ///   const { userId } = await auth();
+    ///   if (!userId) return new Response("Unauthorized", { status: 401 });
+    ///   const project = await db.project.create({ data: { ...(await req.json()), ownerId: userId } });
+    ///   return Response.json(project);
+    /// }
+    /// ```
+    ///
+    /// ## References
+    /// - [Protect content and read user data](https://clerk.com/docs/guides/secure/protect-content)
+    pub static META {
+        id: "missing-auth",
+        source: Project,
+        severity: Error,
+        summary: "a server endpoint that never verifies who is calling",
+    }
+}
+
+pub struct MissingAuth;
+
+impl Rule for MissingAuth {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
+        for e in &cx.next.endpoints {
+            if e.verdict != Verdict::Unprotected {
+                continue;
+            }
+            let Some(file) = cx.files.get(&e.file) else {
+                continue;
+            };
+            let major = cx.nextjs_major(&e.file);
+            let message = match e.kind {
+                EndpointKind::ServerAction => format!(
+                    "server action `{}` never verifies who is calling: anyone can invoke it by its id",
+                    e.name
+                ),
+                _ => format!(
+                    "{} `{}` never verifies who is calling",
+                    e.kind.describe(),
+                    e.label()
+                ),
+            };
+            out.push(
+                Diagnostic::new(&META, file, e.range.clone(), message)
+                    .with_help(fix_for(e.kind, major))
+                    .with_fingerprint(format!("{} {}", e.kind.describe(), e.label())),
+            );
+        }
+    }
+}
+
+/// The fix for this kind of endpoint on this `@clerk/nextjs` major.
+pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
+    let major = major.unwrap_or(7);
+    match kind {
+        EndpointKind::PagesApi => "call `const { userId } = getAuth(req)` (from `@clerk/nextjs/server`) first and `return res.status(401).json({ error: 'Unauthorized' })` when `userId` is null".to_string(),
+        EndpointKind::ServerAction if major >= 6 => "start the action with `await auth.protect()`, or `const { userId } = await auth()` and throw when `userId` is null (`auth` from `@clerk/nextjs/server`); middleware does not cover actions".to_string(),
+        EndpointKind::ServerAction => "start the action with `auth().protect()`, or `const { userId } = auth()` and throw when `userId` is null (`auth` from `@clerk/nextjs/server`); middleware does not cover actions".to_string(),
+        EndpointKind::RouteHandler if major >= 6 => "call `const { userId } = await auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `await auth.protect()`".to_string(),
+        EndpointKind::RouteHandler if major == 5 => "call `const { userId } = auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `auth().protect()`".to_string(),
+        EndpointKind::RouteHandler => "call `const { userId } = auth()` (from `@clerk/nextjs`) first and return a 401 when `userId` is null".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{lint_app, places};
+
+    /// (files, expected (path, line) findings)
+    #[allow(clippy::type_complexity)]
+    const CASES: &[(&[(&str, &str)], &[(&str, u32)])] = &[
+        // Inline check: silent.
+        (
+            &[("src/app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return Response.json({});\n}\n")],
+            &[],
+        ),
+        // No check.
+        (
+            &[("src/app/api/a/route.ts", "export async function POST(req: Request) {\n  return Response.json(await req.json());\n}\n")],
+            &[("src/app/api/a/route.ts", 1)],
+        ),
+        // auth.protect()
+        (
+            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport const DELETE = async () => {\n  await auth.protect({ role: 'org:admin' });\n  return new Response();\n};\n")],
+            &[],
+        ),
+        // A local function named `auth` that is not Clerk's.
+        (
+            &[("app/api/a/route.ts", "async function auth() { return { userId: 'x' }; }\nexport async function GET() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return new Response();\n}\n")],
+            &[("app/api/a/route.ts", 2)],
+        ),
+        // Helper across files through tsconfig paths, two levels deep.
+        (
+            &[
+                ("src/lib/session.ts", "import { currentUser } from '@clerk/nextjs/server';\nexport async function requireUser() {\n  const u = await currentUser();\n  if (!u) throw new Error('Unauthorized');\n  return u;\n}\n"),
+                ("src/lib/index.ts", "export * from './session';\n"),
+                ("src/app/api/a/route.ts", "import { requireUser } from '@/lib';\nexport async function GET() {\n  const me = await requireUser();\n  return Response.json(me);\n}\n"),
+            ],
+            &[],
+        ),
+        // Wrapper.
+        (
+            &[
+                ("src/lib/with-user.ts", "import { auth } from '@clerk/nextjs/server';\nexport const withUser = (fn: any) => async (req: Request) => {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return fn(req, userId);\n};\n"),
+                ("src/app/api/a/route.ts", "import { withUser } from '@/lib/with-user';\nexport const GET = withUser(async (_req: Request, userId: string) => Response.json({ userId }));\n"),
+            ],
+            &[],
+        ),
+        // Re-exported handlers: `export { handler as GET, handler as POST }`.
+        (
+            &[("app/api/a/route.ts", "const handler = async (req: Request) => new Response('ok');\nexport { handler as GET, handler as POST };\n")],
+            &[("app/api/a/route.ts", 2), ("app/api/a/route.ts", 2)],
+        ),
+        // Server actions: file level and inline.
+        (
+            &[
+                ("src/app/actions.ts", "'use server';\nimport { auth } from '@clerk/nextjs/server';\nexport async function ok() {\n  const { userId } = await auth();\n  if (!userId) throw new Error('no');\n}\nexport async function open(id: string) {\n  return id;\n}\n"),
+                ("src/app/page.tsx", "export default function Page() {\n  return <form action={async () => {\n    'use server';\n    console.log('x');\n  }} />;\n}\n"),
+            ],
+            &[("src/app/actions.ts", 7), ("src/app/page.tsx", 2)],
+        ),
+        // Pages API with getAuth.
+        (
+            &[("pages/api/notes.ts", "import { getAuth } from '@clerk/nextjs/server';\nexport default function handler(req: any, res: any) {\n  const { userId } = getAuth(req);\n  if (!userId) return res.status(401).end();\n  res.json({});\n}\n")],
+            &[],
+        ),
+        (
+            &[("pages/api/open.ts", "export default function handler(req: any, res: any) {\n  res.json({});\n}\n")],
+            &[("pages/api/open.ts", 1)],
+        ),
+        // Middleware protects every API route (deny by default).
+        (
+            &[
+                ("src/middleware.ts", "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher(['/sign-in(.*)']);\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublic(req)) await auth.protect();\n});\n"),
+                ("src/app/api/a/route.ts", "export async function GET() {\n  return Response.json({});\n}\n"),
+            ],
+            &[],
+        ),
+        // Verified webhook.
+        (
+            &[("app/api/webhooks/route.ts", "import { verifyWebhook } from '@clerk/nextjs/webhooks';\nexport async function POST(req: Request) {\n  const evt = await verifyWebhook(req);\n  return new Response(evt.type);\n}\n")],
+            &[],
+        ),
+        // Shared secret.
+        (
+            &[("app/api/cron/route.ts", "export async function GET(req: Request) {\n  if (req.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) {\n    return new Response('Forbidden', { status: 403 });\n  }\n  return new Response('ok');\n}\n")],
+            &[],
+        ),
+        // Vacuous check: the auth object is always truthy.
+        (
+            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const session = await auth();\n  if (!session) return new Response(null, { status: 401 });\n  return new Response();\n}\n")],
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn cases() {
+        for (files, expected) in CASES {
+            let diags = lint_app("7.0.0", files, &MissingAuth);
+            let got = places(&diags);
+            let want: Vec<(String, u32)> = expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            assert_eq!(got, want, "files: {:?}\n{diags:#?}", files.iter().map(|f| f.0).collect::<Vec<_>>());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! `unchecked-auth`: an endpoint reads the session but nothing gates on it.
+
+use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::diagnostic::Diagnostic;
+use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an endpoint that calls a Clerk auth API (`auth()`, `currentUser()`, `getAuth()`,
+    /// or a project helper that returns the session) but never stops a signed-out caller:
+    /// `userId` is only logged, passed to a query, echoed back, or checked vacuously
+    /// (`if (!session)` on the auth object, which is always truthy; an exit swallowed by
+    /// `try/catch`).
+    ///
+    /// ## Why is this bad?
+    /// The code looks protected, which is worse than looking open: reviewers skip it. For a
+    /// signed-out caller `userId` is `null`, and a query such as
+    /// `db.project.findMany({ where: { ownerId: userId } })` may return every row whose owner
+    /// is null, or the handler does its work anyway. If the endpoint is public on purpose
+    /// (optional personalisation), say so with a suppression.
+    ///
+    /// ## Example
+    /// ```ts
+    /// export async function GET() {
+    ///   const { userId } = await auth();
+    ///   return Response.json(await db.project.findMany({ where: { ownerId: userId } }));
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ts
+    /// export async function GET() {
+    ///   const { userId } = await auth();
+    ///   if (!userId) return new Response("Unauthorized", { status: 401 });
+    ///   return Response.json(await db.project.findMany({ where: { ownerId: userId } }));
+    /// }
+    /// ```
+    pub static META {
+        id: "unchecked-auth",
+        source: Project,
+        severity: Warning,
+        summary: "an endpoint reads the Clerk session but never stops a signed-out caller",
+    }
+}
+
+pub struct UncheckedAuth;
+
+impl Rule for UncheckedAuth {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
+        for e in &cx.next.endpoints {
+            let Verdict::Unchecked(what) = &e.verdict else {
+                continue;
+            };
+            let Some(file) = cx.files.get(&e.file) else {
+                continue;
+            };
+            let who = match e.kind {
+                EndpointKind::ServerAction => format!("server action `{}`", e.name),
+                _ => format!("{} `{}`", e.kind.describe(), e.label()),
+            };
+            let exit = if e.kind == EndpointKind::ServerAction {
+                "throw"
+            } else {
+                "return a 401"
+            };
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    cx.files.get(&e.file).map(|f| *f).unwrap_or(file),
+                    e.range.clone(),
+                    format!("{who} reads {what} but never stops a signed-out caller"),
+                )
+                .with_help(format!(
+                    "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
+                ))
+                .with_fingerprint(format!("{} {}", e.kind.describe(), e.label())),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{lint_app, places};
+
+    #[allow(clippy::type_complexity)]
+    const CASES: &[(&[(&str, &str)], &[(&str, u32)])] = &[
+        (
+            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { userId } = await auth();\n  console.log(userId);\n  return Response.json({});\n}\n")],
+            &[("app/api/a/route.ts", 2)],
+        ),
+        (
+            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const session = await auth();\n  if (!session) return new Response(null, { status: 401 });\n  return new Response();\n}\n")],
+            &[("app/api/a/route.ts", 2)],
+        ),
+        (
+            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  try { await auth.protect(); } catch {}\n  return new Response();\n}\n")],
+            &[("app/api/a/route.ts", 2)],
+        ),
+        // Checked: silent.
+        (
+            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { isAuthenticated } = await auth();\n  if (!isAuthenticated) return new Response(null, { status: 401 });\n  return new Response();\n}\n")],
+            &[],
+        ),
+        // No auth at all is missing-auth, not this rule.
+        (&[("app/api/a/route.ts", "export async function GET() {\n  return new Response();\n}\n")], &[]),
+    ];
+
+    #[test]
+    fn cases() {
+        for (files, expected) in CASES {
+            let diags = lint_app("7.0.0", files, &UncheckedAuth);
+            let want: Vec<(String, u32)> = expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            assert_eq!(places(&diags), want, "{files:?}\n{diags:#?}");
+        }
+    }
+}
