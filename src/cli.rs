@@ -117,6 +117,11 @@ struct CheckArgs {
     #[arg(long)]
     statistics: bool,
 
+    /// Report only findings in files changed since the merge base with REF (the whole
+    /// project is still analysed; findings whose middleware or helper changed are kept)
+    #[arg(long, value_name = "REF")]
+    changed_since: Option<String>,
+
     /// Skip files larger than this (e.g. 512KiB, 2MiB, 1000000)
     #[arg(long, value_name = "SIZE", default_value = "1MiB")]
     max_file_size: String,
@@ -254,7 +259,18 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         rules,
         max_file_size,
     };
-    let outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
+    let changed = match &args.changed_since {
+        Some(reference) => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| format!("cannot read the current directory: {e}"))?;
+            Some((crate::changed::changed_files(reference, &cwd)?, cwd))
+        }
+        None => None,
+    };
+    let mut outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
+    if let Some((changed, cwd)) = &changed {
+        crate::changed::retain_changed(&mut outcome.diagnostics, changed, cwd);
+    }
 
     let github_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let stdout_is_terminal = io::stdout().is_terminal();

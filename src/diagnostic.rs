@@ -52,6 +52,9 @@ pub struct Diagnostic {
     /// A key that identifies this finding across unrelated edits (no line numbers): for an
     /// env var its name, for an endpoint its method and URL. Empty means "use the message".
     pub fingerprint: String,
+    /// Other files whose change can change this finding (the middleware, a helper): used by
+    /// `--changed-since`.
+    pub related: Vec<String>,
 }
 
 impl Diagnostic {
@@ -74,7 +77,13 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             fingerprint: String::new(),
+            related: Vec::new(),
         }
+    }
+
+    pub fn with_related(mut self, related: Vec<String>) -> Self {
+        self.related = related;
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

@@ -1,6 +1,7 @@
 //! clerk-lint: finds the Clerk auth holes that matter in an application repository.
 
 pub mod analysis;
+pub mod changed;
 pub mod cli;
 pub mod diagnostic;
 pub mod lint;

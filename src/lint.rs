@@ -52,7 +52,10 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn files_by_path(&self) -> HashMap<&str, &SourceFile> {
-        self.files.iter().map(|f| (f.rel_path.as_str(), f)).collect()
+        self.files
+            .iter()
+            .map(|f| (f.rel_path.as_str(), f))
+            .collect()
     }
 }
 
@@ -88,7 +91,11 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
 
     // Project-wide rules: endpoints, middleware and helpers across files.
-    let next = if settings.rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+    let next = if settings
+        .rules
+        .iter()
+        .any(|r| r.meta().source == SourceKind::Project)
+    {
         analysis::nextjs::analyze(&project, &files)
     } else {
         NextAnalysis::default()
@@ -196,7 +203,7 @@ fn check_file(
             }
         }
         FileKind::Script => {
-            if script_may_matter(&file.text) {
+            if script_may_matter(&file.text) || analysis::nextjs::is_candidate(project, file) {
                 let script = ScriptFile::parse(&file.rel_path, &file.text);
                 for rule in rules {
                     rule.check_script(&script, &cx, &mut out);

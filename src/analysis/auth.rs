@@ -26,10 +26,10 @@ use std::sync::{Arc, Mutex};
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Argument, ArrowFunctionExpression, BindingPattern, CallExpression, Declaration, Expression,
-    ExportDefaultDeclarationKind, FormalParameters, Function, FunctionBody,
-    ImportDeclarationSpecifier, LogicalOperator, ModuleExportName, ObjectPropertyKind,
-    PropertyKey, Statement, UnaryOperator,
+    Argument, ArrowFunctionExpression, BindingPattern, CallExpression, Declaration,
+    ExportDefaultDeclarationKind, Expression, FormalParameters, Function, FunctionBody,
+    ImportDeclarationSpecifier, LogicalOperator, ModuleExportName, ObjectPropertyKind, PropertyKey,
+    Statement, UnaryOperator,
 };
 use oxc_ast::ast::{BinaryOperator, ImportOrExportKind, Program};
 use oxc_ast_visit::{Visit, walk};
@@ -282,13 +282,24 @@ pub fn parse<'a>(allocator: &'a Allocator, path: &str, text: &'a str) -> Parsed<
     }
 }
 
-fn analyze_file(engine: &Engine, path: &Path, entry: &FileEntry, stack: &mut Vec<PathBuf>) -> FileFacts {
+fn analyze_file(
+    engine: &Engine,
+    path: &Path,
+    entry: &FileEntry,
+    stack: &mut Vec<PathBuf>,
+) -> FileFacts {
     let allocator = Allocator::default();
     let parsed = parse(&allocator, &entry.display, &entry.text);
     if !parsed.ok {
         return FileFacts::default();
     }
-    let cx = FileCx::new(engine, path, &entry.display, &parsed.program, std::mem::take(stack));
+    let cx = FileCx::new(
+        engine,
+        path,
+        &entry.display,
+        &parsed.program,
+        std::mem::take(stack),
+    );
     let facts = cx.all_exports();
     *stack = cx.stack.into_inner();
     facts
@@ -447,9 +458,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 Statement::ExportFromDeclaration(d) => {
                     if let Some(p) = self.resolve(d.source.value.as_str()) {
                         for s in &d.specifiers {
-                            facts
-                                .reexports
-                                .insert(export_name(&s.exported), (p.clone(), export_name(&s.local)));
+                            facts.reexports.insert(
+                                export_name(&s.exported),
+                                (p.clone(), export_name(&s.local)),
+                            );
                         }
                     }
                 }
@@ -693,7 +705,11 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     ..FnFacts::default()
                 };
             }
-            Callee::Helper { summary: Summary::Wraps, file, .. } => {
+            Callee::Helper {
+                summary: Summary::Wraps,
+                file,
+                ..
+            } => {
                 return FnFacts {
                     gate: Some(Evidence::Helper {
                         name: name.clone(),
@@ -758,8 +774,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
             Expression::CallExpression(call) => {
                 // `cache(fn)` and similar memoisers keep the function's summary.
                 let name = callee_text(&call.callee);
-                if matches!(name.as_str(), "cache" | "React.cache" | "unstable_cache" | "memoize")
-                    && let Some(first) = call.arguments.first().and_then(Argument::as_expression)
+                if matches!(
+                    name.as_str(),
+                    "cache" | "React.cache" | "unstable_cache" | "memoize"
+                ) && let Some(first) = call.arguments.first().and_then(Argument::as_expression)
                 {
                     return self.value_summary(first);
                 }
@@ -893,7 +911,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                             matches!(self.classify_callee(object, env, locals), Callee::ClerkAuth)
                         }
                         Expression::CallExpression(c) => {
-                            matches!(self.classify_callee(&c.callee, env, locals), Callee::ClerkAuth)
+                            matches!(
+                                self.classify_callee(&c.callee, env, locals),
+                                Callee::ClerkAuth
+                            )
                         }
                         Expression::AwaitExpression(a) => match a.argument.get_inner_expression() {
                             Expression::CallExpression(c) => matches!(
@@ -1102,6 +1123,8 @@ enum Callee {
     /// `redirect()`, `notFound()`, `redirectToSignIn()`: they throw.
     Exit,
     Verify(String),
+    /// A session read from another auth library; the text names it (for debugging output).
+    #[allow(dead_code)]
     OtherAuth(String),
     /// An auth library's own route handlers (`toNextJsHandler(auth)`).
     OtherAuthHandler,
@@ -1293,7 +1316,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             }
             Statement::IfStatement(s) => {
                 self.scan_expr(&s.test, swallowed, false);
-                self.check_if(&s.test, &s.consequent, s.alternate.as_ref(), rest, swallowed);
+                self.check_if(
+                    &s.test,
+                    &s.consequent,
+                    s.alternate.as_ref(),
+                    rest,
+                    swallowed,
+                );
                 self.walk_stmt(&s.consequent, swallowed, &[]);
                 if let Some(alt) = &s.alternate {
                     self.walk_stmt(alt, swallowed, &[]);
@@ -1339,8 +1368,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 if let Some(id) = &f.id {
                     self.locals.insert(id.name.to_string());
                     let s = self.cx.function_summary(f);
-                    self.env
-                        .insert(id.name.to_string(), Val::Summary(s, self.cx.display.clone()));
+                    self.env.insert(
+                        id.name.to_string(),
+                        Val::Summary(s, self.cx.display.clone()),
+                    );
                 }
             }
             _ => {}
@@ -1470,13 +1501,15 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             Expression::ChainExpression(c) => {
                 if let Some(m) = c.expression.as_member_expression() {
                     let obj = self.eval_value_awaited(m.object(), swallowed, false);
-                    if let (Val::Identity { other, .. }, Some(_)) = (&obj, m.static_property_name()) {
+                    if let (Val::Identity { other, .. }, Some(_)) = (&obj, m.static_property_name())
+                    {
                         return Val::Identity {
                             falsy: Falsy::Undefined,
                             other: *other,
                         };
                     }
-                    if let (Val::AuthObject { awaited }, Some(f)) = (&obj, m.static_property_name()) {
+                    if let (Val::AuthObject { awaited }, Some(f)) = (&obj, m.static_property_name())
+                    {
                         return field_val(f, *awaited, false);
                     }
                 }
@@ -1499,7 +1532,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     }
 
     fn eval_call(&mut self, call: &'a CallExpression<'a>, swallowed: bool, awaited: bool) -> Val {
-        let callee = self.cx.classify_callee(&call.callee, &self.env, &self.locals);
+        let callee = self
+            .cx
+            .classify_callee(&call.callee, &self.env, &self.locals);
         // Arguments may hold gates too (`return json(await requireUser())`).
         for arg in &call.arguments {
             if let Some(a) = arg.as_expression()
@@ -1554,10 +1589,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
             }
             Callee::ClerkProtect => {
-                self.note_read("`auth.protect()`");
                 // v5 `auth().protect()` is synchronous; from v6 `auth.protect()` is async.
                 let v5_style = matches!(
-                    call.callee.get_inner_expression().as_member_expression().map(|m| m.object().get_inner_expression()),
+                    call.callee
+                        .get_inner_expression()
+                        .as_member_expression()
+                        .map(|m| m.object().get_inner_expression()),
                     Some(Expression::CallExpression(_))
                 );
                 let effective = awaited || !self.cx.async_auth || v5_style;
@@ -1569,8 +1606,15 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         used: false,
                     });
                 }
+                if effective {
+                    self.note_read("`auth.protect()`");
+                }
                 if effective && !swallowed {
-                    self.gate(Evidence::Inline(format!("`{text}()`")), GuardKind::Auth, true);
+                    self.gate(
+                        Evidence::Inline(format!("`{text}()`")),
+                        GuardKind::Auth,
+                        true,
+                    );
                 }
                 Val::AuthObject { awaited: true }
             }
@@ -1599,7 +1643,11 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 falsy: Falsy::False,
                 other: false,
             },
-            Callee::Helper { summary, name, file } => match summary {
+            Callee::Helper {
+                summary,
+                name,
+                file,
+            } => match summary {
                 Summary::Guards(kind) => {
                     if !swallowed {
                         let ev = match kind {
@@ -1699,9 +1747,6 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             }
             return;
         }
-        if !secret && !self.discriminates(test) {
-            return;
-        }
         let t = self.eval_cond(test);
         let then_exit = stmt_exits(consequent, self.mode, self);
         let else_exit = alternate.is_some_and(|a| stmt_exits(a, self.mode, self));
@@ -1714,7 +1759,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let (ev, kind) = if secret {
             (Evidence::Other(label), GuardKind::Other)
         } else if self.mentions_other_identity(test) {
-            (Evidence::Other(format!("{label} (another auth library)")), GuardKind::Other)
+            (
+                Evidence::Other(format!("{label} (another auth library)")),
+                GuardKind::Other,
+            )
         } else {
             (Evidence::Inline(label), GuardKind::Auth)
         };
@@ -1730,8 +1778,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             let throws = alternate.is_some_and(|a| exits_throw(a, self));
             self.gate(ev.clone(), kind, throws);
         } else if matches!(t, Tri::False(_))
+            && (secret || self.discriminates(test))
             && alternate.is_none()
-            && (contains_call(consequent) || rest.first().is_some_and(|s| stmt_exits(s, self.mode, self)))
+            && (contains_call(consequent)
+                || rest.first().is_some_and(|s| stmt_exits(s, self.mode, self)))
         {
             // `if (userId) { ...work... }`: the work runs only when signed in.
             let throws = rest.first().is_some_and(|s| exits_throw(s, self));
@@ -1787,7 +1837,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let mut ids = IdentCollector::default();
         ids.visit_expression(e);
         ids.names.iter().any(|n| {
-            matches!(self.env.get(n.as_str()), Some(Val::Identity { other: true, .. }))
+            matches!(
+                self.env.get(n.as_str()),
+                Some(Val::Identity { other: true, .. })
+            )
         })
     }
 
@@ -1821,17 +1874,16 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     fn is_secret_comparison(&self, e: &'a Expression<'a>) -> bool {
         let mut s = SecretCompareCollector::default();
         s.visit_expression(e);
-        s.found
-            || {
-                let mut ids = IdentCollector::default();
-                ids.visit_expression(e);
-                ids.calls.iter().any(|c| {
-                    matches!(
-                        self.cx.classify_callee(&c.callee, &self.env, &self.locals),
-                        Callee::SecretCompare
-                    )
-                })
-            }
+        s.found || {
+            let mut ids = IdentCollector::default();
+            ids.visit_expression(e);
+            ids.calls.iter().any(|c| {
+                matches!(
+                    self.cx.classify_callee(&c.callee, &self.env, &self.locals),
+                    Callee::SecretCompare
+                )
+            })
+        }
     }
 
     /// The value of a condition for a signed-out caller.
@@ -1882,7 +1934,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         },
                     },
                     LogicalOperator::Coalesce => match a {
-                        Tri::False(Falsy::Null | Falsy::Undefined | Falsy::Never) => self.eval_cond_in(&l.right, signed_in),
+                        Tri::False(Falsy::Null | Falsy::Undefined | Falsy::Never) => {
+                            self.eval_cond_in(&l.right, signed_in)
+                        }
                         other => other,
                     },
                 }
@@ -1893,7 +1947,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     BinaryOperator::StrictInequality | BinaryOperator::Inequality => false,
                     _ => return Tri::Unknown,
                 };
-                let loose = matches!(b.operator, BinaryOperator::Equality | BinaryOperator::Inequality);
+                let loose = matches!(
+                    b.operator,
+                    BinaryOperator::Equality | BinaryOperator::Inequality
+                );
                 let sides = [(&b.left, &b.right), (&b.right, &b.left)];
                 let Some((val, lit)) = sides.iter().find_map(|(v, l)| {
                     let lit = literal_falsy(l)?;
@@ -1908,11 +1965,18 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     // A truthy value never equals a falsy literal.
                     Tri::True => false,
                     Tri::False(f) => {
-                        let f = if f == Falsy::Never { Falsy::Undefined } else { f };
+                        let f = if f == Falsy::Never {
+                            Falsy::Undefined
+                        } else {
+                            f
+                        };
                         if loose {
                             matches!(
                                 (f, lit),
-                                (Falsy::Null | Falsy::Undefined, Falsy::Null | Falsy::Undefined)
+                                (
+                                    Falsy::Null | Falsy::Undefined,
+                                    Falsy::Null | Falsy::Undefined
+                                )
                             ) || f == lit
                         } else {
                             f == lit
@@ -1938,8 +2002,17 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
             }
             Expression::ChainExpression(c) => match c.expression.as_member_expression() {
-                Some(m) => match self.eval_member_val(m.object(), m.static_property_name().unwrap_or_default()) {
-                    Some(Val::Identity { falsy, .. }) => leaf(if falsy == Falsy::Never { Falsy::Never } else { Falsy::Undefined }, signed_in),
+                Some(m) => match self
+                    .eval_member_val(m.object(), m.static_property_name().unwrap_or_default())
+                {
+                    Some(Val::Identity { falsy, .. }) => leaf(
+                        if falsy == Falsy::Never {
+                            Falsy::Never
+                        } else {
+                            Falsy::Undefined
+                        },
+                        signed_in,
+                    ),
                     _ => Tri::Unknown,
                 },
                 None => Tri::Unknown,
@@ -1959,10 +2032,16 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         if let Some(m) = c.callee.get_inner_expression().as_member_expression()
                             && m.static_property_name() == Some("includes")
                             && c.arguments.iter().any(|a| {
-                                a.as_expression().is_some_and(|a| matches!(self.eval_cond_in(a, signed_in), Tri::False(_)))
+                                a.as_expression().is_some_and(|a| {
+                                    matches!(self.eval_cond_in(a, signed_in), Tri::False(_))
+                                })
                             })
                         {
-                            return if signed_in { Tri::Unknown } else { Tri::False(Falsy::False) };
+                            return if signed_in {
+                                Tri::Unknown
+                            } else {
+                                Tri::False(Falsy::False)
+                            };
                         }
                         Tri::Unknown
                     }
@@ -1998,7 +2077,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             Expression::AwaitExpression(a) => match a.argument.get_inner_expression() {
                 Expression::CallExpression(c) => {
                     match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
-                        Callee::ClerkAuth | Callee::ClerkGetAuth => Some(field_val(field, true, false)),
+                        Callee::ClerkAuth | Callee::ClerkGetAuth => {
+                            Some(field_val(field, true, false))
+                        }
                         Callee::ClerkCurrentUser => Some(Val::Identity {
                             falsy: Falsy::Undefined,
                             other: false,
@@ -2181,8 +2262,10 @@ fn is_function_like<'a>(e: &'a Expression<'a>, cx: &FileCx<'a, '_>) -> bool {
     match e.get_inner_expression() {
         Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_) => true,
         Expression::Identifier(id) => {
-            matches!(cx.top.get(id.name.as_str()), Some(Top::Function(_) | Top::Init(..)))
-                || cx.imports.contains_key(id.name.as_str())
+            matches!(
+                cx.top.get(id.name.as_str()),
+                Some(Top::Function(_) | Top::Init(..))
+            ) || cx.imports.contains_key(id.name.as_str())
         }
         Expression::CallExpression(_) => true,
         _ => false,
@@ -2215,7 +2298,10 @@ fn collect_top<'a>(decl: &'a Declaration<'a>, top: &mut HashMap<&'a str, Top<'a>
                             if let (Some(key), BindingPattern::BindingIdentifier(local)) =
                                 (property_key_name(&p.key), &p.value)
                             {
-                                top.insert(local.name.as_str(), Top::Destructured(init, key, local.span));
+                                top.insert(
+                                    local.name.as_str(),
+                                    Top::Destructured(init, key, local.span),
+                                );
                             }
                         }
                     }
@@ -2290,7 +2376,9 @@ fn root_identifier<'a>(e: &'a Expression<'a>) -> Option<&'a str> {
 pub fn callee_text(e: &Expression) -> String {
     match e.get_inner_expression() {
         Expression::Identifier(id) => id.name.to_string(),
-        Expression::StaticMemberExpression(m) => format!("{}.{}", callee_text(&m.object), m.property.name),
+        Expression::StaticMemberExpression(m) => {
+            format!("{}.{}", callee_text(&m.object), m.property.name)
+        }
         Expression::CallExpression(c) => format!("{}()", callee_text(&c.callee)),
         Expression::AwaitExpression(a) => callee_text(&a.argument),
         _ => "…".to_string(),
@@ -2303,7 +2391,8 @@ pub fn range_of(span: Span) -> Range<usize> {
 
 fn span_text<'a>(cx: &FileCx<'a, '_>, span: Span) -> &'a str {
     let text: &'a str = cx.program.source_text;
-    text.get(span.start as usize..span.end as usize).unwrap_or("")
+    text.get(span.start as usize..span.end as usize)
+        .unwrap_or("")
 }
 
 /// Calls the closure on `e` and every sub-expression, outside nested functions.
@@ -2580,7 +2669,10 @@ impl<'a> Visit<'a> for EnvSecretFinder {
             && inner.property.name == "env"
         {
             let upper = name.to_ascii_uppercase();
-            if ["SECRET", "TOKEN", "KEY", "PASSWORD", "PASS"].iter().any(|w| upper.contains(w)) {
+            if ["SECRET", "TOKEN", "KEY", "PASSWORD", "PASS"]
+                .iter()
+                .any(|w| upper.contains(w))
+            {
                 self.found = true;
             }
         }
@@ -2618,7 +2710,18 @@ impl<'a> Visit<'a> for SignalCollector {
         } else if CLERK_EVENT_PREFIXES.iter().any(|p| v.starts_with(p))
             && v.split('.').count() == 2
             && v.split('.').nth(1).is_some_and(|s| {
-                matches!(s, "created" | "updated" | "deleted" | "ended" | "removed" | "revoked" | "accepted" | "active" | "pending")
+                matches!(
+                    s,
+                    "created"
+                        | "updated"
+                        | "deleted"
+                        | "ended"
+                        | "removed"
+                        | "revoked"
+                        | "accepted"
+                        | "active"
+                        | "pending"
+                )
             })
         {
             self.signals.push(format!("handles the `{v}` event"));

@@ -61,6 +61,13 @@ impl RoutePattern {
     /// A JavaScript RegExp literal (`/^\/api\//i`) given to `createRouteMatcher`: its source and
     /// flags. Only `i` changes matching; the pattern is not anchored unless the source is.
     pub fn js_regex(source: &str, flags: &str) -> Result<RoutePattern, String> {
+        if (flags.contains('u') || flags.contains('v'))
+            && (source.contains("\\p{") || source.contains("\\P{"))
+        {
+            return Err(format!(
+                "`/{source}/{flags}` uses Unicode property escapes, which are not supported"
+            ));
+        }
         Self::compile(source, source, flags.contains('i'))
             .map_err(|e| format!("`/{source}/{flags}` is not a supported regular expression: {e}"))
     }
@@ -72,7 +79,9 @@ impl RoutePattern {
     /// not applied.
     pub fn next_matcher(source: &str) -> Result<RoutePattern, String> {
         if !source.starts_with('/') {
-            return Err(format!("`config.matcher` entry `{source}` must start with `/`"));
+            return Err(format!(
+                "`config.matcher` entry `{source}` must start with `/`"
+            ));
         }
         let wrapped = if source == "/" {
             r"/:nextData(_next/data/[^/]{1,})?/(/?index|/?index\.json)?".to_string()
@@ -372,7 +381,10 @@ fn safe_pattern(result: &[P2rToken], prefix: &str) -> Result<String, String> {
 }
 
 fn p2r_parse(s: &str) -> Result<Vec<P2rToken>, String> {
-    let mut p = P2rParser { toks: lex(s)?, i: 0 };
+    let mut p = P2rParser {
+        toks: lex(s)?,
+        i: 0,
+    };
     let mut result: Vec<P2rToken> = Vec::new();
     let mut key = 0usize;
     let mut path = String::new();
@@ -473,9 +485,7 @@ fn path_to_regexp(path: &str) -> Result<String, String> {
                                 "(?:{prefix}((?:{pattern})(?:{suffix}{prefix}(?:{pattern}))*){suffix}){m}"
                             ));
                         } else {
-                            route.push_str(&format!(
-                                "(?:{prefix}({pattern}){suffix}){modifier}"
-                            ));
+                            route.push_str(&format!("(?:{prefix}({pattern}){suffix}){modifier}"));
                         }
                     } else {
                         if repeat {
@@ -633,11 +643,7 @@ impl ReParser {
                 v = (v * 10 + u64::from(d)).min(u64::from(u32::MAX));
                 *j += 1;
             }
-            if *j == start {
-                None
-            } else {
-                Some(v as u32)
-            }
+            if *j == start { None } else { Some(v as u32) }
         };
         let min = digits(&mut j)?;
         let max = if self.c.get(j) == Some(&',') {
@@ -860,7 +866,9 @@ impl ReParser {
                 match (lo, hi) {
                     (ClassItem::Range(a, _), ClassItem::Range(b, _)) => {
                         if a > b {
-                            return Err(format!("range out of order in character class at {start}"));
+                            return Err(format!(
+                                "range out of order in character class at {start}"
+                            ));
                         }
                         items.push(ClassItem::Range(a, b));
                     }
@@ -1182,10 +1190,7 @@ impl Exec<'_> {
                 max,
                 greedy,
             } => {
-                if matches!(
-                    node.as_ref(),
-                    Node::Char(_) | Node::Any | Node::Class(_)
-                ) {
+                if matches!(node.as_ref(), Node::Char(_) | Node::Any | Node::Class(_)) {
                     self.repeat_simple(node, *min, *max, *greedy, i, k)
                 } else {
                     self.rep(node, *min, *max, *greedy, 0, i, k)
@@ -1401,16 +1406,7 @@ mod tests {
     #[test]
     fn invalid_clerk_patterns_are_errors() {
         for bad in [
-            "/api*",
-            "/:",
-            "/(",
-            "/()",
-            "/((x))",
-            "/(?:x)",
-            "/a(.*)*",
-            "/:a:b",
-            "/{x",
-            "/x\\",
+            "/api*", "/:", "/(", "/()", "/((x))", "/(?:x)", "/a(.*)*", "/:a:b", "/{x", "/x\\",
             "/x}",
         ] {
             let r = RoutePattern::clerk(bad);
@@ -1450,7 +1446,11 @@ mod tests {
         (r"/((?!.*\..*|_next).*)", "/logo.png", false),
         (r"/((?!.*\..*|_next).*)", "/api/data.json", false),
         (r"/((?!api|_next|.*\..*).*)", "/api/x", false),
-        (r"/((?!api|_next|.*\..*).*)", "/api/clerk-lint-sample", false),
+        (
+            r"/((?!api|_next|.*\..*).*)",
+            "/api/clerk-lint-sample",
+            false,
+        ),
         (r"/((?!api|_next|.*\..*).*)", "/dashboard", true),
         (r"/((?!api|_next|.*\..*).*)", "/apiary", false),
         (
@@ -1484,12 +1484,16 @@ mod tests {
         ("/dashboard", "/_next/data/build-id/dashboard.json", true),
         ("/api/:path*", "/api", true),
         ("/api/:path*", "/api/clerk-lint-sample", true),
+        ("/:path*", "/", true),
+        ("/:path*", "/a/b", true),
+        ("/api/:path+", "/api", false),
     ];
 
     #[test]
     fn next_matchers() {
         for (pattern, path, want) in NEXT_CASES {
-            let p = RoutePattern::next_matcher(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            let p =
+                RoutePattern::next_matcher(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
             assert_eq!(
                 p.matches(path),
                 *want,
@@ -1546,9 +1550,15 @@ mod tests {
 
     #[test]
     fn invalid_js_regexes_are_errors() {
-        for bad in ["(", "a)", "[a", "*a", "a**", "(?<x", r"(a)\1", "[z-a]", "a{3,1}", "\\"] {
+        for bad in [
+            "(", "a)", "[a", "*a", "a**", "(?<x", r"(a)\1", "[z-a]", "a{3,1}", "\\",
+        ] {
             assert!(RoutePattern::js_regex(bad, "").is_err(), "`{bad}`");
         }
+        assert!(RoutePattern::js_regex(r"^/\p{L}+$", "u").is_err());
+        // Without `u`, `\p` is a plain `p`.
+        let p = RoutePattern::js_regex(r"^/\p{L}+$", "").expect("compiles");
+        assert!(p.matches("/p{L}"));
     }
 
     #[test]
@@ -1563,7 +1573,9 @@ mod tests {
         let huge = "/".repeat(20_000);
         let p = RoutePattern::next_matcher(CURRENT).expect("compiles");
         let _ = p.matches(&huge);
-        for odd in ["", "\u{0}", "é", "(?", "[", "{", "}", ":", "::", "\\\\", "((?!", "(?!)"] {
+        for odd in [
+            "", "\u{0}", "é", "(?", "[", "{", "}", ":", "::", "\\\\", "((?!", "(?!)",
+        ] {
             let _ = RoutePattern::clerk(odd).map(|p| p.matches("/x"));
             let _ = RoutePattern::next_matcher(odd).map(|p| p.matches("/x"));
             let _ = RoutePattern::js_regex(odd, "gi").map(|p| p.matches("/x"));

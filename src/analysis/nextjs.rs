@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Argument, ArrowFunctionExpression, BindingPattern, Declaration, Expression,
-    ExportDefaultDeclarationKind, Function, JSXAttributeItem, JSXAttributeValue, JSXChild,
-    JSXElement, ObjectPropertyKind, Program, Statement,
+    Argument, ArrowFunctionExpression, BindingPattern, Declaration, ExportDefaultDeclarationKind,
+    Expression, Function, JSXAttributeItem, JSXAttributeValue, JSXChild, JSXElement,
+    ObjectPropertyKind, Program, Statement,
 };
 use oxc_span::{GetSpan, Span};
 
@@ -109,7 +109,10 @@ pub struct NextAnalysis {
 
 /// Analyses every Next.js app of the project.
 pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
-    let scripts: Vec<&SourceFile> = files.iter().filter(|f| f.kind == FileKind::Script).collect();
+    let scripts: Vec<&SourceFile> = files
+        .iter()
+        .filter(|f| f.kind == FileKind::Script)
+        .collect();
     let mut entries: HashMap<PathBuf, FileEntry> = HashMap::new();
     let mut canonical: HashMap<String, PathBuf> = HashMap::new();
     for f in &scripts {
@@ -140,7 +143,11 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
         let app_files: Vec<&SourceFile> = scripts
             .iter()
             .copied()
-            .filter(|f| project.app_for(&f.rel_path).is_some_and(|a| a.rel_root == app.rel_root))
+            .filter(|f| {
+                project
+                    .app_for(&f.rel_path)
+                    .is_some_and(|a| a.rel_root == app.rel_root)
+            })
             .collect();
         let mw = load_middleware(app, &app_files, &async_auth, &mut out.gaps);
         let mut endpoints = Vec::new();
@@ -148,7 +155,9 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
             let rel = rel_to_app(&f.rel_path, &app.rel_root);
             let class = routes::classify(rel);
             let is_server_module = f.text.contains("use server");
-            if !matches!(class, NextFile::AppRoute { .. } | NextFile::PagesApi { .. }) && !is_server_module {
+            if !matches!(class, NextFile::AppRoute { .. } | NextFile::PagesApi { .. })
+                && !is_server_module
+            {
                 continue;
             }
             let Some(path) = canonical.get(&f.rel_path) else {
@@ -167,7 +176,10 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
             }
         } else {
             // No middleware at all: Clerk's `auth()` throws in every handler that calls it.
-            for e in endpoints.iter().filter(|e| e.reads_clerk && e.kind != EndpointKind::ServerAction) {
+            for e in endpoints
+                .iter()
+                .filter(|e| e.reads_clerk && e.kind != EndpointKind::ServerAction)
+            {
                 out.gaps.push(Gap {
                     file: e.file.clone(),
                     range: e.range.clone(),
@@ -192,6 +204,23 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
     out
 }
 
+/// Whether the endpoint analysis reads `file` itself (route files, API routes, middleware,
+/// server action modules): such a file is parsed even when no env rule needs it, so a syntax
+/// error in it is reported rather than hiding an endpoint.
+pub fn is_candidate(project: &Project, file: &SourceFile) -> bool {
+    let Some(app) = project.app_for(&file.rel_path) else {
+        return false;
+    };
+    if !is_next_app(app) {
+        return false;
+    }
+    file.text.contains("use server")
+        || !matches!(
+            routes::classify(rel_to_app(&file.rel_path, &app.rel_root)),
+            NextFile::Other
+        )
+}
+
 fn is_next_app(app: &App) -> bool {
     app.deps.contains_key("next") || app.clerk.package("@clerk/nextjs").is_some()
 }
@@ -199,7 +228,10 @@ fn is_next_app(app: &App) -> bool {
 fn rel_to_app<'p>(display: &'p str, app_root: &str) -> &'p str {
     // The project model keys apps by a normalised path (no leading `./` or `/`).
     let mut display = display;
-    while let Some(rest) = display.strip_prefix("./").or_else(|| display.strip_prefix('/')) {
+    while let Some(rest) = display
+        .strip_prefix("./")
+        .or_else(|| display.strip_prefix('/'))
+    {
         display = rest;
     }
     if app_root.is_empty() || app_root == "." {
@@ -225,7 +257,9 @@ fn load_middleware(
     });
     let mut found: Vec<(&SourceFile, bool, bool)> = Vec::new();
     for f in app_files {
-        if let NextFile::Middleware { proxy, in_src } = routes::classify(rel_to_app(&f.rel_path, &app.rel_root)) {
+        if let NextFile::Middleware { proxy, in_src } =
+            routes::classify(rel_to_app(&f.rel_path, &app.rel_root))
+        {
             found.push((f, proxy, in_src));
         }
     }
@@ -258,7 +292,8 @@ fn load_middleware(
         gaps.push(Gap {
             file: f.rel_path.clone(),
             range: 0..f.text.find('\n').unwrap_or(f.text.len()).min(80),
-            message: "both `middleware` and `proxy` files exist; Next.js 16 runs only `proxy`".to_string(),
+            message: "both `middleware` and `proxy` files exist; Next.js 16 runs only `proxy`"
+                .to_string(),
             help: "merge the two into the `proxy` file and delete this one".to_string(),
             fingerprint: format!("both {}", f.rel_path),
         });
@@ -306,7 +341,11 @@ fn apply_middleware(e: &mut Endpoint, mw: Option<&(String, Middleware)>) {
         return;
     };
     let samples = routes::sample_paths(url);
-    if !samples.is_empty() && samples.iter().all(|p| model.coverage(p) == Coverage::Protected) {
+    if !samples.is_empty()
+        && samples
+            .iter()
+            .all(|p| model.coverage(p) == Coverage::Protected)
+    {
         e.verdict = Verdict::Protected(Evidence::Middleware { file: file.clone() });
     }
     e.depends_on.push(file.clone());
@@ -318,7 +357,10 @@ fn not_run_gap(e: &Endpoint, mw_file: &str, model: &Middleware, gaps: &mut Vec<G
     }
     let Some(url) = &e.url else { return };
     let samples = routes::sample_paths(url);
-    if samples.iter().any(|p| model.coverage(p) == Coverage::NotRun) {
+    if samples
+        .iter()
+        .any(|p| model.coverage(p) == Coverage::NotRun)
+    {
         gaps.push(Gap {
             file: e.file.clone(),
             range: e.range.clone(),
@@ -357,21 +399,42 @@ fn discover(
     if file_directive.contains(&"use client") {
         return;
     }
-    let mut push = |kind: EndpointKind, method: &str, url: Option<String>, name: String, range: Range<usize>, facts: FnFacts| {
-        out.push(make_endpoint(kind, method, url, name, file, range, facts, app_root));
+    let mut push = |kind: EndpointKind,
+                    method: &str,
+                    url: Option<String>,
+                    name: String,
+                    range: Range<usize>,
+                    facts: FnFacts| {
+        out.push(make_endpoint(
+            kind, method, url, name, file, range, facts, app_root,
+        ));
     };
     match class {
         NextFile::AppRoute { url } => {
             for (name, range, facts) in exports(&cx, program) {
                 if HTTP_METHODS.contains(&name.as_str()) {
-                    push(EndpointKind::RouteHandler, &name, Some(url.clone()), name.clone(), range, facts);
+                    push(
+                        EndpointKind::RouteHandler,
+                        &name,
+                        Some(url.clone()),
+                        name.clone(),
+                        range,
+                        facts,
+                    );
                 }
             }
         }
         NextFile::PagesApi { url } => {
             for (name, range, facts) in exports(&cx, program) {
                 if name == "default" {
-                    push(EndpointKind::PagesApi, "*", Some(url.clone()), "default".into(), range, facts);
+                    push(
+                        EndpointKind::PagesApi,
+                        "*",
+                        Some(url.clone()),
+                        "default".into(),
+                        range,
+                        facts,
+                    );
                 }
             }
         }
@@ -385,7 +448,14 @@ fn discover(
             if !is_action_export(program, &name) {
                 continue;
             }
-            push(EndpointKind::ServerAction, "ACTION", None, name.clone(), range, facts);
+            push(
+                EndpointKind::ServerAction,
+                "ACTION",
+                None,
+                name.clone(),
+                range,
+                facts,
+            );
         }
     } else if file.text.contains("use server") {
         for (range, facts) in inline_actions(&cx, program) {
@@ -414,7 +484,10 @@ fn make_endpoint(
     app_root: &str,
 ) -> Endpoint {
     let reads_clerk = facts.reads.as_deref().is_some_and(|r| {
-        r.contains("auth()") || r.contains("currentUser()") || r.contains("getAuth()") || r.contains("auth.protect()")
+        r.contains("auth()")
+            || r.contains("currentUser()")
+            || r.contains("getAuth()")
+            || r.contains("auth.protect()")
     });
     let mut depends_on = Vec::new();
     let verdict = match facts.gate {
@@ -451,10 +524,10 @@ fn is_action_export(program: &Program, name: &str) -> bool {
     for stmt in &program.body {
         match stmt {
             Statement::ExportDeclaration(d) => match &d.declaration {
-                Declaration::FunctionDeclaration(f) => {
-                    if f.id.as_ref().is_some_and(|i| i.name == name) {
-                        return true;
-                    }
+                Declaration::FunctionDeclaration(f)
+                    if f.id.as_ref().is_some_and(|i| i.name == name) =>
+                {
+                    return true;
                 }
                 Declaration::VariableDeclaration(v) => {
                     for decl in &v.declarations {
@@ -492,7 +565,10 @@ fn is_action_export(program: &Program, name: &str) -> bool {
 }
 
 /// Every export of a module with the range to report and its handler facts.
-fn exports<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>) -> Vec<(String, Range<usize>, FnFacts)> {
+fn exports<'a>(
+    cx: &FileCx<'a, '_>,
+    program: &'a Program<'a>,
+) -> Vec<(String, Range<usize>, FnFacts)> {
     let mut out = Vec::new();
     for stmt in &program.body {
         match stmt {
@@ -506,14 +582,22 @@ fn exports<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>) -> Vec<(String, Ra
                     for decl in &v.declarations {
                         match (&decl.id, &decl.init) {
                             (BindingPattern::BindingIdentifier(id), Some(init)) => {
-                                out.push((id.name.to_string(), range_of(id.span), cx.value_facts(init)));
+                                out.push((
+                                    id.name.to_string(),
+                                    range_of(id.span),
+                                    cx.value_facts(init),
+                                ));
                             }
                             (BindingPattern::ObjectPattern(obj), Some(init)) => {
                                 // `export const { GET, POST } = handlers`
                                 let facts = cx.value_facts(init);
                                 for p in &obj.properties {
                                     if let Some(key) = property_key_name(&p.key) {
-                                        out.push((key.to_string(), range_of(p.span), facts.clone()));
+                                        out.push((
+                                            key.to_string(),
+                                            range_of(p.span),
+                                            facts.clone(),
+                                        ));
                                     }
                                 }
                             }
@@ -565,7 +649,8 @@ fn exports<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>) -> Vec<(String, Ra
                 if let Some(target) = cx.resolve(d.source.value.as_str()) {
                     let line = first_line(&d.span, cx.program.source_text);
                     let facts = cx.engine.file_facts(&target);
-                    let mut names: Vec<&String> = facts.exports.keys().chain(facts.reexports.keys()).collect();
+                    let mut names: Vec<&String> =
+                        facts.exports.keys().chain(facts.reexports.keys()).collect();
                     names.sort();
                     for name in names {
                         if let Some((_, ef)) = cx.engine.export(&target, name) {
@@ -578,7 +663,9 @@ fn exports<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>) -> Vec<(String, Ra
                 let start = d.span.start as usize;
                 let (range, facts) = match &d.declaration {
                     ExportDefaultDeclarationKind::FunctionDeclaration(f) => (
-                        f.id.as_ref().map(|i| range_of(i.span)).unwrap_or(start..start + 14),
+                        f.id.as_ref()
+                            .map(|i| range_of(i.span))
+                            .unwrap_or(start..start + 14),
                         cx.function_facts(f),
                     ),
                     other => match other.as_expression() {
@@ -604,7 +691,10 @@ fn imported_facts(cx: &FileCx, source: &str, name: crate::analysis::auth::Import
         ImportName::Default => "default".into(),
         ImportName::Namespace => return FnFacts::default(),
     };
-    cx.engine.export(&path, &name).map(|(_, ef)| ef.handler).unwrap_or_default()
+    cx.engine
+        .export(&path, &name)
+        .map(|(_, ef)| ef.handler)
+        .unwrap_or_default()
 }
 
 fn first_line(span: &Span, text: &str) -> Range<usize> {
@@ -619,7 +709,10 @@ fn first_line(span: &Span, text: &str) -> Range<usize> {
 
 /// Functions whose body starts with `'use server'`, anywhere in a module without the
 /// file-level directive (inline `<form action={async () => { 'use server' }}>` included).
-fn inline_actions<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>) -> Vec<(Range<usize>, FnFacts)> {
+fn inline_actions<'a>(
+    cx: &FileCx<'a, '_>,
+    program: &'a Program<'a>,
+) -> Vec<(Range<usize>, FnFacts)> {
     let mut found: Vec<InlineFn<'a>> = Vec::new();
     for stmt in &program.body {
         find_in_stmt(stmt, &mut found);

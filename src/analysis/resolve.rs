@@ -25,7 +25,10 @@ impl ModuleResolver {
             tsconfig: Some(TsconfigDiscovery::Auto),
             extensions: EXTENSIONS.iter().map(|e| e.to_string()).collect(),
             extension_alias: vec![
-                (".js".into(), vec![".ts".into(), ".tsx".into(), ".js".into(), ".jsx".into()]),
+                (
+                    ".js".into(),
+                    vec![".ts".into(), ".tsx".into(), ".js".into(), ".jsx".into()],
+                ),
                 (".mjs".into(), vec![".mts".into(), ".mjs".into()]),
                 (".cjs".into(), vec![".cts".into(), ".cjs".into()]),
             ],
@@ -106,9 +109,18 @@ mod tests {
         w("src/util.ts", "");
         let from = root.join("src/app/api/route.ts");
         let r = ModuleResolver::new();
-        assert_eq!(r.resolve(&from, "@/lib/auth"), Some(root.join("src/lib/auth.ts")));
-        assert_eq!(r.resolve(&from, "@/lib"), Some(root.join("src/lib/index.ts")));
-        assert_eq!(r.resolve(&from, "../../util.js"), Some(root.join("src/util.ts")));
+        assert_eq!(
+            r.resolve(&from, "@/lib/auth"),
+            Some(root.join("src/lib/auth.ts"))
+        );
+        assert_eq!(
+            r.resolve(&from, "@/lib"),
+            Some(root.join("src/lib/index.ts"))
+        );
+        assert_eq!(
+            r.resolve(&from, "../../util.js"),
+            Some(root.join("src/util.ts"))
+        );
         assert_eq!(r.resolve(&from, "@clerk/nextjs/server"), None);
         assert_eq!(r.resolve(&from, "node:crypto"), None);
     }

@@ -122,7 +122,10 @@ fn app_url(folders: &[&str]) -> Option<String> {
             continue;
         }
         // `%5F` is how a URL segment that starts with `_` is written as a folder.
-        let folder = match folder.strip_prefix("%5F").or_else(|| folder.strip_prefix("%5f")) {
+        let folder = match folder
+            .strip_prefix("%5F")
+            .or_else(|| folder.strip_prefix("%5f"))
+        {
             Some(rest) => format!("_{rest}"),
             None => folder.to_string(),
         };
@@ -158,10 +161,7 @@ fn strip_intercepting(mut folder: &str) -> &str {
 
 /// `[id]` → `:id`, `[...slug]` → `:slug+`, `[[...slug]]` → `:slug*`; other segments as they are.
 fn dynamic_segment(seg: &str) -> String {
-    if let Some(name) = seg
-        .strip_prefix("[[...")
-        .and_then(|s| s.strip_suffix("]]"))
-    {
+    if let Some(name) = seg.strip_prefix("[[...").and_then(|s| s.strip_suffix("]]")) {
         return format!(":{}*", param_name(name));
     }
     if let Some(name) = seg.strip_prefix("[...").and_then(|s| s.strip_suffix(']')) {
@@ -253,11 +253,13 @@ mod tests {
             ("app/api/notes/[id]/route.js", app("/api/notes/:id")),
             ("app/(console)/invoices/[id]/route.ts", app("/invoices/:id")),
             ("src/app/@modal/settings/route.ts", app("/settings")),
-            ("app/api/files/[[...key]]/route.mjs", app("/api/files/:key*")),
+            (
+                "app/api/files/[[...key]]/route.mjs",
+                app("/api/files/:key*"),
+            ),
             ("app/api/files/[...key]/route.cjs", app("/api/files/:key+")),
             ("app/feed/(..)photo/[id]/route.ts", app("/feed/photo/:id")),
-            ("app/feed/(.)photo/route.ts", app("/feed/photo"))
-            ,
+            ("app/feed/(.)photo/route.ts", app("/feed/photo")),
             ("app/feed/(...)photo/route.ts", app("/feed/photo")),
             ("app/feed/(..)(..)photo/route.ts", app("/feed/photo")),
             ("app/(marketing)/route.ts", app("/")),

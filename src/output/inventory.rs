@@ -32,11 +32,16 @@ pub struct Row {
     pub detail: String,
 }
 
-pub fn rows<'f>(endpoints: &[Endpoint], file_of: &dyn Fn(&str) -> Option<&'f SourceFile>) -> Vec<Row> {
+pub fn rows<'f>(
+    endpoints: &[Endpoint],
+    file_of: &dyn Fn(&str) -> Option<&'f SourceFile>,
+) -> Vec<Row> {
     endpoints
         .iter()
         .map(|e| {
-            let line = file_of(&e.file).map(|f| f.pos(e.range.start).line).unwrap_or(0);
+            let line = file_of(&e.file)
+                .map(|f| f.pos(e.range.start).line)
+                .unwrap_or(0);
             let (protection, detail) = match &e.verdict {
                 Verdict::Protected(ev) => (ev.kind(), ev.describe()),
                 Verdict::Unchecked(what) => ("unchecked", format!("reads {what} without a check")),
@@ -64,7 +69,13 @@ pub fn render(rows: &[Row], format: InventoryFormat, w: &mut dyn Write) -> io::R
                 version: u32,
                 endpoints: &'r [Row],
             }
-            serde_json::to_writer_pretty(&mut *w, &Doc { version: 1, endpoints: rows })?;
+            serde_json::to_writer_pretty(
+                &mut *w,
+                &Doc {
+                    version: 1,
+                    endpoints: rows,
+                },
+            )?;
             writeln!(w)
         }
         InventoryFormat::Markdown => {

@@ -4,8 +4,8 @@
 
 pub mod concise;
 pub mod full;
-pub mod inventory;
 pub mod github;
+pub mod inventory;
 pub mod json;
 pub mod sarif;
 pub mod statistics;

@@ -110,7 +110,10 @@ pub fn find(app_root: &Path, package_manager: Option<&str>) -> Option<Found> {
             .copied()
             .filter(|name| dir.join(name).is_file())
             .collect();
-        if !names.is_empty() {
+        // A lockfile belongs to a project root, which always has a package.json; a stray
+        // lockfile elsewhere (a home or temp directory above an unversioned app) is skipped.
+        let project_root = dir == start || dir.join("package.json").is_file();
+        if !names.is_empty() && project_root {
             let mut importer = String::new();
             for component in below.iter().rev() {
                 if !importer.is_empty() {
@@ -827,6 +830,8 @@ mod tests {
         fs::create_dir_all(root.join("repo/apps/web/src")).unwrap();
         fs::create_dir_all(root.join("repo/tools/x")).unwrap();
         fs::write(root.join("package-lock.json"), "{}").unwrap();
+        fs::write(root.join("package.json"), "{}").unwrap();
+        fs::write(root.join("repo/package.json"), "{}").unwrap();
         fs::write(root.join("repo/pnpm-lock.yaml"), "").unwrap();
         fs::write(root.join("repo/package-lock.json"), "{}").unwrap();
         fs::write(root.join("repo/tools/x/yarn.lock"), "").unwrap();
@@ -854,6 +859,9 @@ mod tests {
             (above.levels_up, above.importer.as_str()),
             (3, "repo/apps/web")
         );
+        // A lockfile without a package.json beside it is not a project root's: skipped.
+        fs::remove_file(root.join("package.json")).unwrap();
+        assert_eq!(find(&root.join("repo/apps/web"), None), None);
     }
 
     #[test]

@@ -1114,12 +1114,6 @@ __metadata:
   "optionalDependencies": { "@clerk/types": "workspace:*" }
 }"#,
         )]);
-        // The walk stops at `.git`: this lockfile above the repository is never read.
-        fs::write(
-            repo.dir.path().parent().unwrap().join("package-lock.json"),
-            r#"{"packages": {"node_modules/@clerk/nextjs": {"version": "1.0.0"}}}"#,
-        )
-        .ok();
         let project = repo.load(&["package.json"]);
         let app = &project.apps[0];
         let got: Vec<(&str, &str, Option<Version>, &VersionSource)> = app
@@ -1188,6 +1182,7 @@ __metadata:
                 "pnpm-lock.yaml",
                 "lockfileVersion: '9.0'\n\npackages:\n\n  '@clerk/clerk-react@5.20.0':\n    resolution: {integrity: sha512-AAAA}\n",
             ),
+            ("package.json", r#"{"private": true}"#),
         ]);
         let project = repo.load(&["apps/web/package.json", "apps/docs/package.json"]);
         assert_eq!(

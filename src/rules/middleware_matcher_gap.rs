@@ -77,12 +77,18 @@ mod tests {
         #[allow(clippy::type_complexity)]
         let cases: &[(&[(&str, &str)], &[(&str, u32)])] = &[
             // No middleware at all.
-            (&[("src/app/api/a/route.ts", ROUTE)], &[("src/app/api/a/route.ts", 2)]),
+            (
+                &[("src/app/api/a/route.ts", ROUTE)],
+                &[("src/app/api/a/route.ts", 2)],
+            ),
             // Middleware in place, recommended matcher: silent.
             (
                 &[
                     ("src/app/api/a/route.ts", ROUTE),
-                    ("src/middleware.ts", "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\nexport const config = { matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)'] };\n"),
+                    (
+                        "src/middleware.ts",
+                        "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\nexport const config = { matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)'] };\n",
+                    ),
                 ],
                 &[],
             ),
@@ -90,14 +96,18 @@ mod tests {
             (
                 &[
                     ("src/app/api/a/route.ts", ROUTE),
-                    ("middleware.ts", "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\n"),
+                    (
+                        "middleware.ts",
+                        "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\n",
+                    ),
                 ],
                 &[("middleware.ts", 1), ("src/app/api/a/route.ts", 2)],
             ),
         ];
         for (files, expected) in cases {
             let diags = lint_app("7.0.0", files, &MiddlewareMatcherGap);
-            let want: Vec<(String, u32)> = expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            let want: Vec<(String, u32)> =
+                expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
             assert_eq!(places(&diags), want, "{files:?}\n{diags:#?}");
         }
     }

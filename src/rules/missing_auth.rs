@@ -90,7 +90,8 @@ impl Rule for MissingAuth {
             out.push(
                 Diagnostic::new(&META, file, e.range.clone(), message)
                     .with_help(fix_for(e.kind, major))
-                    .with_fingerprint(format!("{} {}", e.kind.describe(), e.label())),
+                    .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                    .with_related(e.depends_on.clone()),
             );
         }
     }
@@ -119,84 +120,138 @@ mod tests {
     const CASES: &[(&[(&str, &str)], &[(&str, u32)])] = &[
         // Inline check: silent.
         (
-            &[("src/app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return Response.json({});\n}\n")],
+            &[(
+                "src/app/api/a/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return Response.json({});\n}\n",
+            )],
             &[],
         ),
         // No check.
         (
-            &[("src/app/api/a/route.ts", "export async function POST(req: Request) {\n  return Response.json(await req.json());\n}\n")],
+            &[(
+                "src/app/api/a/route.ts",
+                "export async function POST(req: Request) {\n  return Response.json(await req.json());\n}\n",
+            )],
             &[("src/app/api/a/route.ts", 1)],
         ),
         // auth.protect()
         (
-            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport const DELETE = async () => {\n  await auth.protect({ role: 'org:admin' });\n  return new Response();\n};\n")],
+            &[(
+                "app/api/a/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport const DELETE = async () => {\n  await auth.protect({ role: 'org:admin' });\n  return new Response();\n};\n",
+            )],
             &[],
         ),
         // A local function named `auth` that is not Clerk's.
         (
-            &[("app/api/a/route.ts", "async function auth() { return { userId: 'x' }; }\nexport async function GET() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return new Response();\n}\n")],
+            &[(
+                "app/api/a/route.ts",
+                "async function auth() { return { userId: 'x' }; }\nexport async function GET() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return new Response();\n}\n",
+            )],
             &[("app/api/a/route.ts", 2)],
         ),
         // Helper across files through tsconfig paths, two levels deep.
         (
             &[
-                ("src/lib/session.ts", "import { currentUser } from '@clerk/nextjs/server';\nexport async function requireUser() {\n  const u = await currentUser();\n  if (!u) throw new Error('Unauthorized');\n  return u;\n}\n"),
+                (
+                    "src/lib/session.ts",
+                    "import { currentUser } from '@clerk/nextjs/server';\nexport async function requireUser() {\n  const u = await currentUser();\n  if (!u) throw new Error('Unauthorized');\n  return u;\n}\n",
+                ),
                 ("src/lib/index.ts", "export * from './session';\n"),
-                ("src/app/api/a/route.ts", "import { requireUser } from '@/lib';\nexport async function GET() {\n  const me = await requireUser();\n  return Response.json(me);\n}\n"),
+                (
+                    "src/app/api/a/route.ts",
+                    "import { requireUser } from '@/lib';\nexport async function GET() {\n  const me = await requireUser();\n  return Response.json(me);\n}\n",
+                ),
             ],
             &[],
         ),
         // Wrapper.
         (
             &[
-                ("src/lib/with-user.ts", "import { auth } from '@clerk/nextjs/server';\nexport const withUser = (fn: any) => async (req: Request) => {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return fn(req, userId);\n};\n"),
-                ("src/app/api/a/route.ts", "import { withUser } from '@/lib/with-user';\nexport const GET = withUser(async (_req: Request, userId: string) => Response.json({ userId }));\n"),
+                (
+                    "src/lib/with-user.ts",
+                    "import { auth } from '@clerk/nextjs/server';\nexport const withUser = (fn: any) => async (req: Request) => {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return fn(req, userId);\n};\n",
+                ),
+                (
+                    "src/app/api/a/route.ts",
+                    "import { withUser } from '@/lib/with-user';\nexport const GET = withUser(async (_req: Request, userId: string) => Response.json({ userId }));\n",
+                ),
             ],
             &[],
         ),
         // Re-exported handlers: `export { handler as GET, handler as POST }`.
         (
-            &[("app/api/a/route.ts", "const handler = async (req: Request) => new Response('ok');\nexport { handler as GET, handler as POST };\n")],
+            &[(
+                "app/api/a/route.ts",
+                "const handler = async (req: Request) => new Response('ok');\nexport { handler as GET, handler as POST };\n",
+            )],
             &[("app/api/a/route.ts", 2), ("app/api/a/route.ts", 2)],
         ),
         // Server actions: file level and inline.
         (
             &[
-                ("src/app/actions.ts", "'use server';\nimport { auth } from '@clerk/nextjs/server';\nexport async function ok() {\n  const { userId } = await auth();\n  if (!userId) throw new Error('no');\n}\nexport async function open(id: string) {\n  return id;\n}\n"),
-                ("src/app/page.tsx", "export default function Page() {\n  return <form action={async () => {\n    'use server';\n    console.log('x');\n  }} />;\n}\n"),
+                (
+                    "src/app/actions.ts",
+                    "'use server';\nimport { auth } from '@clerk/nextjs/server';\nexport async function ok() {\n  const { userId } = await auth();\n  if (!userId) throw new Error('no');\n}\nexport async function open(id: string) {\n  return id;\n}\n",
+                ),
+                (
+                    "src/app/page.tsx",
+                    "export default function Page() {\n  return <form action={async () => {\n    'use server';\n    console.log('x');\n  }} />;\n}\n",
+                ),
             ],
             &[("src/app/actions.ts", 7), ("src/app/page.tsx", 2)],
         ),
         // Pages API with getAuth.
         (
-            &[("pages/api/notes.ts", "import { getAuth } from '@clerk/nextjs/server';\nexport default function handler(req: any, res: any) {\n  const { userId } = getAuth(req);\n  if (!userId) return res.status(401).end();\n  res.json({});\n}\n")],
+            &[(
+                "pages/api/notes.ts",
+                "import { getAuth } from '@clerk/nextjs/server';\nexport default function handler(req: any, res: any) {\n  const { userId } = getAuth(req);\n  if (!userId) return res.status(401).end();\n  res.json({});\n}\n",
+            )],
             &[],
         ),
         (
-            &[("pages/api/open.ts", "export default function handler(req: any, res: any) {\n  res.json({});\n}\n")],
+            &[(
+                "pages/api/open.ts",
+                "export default function handler(req: any, res: any) {\n  res.json({});\n}\n",
+            )],
             &[("pages/api/open.ts", 1)],
         ),
         // Middleware protects every API route (deny by default).
         (
             &[
-                ("src/middleware.ts", "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher(['/sign-in(.*)']);\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublic(req)) await auth.protect();\n});\n"),
-                ("src/app/api/a/route.ts", "export async function GET() {\n  return Response.json({});\n}\n"),
+                (
+                    "src/middleware.ts",
+                    "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher(['/sign-in(.*)']);\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublic(req)) await auth.protect();\n});\n",
+                ),
+                (
+                    "src/app/api/a/route.ts",
+                    "export async function GET() {\n  return Response.json({});\n}\n",
+                ),
             ],
             &[],
         ),
         // Verified webhook.
         (
-            &[("app/api/webhooks/route.ts", "import { verifyWebhook } from '@clerk/nextjs/webhooks';\nexport async function POST(req: Request) {\n  const evt = await verifyWebhook(req);\n  return new Response(evt.type);\n}\n")],
+            &[(
+                "app/api/webhooks/route.ts",
+                "import { verifyWebhook } from '@clerk/nextjs/webhooks';\nexport async function POST(req: Request) {\n  const evt = await verifyWebhook(req);\n  return new Response(evt.type);\n}\n",
+            )],
             &[],
         ),
         // Shared secret.
         (
-            &[("app/api/cron/route.ts", "export async function GET(req: Request) {\n  if (req.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) {\n    return new Response('Forbidden', { status: 403 });\n  }\n  return new Response('ok');\n}\n")],
+            &[(
+                "app/api/cron/route.ts",
+                "export async function GET(req: Request) {\n  if (req.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) {\n    return new Response('Forbidden', { status: 403 });\n  }\n  return new Response('ok');\n}\n",
+            )],
             &[],
         ),
         // Vacuous check: the auth object is always truthy.
         (
-            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const session = await auth();\n  if (!session) return new Response(null, { status: 401 });\n  return new Response();\n}\n")],
+            &[(
+                "app/api/a/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const session = await auth();\n  if (!session) return new Response(null, { status: 401 });\n  return new Response();\n}\n",
+            )],
             &[],
         ),
     ];
@@ -206,8 +261,14 @@ mod tests {
         for (files, expected) in CASES {
             let diags = lint_app("7.0.0", files, &MissingAuth);
             let got = places(&diags);
-            let want: Vec<(String, u32)> = expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
-            assert_eq!(got, want, "files: {:?}\n{diags:#?}", files.iter().map(|f| f.0).collect::<Vec<_>>());
+            let want: Vec<(String, u32)> =
+                expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            assert_eq!(
+                got,
+                want,
+                "files: {:?}\n{diags:#?}",
+                files.iter().map(|f| f.0).collect::<Vec<_>>()
+            );
         }
     }
 }

@@ -245,7 +245,11 @@ pub mod testing {
     use crate::rules::Rule;
 
     /// A Next.js app on `@clerk/nextjs` `version`, with `files` (path, text) added.
-    pub fn lint_app(version: &str, files: &[(&str, &str)], rule: &'static dyn Rule) -> Vec<Diagnostic> {
+    pub fn lint_app(
+        version: &str,
+        files: &[(&str, &str)],
+        rule: &'static dyn Rule,
+    ) -> Vec<Diagnostic> {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
         std::fs::create_dir_all(root.join(".git")).unwrap();
@@ -271,7 +275,9 @@ pub mod testing {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
         };
         let root: PathBuf = root.to_path_buf();
-        let mut diags = run(&[root.clone()], &settings).expect("lint").diagnostics;
+        let mut diags = run(std::slice::from_ref(&root), &settings)
+            .expect("lint")
+            .diagnostics;
         let prefix = format!("{}/", crate::walk::display_path(&root));
         for d in &mut diags {
             d.path = d.path.strip_prefix(&prefix).unwrap_or(&d.path).to_string();
@@ -281,6 +287,9 @@ pub mod testing {
 
     /// `(path, line)` of each diagnostic.
     pub fn places(diags: &[Diagnostic]) -> Vec<(String, u32)> {
-        diags.iter().map(|d| (d.path.clone(), d.start.line)).collect()
+        diags
+            .iter()
+            .map(|d| (d.path.clone(), d.start.line))
+            .collect()
     }
 }

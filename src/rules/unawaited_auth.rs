@@ -54,12 +54,16 @@ impl Rule for UnawaitedAuth {
                 .unwrap_or_else(|| "@clerk/nextjs 6 and later".to_string());
             let (message, help) = if u.api == "auth()" {
                 (
-                    format!("`auth()` is not awaited: on {major} it returns a promise, so `userId` and the other fields are undefined"),
+                    format!(
+                        "`auth()` is not awaited: on {major} it returns a promise, so `userId` and the other fields are undefined"
+                    ),
                     "write `await auth()` (the enclosing function must be `async`)".to_string(),
                 )
             } else {
                 (
-                    format!("`auth.protect()` is neither awaited nor returned: on {major} the request is handled before the check finishes"),
+                    format!(
+                        "`auth.protect()` is neither awaited nor returned: on {major} the request is handled before the check finishes"
+                    ),
                     "write `await auth.protect()`".to_string(),
                 )
             };
@@ -86,9 +90,21 @@ mod tests {
             ("7.0.0", SRC, &[3]),
             ("6.1.0", SRC, &[3]),
             ("5.7.0", SRC, &[]),
-            ("7.0.0", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return new Response();\n}\n", &[]),
-            ("7.0.0", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  auth.protect();\n  return new Response();\n}\n", &[3]),
-            ("7.0.0", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  return auth.protect().then(() => new Response());\n}\n", &[]),
+            (
+                "7.0.0",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return new Response();\n}\n",
+                &[],
+            ),
+            (
+                "7.0.0",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  auth.protect();\n  return new Response();\n}\n",
+                &[3],
+            ),
+            (
+                "7.0.0",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  return auth.protect().then(() => new Response());\n}\n",
+                &[],
+            ),
         ];
         for (version, src, lines) in cases {
             let diags = lint_app(version, &[("app/api/a/route.ts", src)], &UnawaitedAuth);
@@ -99,7 +115,11 @@ mod tests {
 
     #[test]
     fn the_fail_open_shape_is_also_missing_auth() {
-        let diags = lint_app("7.0.0", &[("app/api/a/route.ts", SRC)], &crate::rules::missing_auth::MissingAuth);
+        let diags = lint_app(
+            "7.0.0",
+            &[("app/api/a/route.ts", SRC)],
+            &crate::rules::missing_auth::MissingAuth,
+        );
         assert_eq!(places(&diags), vec![("app/api/a/route.ts".to_string(), 2)]);
     }
 }

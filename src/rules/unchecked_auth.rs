@@ -70,14 +70,15 @@ impl Rule for UncheckedAuth {
             out.push(
                 Diagnostic::new(
                     &META,
-                    cx.files.get(&e.file).map(|f| *f).unwrap_or(file),
+                    file,
                     e.range.clone(),
                     format!("{who} reads {what} but never stops a signed-out caller"),
                 )
                 .with_help(format!(
                     "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
                 ))
-                .with_fingerprint(format!("{} {}", e.kind.describe(), e.label())),
+                .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                    .with_related(e.depends_on.clone()),
             );
         }
     }
@@ -91,31 +92,50 @@ mod tests {
     #[allow(clippy::type_complexity)]
     const CASES: &[(&[(&str, &str)], &[(&str, u32)])] = &[
         (
-            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { userId } = await auth();\n  console.log(userId);\n  return Response.json({});\n}\n")],
+            &[(
+                "app/api/a/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { userId } = await auth();\n  console.log(userId);\n  return Response.json({});\n}\n",
+            )],
             &[("app/api/a/route.ts", 2)],
         ),
         (
-            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const session = await auth();\n  if (!session) return new Response(null, { status: 401 });\n  return new Response();\n}\n")],
+            &[(
+                "app/api/a/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const session = await auth();\n  if (!session) return new Response(null, { status: 401 });\n  return new Response();\n}\n",
+            )],
             &[("app/api/a/route.ts", 2)],
         ),
         (
-            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  try { await auth.protect(); } catch {}\n  return new Response();\n}\n")],
+            &[(
+                "app/api/a/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  try { await auth.protect(); } catch {}\n  return new Response();\n}\n",
+            )],
             &[("app/api/a/route.ts", 2)],
         ),
         // Checked: silent.
         (
-            &[("app/api/a/route.ts", "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { isAuthenticated } = await auth();\n  if (!isAuthenticated) return new Response(null, { status: 401 });\n  return new Response();\n}\n")],
+            &[(
+                "app/api/a/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const { isAuthenticated } = await auth();\n  if (!isAuthenticated) return new Response(null, { status: 401 });\n  return new Response();\n}\n",
+            )],
             &[],
         ),
         // No auth at all is missing-auth, not this rule.
-        (&[("app/api/a/route.ts", "export async function GET() {\n  return new Response();\n}\n")], &[]),
+        (
+            &[(
+                "app/api/a/route.ts",
+                "export async function GET() {\n  return new Response();\n}\n",
+            )],
+            &[],
+        ),
     ];
 
     #[test]
     fn cases() {
         for (files, expected) in CASES {
             let diags = lint_app("7.0.0", files, &UncheckedAuth);
-            let want: Vec<(String, u32)> = expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            let want: Vec<(String, u32)> =
+                expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
             assert_eq!(places(&diags), want, "{files:?}\n{diags:#?}");
         }
     }

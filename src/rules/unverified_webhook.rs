@@ -65,7 +65,12 @@ impl Rule for UnverifiedWebhook {
             }
             if matches!(
                 &e.verdict,
-                Verdict::Protected(Evidence::Webhook(_) | Evidence::Other(_) | Evidence::Inline(_) | Evidence::Helper { .. })
+                Verdict::Protected(
+                    Evidence::Webhook(_)
+                        | Evidence::Other(_)
+                        | Evidence::Inline(_)
+                        | Evidence::Helper { .. }
+                )
             ) {
                 continue;
             }
@@ -79,7 +84,8 @@ impl Rule for UnverifiedWebhook {
                         e.kind.describe(),
                         e.label()
                     ),
-                    "return a 400 from the `catch` so a forged event is never processed".to_string(),
+                    "return a 400 from the `catch` so a forged event is never processed"
+                        .to_string(),
                 )
             } else {
                 (
@@ -95,7 +101,8 @@ impl Rule for UnverifiedWebhook {
             out.push(
                 Diagnostic::new(&META, file, e.range.clone(), message)
                     .with_help(help)
-                    .with_fingerprint(format!("webhook {}", e.label())),
+                    .with_fingerprint(format!("webhook {}", e.label()))
+                    .with_related(e.depends_on.clone()),
             );
         }
     }
@@ -109,14 +116,33 @@ mod tests {
     #[test]
     fn cases() {
         let cases: &[(&str, &[u32])] = &[
-            ("export async function POST(req: Request) {\n  const evt = await req.json();\n  if (evt.type === 'user.deleted') await remove(evt.data.id);\n  return new Response('ok');\n}\nasync function remove(id: string) {}\n", &[1]),
-            ("export async function POST(req: Request) {\n  if (!req.headers.get('svix-signature')) return new Response(null, { status: 400 });\n  return new Response('ok');\n}\n", &[1]),
-            ("import { Webhook } from 'svix';\nexport async function POST(req: Request) {\n  const body = await req.text();\n  const wh = new Webhook(process.env.CLERK_WEBHOOK_SIGNING_SECRET!);\n  let evt: any;\n  try {\n    evt = wh.verify(body, { 'svix-id': req.headers.get('svix-id')! });\n  } catch (e) {\n    return new Response('bad', { status: 400 });\n  }\n  if (evt.type === 'user.created') {}\n  return new Response('ok');\n}\n", &[]),
-            ("import { Webhook } from 'svix';\nexport async function POST(req: Request) {\n  const wh = new Webhook('x');\n  let evt: any = {};\n  try { evt = wh.verify(await req.text(), {}); } catch (e) { console.error(e); }\n  if (evt.type === 'user.created') {}\n  return new Response('ok');\n}\n", &[2]),
-            ("import { verifyWebhook } from '@clerk/nextjs/webhooks';\nexport async function POST(req: any) {\n  const evt = await verifyWebhook(req);\n  if (evt.type === 'user.created') {}\n  return new Response('ok');\n}\n", &[]),
+            (
+                "export async function POST(req: Request) {\n  const evt = await req.json();\n  if (evt.type === 'user.deleted') await remove(evt.data.id);\n  return new Response('ok');\n}\nasync function remove(id: string) {}\n",
+                &[1],
+            ),
+            (
+                "export async function POST(req: Request) {\n  if (!req.headers.get('svix-signature')) return new Response(null, { status: 400 });\n  return new Response('ok');\n}\n",
+                &[1],
+            ),
+            (
+                "import { Webhook } from 'svix';\nexport async function POST(req: Request) {\n  const body = await req.text();\n  const wh = new Webhook(process.env.CLERK_WEBHOOK_SIGNING_SECRET!);\n  let evt: any;\n  try {\n    evt = wh.verify(body, { 'svix-id': req.headers.get('svix-id')! });\n  } catch (e) {\n    return new Response('bad', { status: 400 });\n  }\n  if (evt.type === 'user.created') {}\n  return new Response('ok');\n}\n",
+                &[],
+            ),
+            (
+                "import { Webhook } from 'svix';\nexport async function POST(req: Request) {\n  const wh = new Webhook('x');\n  let evt: any = {};\n  try { evt = wh.verify(await req.text(), {}); } catch (e) { console.error(e); }\n  if (evt.type === 'user.created') {}\n  return new Response('ok');\n}\n",
+                &[2],
+            ),
+            (
+                "import { verifyWebhook } from '@clerk/nextjs/webhooks';\nexport async function POST(req: any) {\n  const evt = await verifyWebhook(req);\n  if (evt.type === 'user.created') {}\n  return new Response('ok');\n}\n",
+                &[],
+            ),
         ];
         for (src, lines) in cases {
-            let diags = lint_app("7.0.0", &[("app/api/webhooks/clerk/route.ts", src)], &UnverifiedWebhook);
+            let diags = lint_app(
+                "7.0.0",
+                &[("app/api/webhooks/clerk/route.ts", src)],
+                &UnverifiedWebhook,
+            );
             let got: Vec<u32> = places(&diags).iter().map(|p| p.1).collect();
             assert_eq!(&got, lines, "{src}\n{diags:#?}");
         }

@@ -1,0 +1,240 @@
+//! End-to-end checks of CLI behaviour that golden fixtures cannot express: `--changed-since`
+//! in a temporary git repository, bad input, and the inventory.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_clerk-lint"));
+    c.env_remove("GITHUB_ACTIONS")
+        .env_remove("CLERK_LINT_OUTPUT_FORMAT");
+    c
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let p = dir.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const PROTECTING_MW: &str = "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher(['/sign-in(.*)']);\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublic(req)) await auth.protect();\n});\n";
+const OPEN_MW: &str =
+    "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\n";
+
+#[test]
+fn changed_since_reports_changed_files_and_routes_exposed_by_middleware() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    write(
+        d,
+        "package.json",
+        r#"{"name":"t","dependencies":{"next":"15.0.0","@clerk/nextjs":"6.0.0"}}"#,
+    );
+    write(d, "src/middleware.ts", PROTECTING_MW);
+    write(
+        d,
+        "src/app/api/old/route.ts",
+        "export async function GET() { return new Response('x'); }\n",
+    );
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "base"]);
+    git(d, &["checkout", "-q", "-b", "feature"]);
+
+    // A new unprotected route in the branch: reported; the old one is still protected.
+    write(
+        d,
+        "src/app/api/new/route.ts",
+        "export async function POST() { return new Response('y'); }\n",
+    );
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--format", "concise", "--changed-since", "main"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+
+    // The middleware stops protecting: both routes are exposed and both are reported,
+    // although the old route's file did not change.
+    write(d, "src/middleware.ts", OPEN_MW);
+    let out = bin()
+        .current_dir(d)
+        .args([
+            ".",
+            "--format",
+            "concise",
+            "--changed-since",
+            "main",
+            "--select",
+            "missing-auth",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("src/app/api/old/route.ts"), "{text}");
+    assert!(text.contains("src/app/api/new/route.ts"), "{text}");
+
+    // Without the middleware change only the new route's file counts.
+    write(d, "src/middleware.ts", PROTECTING_MW);
+    write(
+        d,
+        "src/app/api/new/route.ts",
+        "export async function POST() { return new Response('y'); }\n",
+    );
+    let out = bin()
+        .current_dir(d)
+        .args([
+            ".",
+            "--format",
+            "concise",
+            "--changed-since",
+            "main",
+            "--select",
+            "missing-auth",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    // An unknown reference is a usage error.
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--changed-since", "no-such-branch"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-branch"));
+}
+
+#[test]
+fn bad_input_is_a_clear_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A huge minified file, a binary file, invalid UTF-8, a syntax error, a symlink loop.
+    write(
+        d,
+        "package.json",
+        r#"{"name":"t","dependencies":{"next":"15.0.0","@clerk/nextjs":"7.0.0"}}"#,
+    );
+    write(d, "public/app.min.js", &"var a=1;".repeat(300_000));
+    std::fs::write(d.join("logo.bin"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(d.join(".env"), b"CLERK_API_KEY=\xff\xfe\n").unwrap();
+    write(
+        d,
+        "src/app/api/x/route.ts",
+        "export async function GET( {\n",
+    );
+    write(
+        d,
+        "big.ts",
+        &format!("export const x = '{}';\n", "y".repeat(2 * 1024 * 1024)),
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d.join("src"), d.join("src/loop")).unwrap();
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid json");
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"deprecated-env-var"), "{rules:?}");
+    assert!(rules.contains(&"parse-error"), "{rules:?}");
+    assert_eq!(json["summary"]["skipped"]["too_large"], 1);
+    assert_eq!(json["summary"]["skipped"]["binary"], 1);
+
+    // A missing path and an unknown flag are usage errors with one line on stderr.
+    let out = bin().args(["/no/such/dir"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+    let out = bin().args(["--no-such-flag"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // No file was modified.
+    assert_eq!(
+        std::fs::read(d.join(".env")).unwrap(),
+        b"CLERK_API_KEY=\xff\xfe\n"
+    );
+}
+
+#[test]
+fn routes_inventory_in_every_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/missing-auth");
+    for format in ["table", "json", "markdown"] {
+        let out = bin()
+            .current_dir(&root)
+            .args(["routes", ".", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        assert!(text.contains("/api/projects/:id"), "{format}: {text}");
+        assert!(text.contains("projectsFor"), "{format}: {text}");
+    }
+    let out = bin()
+        .current_dir(&root)
+        .args(["routes", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let endpoints = json["endpoints"].as_array().unwrap();
+    let delete = endpoints.iter().find(|e| e["method"] == "DELETE").unwrap();
+    assert_eq!(delete["protection"], "none");
+    let get = endpoints
+        .iter()
+        .find(|e| e["method"] == "GET" && e["route"] == "/api/projects/:id")
+        .unwrap();
+    assert_eq!(get["protection"], "helper");
+}
+
+#[test]
+fn rule_docs_commands() {
+    let out = bin().args(["rules"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("missing-auth"));
+    let out = bin().args(["rule", "missing-auth"]).output().unwrap();
+    let text = stdout(&out);
+    for h in [
+        "# missing-auth",
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+    ] {
+        assert!(text.contains(h), "{text}");
+    }
+    let out = bin().args(["rule", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
