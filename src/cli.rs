@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::{self, DEFAULT_MAX_FILE_SIZE, Settings};
+use crate::lint::{self, ConfigMode, Settings};
 use crate::output::inventory::{self, InventoryFormat};
 use crate::output::{self, Format, RenderCtx, Summary};
 use crate::rules::{self, ALL, Rule};
@@ -37,7 +37,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check paths (the default command: `clerk-lint .` is `clerk-lint check .`)
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its default severity and summary
     Rules {
         /// `text` (a table) or `markdown` (the docs/rules.md reference)
@@ -122,9 +122,26 @@ struct CheckArgs {
     #[arg(long, value_name = "REF")]
     changed_since: Option<String>,
 
-    /// Skip files larger than this (e.g. 512KiB, 2MiB, 1000000)
-    #[arg(long, value_name = "SIZE", default_value = "1MiB")]
-    max_file_size: String,
+    /// Skip files larger than this (e.g. 512KiB, 2MiB, 1000000) [default: 1MiB, or
+    /// `files.max-file-size` in clerk-lint.toml]
+    #[arg(long, value_name = "SIZE")]
+    max_file_size: Option<String>,
+
+    /// Use this config file for every file (instead of the nearest clerk-lint.toml)
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+
+    /// Ignore every clerk-lint.toml
+    #[arg(long)]
+    isolated: bool,
+
+    /// Report only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record the current findings in FILE as the baseline, then exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -165,7 +182,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
-        Some(Command::Check(args)) => check(args),
+        Some(Command::Check(args)) => check(*args),
         Some(Command::Rules { format }) => {
             let text = match format {
                 RulesFormat::Text => rules::table(),
@@ -250,14 +267,28 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let rules = select_rules(&args.select, &args.ignore)?;
-    let max_file_size = if args.max_file_size.is_empty() {
-        DEFAULT_MAX_FILE_SIZE
-    } else {
-        parse_size(&args.max_file_size)?
+    let max_file_size = match &args.max_file_size {
+        Some(s) => Some(parse_size(s)?),
+        None => None,
+    };
+    let config = match (&args.config, args.isolated) {
+        (Some(path), _) => {
+            if !path.is_file() {
+                return Err(format!(
+                    "cannot read the config `{}`: no such file",
+                    path.display()
+                ));
+            }
+            ConfigMode::File(path.clone())
+        }
+        (None, true) => ConfigMode::Isolated,
+        (None, false) => ConfigMode::Discover,
     };
     let settings = Settings {
         rules,
+        cli_selected: !args.select.is_empty() || !args.ignore.is_empty(),
         max_file_size,
+        config,
     };
     let changed = match &args.changed_since {
         Some(reference) => {
@@ -270,6 +301,26 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let mut outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
     if let Some((changed, cwd)) = &changed {
         crate::changed::retain_changed(&mut outcome.diagnostics, changed, cwd);
+    }
+    if let Some(path) = &args.write_baseline {
+        let n = crate::baseline::write(path, &outcome.diagnostics)?;
+        if !args.quiet {
+            eprintln!(
+                "clerk-lint: wrote {} finding{} to the baseline `{}`",
+                outcome.diagnostics.len(),
+                if outcome.diagnostics.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                path.display()
+            );
+        }
+        let _ = n;
+        return Ok(0);
+    }
+    if let Some(path) = &args.baseline {
+        crate::baseline::filter(path, &mut outcome.diagnostics)?;
     }
 
     let github_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
@@ -369,7 +420,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
 fn routes(paths: &[PathBuf], format: InventoryFormat) -> Result<u8, String> {
     let settings = Settings {
         rules: vec![&crate::rules::missing_auth::MissingAuth],
-        max_file_size: DEFAULT_MAX_FILE_SIZE,
+        cli_selected: true,
+        max_file_size: None,
+        config: ConfigMode::Discover,
     };
     let outcome = lint::run(paths, &settings).map_err(|e| e.0)?;
     let files = outcome.files_by_path();

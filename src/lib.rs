@@ -1,8 +1,10 @@
 //! clerk-lint: finds the Clerk auth holes that matter in an application repository.
 
 pub mod analysis;
+pub mod baseline;
 pub mod changed;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod lint;
 pub mod output;
@@ -10,4 +12,5 @@ pub mod project;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod suppress;
 pub mod walk;

@@ -2,19 +2,23 @@
 //! and hand back sorted diagnostics. Nothing here formats output or decides exit codes.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::analysis;
 use crate::analysis::nextjs::NextAnalysis;
+use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
 use crate::project::Project;
+use crate::rules::invalid_suppression::InvalidSuppression;
+use crate::rules::unused_suppression::UnusedSuppression;
 use crate::rules::{Context, ProjectCx, Rule, SourceKind};
 use crate::source::env::EnvFile;
 use crate::source::script::ScriptFile;
 use crate::source::{FileKind, SourceFile, deploy};
+use crate::suppress::{self, Suppression};
 use crate::walk::{self, WalkedFile};
 
 /// Default `--max-file-size`: 1 MiB.
@@ -27,10 +31,38 @@ const LOCKFILE_MAX_SIZE: u64 = 256 * 1024 * 1024;
 /// Bytes looked at to decide whether a file is binary (as git and ripgrep do).
 const BINARY_SNIFF: usize = 8 * 1024;
 
+/// Where the configuration comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ConfigMode {
+    /// The nearest `clerk-lint.toml` above each file.
+    #[default]
+    Discover,
+    /// One file for everything (`--config`).
+    File(PathBuf),
+    /// No config file (`--isolated`).
+    Isolated,
+}
+
 pub struct Settings {
     /// The rules to run, in registry order.
     pub rules: Vec<&'static dyn Rule>,
-    pub max_file_size: u64,
+    /// `--select` / `--ignore` were given: they override the config files' selection.
+    pub cli_selected: bool,
+    /// `--max-file-size`, when given (else the config's, else 1 MiB).
+    pub max_file_size: Option<u64>,
+    pub config: ConfigMode,
+}
+
+impl Settings {
+    /// Every rule, no config file: what the unit tests use.
+    pub fn with_rules(rules: Vec<&'static dyn Rule>) -> Self {
+        Self {
+            rules,
+            cli_selected: true,
+            max_file_size: None,
+            config: ConfigMode::Isolated,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -48,6 +80,8 @@ pub struct Outcome {
     pub next: NextAnalysis,
     /// Every file read.
     pub files: Vec<SourceFile>,
+    /// Findings hidden by inline suppressions.
+    pub suppressed: usize,
 }
 
 impl Outcome {
@@ -67,7 +101,50 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let walked = walk::walk(paths).map_err(|e| Error(e.0))?;
     let mut warnings = walked.warnings;
 
-    let read = parallel_map(&walked.files, |f| read_file(f, settings.max_file_size));
+    // Configuration: the nearest clerk-lint.toml above the scan roots and every app root.
+    let configs = match &settings.config {
+        ConfigMode::Isolated => Configs::default(),
+        ConfigMode::File(p) => Configs::single(p).map_err(Error)?,
+        ConfigMode::Discover => {
+            let mut dirs: Vec<PathBuf> = paths.to_vec();
+            for f in &walked.files {
+                if f.kind == FileKind::PackageJson
+                    && let Some(parent) = f.path.parent()
+                {
+                    dirs.push(if parent.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        parent.to_path_buf()
+                    });
+                }
+            }
+            Configs::discover(&dirs).map_err(Error)?
+        }
+    };
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let max_file_size = settings
+        .max_file_size
+        .or_else(|| {
+            paths
+                .first()
+                .and_then(|r| configs.for_path(&canonical(r)))
+                .and_then(|c| c.max_file_size)
+        })
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let walked_files: Vec<WalkedFile> = if configs.is_empty() {
+        walked.files
+    } else {
+        walked
+            .files
+            .into_iter()
+            .filter(|f| {
+                let abs = canonical(&f.path);
+                !configs.for_path(&abs).is_some_and(|c| c.excludes(&abs))
+            })
+            .collect()
+    };
+
+    let read = parallel_map(&walked_files, |f| read_file(f, max_file_size));
     let mut summary = Summary::default();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
@@ -87,31 +164,99 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         .collect();
     let project = Project::load(&package_jsons);
 
-    let per_file = parallel_map(&files, |file| check_file(file, &project, &settings.rules));
+    // Which config governs each file (by display path).
+    let config_of: HashMap<String, &Config> = if configs.is_empty() {
+        HashMap::new()
+    } else {
+        files
+            .iter()
+            .filter_map(|f| {
+                configs
+                    .for_path(&canonical(&f.abs_path))
+                    .map(|c| (f.rel_path.clone(), c))
+            })
+            .collect()
+    };
+    // A rule runs when the command line selects it, or (without --select/--ignore) when any
+    // config (or the default, for files without one) enables it; per-file filtering follows.
+    let rules: Vec<&'static dyn Rule> = if settings.cli_selected || configs.is_empty() {
+        settings.rules.clone()
+    } else {
+        settings
+            .rules
+            .iter()
+            .copied()
+            .filter(|r| {
+                configs.iter().any(|c| c.enables(r.meta().id))
+                    || files.iter().any(|f| !config_of.contains_key(&f.rel_path))
+            })
+            .collect()
+    };
+    let enabled = |path: &str, id: &str| -> bool {
+        if !rules.iter().any(|r| r.meta().id == id) {
+            return false;
+        }
+        settings.cli_selected || config_of.get(path).is_none_or(|c| c.enables(id))
+    };
+
+    let per_file = parallel_map(&files, |file| check_file(file, &project, &rules));
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
 
     // Project-wide rules: endpoints, middleware and helpers across files.
-    let next = if settings
-        .rules
-        .iter()
-        .any(|r| r.meta().source == SourceKind::Project)
-    {
-        analysis::nextjs::analyze(&project, &files)
+    let next = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+        let is_public = |display: &str, samples: &[String]| -> bool {
+            config_of.get(display).is_some_and(|c| c.is_public(samples))
+        };
+        let options = analysis::nextjs::Options {
+            is_public: &is_public,
+            auth_helpers: configs.auth_helpers(),
+        };
+        analysis::nextjs::analyze(&project, &files, &options)
     } else {
         NextAnalysis::default()
     };
+    let by_path: HashMap<String, &SourceFile> =
+        files.iter().map(|f| (f.rel_path.clone(), f)).collect();
     {
-        let by_path: HashMap<String, &SourceFile> =
-            files.iter().map(|f| (f.rel_path.clone(), f)).collect();
         let cx = ProjectCx {
             project: &project,
             next: &next,
             files: &by_path,
         };
-        for rule in &settings.rules {
+        for rule in &rules {
             rule.check_project(&cx, &mut diagnostics);
         }
     }
+
+    // Per-file selection and severities from the config files.
+    diagnostics.retain(|d| enabled(&d.path, d.rule.id));
+    for d in &mut diagnostics {
+        if let Some(sev) = config_of
+            .get(&d.path)
+            .and_then(|c| c.severity.get(d.rule.id))
+        {
+            d.severity = *sev;
+        }
+    }
+
+    // Inline suppressions.
+    let sups: Vec<Suppression> = files.iter().flat_map(suppress::parse).collect();
+    let applied = suppress::apply(&mut diagnostics, &sups, &enabled);
+    for (s, problem) in &applied.invalid {
+        if enabled(&s.file, "invalid-suppression")
+            && let Some(f) = by_path.get(&s.file)
+        {
+            diagnostics.push(InvalidSuppression::report(s, problem, f));
+        }
+    }
+    for s in &applied.unused {
+        if enabled(&s.file, "unused-suppression")
+            && let Some(f) = by_path.get(&s.file)
+        {
+            diagnostics.push(UnusedSuppression::report(s, f));
+        }
+    }
+    drop(by_path);
     sort_and_dedup(&mut diagnostics);
 
     let mut sources = HashMap::new();
@@ -132,6 +277,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         project,
         next,
         files,
+        suppressed: applied.suppressed,
     })
 }
 

@@ -238,3 +238,140 @@ fn rule_docs_commands() {
     let out = bin().args(["rule", "nope"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn baseline_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write(
+        d,
+        "package.json",
+        r#"{"name":"t","dependencies":{"next":"15.0.0","@clerk/nextjs":"7.0.0"}}"#,
+    );
+    write(d, "middleware.ts", OPEN_MW);
+    write(
+        d,
+        "app/api/a/route.ts",
+        "export async function GET() { return new Response('a'); }\n",
+    );
+    write(d, ".env", "CLERK_API_KEY=\n");
+    let base = d.join("clerk-lint-baseline.json");
+
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--write-baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    assert_eq!(json["version"], 1);
+    assert!(
+        !std::fs::read_to_string(&base).unwrap().contains("\"line\""),
+        "no line numbers in keys"
+    );
+
+    // Unchanged repo: nothing new.
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--format", "concise", "--baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    // Unrelated edits move the old finding down a few lines: still known.
+    write(
+        d,
+        "app/api/a/route.ts",
+        "// a comment\n\n// another\nexport async function GET() { return new Response('a'); }\n",
+    );
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--format", "concise", "--baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    // One new unprotected route: exit 1, and exactly that one is reported.
+    write(
+        d,
+        "app/api/b/route.ts",
+        "export async function POST() { return new Response('b'); }\n",
+    );
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--format", "concise", "-q", "--baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("app/api/b/route.ts:1:23: missing-auth "),
+        "{text}"
+    );
+
+    // A broken baseline is an error.
+    std::fs::write(&base, "{}").unwrap();
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn config_errors_exit_2_naming_the_key_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write(
+        d,
+        "clerk-lint.toml",
+        "[rules]\nselekt = [\"missing-auth\"]\n",
+    );
+    let out = bin().current_dir(d).arg(".").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("clerk-lint.toml") && err.contains("selekt"),
+        "{err}"
+    );
+    // --isolated ignores it; --config names another.
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--isolated"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    write(d, "other.toml", "[rules]\nselect = [\"missing-auth\"]\n");
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--config", "other.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .current_dir(d)
+        .args([".", "--config", "missing.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -13,6 +13,8 @@ use std::process::Command;
 
 const FORMATS: &[&str] = &["full", "concise", "json", "github", "sarif"];
 
+// `expected.routes` holds the endpoint inventory of cases that have endpoints.
+
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
@@ -88,6 +90,55 @@ fn run_case(case: &Path, format: &str) -> String {
             .map_or("signal".to_string(), |c| c.to_string())
     ));
     text
+}
+
+/// The endpoint inventory of a case (`clerk-lint routes .`), when it has endpoints.
+fn run_routes(case: &Path) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
+    let app = tmp.path().join(case.file_name().unwrap());
+    copy_case(case, &app);
+    let output = Command::new(env!("CARGO_BIN_EXE_clerk-lint"))
+        .current_dir(&app)
+        .args(["routes", "."])
+        .output()
+        .expect("run clerk-lint routes");
+    format!(
+        "{}----- exit code: {} -----\n",
+        String::from_utf8_lossy(&output.stdout),
+        output
+            .status
+            .code()
+            .map_or("signal".to_string(), |c| c.to_string())
+    )
+}
+
+#[test]
+fn golden_inventory() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for case in cases() {
+        let actual = run_routes(&case);
+        let path = case.join("expected.routes");
+        if actual.contains("\n0 endpoints") && !path.exists() {
+            continue;
+        }
+        if update {
+            std::fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(expected) if expected == actual => {}
+            Ok(expected) => {
+                failures.push(format!("{}:\n{}", path.display(), diff(&expected, &actual)))
+            }
+            Err(_) => failures.push(format!(
+                "{} is missing; run `UPDATE_GOLDEN=1 cargo test --test golden`",
+                path.display()
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]

@@ -39,7 +39,10 @@ fn every_rule_has_docs_with_the_required_headings_and_a_one_line_summary() {
             m.id
         );
         assert!(
-            m.summary.chars().next().is_some_and(|c| c.is_lowercase() || c == '`'),
+            m.summary
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c == '`'),
             "`{}` summary must start lowercase (or with a `code` name)",
             m.id
         );
@@ -134,7 +137,8 @@ fn messages_in_golden_files_follow_the_convention() {
                 let first = msg.chars().next().unwrap_or(' ');
                 // An acronym (`API route`) may stand first.
                 let first_word = msg.split(' ').next().unwrap_or("");
-                let acronym = first_word.len() > 1 && first_word.chars().all(|c| c.is_ascii_uppercase());
+                let acronym =
+                    first_word.len() > 1 && first_word.chars().all(|c| c.is_ascii_uppercase());
                 assert!(
                     first.is_lowercase() || first == '`' || acronym,
                     "{}: message must start lowercase: {line}",

@@ -161,6 +161,8 @@ pub struct Engine<'e> {
     async_auth: &'e (dyn Fn(&str) -> bool + Sync),
     cache: Mutex<HashMap<PathBuf, Arc<FileFacts>>>,
     unawaited: Mutex<HashSet<Unawaited>>,
+    /// Function names that count as authentication (`[routes] auth-helpers`).
+    auth_helpers: Vec<String>,
 }
 
 impl<'e> Engine<'e> {
@@ -174,7 +176,16 @@ impl<'e> Engine<'e> {
             async_auth,
             cache: Mutex::new(HashMap::new()),
             unawaited: Mutex::new(HashSet::new()),
+            auth_helpers: Vec::new(),
         }
+    }
+
+    pub fn set_auth_helpers(&mut self, names: Vec<String>) {
+        self.auth_helpers = names;
+    }
+
+    fn is_configured_helper(&self, name: &str) -> bool {
+        self.auth_helpers.iter().any(|h| h == name)
     }
 
     pub fn resolver(&self) -> &ModuleResolver {
@@ -872,6 +883,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
         match callee {
             Expression::Identifier(id) => {
                 let name = id.name.as_str();
+                if self.engine.is_configured_helper(name) {
+                    return Callee::Helper {
+                        summary: Summary::Guards(GuardKind::Other),
+                        name: name.to_string(),
+                        file: "clerk-lint.toml auth-helpers".to_string(),
+                    };
+                }
                 if let Some(v) = env.get(name) {
                     return match v {
                         Val::HasFn => Callee::HasFn,
@@ -904,6 +922,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
             Expression::StaticMemberExpression(m) => {
                 let prop = m.property.name.as_str();
                 let object = m.object.get_inner_expression();
+                if self.engine.is_configured_helper(prop) {
+                    return Callee::Helper {
+                        summary: Summary::Guards(GuardKind::Other),
+                        name: prop.to_string(),
+                        file: "clerk-lint.toml auth-helpers".to_string(),
+                    };
+                }
                 // auth.protect / auth().protect / (await auth()).protect
                 if prop == "protect" {
                     let obj_is_auth = match object {

@@ -77,6 +77,8 @@ pub struct Endpoint {
     pub app: String,
     /// Files whose change can change this verdict (middleware, helpers).
     pub depends_on: Vec<String>,
+    /// Listed as public on purpose in clerk-lint.toml (`[routes] public`).
+    pub public: bool,
 }
 
 impl Endpoint {
@@ -107,8 +109,26 @@ pub struct NextAnalysis {
     pub unawaited: Vec<Unawaited>,
 }
 
+/// What the configuration adds to the analysis.
+pub struct Options<'o> {
+    /// Whether an endpoint (its file's display path, its URL samples) is public on purpose
+    /// (`[routes] public` in clerk-lint.toml).
+    pub is_public: &'o dyn Fn(&str, &[String]) -> bool,
+    /// Project functions that count as authentication (`[routes] auth-helpers`).
+    pub auth_helpers: Vec<String>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            is_public: &|_, _| false,
+            auth_helpers: Vec::new(),
+        }
+    }
+}
+
 /// Analyses every Next.js app of the project.
-pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
+pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> NextAnalysis {
     let scripts: Vec<&SourceFile> = files
         .iter()
         .filter(|f| f.kind == FileKind::Script)
@@ -133,7 +153,8 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
             None => false,
         }
     };
-    let engine = Engine::new(&entries, &async_auth);
+    let mut engine = Engine::new(&entries, &async_auth);
+    engine.set_auth_helpers(options.auth_helpers.clone());
     let mut out = NextAnalysis::default();
 
     for app in &project.apps {
@@ -167,6 +188,9 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> NextAnalysis {
         }
         for e in &mut endpoints {
             apply_middleware(e, mw.as_ref());
+            if let Some(url) = &e.url {
+                e.public = (options.is_public)(&e.file, &routes::sample_paths(url));
+            }
         }
         if let Some((mw_file, model)) = &mw {
             if model.kind != MiddlewareKind::NotClerk {
@@ -515,6 +539,7 @@ fn make_endpoint(
         verify_swallowed: facts.verify_swallowed,
         app: app_root.to_string(),
         depends_on,
+        public: false,
     }
 }
 

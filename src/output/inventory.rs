@@ -27,7 +27,7 @@ pub struct Row {
     pub route: String,
     pub path: String,
     pub line: u32,
-    /// `inline`, `helper`, `middleware`, `webhook`, `other`, `unchecked` or `none`.
+    /// `inline`, `helper`, `middleware`, `webhook`, `other`, `public`, `unchecked` or `none`.
     pub protection: &'static str,
     pub detail: String,
 }
@@ -43,6 +43,10 @@ pub fn rows<'f>(
                 .map(|f| f.pos(e.range.start).line)
                 .unwrap_or(0);
             let (protection, detail) = match &e.verdict {
+                Verdict::Unprotected | Verdict::Unchecked(_) if e.public => (
+                    "public",
+                    "listed in clerk-lint.toml `[routes] public`".to_string(),
+                ),
                 Verdict::Protected(ev) => (ev.kind(), ev.describe()),
                 Verdict::Unchecked(what) => ("unchecked", format!("reads {what} without a check")),
                 Verdict::Unprotected => ("none", String::new()),

@@ -69,7 +69,7 @@ impl Rule for MissingAuth {
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
         for e in &cx.next.endpoints {
-            if e.verdict != Verdict::Unprotected {
+            if e.verdict != Verdict::Unprotected || e.public {
                 continue;
             }
             let Some(file) = cx.files.get(&e.file) else {

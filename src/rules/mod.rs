@@ -7,12 +7,14 @@
 pub mod deprecated_env_var;
 pub mod env_names;
 pub mod hardcoded_secret;
+pub mod invalid_suppression;
 pub mod middleware_matcher_gap;
 pub mod missing_auth;
 pub mod parse_error;
 pub mod public_secret_env;
 pub mod unawaited_auth;
 pub mod unchecked_auth;
+pub mod unused_suppression;
 pub mod unverified_webhook;
 
 use std::collections::HashMap;
@@ -153,12 +155,14 @@ pub trait Rule: Sync {
 pub static ALL: &[&dyn Rule] = &[
     &deprecated_env_var::DeprecatedEnvVar,
     &hardcoded_secret::HardcodedSecret,
+    &invalid_suppression::InvalidSuppression,
     &middleware_matcher_gap::MiddlewareMatcherGap,
     &missing_auth::MissingAuth,
     &parse_error::ParseError,
     &public_secret_env::PublicSecretEnv,
     &unawaited_auth::UnawaitedAuth,
     &unchecked_auth::UncheckedAuth,
+    &unused_suppression::UnusedSuppression,
     &unverified_webhook::UnverifiedWebhook,
 ];
 
@@ -241,7 +245,7 @@ pub mod testing {
     use std::path::PathBuf;
 
     use crate::diagnostic::Diagnostic;
-    use crate::lint::{DEFAULT_MAX_FILE_SIZE, Settings, run};
+    use crate::lint::{Settings, run};
     use crate::rules::Rule;
 
     /// A Next.js app on `@clerk/nextjs` `version`, with `files` (path, text) added.
@@ -270,10 +274,7 @@ pub mod testing {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
-        let settings = Settings {
-            rules: vec![rule],
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-        };
+        let settings = Settings::with_rules(vec![rule]);
         let root: PathBuf = root.to_path_buf();
         let mut diags = run(std::slice::from_ref(&root), &settings)
             .expect("lint")

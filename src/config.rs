@@ -1,0 +1,331 @@
+//! `clerk-lint.toml`: rule selection and severities, public routes, extra auth helpers and
+//! file excludes. The nearest config above a file governs it (a monorepo can keep one per
+//! app); `--config FILE` names one config for everything; `--isolated` ignores config files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::analysis::matcher::RoutePattern;
+use crate::diagnostic::Severity;
+use crate::rules;
+
+/// File names a config may have, in order of preference.
+pub const CONFIG_NAMES: &[&str] = &["clerk-lint.toml", ".clerk-lint.toml"];
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    #[serde(default)]
+    pub rules: RulesSection,
+    #[serde(default)]
+    pub routes: RoutesSection,
+    #[serde(default)]
+    pub files: FilesSection,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesSection {
+    /// Run only these rules (default: all).
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Per-rule severity: `error`, `warning` or `info`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RoutesSection {
+    /// Endpoints whose URL matches one of these (createRouteMatcher syntax) are public on
+    /// purpose: `missing-auth` and `unchecked-auth` do not report them.
+    #[serde(default)]
+    pub public: Vec<String>,
+    /// Project functions that count as authentication when an endpoint calls them.
+    #[serde(default)]
+    pub auth_helpers: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FilesSection {
+    /// Globs, relative to the config's directory, of files never checked.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    pub max_file_size: Option<String>,
+}
+
+/// A loaded, validated config.
+#[derive(Debug)]
+pub struct Config {
+    /// The config file (as found).
+    pub path: PathBuf,
+    /// Its directory, canonical: globs and scope are relative to it.
+    pub dir: PathBuf,
+    pub file: ConfigFile,
+    pub public: Vec<RoutePattern>,
+    pub exclude: GlobSet,
+    pub severity: BTreeMap<String, Severity>,
+    pub max_file_size: Option<u64>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let shown = path.display();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+        let file: ConfigFile = toml::from_str(&text)
+            .map_err(|e| format!("{shown}: {}", e.to_string().trim().replace('\n', " ")))?;
+        let known = |id: &str| rules::by_id(id).is_some();
+        for id in file
+            .rules
+            .select
+            .iter()
+            .flatten()
+            .chain(&file.rules.ignore)
+            .chain(file.rules.severity.keys())
+        {
+            if !known(id) {
+                return Err(format!("{shown}: unknown rule `{id}`"));
+            }
+        }
+        let mut severity = BTreeMap::new();
+        for (id, s) in &file.rules.severity {
+            let sev = match s.as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                "info" => Severity::Info,
+                other => {
+                    return Err(format!(
+                        "{shown}: invalid severity `{other}` for `{id}` (use error, warning or info)"
+                    ));
+                }
+            };
+            severity.insert(id.clone(), sev);
+        }
+        let public = file
+            .routes
+            .public
+            .iter()
+            .map(|p| {
+                RoutePattern::clerk(p).map_err(|e| format!("{shown}: routes.public `{p}`: {e}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut globs = GlobSetBuilder::new();
+        for g in &file.files.exclude {
+            globs.add(Glob::new(g).map_err(|e| format!("{shown}: files.exclude `{g}`: {e}"))?);
+            // `legacy/**` should also exclude the directory's files when given as `legacy`.
+            if !g.contains('*') {
+                let dir = format!("{}/**", g.trim_end_matches('/'));
+                globs.add(
+                    Glob::new(&dir).map_err(|e| format!("{shown}: files.exclude `{g}`: {e}"))?,
+                );
+            }
+        }
+        let exclude = globs
+            .build()
+            .map_err(|e| format!("{shown}: files.exclude: {e}"))?;
+        let max_file_size = match &file.files.max_file_size {
+            Some(s) => Some(
+                crate::cli::parse_size(s)
+                    .map_err(|e| format!("{shown}: files.max-file-size: {e}"))?,
+            ),
+            None => None,
+        };
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Config {
+            path: path.to_path_buf(),
+            dir,
+            file,
+            public,
+            exclude,
+            severity,
+            max_file_size,
+        })
+    }
+
+    /// Whether this config enables `rule` (before command-line overrides).
+    pub fn enables(&self, rule: &str) -> bool {
+        let selected = match &self.file.rules.select {
+            Some(list) => list.iter().any(|r| r == rule),
+            None => true,
+        };
+        selected && !self.file.rules.ignore.iter().any(|r| r == rule)
+    }
+
+    /// Whether `abs` (canonical) is excluded by `files.exclude`.
+    pub fn excludes(&self, abs: &Path) -> bool {
+        match abs.strip_prefix(&self.dir) {
+            Ok(rel) => self.exclude.is_match(rel),
+            Err(_) => false,
+        }
+    }
+
+    pub fn is_public(&self, url_samples: &[String]) -> bool {
+        !url_samples.is_empty()
+            && url_samples
+                .iter()
+                .all(|p| self.public.iter().any(|pat| pat.matches(p)))
+    }
+}
+
+/// Every config that governs a run, nearest-first lookup by directory.
+#[derive(Debug, Default)]
+pub struct Configs {
+    /// Deepest directory first.
+    list: Vec<Config>,
+    /// One config for everything (`--config`).
+    single: bool,
+}
+
+impl Configs {
+    /// `--config FILE`: one config for every file.
+    pub fn single(path: &Path) -> Result<Configs, String> {
+        Ok(Configs {
+            list: vec![Config::load(path)?],
+            single: true,
+        })
+    }
+
+    /// Finds the configs above each of `dirs` (scan roots and app roots), stopping at the top
+    /// of the git repository.
+    pub fn discover(dirs: &[PathBuf]) -> Result<Configs, String> {
+        let mut found: Vec<PathBuf> = Vec::new();
+        for d in dirs {
+            let start = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+            let mut dir = if start.is_file() {
+                start.parent().map(Path::to_path_buf)
+            } else {
+                Some(start)
+            };
+            while let Some(cur) = dir {
+                if let Some(name) = CONFIG_NAMES.iter().find(|n| cur.join(n).is_file()) {
+                    let p = cur.join(name);
+                    if !found.contains(&p) {
+                        found.push(p);
+                    }
+                }
+                if cur.join(".git").exists() {
+                    break;
+                }
+                dir = cur.parent().map(Path::to_path_buf);
+            }
+        }
+        let mut list = found
+            .iter()
+            .map(|p| Config::load(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        list.sort_by_key(|c| std::cmp::Reverse(c.dir.components().count()));
+        Ok(Configs {
+            list,
+            single: false,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The config governing `abs` (a canonical path).
+    pub fn for_path(&self, abs: &Path) -> Option<&Config> {
+        if self.single {
+            return self.list.first();
+        }
+        self.list.iter().find(|c| abs.starts_with(&c.dir))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Config> {
+        self.list.iter()
+    }
+
+    /// Every extra auth helper named by any config.
+    pub fn auth_helpers(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .list
+            .iter()
+            .flat_map(|c| c.file.routes.auth_helpers.iter().cloned())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("clerk-lint.toml");
+        std::fs::write(&p, text).unwrap();
+        Config::load(&p)
+    }
+
+    #[test]
+    fn valid_and_invalid_configs() {
+        let cases: &[(&str, Result<(), &str>)] = &[
+            ("", Ok(())),
+            (
+                "[rules]\nselect = [\"missing-auth\", \"deprecated-env-var\"]\nignore = [\"unchecked-auth\"]\n[rules.severity]\nunchecked-auth = \"error\"\n[routes]\npublic = [\"/api/health\", \"/api/public/:path*\"]\nauth-helpers = [\"checkApiKey\"]\n[files]\nexclude = [\"legacy/**\"]\nmax-file-size = \"1MiB\"\n",
+                Ok(()),
+            ),
+            ("[rules]\nselekt = []\n", Err("unknown field `selekt`")),
+            ("[nope]\n", Err("unknown field `nope`")),
+            (
+                "[rules]\nignore = [\"no-such-rule\"]\n",
+                Err("unknown rule `no-such-rule`"),
+            ),
+            (
+                "[rules.severity]\nmissing-auth = \"fatal\"\n",
+                Err("invalid severity `fatal`"),
+            ),
+            ("[routes]\npublic = [\"/a/:\"]\n", Err("routes.public")),
+            ("[files]\nmax-file-size = \"big\"\n", Err("max-file-size")),
+            ("rules = 3\n", Err("clerk-lint.toml")),
+        ];
+        for (text, expected) in cases {
+            match (load(text), expected) {
+                (Ok(_), Ok(())) => {}
+                (Err(e), Err(want)) => assert!(e.contains(want), "{text:?}: {e}"),
+                (got, want) => panic!("{text:?}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn selection_exclusion_and_public_routes() {
+        let c = load("[rules]\nselect = [\"missing-auth\"]\n[routes]\npublic = [\"/api/health\", \"/api/public/:path*\"]\n[files]\nexclude = [\"legacy\"]\n").unwrap();
+        assert!(c.enables("missing-auth"));
+        assert!(!c.enables("deprecated-env-var"));
+        assert!(c.excludes(&c.dir.join("legacy/a.ts")));
+        assert!(!c.excludes(&c.dir.join("src/a.ts")));
+        assert!(c.is_public(&["/api/health".to_string()]));
+        assert!(c.is_public(&["/api/public".to_string(), "/api/public/a/b".to_string()]));
+        assert!(!c.is_public(&["/api/private".to_string()]));
+    }
+
+    #[test]
+    fn nearest_config_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join("apps/web/src")).unwrap();
+        std::fs::write(
+            root.join("clerk-lint.toml"),
+            "[rules]\nignore = [\"missing-auth\"]\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("apps/web/.clerk-lint.toml"), "").unwrap();
+        let configs = Configs::discover(&[root.clone(), root.join("apps/web")]).unwrap();
+        let web = configs.for_path(&root.join("apps/web/src/x.ts")).unwrap();
+        assert!(web.enables("missing-auth"));
+        let top = configs.for_path(&root.join("tools/x.ts")).unwrap();
+        assert!(!top.enables("missing-auth"));
+    }
+}

@@ -1,0 +1,1 @@
+export const key = process.env.CLERK_API_KEY;

@@ -1,0 +1,4 @@
+// clerk-lint-ignore[missing-auth]
+export function GET() {
+  return Response.json({ ok: true });
+}
