@@ -760,6 +760,11 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 ..FnFacts::default()
             };
         }
+        let chain_reads = call
+            .callee
+            .get_inner_expression()
+            .as_member_expression()
+            .is_some_and(|m| self.chain_summary(m.object(), 0) == Summary::Reads);
         // Otherwise the wrapped function decides (`withCors(handler)`).
         let mut facts = FnFacts::default();
         for arg in &call.arguments {
@@ -773,13 +778,92 @@ impl<'a, 'e> FileCx<'a, 'e> {
         if matches!(callee, Callee::ClerkWithAuth) && facts.reads.is_none() {
             facts.reads = Some(format!("`{name}()`"));
         }
+        if chain_reads && facts.reads.is_none() {
+            facts.reads = Some("the session from the client's middleware (`ctx`)".to_string());
+        }
         facts
+    }
+
+    /// Facts for `key` of `export const { GET, POST } = <init>`. uploadthing's
+    /// `createRouteHandler({ router })` serves its config on GET (public by design) and runs
+    /// the router's `.middleware()` on POST.
+    pub fn destructured_facts(&self, init: &'a Expression<'a>, key: &str) -> FnFacts {
+        if let Expression::CallExpression(call) = init.get_inner_expression()
+            && let Some(pkg) = self.callee_package(&call.callee)
+            && package_name(pkg) == "uploadthing"
+        {
+            if key != "POST" {
+                return FnFacts::default();
+            }
+            let router = call
+                .arguments
+                .first()
+                .and_then(Argument::as_expression)
+                .and_then(|o| match o.get_inner_expression() {
+                    Expression::ObjectExpression(obj) => {
+                        obj.properties.iter().find_map(|p| match p {
+                            ObjectPropertyKind::ObjectProperty(p)
+                                if property_key_name(&p.key) == Some("router") =>
+                            {
+                                Some(&p.value)
+                            }
+                            _ => None,
+                        })
+                    }
+                    _ => None,
+                });
+            let name = router
+                .map(|r| callee_text(r))
+                .unwrap_or_else(|| "router".to_string());
+            return match router.map(|r| self.value_summary(r)) {
+                Some(Summary::Guards(_)) => FnFacts {
+                    gate: Some(Evidence::Helper {
+                        name: format!("{name} (every upload's `.middleware()`)"),
+                        file: self.display.clone(),
+                    }),
+                    ..FnFacts::default()
+                },
+                Some(Summary::Reads) => FnFacts {
+                    reads: Some(format!("the session in `{name}`")),
+                    ..FnFacts::default()
+                },
+                _ => FnFacts::default(),
+            };
+        }
+        self.value_facts(init)
     }
 
     /// A value as something callers use: a function's summary, or the summary of a client
     /// chain (`actionClient.use(authMiddleware)`).
     fn value_summary(&self, e: &'a Expression<'a>) -> Summary {
         match e.get_inner_expression() {
+            // An uploadthing-style file router: guarded when every entry's chain guards.
+            Expression::ObjectExpression(obj) => {
+                let mut all = !obj.properties.is_empty();
+                let mut reads = false;
+                for p in &obj.properties {
+                    match p {
+                        ObjectPropertyKind::ObjectProperty(p) => {
+                            match self.chain_summary(&p.value, 0) {
+                                Summary::Guards(_) => {}
+                                Summary::Reads => {
+                                    reads = true;
+                                    all = false;
+                                }
+                                _ => all = false,
+                            }
+                        }
+                        ObjectPropertyKind::SpreadProperty(_) => all = false,
+                    }
+                }
+                if all {
+                    Summary::Guards(GuardKind::Auth)
+                } else if reads {
+                    Summary::Reads
+                } else {
+                    Summary::None
+                }
+            }
             Expression::ArrowFunctionExpression(a) => self.arrow_walk(a, Mode::Helper).summary(),
             Expression::FunctionExpression(f) => self.function_summary(f),
             Expression::CallExpression(call) => {
@@ -809,7 +893,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
 
     /// The summary of a client built by chained calls: guarded once any `.use(fn)` in the
     /// chain guards.
-    fn chain_summary(&self, e: &'a Expression<'a>, depth: usize) -> Summary {
+    pub fn chain_summary(&self, e: &'a Expression<'a>, depth: usize) -> Summary {
         if depth > 16 {
             return Summary::Unknown;
         }
@@ -817,16 +901,23 @@ impl<'a, 'e> FileCx<'a, 'e> {
             Expression::CallExpression(call) => {
                 if let Some(member) = call.callee.get_inner_expression().as_member_expression() {
                     let method = member.static_property_name().unwrap_or_default();
+                    let mut reads = false;
                     if method == "use" || method == "middleware" {
                         for arg in &call.arguments {
-                            if let Some(a) = arg.as_expression()
-                                && let Summary::Guards(k) = self.value_summary(a)
-                            {
-                                return Summary::Guards(k);
+                            if let Some(a) = arg.as_expression() {
+                                match self.value_summary(a) {
+                                    Summary::Guards(k) => return Summary::Guards(k),
+                                    Summary::Reads | Summary::Identity { .. } => reads = true,
+                                    _ => {}
+                                }
                             }
                         }
                     }
-                    return self.chain_summary(member.object(), depth + 1);
+                    let inner = self.chain_summary(member.object(), depth + 1);
+                    if reads && !matches!(inner, Summary::Guards(_)) {
+                        return Summary::Reads;
+                    }
+                    return inner;
                 }
                 // `createSafeActionClient({ middleware })`, `initTRPC...`: look at options.
                 for arg in &call.arguments {
@@ -1302,6 +1393,22 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             let mut names = Vec::new();
             binding_names(&p.pattern, &mut names);
             self.locals.extend(names);
+            // `({ ctx }) => …` in tRPC procedures and middlewares, next-safe-action actions and
+            // uploadthing middlewares: the context carries the session a middleware put there.
+            match &p.pattern {
+                BindingPattern::ObjectPattern(obj) => {
+                    for prop in &obj.properties {
+                        if property_key_name(&prop.key) == Some("ctx") {
+                            self.bind(&prop.value, Val::AuthObject { awaited: true });
+                        }
+                    }
+                }
+                BindingPattern::BindingIdentifier(id) if id.name == "ctx" => {
+                    self.env
+                        .insert("ctx".to_string(), Val::AuthObject { awaited: true });
+                }
+                _ => {}
+            }
         }
     }
 
@@ -2189,6 +2296,7 @@ fn field_val(field: &str, awaited: bool, other: bool) -> Val {
         };
     }
     match field {
+        "auth" => Val::AuthObject { awaited: true },
         "has" => Val::HasFn,
         "redirectToSignIn" | "redirectToSignUp" => Val::ExitFn,
         "protect" => Val::AuthFn,

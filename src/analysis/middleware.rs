@@ -610,6 +610,8 @@ enum ClerkFn {
     WithClerkMiddleware,
     CreateRouteMatcher,
     RedirectToSignIn,
+    /// `getAuth(req)`: the session object in a Core-1 `withClerkMiddleware` callback.
+    GetAuth,
 }
 
 impl ClerkFn {
@@ -620,6 +622,7 @@ impl ClerkFn {
             "withClerkMiddleware" => ClerkFn::WithClerkMiddleware,
             "createRouteMatcher" => ClerkFn::CreateRouteMatcher,
             "redirectToSignIn" | "redirectToSignUp" => ClerkFn::RedirectToSignIn,
+            "getAuth" => ClerkFn::GetAuth,
             _ => return None,
         })
     }
@@ -976,8 +979,27 @@ impl<'a> Builder<'a> {
             ClerkFn::AuthMiddleware => {
                 Some((MiddlewareKind::AuthMiddleware, self.auth_mw_model(c, depth)))
             }
-            ClerkFn::WithClerkMiddleware => Some((MiddlewareKind::WithClerk, Model::Runs)),
+            ClerkFn::WithClerkMiddleware => {
+                Some((MiddlewareKind::WithClerk, self.with_clerk_model(c, depth)))
+            }
             _ => None,
+        }
+    }
+
+    /// Core-1 `withClerkMiddleware((req) => { const { userId } = getAuth(req); ... })`: it
+    /// attaches auth and protects nothing, unless the callback itself exits for signed-out
+    /// requests.
+    fn with_clerk_model(&mut self, c: &'a CallExpression<'a>, depth: u32) -> Model {
+        let Some(e) = c.arguments.first().and_then(|a| a.as_expression()) else {
+            return Model::Runs;
+        };
+        match self.resolve(e, depth) {
+            Resolved::Fn(f) => {
+                let mut fx = Fx::new(self, Mode::Clerk, None, param(f.params, 0), depth);
+                Model::Handler(fx.body(f))
+            }
+            Resolved::Object(_) => Model::Runs,
+            Resolved::Unknown => Model::Unknown,
         }
     }
 
@@ -1688,7 +1710,10 @@ impl<'b, 'a> Fx<'b, 'a> {
         match e.get_inner_expression() {
             Expression::AwaitExpression(a) => self.auth_object(&a.argument),
             Expression::CallExpression(c) => {
-                self.mode == Mode::Clerk && c.arguments.is_empty() && is_ident(&c.callee, self.auth)
+                (self.mode == Mode::Clerk
+                    && c.arguments.is_empty()
+                    && is_ident(&c.callee, self.auth))
+                    || self.b.module.clerk_fn(&c.callee) == Some(ClerkFn::GetAuth)
             }
             Expression::Identifier(id) => {
                 let n = id.name.as_str();

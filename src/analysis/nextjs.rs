@@ -158,7 +158,13 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
     let mut out = NextAnalysis::default();
 
     for app in &project.apps {
-        if !is_next_app(app) {
+        // A Next.js app that uses Clerk (its own dependency, or one hoisted above it).
+        let probe = if app.rel_root.is_empty() {
+            "package.json".to_string()
+        } else {
+            format!("{}/package.json", app.rel_root)
+        };
+        if !is_next_app(app) || project.clerk_for(&probe).is_empty() {
             continue;
         }
         let app_files: Vec<&SourceFile> = scripts
@@ -221,6 +227,17 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             }
         }
         out.endpoints.extend(endpoints);
+    }
+    // `auth()` without `await` anywhere it is imported from Clerk, not only on the paths the
+    // endpoints take (a helper nobody calls yet, a page component).
+    for f in &scripts {
+        if f.text.contains("@clerk/")
+            && f.text.contains("auth(")
+            && async_auth(&f.rel_path)
+            && let Some(path) = canonical.get(&f.rel_path)
+        {
+            engine.file_facts(path);
+        }
     }
     out.unawaited = engine.unawaited();
     out.endpoints
@@ -326,6 +343,12 @@ fn load_middleware(
     let (f, _) = placed.first().copied()?;
     let model = Middleware::parse(&f.rel_path, &f.text, async_auth(&f.rel_path));
     for issue in &model.issues {
+        // Whether `config.matcher` runs for the app's API routes is checked per endpoint
+        // (`not_run_gap`), against the routes the app really has: a generic `/api` probe
+        // misjudges matchers written for `/api/trpc` only.
+        if issue.message.starts_with("`config.matcher` never runs") {
+            continue;
+        }
         gaps.push(Gap {
             file: f.rel_path.clone(),
             range: issue.range.clone(),
@@ -482,13 +505,14 @@ fn discover(
             );
         }
     } else if file.text.contains("use server") {
-        for (range, facts) in inline_actions(&cx, program) {
+        for (range, name, facts) in inline_actions(&cx, program) {
             let line = file.pos(range.start).line;
+            let name = name.unwrap_or_else(|| format!("inline action at line {line}"));
             push(
                 EndpointKind::ServerAction,
                 "ACTION",
                 None,
-                format!("inline action at line {line}"),
+                name,
                 range,
                 facts,
             );
@@ -615,14 +639,10 @@ fn exports<'a>(
                             }
                             (BindingPattern::ObjectPattern(obj), Some(init)) => {
                                 // `export const { GET, POST } = handlers`
-                                let facts = cx.value_facts(init);
                                 for p in &obj.properties {
                                     if let Some(key) = property_key_name(&p.key) {
-                                        out.push((
-                                            key.to_string(),
-                                            range_of(p.span),
-                                            facts.clone(),
-                                        ));
+                                        let facts = cx.destructured_facts(init, key);
+                                        out.push((key.to_string(), range_of(p.span), facts));
                                     }
                                 }
                             }
@@ -737,7 +757,7 @@ fn first_line(span: &Span, text: &str) -> Range<usize> {
 fn inline_actions<'a>(
     cx: &FileCx<'a, '_>,
     program: &'a Program<'a>,
-) -> Vec<(Range<usize>, FnFacts)> {
+) -> Vec<(Range<usize>, Option<String>, FnFacts)> {
     let mut found: Vec<InlineFn<'a>> = Vec::new();
     for stmt in &program.body {
         find_in_stmt(stmt, &mut found);
@@ -751,9 +771,14 @@ fn inline_actions<'a>(
                     .as_ref()
                     .map(|i| range_of(i.span))
                     .unwrap_or_else(|| first_line(&func.span, program.source_text));
-                (range, cx.function_facts(func))
+                let name = func.id.as_ref().map(|i| i.name.to_string());
+                (range, name, cx.function_facts(func))
             }
-            InlineFn::Arrow(a) => (first_line(&a.span, program.source_text), cx.arrow_facts(a)),
+            InlineFn::Arrow(a) => (
+                first_line(&a.span, program.source_text),
+                None,
+                cx.arrow_facts(a),
+            ),
         })
         .collect()
 }

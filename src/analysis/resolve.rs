@@ -3,12 +3,26 @@
 //! `.ts` sources, directory `index` files, and workspace packages. Packages installed under
 //! `node_modules` are not followed: their names tell what they are (`@clerk/nextjs/server`).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use oxc_resolver::{ResolveOptions, Resolver, TsconfigDiscovery};
 
 pub struct ModuleResolver {
     resolver: Resolver,
+    /// The same without tsconfig: used when a tsconfig cannot be loaded (an `extends` of a
+    /// shared config that is not installed), so relative imports still resolve.
+    plain: Resolver,
+    /// `compilerOptions.paths` read by hand from the nearest tsconfig/jsconfig, per directory.
+    paths: Mutex<HashMap<PathBuf, Option<Arc<TsPaths>>>>,
+}
+
+/// `baseUrl` and `paths` of one tsconfig, read without following `extends`.
+#[derive(Debug)]
+struct TsPaths {
+    base: PathBuf,
+    paths: Vec<(String, Vec<String>)>,
 }
 
 const EXTENSIONS: &[&str] = &[".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -42,8 +56,14 @@ impl ModuleResolver {
             main_fields: vec!["module".into(), "main".into()],
             ..ResolveOptions::default()
         };
+        let plain = ResolveOptions {
+            tsconfig: None,
+            ..options.clone()
+        };
         Self {
             resolver: Resolver::new(options),
+            plain: Resolver::new(plain),
+            paths: Mutex::new(HashMap::new()),
         }
     }
 
@@ -53,13 +73,101 @@ impl ModuleResolver {
         if specifier.starts_with("node:") || specifier.is_empty() {
             return None;
         }
-        let resolved = self.resolver.resolve_file(from, specifier).ok()?;
-        let path = resolved.into_path_buf();
+        let path = match self.resolver.resolve_file(from, specifier) {
+            Ok(r) => r.into_path_buf(),
+            Err(_) => self.fallback(from, specifier)?,
+        };
         if path.components().any(|c| c.as_os_str() == "node_modules") {
             return None;
         }
         Some(path)
     }
+
+    /// Resolution when the tsconfig-aware resolver fails: relative specifiers directly,
+    /// aliases through the nearest tsconfig's own `paths` and `baseUrl`.
+    fn fallback(&self, from: &Path, specifier: &str) -> Option<PathBuf> {
+        let dir = from.parent()?;
+        if specifier.starts_with('.') || specifier.starts_with('/') {
+            return self
+                .plain
+                .resolve(dir, specifier)
+                .ok()
+                .map(|r| r.into_path_buf());
+        }
+        let ts = self.ts_paths(dir)?;
+        for (pattern, targets) in &ts.paths {
+            let rest = match pattern.strip_suffix('*') {
+                Some(prefix) => match specifier.strip_prefix(prefix) {
+                    Some(rest) => rest,
+                    None => continue,
+                },
+                None if pattern == specifier => "",
+                None => continue,
+            };
+            for t in targets {
+                let candidate = ts.base.join(t.replacen('*', rest, 1));
+                if let Ok(r) = self.plain.resolve(&ts.base, &candidate.to_string_lossy()) {
+                    return Some(r.into_path_buf());
+                }
+            }
+        }
+        self.plain
+            .resolve(&ts.base, &format!("./{specifier}"))
+            .ok()
+            .map(|r| r.into_path_buf())
+    }
+
+    fn ts_paths(&self, dir: &Path) -> Option<Arc<TsPaths>> {
+        if let Some(hit) = self.paths.lock().ok()?.get(dir) {
+            return hit.clone();
+        }
+        let mut found = None;
+        let mut cur = Some(dir);
+        while let Some(d) = cur {
+            for name in ["tsconfig.json", "jsconfig.json"] {
+                if let Ok(text) = std::fs::read_to_string(d.join(name)) {
+                    found = parse_ts_paths(d, &text);
+                    break;
+                }
+            }
+            if found.is_some() || d.join("package.json").is_file() || d.join(".git").exists() {
+                break;
+            }
+            cur = d.parent();
+        }
+        let found = found.map(Arc::new);
+        if let Ok(mut m) = self.paths.lock() {
+            m.insert(dir.to_path_buf(), found.clone());
+        }
+        found
+    }
+}
+
+fn parse_ts_paths(dir: &Path, text: &str) -> Option<TsPaths> {
+    let json: serde_json::Value =
+        serde_json::from_str(&crate::project::lockfile::strip_jsonc(text)).ok()?;
+    let opts = json.get("compilerOptions")?;
+    let base = dir.join(opts.get("baseUrl").and_then(|b| b.as_str()).unwrap_or("."));
+    let paths = opts
+        .get("paths")
+        .and_then(|p| p.as_object())
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| {
+                    let targets = v
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|t| t.as_str().map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (k.clone(), targets)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(TsPaths { base, paths })
 }
 
 /// True when `specifier` names a package (not a relative path or an alias of the project):
@@ -123,6 +231,34 @@ mod tests {
         );
         assert_eq!(r.resolve(&from, "@clerk/nextjs/server"), None);
         assert_eq!(r.resolve(&from, "node:crypto"), None);
+    }
+
+    #[test]
+    fn a_tsconfig_that_extends_a_missing_config_still_resolves() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let w = |p: &str, s: &str| {
+            let f = root.join(p);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, s).unwrap();
+        };
+        w("package.json", "{}");
+        w(
+            "tsconfig.json",
+            "{ \"extends\": \"@acme/tsconfig/nextjs.json\", \"compilerOptions\": { \"paths\": { \"~/*\": [\"./*\"] } } }",
+        );
+        w("lib/session.ts", "export const x = 1;");
+        w("actions/a.ts", "");
+        let from = root.join("actions/a.ts");
+        let r = ModuleResolver::new();
+        assert_eq!(
+            r.resolve(&from, "../lib/session"),
+            Some(root.join("lib/session.ts"))
+        );
+        assert_eq!(
+            r.resolve(&from, "~/lib/session"),
+            Some(root.join("lib/session.ts"))
+        );
     }
 
     #[test]

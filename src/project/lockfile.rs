@@ -486,7 +486,7 @@ impl BunLock {
 
 /// JSONC → JSON: drops `//` and `/* */` comments and trailing commas, outside strings.
 /// Linear: each byte is looked at a bounded number of times.
-fn strip_jsonc(text: &str) -> String {
+pub fn strip_jsonc(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -90,14 +90,8 @@ impl Rule for DeprecatedEnvVar {
     }
 
     fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let clerk_webhook_context = script
-            .imports
-            .iter()
-            .any(|i| i == "svix" || i.starts_with("@clerk/"));
         for read in &script.env_reads {
-            let place = Place::Read {
-                clerk_webhook_context,
-            };
+            let place = Place::Read;
             if let Some(finding) = evaluate(&read.name, cx.clerk, place) {
                 out.push(finding.into_diagnostic(cx, read.range.clone(), &read.name, place));
             }
@@ -109,7 +103,7 @@ impl Rule for DeprecatedEnvVar {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place {
     Definition,
-    Read { clerk_webhook_context: bool },
+    Read,
 }
 
 /// How a row's name is replaced.
@@ -137,7 +131,7 @@ enum Lifecycle {
     UserRead(Severity),
     /// An old webhook secret name from Clerk's docs: a warning where it is defined, a note
     /// where code reads it (the code passes it explicitly, so it still works).
-    WebhookName { generic: bool },
+    WebhookName,
 }
 
 /// One row of clerk-facts §1.2.
@@ -299,28 +293,14 @@ const ROWS: &[Row] = &[
         prefixes: &["", "NUXT_"],
         replace: Replace::Base("CLERK_WEBHOOK_SIGNING_SECRET"),
         why: "`verifyWebhook()` reads only `CLERK_WEBHOOK_SIGNING_SECRET` unless you pass `signingSecret`",
-        lifecycle: Lifecycle::WebhookName { generic: false },
+        lifecycle: Lifecycle::WebhookName,
     },
     Row {
         base: "CLERK_WEBHOOK_SECRET",
         prefixes: &["", "NUXT_"],
         replace: Replace::Base("CLERK_WEBHOOK_SIGNING_SECRET"),
         why: "`verifyWebhook()` reads only `CLERK_WEBHOOK_SIGNING_SECRET` unless you pass `signingSecret`",
-        lifecycle: Lifecycle::WebhookName { generic: false },
-    },
-    Row {
-        base: "WEBHOOK_SECRET",
-        prefixes: &[""],
-        replace: Replace::Name("CLERK_WEBHOOK_SIGNING_SECRET"),
-        why: "Clerk's docs renamed the webhook secret; `verifyWebhook()` reads only `CLERK_WEBHOOK_SIGNING_SECRET` unless you pass `signingSecret`",
-        lifecycle: Lifecycle::WebhookName { generic: true },
-    },
-    Row {
-        base: "SIGNING_SECRET",
-        prefixes: &[""],
-        replace: Replace::Name("CLERK_WEBHOOK_SIGNING_SECRET"),
-        why: "Clerk's docs renamed the webhook secret; `verifyWebhook()` reads only `CLERK_WEBHOOK_SIGNING_SECRET` unless you pass `signingSecret`",
-        lifecycle: Lifecycle::WebhookName { generic: true },
+        lifecycle: Lifecycle::WebhookName,
     },
 ];
 
@@ -367,17 +347,9 @@ fn evaluate(name: &str, clerk: &ClerkInfo, place: Place) -> Option<Finding> {
     let mut version_note = None;
     let status = match row.lifecycle {
         Lifecycle::UserRead(sev) => Status::UserRead(sev),
-        Lifecycle::WebhookName { generic } => match place {
-            Place::Definition if generic => return None,
+        Lifecycle::WebhookName => match place {
             Place::Definition => Status::WebhookName(Severity::Warning),
-            Place::Read {
-                clerk_webhook_context,
-            } => {
-                if generic && !clerk_webhook_context {
-                    return None;
-                }
-                Status::WebhookName(Severity::Info)
-            }
+            Place::Read => Status::WebhookName(Severity::Info),
         },
         Lifecycle::Core {
             deprecated,
@@ -486,7 +458,7 @@ impl Finding {
         };
         let action = match place {
             Place::Definition => format!("rename it to `{new}` here and wherever it is read"),
-            Place::Read { .. } => {
+            Place::Read => {
                 format!("read `{new}` instead, and rename it where it is defined")
             }
         };
@@ -782,6 +754,7 @@ mod tests {
             "CLERK_WEBHOOK_SIGNING_SECRET",
         ),
         ("WEBHOOK_SECRET", &[("@clerk/nextjs", 6, 0)], None, ""),
+        ("SIGNING_SECRET", &[("@clerk/nextjs", 6, 0)], None, ""),
         // Current names never fire.
         (
             "NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL",
@@ -863,21 +836,10 @@ mod tests {
     }
 
     #[test]
-    fn generic_webhook_names_only_fire_in_clerk_webhook_code() {
+    fn generic_webhook_secret_names_never_fire() {
+        // `WEBHOOK_SECRET` may be any provider's; code that reads it passes it explicitly.
         let info = clerk(&[("@clerk/nextjs", 6, 0)]);
         let src = "import { Webhook } from 'svix';\nconst s = process.env.WEBHOOK_SECRET;";
-        let script = ScriptFile::parse("route.ts", src);
-        let file = SourceFile::for_test("route.ts", FileKind::Script, src);
-        let cx = Context {
-            file: &file,
-            clerk: &info,
-        };
-        let mut out = Vec::new();
-        DeprecatedEnvVar.check_script(&script, &cx, &mut out);
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].severity, Severity::Info);
-
-        let src = "const s = process.env.WEBHOOK_SECRET;";
         let script = ScriptFile::parse("route.ts", src);
         let file = SourceFile::for_test("route.ts", FileKind::Script, src);
         let cx = Context {
