@@ -32,6 +32,9 @@ pub enum EndpointKind {
     RouteHandler,
     ServerAction,
     PagesApi,
+    /// A tRPC procedure (`router({ list: procedure.query(...) })`), called through the
+    /// app's tRPC route.
+    TrpcProcedure,
 }
 
 impl EndpointKind {
@@ -40,6 +43,7 @@ impl EndpointKind {
             EndpointKind::RouteHandler => "route handler",
             EndpointKind::ServerAction => "server action",
             EndpointKind::PagesApi => "API route",
+            EndpointKind::TrpcProcedure => "tRPC procedure",
         }
     }
 }
@@ -79,6 +83,8 @@ pub struct Endpoint {
     pub depends_on: Vec<String>,
     /// Listed as public on purpose in clerk-lint.toml (`[routes] public`).
     pub public: bool,
+    /// The route that dispatches the app's tRPC procedures (each procedure is an endpoint too).
+    pub trpc_dispatcher: bool,
 }
 
 impl Endpoint {
@@ -181,6 +187,11 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
         for f in &app_files {
             let rel = rel_to_app(&f.rel_path, &app.rel_root);
             let class = routes::classify(rel);
+            if is_trpc_candidate(&f.text)
+                && let Some(path) = canonical.get(&f.rel_path)
+            {
+                discover_trpc(&engine, path, f, &app.rel_root, &mut endpoints);
+            }
             let is_server_module = f.text.contains("use server");
             if !matches!(class, NextFile::AppRoute { .. } | NextFile::PagesApi { .. })
                 && !is_server_module
@@ -192,7 +203,30 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             };
             discover(&engine, path, f, &class, &app.rel_root, &mut endpoints);
         }
+        // tRPC procedures are reached through the app's tRPC route: what protects that route
+        // protects them.
+        let dispatcher = endpoints
+            .iter()
+            .filter(|e| e.url.as_deref().is_some_and(|u| u.contains("/trpc")))
+            .map(|e| {
+                let mut e = e.clone();
+                apply_middleware(&mut e, mw.as_ref());
+                e.verdict
+            })
+            .find(|v| matches!(v, Verdict::Protected(Evidence::Middleware { .. })));
+        let has_procedures = endpoints
+            .iter()
+            .any(|e| e.kind == EndpointKind::TrpcProcedure);
         for e in &mut endpoints {
+            e.trpc_dispatcher = has_procedures
+                && e.kind != EndpointKind::TrpcProcedure
+                && e.url.as_deref().is_some_and(|u| u.contains("/trpc"));
+            if e.kind == EndpointKind::TrpcProcedure
+                && e.verdict == Verdict::Unprotected
+                && let Some(v) = &dispatcher
+            {
+                e.verdict = v.clone();
+            }
             apply_middleware(e, mw.as_ref());
             if let Some(url) = &e.url {
                 e.public = (options.is_public)(&e.file, &routes::sample_paths(url));
@@ -520,6 +554,144 @@ fn discover(
     }
 }
 
+fn is_trpc_candidate(text: &str) -> bool {
+    (text.contains("router(") || text.contains("Router(") || text.contains(".router("))
+        && (text.contains(".query(")
+            || text.contains(".mutation(")
+            || text.contains(".subscription("))
+}
+
+/// The procedures of every tRPC router defined in a file.
+fn discover_trpc(
+    engine: &Engine,
+    path: &std::path::Path,
+    file: &SourceFile,
+    app_root: &str,
+    out: &mut Vec<Endpoint>,
+) {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &file.rel_path, &file.text);
+    if !parsed.ok {
+        return;
+    }
+    let program = &parsed.program;
+    let cx = FileCx::new(engine, path, &file.rel_path, program, Vec::new());
+    for stmt in &program.body {
+        let decl = match stmt {
+            Statement::VariableDeclaration(v) => Some(&**v),
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::VariableDeclaration(v) => Some(&**v),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(decl) = decl else { continue };
+        for d in &decl.declarations {
+            let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) else {
+                continue;
+            };
+            let Expression::CallExpression(call) = init.get_inner_expression() else {
+                continue;
+            };
+            let callee = crate::analysis::auth::callee_text(&call.callee);
+            let is_router = callee == "router"
+                || callee.ends_with(".router")
+                || callee.ends_with("Router")
+                || callee == "createRouter";
+            if !is_router {
+                continue;
+            }
+            let Some(Expression::ObjectExpression(obj)) = call
+                .arguments
+                .first()
+                .and_then(Argument::as_expression)
+                .map(|e| e.get_inner_expression())
+            else {
+                continue;
+            };
+            for prop in &obj.properties {
+                let ObjectPropertyKind::ObjectProperty(p) = prop else {
+                    continue;
+                };
+                let Some(key) = property_key_name(&p.key) else {
+                    continue;
+                };
+                let Some((method, facts)) = procedure(&cx, &p.value) else {
+                    continue;
+                };
+                out.push(make_endpoint(
+                    EndpointKind::TrpcProcedure,
+                    method,
+                    None,
+                    format!("{}.{key}", id.name),
+                    file,
+                    range_of(p.key.span()),
+                    facts,
+                    app_root,
+                ));
+            }
+        }
+    }
+}
+
+/// `base.input(s).query(fn)`: guarded when the base procedure's `.use()` chain guards,
+/// else the resolver's own checks decide.
+fn procedure<'a>(
+    cx: &FileCx<'a, '_>,
+    value: &'a Expression<'a>,
+) -> Option<(&'static str, FnFacts)> {
+    let Expression::CallExpression(call) = value.get_inner_expression() else {
+        return None;
+    };
+    let member = call.callee.get_inner_expression().as_member_expression()?;
+    let method = match member.static_property_name()? {
+        "query" => "QUERY",
+        "mutation" => "MUTATION",
+        "subscription" => "SUBSCRIPTION",
+        _ => return None,
+    };
+    let base = member.object();
+    let base_name = crate::analysis::auth::callee_text(base)
+        .split(['.', '('])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    match cx.chain_summary(base, 0) {
+        crate::analysis::auth::Summary::Guards(_) => {
+            return Some((
+                method,
+                FnFacts {
+                    gate: Some(Evidence::Helper {
+                        name: base_name,
+                        file: cx.display.clone(),
+                    }),
+                    ..FnFacts::default()
+                },
+            ));
+        }
+        crate::analysis::auth::Summary::Reads => {
+            let mut facts = call
+                .arguments
+                .first()
+                .and_then(Argument::as_expression)
+                .map(|r| cx.value_facts(r))
+                .unwrap_or_default();
+            if facts.gate.is_none() && facts.reads.is_none() {
+                facts.reads = Some(format!("the session in `{base_name}`'s context"));
+            }
+            return Some((method, facts));
+        }
+        _ => {}
+    }
+    let facts = call
+        .arguments
+        .first()
+        .and_then(Argument::as_expression)
+        .map(|r| cx.value_facts(r))
+        .unwrap_or_default();
+    Some((method, facts))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn make_endpoint(
     kind: EndpointKind,
@@ -564,6 +736,7 @@ fn make_endpoint(
         app: app_root.to_string(),
         depends_on,
         public: false,
+        trpc_dispatcher: false,
     }
 }
 

@@ -87,9 +87,14 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
+            let help = if e.trpc_dispatcher {
+                "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
+            } else {
+                fix_for(e.kind, major)
+            };
             out.push(
                 Diagnostic::new(&META, file, e.range.clone(), message)
-                    .with_help(fix_for(e.kind, major))
+                    .with_help(help)
                     .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),
             );
@@ -101,6 +106,7 @@ impl Rule for MissingAuth {
 pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
     let major = major.unwrap_or(7);
     match kind {
+        EndpointKind::TrpcProcedure => "build the procedure on one whose middleware throws `UNAUTHORIZED` when the session has no `userId` (a `protectedProcedure`), or check `ctx` in the resolver".to_string(),
         EndpointKind::PagesApi => "call `const { userId } = getAuth(req)` (from `@clerk/nextjs/server`) first and `return res.status(401).json({ error: 'Unauthorized' })` when `userId` is null".to_string(),
         EndpointKind::ServerAction if major >= 6 => "start the action with `await auth.protect()`, or `const { userId } = await auth()` and throw when `userId` is null (`auth` from `@clerk/nextjs/server`); middleware does not cover actions".to_string(),
         EndpointKind::ServerAction => "start the action with `auth().protect()`, or `const { userId } = auth()` and throw when `userId` is null (`auth` from `@clerk/nextjs/server`); middleware does not cover actions".to_string(),
