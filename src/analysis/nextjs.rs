@@ -640,8 +640,16 @@ fn procedure<'a>(
     cx: &FileCx<'a, '_>,
     value: &'a Expression<'a>,
 ) -> Option<(&'static str, FnFacts)> {
-    let Expression::CallExpression(call) = value.get_inner_expression() else {
-        return None;
+    let call = match value.get_inner_expression() {
+        Expression::CallExpression(call) => call,
+        // `router({ create })` with `const create = protectedProcedure.mutation(...)`.
+        Expression::Identifier(id) => {
+            return match cx.top.get(id.name.as_str()) {
+                Some(crate::analysis::auth::Top::Init(init, _)) => procedure(cx, init),
+                _ => None,
+            };
+        }
+        _ => return None,
     };
     let member = call.callee.get_inner_expression().as_member_expression()?;
     let method = match member.static_property_name()? {
