@@ -69,7 +69,7 @@ impl Evidence {
         match self {
             Evidence::Inline(s) | Evidence::Webhook(s) | Evidence::Other(s) => s.clone(),
             Evidence::Helper { name, file } => format!("`{name}` ({file})"),
-            Evidence::Middleware { file } => format!("middleware ({file})"),
+            Evidence::Middleware { file } => format!("`{file}`"),
         }
     }
 }
@@ -1345,6 +1345,10 @@ struct Walker<'a, 'c, 'e> {
     returns_identity: Option<(bool, bool)>,
     /// Helper mode: the function returns a function that guards.
     returns_guarding_fn: bool,
+    /// The project helper whose result the last evaluated value came from.
+    last_helper: Option<(String, String)>,
+    /// Names bound from a helper's result: a check on them is the helper's evidence.
+    origin: HashMap<String, (String, String)>,
 }
 
 impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
@@ -1360,6 +1364,8 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             returns_value_on_failure: false,
             returns_identity: None,
             returns_guarding_fn: false,
+            last_helper: None,
+            origin: HashMap::new(),
         }
     }
 
@@ -1433,10 +1439,20 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 for d in &decl.declarations {
                     let mut names = Vec::new();
                     binding_names(&d.id, &mut names);
+                    self.last_helper = None;
                     let val = d.init.as_ref().map(|init| self.eval_value(init, swallowed));
+                    let helper = self.last_helper.take();
                     for n in &names {
                         self.env.remove(n);
                         self.locals.insert(n.clone());
+                        match &helper {
+                            Some(h) => {
+                                self.origin.insert(n.clone(), h.clone());
+                            }
+                            None => {
+                                self.origin.remove(n);
+                            }
+                        }
                     }
                     if let Some(val) = val {
                         self.bind(&d.id, val);
@@ -1798,6 +1814,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
                 Summary::Identity { object, other } => {
                     self.note_read_helper(&name);
+                    self.last_helper = Some((name.clone(), file.clone()));
                     if object {
                         Val::AuthObject { awaited: true }
                     } else {
@@ -1888,8 +1905,17 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         } else {
             format!("`{}` checked", self.identity_text(test))
         };
+        let helper_origin = {
+            let mut ids = IdentCollector::default();
+            ids.visit_expression(test);
+            ids.names.iter().find_map(|n| self.origin.get(n).cloned())
+        };
         let (ev, kind) = if secret {
             (Evidence::Other(label), GuardKind::Other)
+        } else if let Some((name, file)) = helper_origin
+            && !self.mentions_other_identity(test)
+        {
+            (Evidence::Helper { name, file }, GuardKind::Auth)
         } else if self.mentions_other_identity(test) {
             (
                 Evidence::Other(format!("{label} (another auth library)")),
