@@ -1824,10 +1824,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         }
                     }
                 }
-                Summary::Response => {
-                    self.note_read_helper(&name);
-                    Val::ResponseOnFailure
-                }
+                // Calling a helper that answers signed-out callers with a Response, and ignoring
+                // that Response, protects nothing (TR-4): not even an unchecked read.
+                Summary::Response => Val::ResponseOnFailure,
                 Summary::Reads => {
                     self.note_read_helper(&name);
                     Val::Summary(Summary::None, String::new())

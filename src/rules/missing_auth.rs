@@ -278,3 +278,23 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod helper_response_tests {
+    use super::*;
+    use crate::rules::testing::{lint_app, places};
+
+    const HELPER: &str = "import { auth } from '@clerk/nextjs/server';\nexport async function requireUserOrResponse() {\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return null;\n}\n";
+
+    #[test]
+    fn a_helper_response_must_be_returned() {
+        // Ignored: the work runs for everyone.
+        let ignored = "import { requireUserOrResponse } from '@/lib/guard';\nexport async function DELETE() {\n  await requireUserOrResponse();\n  return new Response(null, { status: 204 });\n}\n";
+        let diags = lint_app("7.0.0", &[("src/lib/guard.ts", HELPER), ("src/app/api/a/route.ts", ignored)], &MissingAuth);
+        assert_eq!(places(&diags), vec![("src/app/api/a/route.ts".to_string(), 2)]);
+        // Returned: protected.
+        let returned = "import { requireUserOrResponse } from '@/lib/guard';\nexport async function DELETE() {\n  const denied = await requireUserOrResponse();\n  if (denied) return denied;\n  return new Response(null, { status: 204 });\n}\n";
+        let diags = lint_app("7.0.0", &[("src/lib/guard.ts", HELPER), ("src/app/api/a/route.ts", returned)], &MissingAuth);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+}
