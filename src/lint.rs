@@ -349,7 +349,7 @@ fn check_file(
             }
         }
         FileKind::Script => {
-            if script_may_matter(&file.text) || analysis::nextjs::is_candidate(project, file) {
+            if script_may_matter(&file.text) {
                 let script = ScriptFile::parse(&file.rel_path, &file.text);
                 for rule in rules {
                     rule.check_script(&script, &cx, &mut out);

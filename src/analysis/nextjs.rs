@@ -113,6 +113,8 @@ pub struct NextAnalysis {
     pub endpoints: Vec<Endpoint>,
     pub gaps: Vec<Gap>,
     pub unawaited: Vec<Unawaited>,
+    /// Endpoint files that do not parse: (display path, byte range, message).
+    pub parse_errors: Vec<(String, Range<usize>, String)>,
 }
 
 /// What the configuration adds to the analysis.
@@ -162,6 +164,9 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
     let mut engine = Engine::new(&entries, &async_auth);
     engine.set_auth_helpers(options.auth_helpers.clone());
     let mut out = NextAnalysis::default();
+    // Files whose functions the discovery already walked (their un-awaited `auth()` calls are
+    // recorded on the way).
+    let mut discovered: std::collections::HashSet<String> = std::collections::HashSet::new();
 
     for app in &project.apps {
         // A Next.js app that uses Clerk (its own dependency, or one hoisted above it).
@@ -191,6 +196,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
                 && let Some(path) = canonical.get(&f.rel_path)
             {
                 discover_trpc(&engine, path, f, &app.rel_root, &mut endpoints);
+                discovered.insert(f.rel_path.clone());
             }
             let is_server_module = f.text.contains("use server");
             if !matches!(class, NextFile::AppRoute { .. } | NextFile::PagesApi { .. })
@@ -201,7 +207,16 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             let Some(path) = canonical.get(&f.rel_path) else {
                 continue;
             };
-            discover(&engine, path, f, &class, &app.rel_root, &mut endpoints);
+            discover(
+                &engine,
+                path,
+                f,
+                &class,
+                &app.rel_root,
+                &mut endpoints,
+                &mut out.parse_errors,
+            );
+            discovered.insert(f.rel_path.clone());
         }
         // tRPC procedures are reached through the app's tRPC route: what protects that route
         // protects them.
@@ -240,15 +255,28 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             }
         } else {
             // No middleware at all: Clerk's `auth()` throws in every handler that calls it.
-            for e in endpoints
+            // One finding per app, at the first such endpoint: the cause is the missing file.
+            let readers: Vec<&Endpoint> = endpoints
                 .iter()
-                .filter(|e| e.reads_clerk && e.kind != EndpointKind::ServerAction)
+                .filter(|e| {
+                    e.reads_clerk
+                        && matches!(e.kind, EndpointKind::RouteHandler | EndpointKind::PagesApi)
+                })
+                .collect();
+            if let Some(e) = readers
+                .iter()
+                .min_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)))
             {
+                let others = match readers.len() - 1 {
+                    0 => String::new(),
+                    1 => " (and 1 other endpoint)".to_string(),
+                    n => format!(" (and {n} other endpoints)"),
+                };
                 out.gaps.push(Gap {
                     file: e.file.clone(),
                     range: e.range.clone(),
                     message: format!(
-                        "{} `{}` calls Clerk's auth, but the app has no `middleware.ts` or `proxy.ts` with `clerkMiddleware()`",
+                        "{} `{}`{others} calls Clerk's auth, but the app has no `middleware.ts` or `proxy.ts` with `clerkMiddleware()`",
                         e.kind.describe(),
                         e.label()
                     ),
@@ -256,7 +284,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
                         "add `{}` exporting `clerkMiddleware()` with the recommended `config.matcher`; without it `auth()` throws at runtime",
                         expected_middleware_path(app, &app_files)
                     ),
-                    fingerprint: format!("no-middleware {}", e.label()),
+                    fingerprint: "no-middleware".to_string(),
                 });
             }
         }
@@ -265,7 +293,8 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
     // `auth()` without `await` anywhere it is imported from Clerk, not only on the paths the
     // endpoints take (a helper nobody calls yet, a page component).
     for f in &scripts {
-        if f.text.contains("@clerk/")
+        if !discovered.contains(&f.rel_path)
+            && f.text.contains("@clerk/")
             && f.text.contains("auth(")
             && async_auth(&f.rel_path)
             && let Some(path) = canonical.get(&f.rel_path)
@@ -277,23 +306,6 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
     out.endpoints
         .sort_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)));
     out
-}
-
-/// Whether the endpoint analysis reads `file` itself (route files, API routes, middleware,
-/// server action modules): such a file is parsed even when no env rule needs it, so a syntax
-/// error in it is reported rather than hiding an endpoint.
-pub fn is_candidate(project: &Project, file: &SourceFile) -> bool {
-    let Some(app) = project.app_for(&file.rel_path) else {
-        return false;
-    };
-    if !is_next_app(app) {
-        return false;
-    }
-    file.text.contains("use server")
-        || !matches!(
-            routes::classify(rel_to_app(&file.rel_path, &app.rel_root)),
-            NextFile::Other
-        )
 }
 
 fn is_next_app(app: &App) -> bool {
@@ -464,9 +476,13 @@ fn discover(
     class: &NextFile,
     app_root: &str,
     out: &mut Vec<Endpoint>,
+    parse_errors: &mut Vec<(String, Range<usize>, String)>,
 ) {
     let allocator = Allocator::default();
     let parsed = parse(&allocator, &file.rel_path, &file.text);
+    if let Some((range, message)) = &parsed.error {
+        parse_errors.push((file.rel_path.clone(), range.clone(), message.clone()));
+    }
     if !parsed.ok {
         return;
     }

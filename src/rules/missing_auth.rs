@@ -290,11 +290,28 @@ mod helper_response_tests {
     fn a_helper_response_must_be_returned() {
         // Ignored: the work runs for everyone.
         let ignored = "import { requireUserOrResponse } from '@/lib/guard';\nexport async function DELETE() {\n  await requireUserOrResponse();\n  return new Response(null, { status: 204 });\n}\n";
-        let diags = lint_app("7.0.0", &[("src/lib/guard.ts", HELPER), ("src/app/api/a/route.ts", ignored)], &MissingAuth);
-        assert_eq!(places(&diags), vec![("src/app/api/a/route.ts".to_string(), 2)]);
+        let diags = lint_app(
+            "7.0.0",
+            &[
+                ("src/lib/guard.ts", HELPER),
+                ("src/app/api/a/route.ts", ignored),
+            ],
+            &MissingAuth,
+        );
+        assert_eq!(
+            places(&diags),
+            vec![("src/app/api/a/route.ts".to_string(), 2)]
+        );
         // Returned: protected.
         let returned = "import { requireUserOrResponse } from '@/lib/guard';\nexport async function DELETE() {\n  const denied = await requireUserOrResponse();\n  if (denied) return denied;\n  return new Response(null, { status: 204 });\n}\n";
-        let diags = lint_app("7.0.0", &[("src/lib/guard.ts", HELPER), ("src/app/api/a/route.ts", returned)], &MissingAuth);
+        let diags = lint_app(
+            "7.0.0",
+            &[
+                ("src/lib/guard.ts", HELPER),
+                ("src/app/api/a/route.ts", returned),
+            ],
+            &MissingAuth,
+        );
         assert!(diags.is_empty(), "{diags:#?}");
     }
 }

@@ -1,7 +1,8 @@
 //! `parse-error`: a JavaScript or TypeScript file clerk-lint needed but could not parse.
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+use crate::rules::{Context, ProjectCx, Rule, RuleMeta, declare_rule};
+use crate::source::SourceFile;
 use crate::source::script::ScriptFile;
 
 declare_rule! {
@@ -23,7 +24,7 @@ declare_rule! {
     /// Use instead: fix the syntax error, or exclude the file if it is not source code.
     pub static META {
         id: "parse-error",
-        source: Script,
+        source: Project,
         severity: Warning,
         summary: "a JavaScript or TypeScript file that could not be parsed",
     }
@@ -36,23 +37,32 @@ impl Rule for ParseError {
         &META
     }
 
-    fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
-        if let Some((range, message)) = &script.parse_error {
-            let message = lowercase_first(message.trim_end_matches('.'));
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    cx.file,
-                    range.clone(),
-                    format!("this file could not be parsed: {message}"),
-                )
-                .with_help(
-                    "fix the syntax error; until then clerk-lint reads the file as text and may miss findings in it",
-                )
-                .with_fingerprint("parse-error"),
-            );
+    /// Endpoint files the endpoint analysis could not parse.
+    fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
+        for (path, range, message) in &cx.next.parse_errors {
+            if let Some(file) = cx.files.get(path) {
+                out.push(report(file, range.clone(), message));
+            }
         }
     }
+
+    fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
+        if let Some((range, message)) = &script.parse_error {
+            out.push(report(cx.file, range.clone(), message));
+        }
+    }
+}
+
+fn report(file: &SourceFile, range: std::ops::Range<usize>, message: &str) -> Diagnostic {
+    let message = lowercase_first(message.trim_end_matches('.'));
+    Diagnostic::new(
+        &META,
+        file,
+        range,
+        format!("this file could not be parsed: {message}"),
+    )
+    .with_help("fix the syntax error; until then clerk-lint may miss findings in it")
+    .with_fingerprint("parse-error")
 }
 
 fn lowercase_first(s: &str) -> String {
