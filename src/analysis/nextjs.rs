@@ -189,34 +189,42 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             .collect();
         let mw = load_middleware(app, &app_files, &async_auth, &mut out.gaps);
         let mut endpoints = Vec::new();
-        for f in &app_files {
-            let rel = rel_to_app(&f.rel_path, &app.rel_root);
-            let class = routes::classify(rel);
-            if is_trpc_candidate(&f.text)
-                && let Some(path) = canonical.get(&f.rel_path)
+        // Each candidate file is parsed and analysed on its own thread; helpers they import
+        // are shared through the engine's cache.
+        let found = crate::lint::parallel_map(&app_files, |f| {
+            let mut eps = Vec::new();
+            let mut errors = Vec::new();
+            let mut walked = false;
+            let Some(path) = canonical.get(&f.rel_path) else {
+                return (eps, errors, walked);
+            };
+            if is_trpc_candidate(&f.text) {
+                discover_trpc(&engine, path, f, &app.rel_root, &mut eps);
+                walked = true;
+            }
+            let class = routes::classify(rel_to_app(&f.rel_path, &app.rel_root));
+            if matches!(class, NextFile::AppRoute { .. } | NextFile::PagesApi { .. })
+                || f.text.contains("use server")
             {
-                discover_trpc(&engine, path, f, &app.rel_root, &mut endpoints);
+                discover(
+                    &engine,
+                    path,
+                    f,
+                    &class,
+                    &app.rel_root,
+                    &mut eps,
+                    &mut errors,
+                );
+                walked = true;
+            }
+            (eps, errors, walked)
+        });
+        for (f, (eps, errors, walked)) in app_files.iter().zip(found) {
+            endpoints.extend(eps);
+            out.parse_errors.extend(errors);
+            if walked {
                 discovered.insert(f.rel_path.clone());
             }
-            let is_server_module = f.text.contains("use server");
-            if !matches!(class, NextFile::AppRoute { .. } | NextFile::PagesApi { .. })
-                && !is_server_module
-            {
-                continue;
-            }
-            let Some(path) = canonical.get(&f.rel_path) else {
-                continue;
-            };
-            discover(
-                &engine,
-                path,
-                f,
-                &class,
-                &app.rel_root,
-                &mut endpoints,
-                &mut out.parse_errors,
-            );
-            discovered.insert(f.rel_path.clone());
         }
         // tRPC procedures are reached through the app's tRPC route: what protects that route
         // protects them.
