@@ -67,7 +67,8 @@ pub struct Config {
     /// Its directory, canonical: globs and scope are relative to it.
     pub dir: PathBuf,
     pub file: ConfigFile,
-    pub public: Vec<RoutePattern>,
+    /// `[routes] public`: an optional HTTP method and a pattern.
+    pub public: Vec<(Option<String>, RoutePattern)>,
     pub exclude: GlobSet,
     pub severity: BTreeMap<String, Severity>,
     pub max_file_size: Option<u64>,
@@ -111,8 +112,17 @@ impl Config {
             .routes
             .public
             .iter()
-            .map(|p| {
-                RoutePattern::clerk(p).map_err(|e| format!("{shown}: routes.public `{p}`: {e}"))
+            .map(|entry| {
+                // `POST /api/contact` makes one method public; `/api/health` every method.
+                let (method, pattern) = match entry.split_once(' ') {
+                    Some((m, p)) if m.chars().all(|c| c.is_ascii_uppercase()) => {
+                        (Some(m.to_string()), p.trim())
+                    }
+                    _ => (None, entry.as_str()),
+                };
+                RoutePattern::clerk(pattern)
+                    .map(|p| (method, p))
+                    .map_err(|e| format!("{shown}: routes.public `{entry}`: {e}"))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut globs = GlobSetBuilder::new();
@@ -166,11 +176,14 @@ impl Config {
         }
     }
 
-    pub fn is_public(&self, url_samples: &[String]) -> bool {
+    /// Whether an endpoint (`method`, and concrete samples of its URL) is public on purpose.
+    pub fn is_public(&self, method: &str, url_samples: &[String]) -> bool {
         !url_samples.is_empty()
-            && url_samples
-                .iter()
-                .all(|p| self.public.iter().any(|pat| pat.matches(p)))
+            && url_samples.iter().all(|p| {
+                self.public
+                    .iter()
+                    .any(|(m, pat)| m.as_deref().is_none_or(|m| m == method) && pat.matches(p))
+            })
     }
 }
 
@@ -305,9 +318,15 @@ mod tests {
         assert!(!c.enables("deprecated-env-var"));
         assert!(c.excludes(&c.dir.join("legacy/a.ts")));
         assert!(!c.excludes(&c.dir.join("src/a.ts")));
-        assert!(c.is_public(&["/api/health".to_string()]));
-        assert!(c.is_public(&["/api/public".to_string(), "/api/public/a/b".to_string()]));
-        assert!(!c.is_public(&["/api/private".to_string()]));
+        assert!(c.is_public("GET", &["/api/health".to_string()]));
+        assert!(c.is_public(
+            "GET",
+            &["/api/public".to_string(), "/api/public/a/b".to_string()]
+        ));
+        assert!(!c.is_public("GET", &["/api/private".to_string()]));
+        let c = load("[routes]\npublic = [\"POST /api/contact\"]\n").unwrap();
+        assert!(c.is_public("POST", &["/api/contact".to_string()]));
+        assert!(!c.is_public("DELETE", &["/api/contact".to_string()]));
     }
 
     #[test]

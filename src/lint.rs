@@ -204,8 +204,10 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     // Project-wide rules: endpoints, middleware and helpers across files.
     let next = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
-        let is_public = |display: &str, samples: &[String]| -> bool {
-            config_of.get(display).is_some_and(|c| c.is_public(samples))
+        let is_public = |display: &str, method: &str, samples: &[String]| -> bool {
+            config_of
+                .get(display)
+                .is_some_and(|c| c.is_public(method, samples))
         };
         let options = analysis::nextjs::Options {
             is_public: &is_public,

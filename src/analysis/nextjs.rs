@@ -121,7 +121,7 @@ pub struct NextAnalysis {
 pub struct Options<'o> {
     /// Whether an endpoint (its file's display path, its URL samples) is public on purpose
     /// (`[routes] public` in clerk-lint.toml).
-    pub is_public: &'o dyn Fn(&str, &[String]) -> bool,
+    pub is_public: &'o dyn Fn(&str, &str, &[String]) -> bool,
     /// Project functions that count as authentication (`[routes] auth-helpers`).
     pub auth_helpers: Vec<String>,
 }
@@ -129,7 +129,7 @@ pub struct Options<'o> {
 impl Default for Options<'_> {
     fn default() -> Self {
         Options {
-            is_public: &|_, _| false,
+            is_public: &|_, _, _| false,
             auth_helpers: Vec::new(),
         }
     }
@@ -252,7 +252,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             }
             apply_middleware(e, mw.as_ref());
             if let Some(url) = &e.url {
-                e.public = (options.is_public)(&e.file, &routes::sample_paths(url));
+                e.public = (options.is_public)(&e.file, &e.method, &routes::sample_paths(url));
             }
         }
         if let Some((mw_file, model)) = &mw {
