@@ -89,6 +89,9 @@ pub enum Summary {
     Wraps,
     /// Reads auth but stops nobody.
     Reads,
+    /// Stops signed-out callers before its own work but returns a fallback instead of
+    /// throwing: a caller that only returns its result is protected by it.
+    SelfGuarded,
     /// Nothing to do with auth.
     None,
     /// Not analysable (an unresolved import, a cycle).
@@ -543,6 +546,18 @@ impl<'a, 'e> FileCx<'a, 'e> {
         })
     }
 
+    /// The display path of the file that defines `name` as seen from this file (an import's
+    /// target, else this file).
+    pub fn definition_file(&self, name: &str) -> String {
+        if let Some(imp) = self.imports.get(name).copied()
+            && let Some(p) = self.resolve(imp.source)
+            && let Some(e) = self.engine.entry(&p)
+        {
+            return e.display.clone();
+        }
+        self.display.clone()
+    }
+
     pub fn resolve(&self, specifier: &str) -> Option<PathBuf> {
         if is_package(specifier) && !specifier.starts_with('@') {
             // A bare package name is never a project file... unless it is a workspace
@@ -643,8 +658,22 @@ impl<'a, 'e> FileCx<'a, 'e> {
 
     fn function_summary(&self, f: &'a Function<'a>) -> Summary {
         match &f.body {
-            Some(body) => self.body_facts(&f.params, body, Mode::Helper).summary(),
+            Some(body) => {
+                let s = self.body_facts(&f.params, body, Mode::Helper).summary();
+                self.self_guarded(s, || self.function_facts(f))
+            }
             None => Summary::None,
+        }
+    }
+
+    /// A helper that reads auth without guarding its caller, but that, read as a handler,
+    /// stops signed-out callers before its own work (it catches its own failure and returns a
+    /// fallback): returning its result is as protected as the helper is.
+    fn self_guarded(&self, s: Summary, handler: impl FnOnce() -> FnFacts) -> Summary {
+        if matches!(s, Summary::Reads) && handler().gate.is_some() {
+            Summary::SelfGuarded
+        } else {
+            s
         }
     }
 
@@ -759,15 +788,14 @@ impl<'a, 'e> FileCx<'a, 'e> {
         if let Some(member) = call.callee.get_inner_expression().as_member_expression()
             && self.chain_summary(member.object(), 0) == Summary::Guards(GuardKind::Auth)
         {
+            let name = callee_text(member.object())
+                .split(['.', '('])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let file = self.definition_file(&name);
             return FnFacts {
-                gate: Some(Evidence::Helper {
-                    name: callee_text(member.object())
-                        .split('.')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                    file: self.display.clone(),
-                }),
+                gate: Some(Evidence::Helper { name, file }),
                 ..FnFacts::default()
             };
         }
@@ -875,7 +903,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     Summary::None
                 }
             }
-            Expression::ArrowFunctionExpression(a) => self.arrow_walk(a, Mode::Helper).summary(),
+            Expression::ArrowFunctionExpression(a) => {
+                let s = self.arrow_walk(a, Mode::Helper).summary();
+                self.self_guarded(s, || self.arrow_facts(a))
+            }
             Expression::FunctionExpression(f) => self.function_summary(f),
             Expression::CallExpression(call) => {
                 // `cache(fn)` and similar memoisers keep the function's summary.
@@ -1285,6 +1316,8 @@ enum Val {
     ResponseOnFailure,
     /// A webhook verifier (`new Webhook(secret)`).
     Verifier(String),
+    /// A secret read from the environment (`const expected = process.env.CRON_SECRET`).
+    EnvSecret,
     /// A local function or value with a known summary.
     Summary(Summary, String),
 }
@@ -1468,6 +1501,11 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     if let Some(val) = val {
                         self.bind(&d.id, val);
                     }
+                    if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id)
+                        && reads_env_secret(init)
+                    {
+                        self.env.insert(id.name.to_string(), Val::EnvSecret);
+                    }
                 }
             }
             Statement::ExpressionStatement(s) => {
@@ -1547,6 +1585,24 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         {
             let ev = Evidence::Inline(format!("`{}` checked", self.identity_text(&c.test)));
             self.gate(ev, GuardKind::Auth, false);
+        }
+        // `return selfGuardedHelper()`: the helper's own check covers everything returned.
+        let returned_call = match arg.get_inner_expression() {
+            Expression::AwaitExpression(a) => match a.argument.get_inner_expression() {
+                Expression::CallExpression(c) => Some(&**c),
+                _ => None,
+            },
+            Expression::CallExpression(c) => Some(&**c),
+            _ => None,
+        };
+        if let Some(c) = returned_call
+            && let Callee::Helper {
+                summary: Summary::SelfGuarded,
+                name,
+                file,
+            } = self.cx.classify_callee(&c.callee, &self.env, &self.locals)
+        {
+            self.gate(Evidence::Helper { name, file }, GuardKind::Auth, false);
         }
         // A returned promise is awaited by whoever called this function.
         let mut val = self.eval_value_awaited(arg, false, true);
@@ -1838,7 +1894,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 // Calling a helper that answers signed-out callers with a Response, and ignoring
                 // that Response, protects nothing (TR-4): not even an unchecked read.
                 Summary::Response => Val::ResponseOnFailure,
-                Summary::Reads => {
+                Summary::Reads | Summary::SelfGuarded => {
                     self.note_read_helper(&name);
                     Val::Summary(Summary::None, String::new())
                 }
@@ -1857,7 +1913,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
 
     fn note_read_helper(&mut self, name: &str) {
         if self.facts.reads.is_none() {
-            self.facts.reads = Some(format!("`{name}()`"));
+            self.facts.reads = Some(format!("the session through `{name}()`"));
         }
     }
 
@@ -1950,6 +2006,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             && alternate.is_none()
             && (contains_call(consequent)
                 || rest.first().is_some_and(|s| stmt_exits(s, self.mode, self)))
+            && !rest_does_work(rest)
         {
             // `if (userId) { ...work... }`: the work runs only when signed in.
             let throws = rest.first().is_some_and(|s| exits_throw(s, self));
@@ -2042,7 +2099,31 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     fn is_secret_comparison(&self, e: &'a Expression<'a>) -> bool {
         let mut s = SecretCompareCollector::default();
         s.visit_expression(e);
-        s.found || {
+        // A comparison with a name that holds an environment secret (a local or a module
+        // constant).
+        let mut aliased = false;
+        for_each_expr(e, &mut |x| {
+            if let Expression::BinaryExpression(b) = x
+                && matches!(
+                    b.operator,
+                    BinaryOperator::StrictEquality
+                        | BinaryOperator::StrictInequality
+                        | BinaryOperator::Equality
+                        | BinaryOperator::Inequality
+                )
+            {
+                for side in [&b.left, &b.right] {
+                    for_each_expr(side, &mut |y| {
+                        if let Expression::Identifier(id) = y
+                            && self.holds_env_secret(id.name.as_str())
+                        {
+                            aliased = true;
+                        }
+                    });
+                }
+            }
+        });
+        s.found || aliased || {
             let mut ids = IdentCollector::default();
             ids.visit_expression(e);
             ids.calls.iter().any(|c| {
@@ -2051,6 +2132,19 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     Callee::SecretCompare
                 )
             })
+        }
+    }
+
+    fn holds_env_secret(&self, name: &str) -> bool {
+        if let Some(v) = self.env.get(name) {
+            return *v == Val::EnvSecret;
+        }
+        if self.locals.contains(name) {
+            return false;
+        }
+        match self.cx.top.get(name) {
+            Some(Top::Init(init, _)) => reads_env_secret(init),
+            _ => false,
         }
     }
 
@@ -2405,6 +2499,34 @@ fn expr_exits<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> bool {
             false
         }
     }
+}
+
+/// Whether the statements after an `if (userId) { … }` still do work for a signed-out
+/// caller: any awaited call, or a call other than building the response.
+fn rest_does_work(rest: &[Statement]) -> bool {
+    let mut work = false;
+    for s in rest {
+        for_each_stmt_expr(s, &mut |e| {
+            for_each_expr(e, &mut |x| {
+                if let Expression::AwaitExpression(_) = x {
+                    work = true;
+                }
+                if let Expression::CallExpression(c) = x {
+                    let t = callee_text(&c.callee);
+                    let response = t.starts_with("NextResponse.")
+                        || t.starts_with("Response.")
+                        || t == "json"
+                        || t.starts_with("console.")
+                        || t == "redirect"
+                        || t == "notFound";
+                    if !response {
+                        work = true;
+                    }
+                }
+            });
+        });
+    }
+    work
 }
 
 fn stmt_returns(s: &Statement) -> bool {
@@ -2823,6 +2945,20 @@ impl<'a> Visit<'a> for SecretCompareCollector {
             }
         }
         walk::walk_binary_expression(self, it);
+    }
+}
+
+/// `process.env.SOME_SECRET` (or with `?? ''`, `|| ''`, `!`, `as string`) as a value.
+fn reads_env_secret(e: &Expression) -> bool {
+    match e.get_inner_expression() {
+        Expression::LogicalExpression(l) => reads_env_secret(&l.left),
+        inner @ (Expression::StaticMemberExpression(_)
+        | Expression::ComputedMemberExpression(_)) => {
+            let mut f = EnvSecretFinder::default();
+            f.visit_expression(inner);
+            f.found
+        }
+        _ => false,
     }
 }
 

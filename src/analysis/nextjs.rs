@@ -694,8 +694,8 @@ fn procedure<'a>(
                 method,
                 FnFacts {
                     gate: Some(Evidence::Helper {
+                        file: cx.definition_file(&base_name),
                         name: base_name,
-                        file: cx.display.clone(),
                     }),
                     ..FnFacts::default()
                 },

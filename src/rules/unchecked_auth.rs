@@ -123,6 +123,14 @@ mod tests {
             )],
             &[],
         ),
+        // Optional personalisation: the work after the `if` runs for everyone.
+        (
+            &[(
+                "app/api/checkout/route.ts",
+                "import { currentUser } from '@clerk/nextjs/server';\nexport async function POST(req: Request) {\n  const user = await currentUser();\n  if (user) { console.log('signed in', user.id); }\n  const session = await fetch('https://payments.example.com', { method: 'POST' });\n  return Response.json(await session.json());\n}\n",
+            )],
+            &[("app/api/checkout/route.ts", 2)],
+        ),
         // No auth at all is missing-auth, not this rule.
         (
             &[(
