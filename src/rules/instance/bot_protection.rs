@@ -1,0 +1,38 @@
+//! `instance/bot-protection`: a row of the instance audit (`clerk-lint instance`). The registry
+//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+
+use crate::rules::{Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an instance with public sign-up (`user_settings.sign_up.mode` is `"public"`) whose
+    /// `user_settings.sign_up.captcha_enabled` is `false`. Only `clerk-lint instance` runs it: it
+    /// reads the instance's settings, not the code.
+    ///
+    /// ## Why is this bad?
+    /// Without the Cloudflare Turnstile challenge on sign-up, scripts can create accounts in bulk:
+    /// fake sign-ups, SMS and email pumping (every sign-up sends a verification code you pay for),
+    /// and abuse of free tiers.
+    ///
+    /// ## Example
+    /// ```json
+    /// "sign_up": { "mode": "public", "captcha_enabled": false }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Dashboard › Attack protection: turn on Bot sign-up protection (Cloudflare Turnstile).
+    pub static META {
+        id: "instance/bot-protection",
+        source: Instance,
+        severity: Error,
+        summary: "bot sign-up protection (CAPTCHA) is off while anyone can sign up",
+    }
+}
+
+pub struct BotProtection;
+
+impl Rule for BotProtection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+}

@@ -1,0 +1,40 @@
+//! `instance/lockout-duration`: a row of the instance audit (`clerk-lint instance`). The registry
+//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+
+use crate::rules::{Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an instance with lockout on whose
+    /// `user_settings.attack_protection.user_lockout.duration_in_minutes` is `null`, 0 or less, or
+    /// a year (525600 minutes) or more. How Clerk encodes the Dashboard's “Indefinite” option has
+    /// not been checked on a live instance; these are the values treated as indefinite. Only
+    /// `clerk-lint instance` runs it: it reads the instance's settings, not the code.
+    ///
+    /// ## Why is this bad?
+    /// An indefinite lockout lets anyone who knows a user's identifier lock that user out for good
+    /// with a few wrong passwords; a time limit (for example 15 minutes) still stops guessing.
+    ///
+    /// ## Example
+    /// ```json
+    /// "user_lockout": { "enabled": true, "max_attempts": 5, "duration_in_minutes": null }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Dashboard › Attack protection › User lockout: set a lockout duration (e.g. 15 minutes)
+    /// instead of indefinite.
+    pub static META {
+        id: "instance/lockout-duration",
+        source: Instance,
+        severity: Info,
+        summary: "account lockout is indefinite or very long",
+    }
+}
+
+pub struct LockoutDuration;
+
+impl Rule for LockoutDuration {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+}

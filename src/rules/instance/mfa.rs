@@ -1,0 +1,41 @@
+//! `instance/mfa`: a row of the instance audit (`clerk-lint instance`). The registry
+//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+
+use crate::rules::{Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an instance where none of `user_settings.attributes.authenticator_app.enabled`,
+    /// `user_settings.attributes.phone_number.used_for_second_factor` and
+    /// `user_settings.attributes.backup_code.enabled` is `true`. Only `clerk-lint instance` runs
+    /// it: it reads the instance's settings, not the code.
+    ///
+    /// ## Why is this bad?
+    /// Without a second factor, a stolen or guessed password is the whole account. Users who want
+    /// to protect their account cannot.
+    ///
+    /// ## Example
+    /// ```json
+    /// "authenticator_app": { "enabled": false },
+    /// "backup_code": { "enabled": false },
+    /// "phone_number": { "used_for_second_factor": false }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Dashboard › User & authentication › Multi-factor: turn on authenticator apps (TOTP) and
+    /// backup codes.
+    pub static META {
+        id: "instance/mfa",
+        source: Instance,
+        severity: Warning,
+        summary: "no second factor is available to users",
+    }
+}
+
+pub struct Mfa;
+
+impl Rule for Mfa {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+}
