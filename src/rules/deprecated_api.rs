@@ -1,0 +1,1738 @@
+//! `deprecated-api`: Clerk entry points, functions, components, props and packages that the
+//! installed SDK deprecated or removed, matched on the syntax tree by the import they come
+//! from, with a severity from the installed version.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::project::{ClerkInfo, Version, VersionSource, core_of};
+use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+use crate::source::FileKind;
+use crate::source::clerk_api::{ClerkImport, ClerkUsage, ImportKind, package_of};
+use crate::source::json_tokens;
+use crate::source::script::ScriptFile;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags uses of Clerk APIs that the Clerk SDK the app installs has deprecated or removed:
+    /// imports from entry points that are gone (`@clerk/nextjs/api`, `@clerk/nextjs/ssr`,
+    /// `@clerk/nextjs/edge-middleware`), server helpers imported from the package root,
+    /// removed functions and components (`authMiddleware`, `withClerkMiddleware`, the
+    /// `redirectToSignIn` import, `<SignedIn>`, `<SignedOut>` and `<Protect>` on Core 3),
+    /// `clerkClient` used as an object on `@clerk/nextjs` 6, Express `req.auth` read as an
+    /// object on `@clerk/express` 2, Nuxt and TanStack `getAuth`, legacy props
+    /// (`afterSignInUrl`, `afterSignUpUrl`, the legacy `redirectUrl`, `afterSignOutUrl` on
+    /// `<UserButton>`, `afterSwitchOrganizationUrl`, `hideSlug`, ...), removed options
+    /// (`apiKey`, `frontendApi`, `enableHandshake`), and deprecated packages in
+    /// `package.json` (`@clerk/clerk-sdk-node`, `@clerk/remix`, `@clerk/tanstack-start`,
+    /// `@hono/clerk-auth`, `gatsby-plugin-clerk`, and on Core 3 apps `@clerk/types`,
+    /// `@clerk/clerk-react`, `@clerk/clerk-expo`, `@clerk/themes`).
+    ///
+    /// Matching is by the import, not by the name: `<SignIn afterSignInUrl>` counts only when
+    /// `SignIn` is imported from a Clerk package, and its severity follows the version of
+    /// that package (from the lockfile, else the lower bound of the `package.json` range).
+    /// **Error** where the installed version removed the API, **warning** where it is
+    /// deprecated; nothing on versions where it is current. The message names the
+    /// replacement and the version; the help links the upgrade guide.
+    ///
+    /// Not flagged, unlike Clerk's own upgrade scanner: `redirectUrl` on `<SignOutButton>`
+    /// and in `signOut({ redirectUrl })` or `authenticateWithRedirect({ redirectUrl })`, the
+    /// top-level `verifyToken` of `@clerk/backend` (still exported), `__experimental_` names,
+    /// and anything in comments or strings.
+    ///
+    /// `--fix` moves imports to their new entry point (`auth` from `@clerk/nextjs` to
+    /// `@clerk/nextjs/server`), and renames props and options whose replacement has the same
+    /// meaning (`afterSignInUrl` on `<SignIn>` to `fallbackRedirectUrl`, `apiKey` to
+    /// `secretKey`), where the installed version has the new name.
+    ///
+    /// ## Why is this bad?
+    /// A removed API fails at build or run time, or silently does nothing: on Core 3
+    /// `afterSignInUrl` is ignored and users land on `/` after signing in, and
+    /// `authMiddleware`, which protected every route by default, no longer exists in
+    /// `@clerk/nextjs` 6. A deprecated API is the next upgrade's breakage.
+    ///
+    /// ## Example
+    /// ```tsx
+    /// import { authMiddleware } from "@clerk/nextjs";
+    /// import { SignIn } from "@clerk/nextjs";
+    ///
+    /// <SignIn afterSignInUrl="/dashboard" />
+    /// ```
+    ///
+    /// Use instead:
+    /// ```tsx
+    /// import { clerkMiddleware } from "@clerk/nextjs/server";
+    /// import { SignIn } from "@clerk/nextjs";
+    ///
+    /// <SignIn fallbackRedirectUrl="/dashboard" />
+    /// ```
+    ///
+    /// ## References
+    /// - [Core 2 upgrade guide (Next.js)](https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-2/nextjs)
+    /// - [Next.js SDK v6 upgrade guide](https://clerk.com/docs/guides/development/upgrading/upgrade-guides/nextjs-v6)
+    /// - [Core 3 upgrade guide](https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3)
+    pub static META {
+        id: "deprecated-api",
+        source: Script,
+        severity: Error,
+        summary: "a Clerk import, function, component, prop or package that the installed SDK deprecated or removed",
+    }
+}
+
+pub struct DeprecatedApi;
+
+impl Rule for DeprecatedApi {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let u = &script.clerk;
+        if u.imports.is_empty() {
+            return;
+        }
+        check_imports(u, cx, out);
+        check_jsx(u, cx, out);
+        check_calls(u, cx, out);
+        check_usages(u, cx, out);
+    }
+
+    fn check_text(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        if cx.file.kind == FileKind::PackageJson {
+            check_packages(cx, out);
+        }
+    }
+}
+
+const GUIDES: &str = "https://clerk.com/docs/guides/development/upgrading/upgrade-guides";
+
+type V = (u64, u64, u64);
+
+/// When an API stopped being current.
+#[derive(Clone, Copy, Debug)]
+enum Since {
+    /// Versions of one package: (package, deprecated from, removed from).
+    Pkg(&'static str, Option<V>, Option<V>),
+    /// The Clerk Core of the package the API is imported from: (deprecated, removed).
+    Core(Option<u8>, Option<u8>),
+    /// The Clerk Core of the app (its newest installed SDK).
+    AppCore(Option<u8>, Option<u8>),
+}
+
+/// The React-based SDKs whose components share Clerk's prop names.
+pub(crate) const REACT_SDKS: &[&str] = &[
+    "@clerk/nextjs",
+    "@clerk/clerk-react",
+    "@clerk/react",
+    "@clerk/remix",
+    "@clerk/react-router",
+    "@clerk/tanstack-react-start",
+    "@clerk/tanstack-start",
+    "@clerk/clerk-expo",
+    "@clerk/expo",
+    "@clerk/chrome-extension",
+    "gatsby-plugin-clerk",
+];
+
+/// The SDKs whose Core 3 release replaced `<SignedIn>`, `<SignedOut>` and `<Protect>` with
+/// `<Show>` (the `transform-protect-to-show` codemods).
+const SHOW_SDKS: &[&str] = &[
+    "@clerk/nextjs",
+    "@clerk/react",
+    "@clerk/expo",
+    "@clerk/react-router",
+    "@clerk/tanstack-react-start",
+    "@clerk/vue",
+    "@clerk/nuxt",
+];
+
+const NEXT: &str = "@clerk/nextjs";
+const NEXT_SOURCES: &[&str] = &["@clerk/nextjs", "@clerk/nextjs/server"];
+
+/// Where an import row applies.
+#[derive(Clone, Copy, Debug)]
+enum From {
+    /// These module specifiers exactly.
+    Modules(&'static [&'static str]),
+    /// Any entry point of these packages.
+    Packages(&'static [&'static str]),
+}
+
+impl From {
+    fn matches(self, source: &str) -> bool {
+        match self {
+            From::Modules(m) => m.contains(&source),
+            From::Packages(p) => p.contains(&package_of(source)),
+        }
+    }
+}
+
+/// An entry point that is gone or deprecated as a whole.
+struct ModuleRow {
+    modules: &'static [&'static str],
+    since: Since,
+    instead: &'static str,
+    guide: &'static str,
+}
+
+const MODULES: &[ModuleRow] = &[
+    ModuleRow {
+        modules: &["@clerk/nextjs/api"],
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "`getAuth(req)` from `@clerk/nextjs/server`",
+        guide: "core-2/nextjs#import-nextjs-api",
+    },
+    ModuleRow {
+        modules: &["@clerk/nextjs/ssr"],
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "`getAuth(req)` and `buildClerkProps()` from `@clerk/nextjs/server`",
+        guide: "core-2/nextjs#import-nextjs-ssr",
+    },
+    ModuleRow {
+        modules: &[
+            "@clerk/nextjs/edge-middleware",
+            "@clerk/nextjs/edge-middlewarefiles",
+        ],
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "`clerkMiddleware()` from `@clerk/nextjs/server`",
+        guide: "core-2/nextjs#import-nextjs-edge-middleware",
+    },
+    ModuleRow {
+        modules: &["@clerk/nextjs/app-beta"],
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "`@clerk/nextjs` for components and `@clerk/nextjs/server` for `auth()` and `currentUser()`",
+        guide: "core-2/nextjs#import-nextjs-app-beta",
+    },
+    ModuleRow {
+        modules: &["@clerk/react-router/api.server"],
+        since: Since::Pkg("@clerk/react-router", None, Some((3, 0, 0))),
+        instead: "`@clerk/react-router/server`",
+        guide: "core-3#react-router-api-server-removed",
+    },
+    ModuleRow {
+        modules: &["@clerk/react-router/ssr.server"],
+        since: Since::Pkg("@clerk/react-router", Some((3, 0, 0)), None),
+        instead: "`@clerk/react-router/server`",
+        guide: "core-3",
+    },
+    ModuleRow {
+        modules: &["@clerk/types"],
+        since: Since::AppCore(Some(3), None),
+        instead: "`@clerk/shared/types` or the types your SDK exports",
+        guide: "core-3#clerk-types-deprecation",
+    },
+];
+
+/// A named import (or re-export, or `require` destructuring).
+struct NamedRow {
+    from: From,
+    names: &'static [&'static str],
+    since: Since,
+    instead: &'static str,
+    /// The entry point that now exports the same binding: `--fix` moves the import there.
+    move_to: Option<&'static str>,
+    guide: &'static str,
+}
+
+/// Server helpers that `@clerk/nextjs` 5 no longer exports from the package root.
+const NEXT_SERVER_HELPERS: &[&str] = &[
+    "auth",
+    "currentUser",
+    "authMiddleware",
+    "buildClerkProps",
+    "clerkClient",
+    "getAuth",
+    "redirectToSignIn",
+    "redirectToSignUp",
+    "verifyToken",
+    "verifyJwt",
+    "decodeJwt",
+    "signJwt",
+    "createClerkClient",
+    "createAuthenticateRequest",
+    "createIsomorphicRequest",
+];
+
+const NAMED: &[NamedRow] = &[
+    NamedRow {
+        from: From::Modules(NEXT_SOURCES),
+        names: &["authMiddleware"],
+        since: Since::Pkg(NEXT, Some((5, 0, 0)), Some((6, 0, 0))),
+        instead: "`clerkMiddleware()` from `@clerk/nextjs/server`",
+        move_to: None,
+        guide: "core-2/nextjs#auth-middleware-deprecated",
+    },
+    NamedRow {
+        from: From::Modules(&[
+            "@clerk/nextjs",
+            "@clerk/nextjs/server",
+            "@clerk/nextjs/edge-middleware",
+        ]),
+        names: &["withClerkMiddleware"],
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "`clerkMiddleware()` from `@clerk/nextjs/server`",
+        move_to: None,
+        guide: "core-2/nextjs#with-clerk-middleware-removed",
+    },
+    NamedRow {
+        from: From::Modules(NEXT_SOURCES),
+        names: &["redirectToSignIn", "redirectToSignUp"],
+        since: Since::Pkg(NEXT, None, Some((6, 0, 0))),
+        instead: "the one `await auth()` returns (`const { redirectToSignIn } = await auth()`)",
+        move_to: None,
+        guide: "nextjs-v6",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/nextjs"]),
+        names: NEXT_SERVER_HELPERS,
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "the same import from `@clerk/nextjs/server`",
+        move_to: Some("@clerk/nextjs/server"),
+        guide: "core-2/nextjs#auth-import-change",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/nextjs"]),
+        names: &[
+            "isClerkAPIResponseError",
+            "isEmailLinkError",
+            "isKnownError",
+            "isMetamaskError",
+            "EmailLinkErrorCode",
+        ],
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "the same import from `@clerk/nextjs/errors`",
+        move_to: Some("@clerk/nextjs/errors"),
+        guide: "core-2/nextjs#isclerkapiresponserror-import-change",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/nextjs/server"]),
+        names: &["ClerkMiddlewareAuthObject"],
+        since: Since::Pkg(NEXT, None, Some((7, 0, 0))),
+        instead: "`ClerkMiddlewareSessionAuthObject`",
+        move_to: None,
+        guide: "core-3",
+    },
+    NamedRow {
+        from: From::Packages(&["@clerk/nextjs", "@clerk/clerk-react"]),
+        names: &[
+            "withClerk",
+            "WithClerk",
+            "withSession",
+            "WithSession",
+            "withUser",
+            "WithUser",
+        ],
+        since: Since::Core(None, Some(2)),
+        instead: "the `useClerk()`, `useSession()` and `useUser()` hooks",
+        move_to: None,
+        guide: "core-2/react#withclerk-hof-removed",
+    },
+    NamedRow {
+        from: From::Packages(REACT_SDKS),
+        names: &["useOrganizations"],
+        since: Since::Core(None, Some(2)),
+        instead: "`useOrganizationList()`",
+        move_to: None,
+        guide: "core-2/react#useorganizations",
+    },
+    NamedRow {
+        from: From::Packages(REACT_SDKS),
+        names: &["useMagicLink"],
+        since: Since::Core(None, Some(2)),
+        instead: "`useEmailLink()`",
+        move_to: None,
+        guide: "core-2/react#usemagiclink",
+    },
+    NamedRow {
+        from: From::Packages(REACT_SDKS),
+        names: &["isMagicLinkError"],
+        since: Since::Core(None, Some(2)),
+        instead: "`isEmailLinkError()`",
+        move_to: None,
+        guide: "core-2/react#ismagiclinkerror",
+    },
+    NamedRow {
+        from: From::Packages(REACT_SDKS),
+        names: &["MagicLinkErrorCode"],
+        since: Since::Core(None, Some(2)),
+        instead: "`EmailLinkErrorCode`",
+        move_to: None,
+        guide: "core-2/react#magiclinkerrorcode",
+    },
+    NamedRow {
+        from: From::Packages(&["@clerk/remix"]),
+        names: &["ClerkErrorBoundary"],
+        since: Since::Pkg("@clerk/remix", None, Some((4, 0, 0))),
+        instead: "your own error boundary (Clerk no longer needs one)",
+        move_to: None,
+        guide: "core-2/remix#clerkerrorboundary-removed",
+    },
+    NamedRow {
+        from: From::Packages(&["@clerk/clerk-sdk-node"]),
+        names: &[
+            "setClerkApiKey",
+            "setClerkApiVersion",
+            "setClerkHttpOptions",
+            "setClerkServerApiUrl",
+        ],
+        since: Since::Pkg("@clerk/clerk-sdk-node", None, Some((5, 0, 0))),
+        instead: "the options of `createClerkClient()`",
+        move_to: None,
+        guide: "core-2/node#setclerkapikey",
+    },
+    NamedRow {
+        from: From::Packages(&["@clerk/backend"]),
+        names: &["Clerk"],
+        since: Since::Pkg("@clerk/backend", None, Some((1, 0, 0))),
+        instead: "`createClerkClient()`",
+        move_to: None,
+        guide: "core-2/backend#clerk-import",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/nuxt/server"]),
+        names: &["getAuth"],
+        since: Since::Pkg("@clerk/nuxt", None, Some((2, 0, 0))),
+        instead: "`event.context.auth()`",
+        move_to: None,
+        guide: "core-3#nuxt-getauth-removed",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/tanstack-react-start/server"]),
+        names: &["getAuth"],
+        since: Since::Pkg("@clerk/tanstack-react-start", None, Some((0, 26, 0))),
+        instead: "`await auth()` from `@clerk/tanstack-react-start/server`",
+        move_to: None,
+        guide: "core-3",
+    },
+    NamedRow {
+        from: From::Packages(&["@clerk/express"]),
+        names: &["requireAuth"],
+        since: Since::Pkg("@clerk/express", Some((2, 1, 0)), None),
+        instead: "`clerkMiddleware()` with a `getAuth(req)` check that answers 401 (`requireAuth()` redirects API calls to the sign-in page)",
+        move_to: None,
+        guide: "core-3",
+    },
+    NamedRow {
+        from: From::Packages(SHOW_SDKS),
+        names: &["SignedIn"],
+        since: Since::Core(None, Some(3)),
+        instead: "`<Show when=\"signed-in\">`",
+        move_to: None,
+        guide: "core-3#protect-signedin-signedout-replaced-by-show",
+    },
+    NamedRow {
+        from: From::Packages(SHOW_SDKS),
+        names: &["SignedOut"],
+        since: Since::Core(None, Some(3)),
+        instead: "`<Show when=\"signed-out\">`",
+        move_to: None,
+        guide: "core-3#protect-signedin-signedout-replaced-by-show",
+    },
+    NamedRow {
+        from: From::Packages(SHOW_SDKS),
+        names: &["Protect"],
+        since: Since::Core(None, Some(3)),
+        instead: "`<Show when={{ role: ... }}>` or `<Show when={(has) => ...}>`",
+        move_to: None,
+        guide: "core-3#protect-signedin-signedout-replaced-by-show",
+    },
+];
+
+/// A prop of a Clerk component.
+struct PropRow {
+    components: &'static [&'static str],
+    prop: &'static str,
+    since: Since,
+    instead: &'static str,
+    /// A prop with the same meaning: `--fix` renames to it.
+    rename_to: Option<&'static str>,
+    guide: &'static str,
+}
+
+const LEGACY_REDIRECT: Since = Since::Core(Some(2), Some(3));
+const REDIRECT_GUIDE: &str = "core-2/nextjs#aftersignxurl-changes";
+
+const PROPS: &[PropRow] = &[
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "afterSignInUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signInFallbackRedirectUrl`",
+        rename_to: Some("signInFallbackRedirectUrl"),
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "afterSignUpUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signUpFallbackRedirectUrl`",
+        rename_to: Some("signUpFallbackRedirectUrl"),
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "redirectUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signInFallbackRedirectUrl` and `signUpFallbackRedirectUrl`",
+        rename_to: None,
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignIn"],
+        prop: "afterSignInUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`fallbackRedirectUrl`",
+        rename_to: Some("fallbackRedirectUrl"),
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignIn"],
+        prop: "afterSignUpUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signUpFallbackRedirectUrl`",
+        rename_to: Some("signUpFallbackRedirectUrl"),
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignUp"],
+        prop: "afterSignInUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signInFallbackRedirectUrl`",
+        rename_to: Some("signInFallbackRedirectUrl"),
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignUp"],
+        prop: "afterSignUpUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`fallbackRedirectUrl`",
+        rename_to: Some("fallbackRedirectUrl"),
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignIn", "SignInButton"],
+        prop: "redirectUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`fallbackRedirectUrl` and `signUpFallbackRedirectUrl` (or the `forceRedirectUrl` pair to always redirect)",
+        rename_to: None,
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignUp", "SignUpButton"],
+        prop: "redirectUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`fallbackRedirectUrl` and `signInFallbackRedirectUrl` (or the `forceRedirectUrl` pair to always redirect)",
+        rename_to: None,
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignInButton"],
+        prop: "afterSignInUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`fallbackRedirectUrl`",
+        rename_to: None,
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignInButton"],
+        prop: "afterSignUpUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signUpFallbackRedirectUrl`",
+        rename_to: None,
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignUpButton"],
+        prop: "afterSignInUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signInFallbackRedirectUrl`",
+        rename_to: None,
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["SignUpButton"],
+        prop: "afterSignUpUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`fallbackRedirectUrl`",
+        rename_to: None,
+        guide: REDIRECT_GUIDE,
+    },
+    PropRow {
+        components: &["UserButton"],
+        prop: "afterSignOutUrl",
+        since: Since::Core(None, Some(3)),
+        instead: "`afterSignOutUrl` on `<ClerkProvider>`",
+        rename_to: None,
+        guide: "core-3#userbutton-signout-props-removed",
+    },
+    PropRow {
+        components: &["UserButton"],
+        prop: "afterMultiSessionSingleSignOutUrl",
+        since: Since::Core(None, Some(3)),
+        instead: "`afterMultiSessionSingleSignOutUrl` on `<ClerkProvider>`",
+        rename_to: None,
+        guide: "core-3#userbutton-signout-props-removed",
+    },
+    PropRow {
+        components: &["OrganizationSwitcher"],
+        prop: "afterSwitchOrganizationUrl",
+        since: Since::Core(Some(2), Some(3)),
+        instead: "`afterSelectOrganizationUrl`",
+        rename_to: Some("afterSelectOrganizationUrl"),
+        guide: "core-3#after-switch-organization-url-removed",
+    },
+    PropRow {
+        components: &[
+            "OrganizationSwitcher",
+            "CreateOrganization",
+            "OrganizationList",
+        ],
+        prop: "hideSlug",
+        since: Since::Core(None, Some(3)),
+        instead: "the organization slug setting in the Clerk Dashboard",
+        rename_to: None,
+        guide: "core-3#hide-slug-removed",
+    },
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "frontendApi",
+        since: Since::Core(None, Some(2)),
+        instead: "`publishableKey` (a different value: `pk_test_…`/`pk_live_…`)",
+        rename_to: None,
+        guide: "core-2/nextjs#clerkprovider-frontendapi-2",
+    },
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "navigate",
+        since: Since::Core(None, Some(2)),
+        instead: "`routerPush` and `routerReplace`",
+        rename_to: None,
+        guide: "core-2/react#navigate-to-routerpush-routerreplace",
+    },
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "clerkJSUrl",
+        since: Since::Core(None, Some(3)),
+        instead: "the `*_CLERK_JS_URL` environment variable (or `__internal_clerkJSUrl`)",
+        rename_to: None,
+        guide: "core-3#clerk-js-ui-props-internalized",
+    },
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "clerkJSVersion",
+        since: Since::Core(None, Some(3)),
+        instead: "the `*_CLERK_JS_VERSION` environment variable (or `__internal_clerkJSVersion`)",
+        rename_to: None,
+        guide: "core-3#clerk-js-ui-props-internalized",
+    },
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "clerkJSVariant",
+        since: Since::Core(None, Some(3)),
+        instead: "`prefetchUI={false}` to skip loading the UI",
+        rename_to: None,
+        guide: "core-3#clerk-js-variant-removed",
+    },
+    PropRow {
+        components: &["SignOutButton"],
+        prop: "signOutCallback",
+        since: Since::Core(None, Some(2)),
+        instead: "`redirectUrl`",
+        rename_to: None,
+        guide: "core-2/react#signoutcallback-to-redirecturl",
+    },
+];
+
+/// An option key in the object passed to a Clerk function.
+struct KeyRow {
+    callees: &'static [&'static str],
+    from: From,
+    key: &'static str,
+    since: Since,
+    instead: &'static str,
+    rename_to: Option<&'static str>,
+    guide: &'static str,
+}
+
+const CLIENT_FACTORIES: &[&str] = &[
+    "createClerkClient",
+    "Clerk",
+    "authMiddleware",
+    "withClerkMiddleware",
+    "getAuth",
+    "rootAuthLoader",
+    "ClerkExpressRequireAuth",
+    "ClerkExpressWithAuth",
+    "createClerkExpressRequireAuth",
+    "createClerkExpressWithAuth",
+];
+
+const ANY_CLERK: From = From::Packages(&[
+    "@clerk/nextjs",
+    "@clerk/backend",
+    "@clerk/clerk-sdk-node",
+    "@clerk/remix",
+    "@clerk/fastify",
+    "@clerk/express",
+    "gatsby-plugin-clerk",
+]);
+
+const KEYS: &[KeyRow] = &[
+    KeyRow {
+        callees: CLIENT_FACTORIES,
+        from: ANY_CLERK,
+        key: "apiKey",
+        since: Since::Core(None, Some(2)),
+        instead: "`secretKey` (the same `sk_…` value)",
+        rename_to: Some("secretKey"),
+        guide: "core-2/backend#createclerkclient-apikey",
+    },
+    KeyRow {
+        callees: CLIENT_FACTORIES,
+        from: ANY_CLERK,
+        key: "frontendApi",
+        since: Since::Core(None, Some(2)),
+        instead: "`publishableKey` (a different value: `pk_test_…`/`pk_live_…`)",
+        rename_to: None,
+        guide: "core-2/backend#createclerkclient-frontendapi",
+    },
+    KeyRow {
+        callees: &["clerkMiddleware"],
+        from: From::Packages(&["@clerk/express"]),
+        key: "enableHandshake",
+        since: Since::Pkg("@clerk/express", Some((1, 7, 18)), Some((2, 0, 0))),
+        instead: "nothing: remove the option",
+        rename_to: None,
+        guide: "core-3#express-deprecated-removed",
+    },
+];
+
+/// A deprecated package in `package.json`.
+struct PackageRow {
+    name: &'static str,
+    /// Reported only when the app is on this Clerk Core or later.
+    from_core: Option<u8>,
+    message: &'static str,
+    help: &'static str,
+}
+
+const PACKAGES: &[PackageRow] = &[
+    PackageRow {
+        name: "@clerk/clerk-sdk-node",
+        from_core: None,
+        message: "`@clerk/clerk-sdk-node` is no longer supported by Clerk; use `@clerk/express` (or `@clerk/backend`)",
+        help: "move to `@clerk/express` (`clerkMiddleware()`, `getAuth(req)`); see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-2/node",
+    },
+    PackageRow {
+        name: "@clerk/remix",
+        from_core: None,
+        message: "`@clerk/remix` is deprecated and no longer receives updates; use `@clerk/react-router`",
+        help: "Remix apps continue as React Router 7 apps; move to `@clerk/react-router`",
+    },
+    PackageRow {
+        name: "@clerk/tanstack-start",
+        from_core: None,
+        message: "`@clerk/tanstack-start` was renamed to `@clerk/tanstack-react-start`",
+        help: "install `@clerk/tanstack-react-start` and change the imports; the old name gets no releases",
+    },
+    PackageRow {
+        name: "@hono/clerk-auth",
+        from_core: None,
+        message: "`@hono/clerk-auth` is deprecated in favour of Clerk's official `@clerk/hono`",
+        help: "install `@clerk/hono`: `clerkMiddleware()` and `getAuth(c)` work the same way",
+    },
+    PackageRow {
+        name: "gatsby-plugin-clerk",
+        from_core: None,
+        message: "`gatsby-plugin-clerk` is no longer maintained by Clerk (removed from its SDKs in 2024)",
+        help: "use `@clerk/clerk-react` or `@clerk/react` in the browser and `@clerk/backend` on the server",
+    },
+    PackageRow {
+        name: "@clerk/types",
+        from_core: Some(3),
+        message: "`@clerk/types` is deprecated in Clerk Core 3; use `@clerk/shared/types` or your SDK's types",
+        help: "import the types from `@clerk/shared/types` (or the `/types` entry of your SDK) and drop the dependency; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3#clerk-types-deprecation",
+    },
+    PackageRow {
+        name: "@clerk/clerk-react",
+        from_core: Some(3),
+        message: "`@clerk/clerk-react` was renamed to `@clerk/react` in Clerk Core 3, and this app's other Clerk SDKs are on Core 3",
+        help: "install `@clerk/react` 6 and change the imports; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3#clerk-react-package-rename",
+    },
+    PackageRow {
+        name: "@clerk/clerk-expo",
+        from_core: Some(3),
+        message: "`@clerk/clerk-expo` was renamed to `@clerk/expo` in Clerk Core 3, and this app's other Clerk SDKs are on Core 3",
+        help: "install `@clerk/expo` 3 and change the imports; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3#clerk-expo-package-rename",
+    },
+    PackageRow {
+        name: "@clerk/themes",
+        from_core: Some(3),
+        message: "`@clerk/themes` was replaced by `@clerk/ui` in Clerk Core 3",
+        help: "install `@clerk/ui` and import the themes from it; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3",
+    },
+];
+
+/// How an API fares at the installed version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Verdict {
+    severity: Severity,
+    /// `was removed in @clerk/nextjs 6`, `is deprecated since @clerk/nextjs 5 and removed in
+    /// @clerk/nextjs 6`.
+    phrase: String,
+    /// Where the version came from, or why it is unknown.
+    note: Option<String>,
+}
+
+fn version_label(v: V) -> String {
+    match v {
+        (major, 0, 0) => major.to_string(),
+        (major, minor, 0) => format!("{major}.{minor}"),
+        (major, minor, patch) => format!("{major}.{minor}.{patch}"),
+    }
+}
+
+/// The first major of `package` on Clerk Core `core`: `@clerk/nextjs 7`.
+fn core_label(package: &str, core: u8) -> String {
+    let major = (0..=30u64)
+        .find(|&major| core_of(package, &Version::new(major, 0, 0)).is_some_and(|c| c >= core));
+    match major {
+        Some(m) => format!("Clerk Core {core} ({package} {m})"),
+        None => format!("Clerk Core {core}"),
+    }
+}
+
+fn phrase(deprecated: Option<String>, removed: Option<String>, is_removed: bool) -> String {
+    match (is_removed, deprecated, removed) {
+        (true, _, Some(r)) => format!("was removed in {r}"),
+        (false, Some(d), Some(r)) => format!("is deprecated since {d} and removed in {r}"),
+        (false, Some(d), None) => format!("is deprecated since {d}"),
+        (_, None, Some(r)) => format!("is removed in {r}"),
+        (_, _, None) => "is deprecated".to_string(),
+    }
+}
+
+fn source_note(clerk: &ClerkInfo, package: &str) -> Option<String> {
+    let p = clerk.package(package)?;
+    let v = p.version?;
+    match &p.source {
+        VersionSource::Lockfile(path) => Some(format!("{package} {v} is installed (`{path}`)")),
+        VersionSource::PackageJson => Some(format!(
+            "{package} {v} is the lower bound of `{}` in package.json (no lockfile entry)",
+            p.spec
+        )),
+        VersionSource::Unknown => None,
+    }
+}
+
+const UNKNOWN_NOTE: &str = "clerk-lint could not tell which version of the SDK this file uses, so this is reported as a warning";
+
+/// Evaluates `since` for an API imported from `package` (`None` when the API is not tied to
+/// an import).
+fn evaluate(since: Since, package: Option<&str>, clerk: &ClerkInfo) -> Option<Verdict> {
+    match since {
+        Since::Pkg(pkg, dep, rem) => {
+            let label = |v: V| format!("{pkg} {}", version_label(v));
+            let installed = clerk.package(pkg).and_then(|p| p.version);
+            match installed {
+                Some(v) => {
+                    let at = |t: V| Version::new(t.0, t.1, t.2) <= v;
+                    let removed = rem.is_some_and(at);
+                    if !removed && !dep.is_some_and(at) {
+                        return None;
+                    }
+                    Some(Verdict {
+                        severity: if removed {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        },
+                        phrase: phrase(dep.map(label), rem.map(label), removed),
+                        note: source_note(clerk, pkg),
+                    })
+                }
+                None => {
+                    // Unknown version: a warning only for what was deprecated by Core 2.
+                    let old = dep.is_some_and(|d| {
+                        core_of(pkg, &Version::new(d.0, d.1, d.2)).is_some_and(|c| c <= 2)
+                    });
+                    old.then(|| Verdict {
+                        severity: Severity::Warning,
+                        phrase: phrase(dep.map(label), rem.map(label), false),
+                        note: Some(UNKNOWN_NOTE.to_string()),
+                    })
+                }
+            }
+        }
+        Since::Core(dep, rem) => {
+            let pkg = package?;
+            let version = clerk.package(pkg).and_then(|p| p.version);
+            let core = version.and_then(|v| core_of(pkg, &v));
+            let label = |c: u8| core_label(pkg, c);
+            core_verdict(core, dep, rem, &label, source_note(clerk, pkg))
+        }
+        Since::AppCore(dep, rem) => {
+            let label = |c: u8| format!("Clerk Core {c}");
+            core_verdict(clerk.core(), dep, rem, &label, None)
+        }
+    }
+}
+
+fn core_verdict(
+    core: Option<u8>,
+    dep: Option<u8>,
+    rem: Option<u8>,
+    label: &dyn Fn(u8) -> String,
+    note: Option<String>,
+) -> Option<Verdict> {
+    match core {
+        Some(c) => {
+            let removed = rem.is_some_and(|r| c >= r);
+            if !removed && dep.is_none_or(|d| c < d) {
+                return None;
+            }
+            Some(Verdict {
+                severity: if removed {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                phrase: phrase(dep.map(label), rem.map(label), removed),
+                note,
+            })
+        }
+        None => dep.filter(|&d| d <= 2).map(|_| Verdict {
+            severity: Severity::Warning,
+            phrase: phrase(dep.map(label), rem.map(label), false),
+            note: Some(UNKNOWN_NOTE.to_string()),
+        }),
+    }
+}
+
+fn guide_url(guide: &str) -> String {
+    format!("{GUIDES}/{guide}")
+}
+
+/// The diagnostic for `what` (a backticked name) at `range`.
+fn report(
+    cx: &Context,
+    range: Range<usize>,
+    what: &str,
+    verdict: Verdict,
+    instead: &str,
+    guide: &str,
+    fingerprint: String,
+) -> Diagnostic {
+    let mut help = format!("see {}", guide_url(guide));
+    if let Some(note) = verdict.note {
+        help.push_str("; ");
+        help.push_str(&note);
+    }
+    Diagnostic::new(
+        &META,
+        cx.file,
+        range,
+        format!("{what} {}; use {instead}", verdict.phrase),
+    )
+    .with_severity(verdict.severity)
+    .with_help(help)
+    .with_fingerprint(fingerprint)
+}
+
+/// Attaches `fix` and says so in the help.
+fn with_fix(mut d: Diagnostic, fix: Fix) -> Diagnostic {
+    let hint = format!(
+        "`clerk-lint --fix` can {}",
+        lowercase_first(&fix.description)
+    );
+    d.help = Some(match d.help.take() {
+        Some(h) => format!("{hint}; {h}"),
+        None => hint,
+    });
+    d.with_fix(fix)
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn import_package(u: &ClerkUsage, index: usize) -> &str {
+    package_of(&u.imports[index].source)
+}
+
+/// The most severe matching named-import row for one specifier (the first on a tie).
+fn named_verdict(
+    imp: &ClerkImport,
+    name: &str,
+    clerk: &ClerkInfo,
+) -> Option<(&'static NamedRow, Verdict)> {
+    let mut best: Option<(&'static NamedRow, Verdict)> = None;
+    for row in NAMED {
+        if !row.from.matches(&imp.source) || !row.names.contains(&name) {
+            continue;
+        }
+        let Some(v) = evaluate(row.since, Some(package_of(&imp.source)), clerk) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(_, b)| v.severity > b.severity) {
+            best = Some((row, v));
+        }
+    }
+    best
+}
+
+fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for imp in &u.imports {
+        if let Some(row) = MODULES
+            .iter()
+            .find(|r| r.modules.contains(&imp.source.as_str()))
+            && let Some(v) = evaluate(row.since, Some(package_of(&imp.source)), cx.clerk)
+        {
+            out.push(report(
+                cx,
+                imp.source_range.clone(),
+                &format!("`{}`", imp.source),
+                v,
+                row.instead,
+                row.guide,
+                format!("import:{}", imp.source),
+            ));
+            continue;
+        }
+        let verdicts: Vec<Option<(&NamedRow, Verdict)>> = imp
+            .specifiers
+            .iter()
+            .map(|s| named_verdict(imp, &s.imported, cx.clerk))
+            .collect();
+        // `--fix` moves the whole declaration when every name moved to the same entry point.
+        let target = verdicts
+            .first()
+            .and_then(|v| v.as_ref())
+            .and_then(|(row, _)| row.move_to);
+        let movable = target.is_some()
+            && !imp.has_other_specifiers
+            && verdicts
+                .iter()
+                .all(|v| v.as_ref().is_some_and(|(row, _)| row.move_to == target));
+        for (spec, verdict) in imp.specifiers.iter().zip(verdicts) {
+            let Some((row, v)) = verdict else { continue };
+            let mut d = if row.move_to.is_some() {
+                let target = row.move_to.unwrap_or_default();
+                let mut help = format!("see {}", guide_url(row.guide));
+                if let Some(note) = &v.note {
+                    help.push_str("; ");
+                    help.push_str(note);
+                }
+                Diagnostic::new(
+                    &META,
+                    cx.file,
+                    spec.range.clone(),
+                    format!(
+                        "`{}` is no longer exported from `{}` ({}); import it from `{target}`",
+                        spec.imported,
+                        imp.source,
+                        v.phrase.replacen("was removed in", "since", 1)
+                    ),
+                )
+                .with_severity(v.severity)
+                .with_help(help)
+                .with_fingerprint(format!("{}:{}", imp.source, spec.imported))
+            } else {
+                report(
+                    cx,
+                    spec.range.clone(),
+                    &format!("`{}`", spec.imported),
+                    v,
+                    row.instead,
+                    row.guide,
+                    format!("{}:{}", package_of(&imp.source), spec.imported),
+                )
+            };
+            if movable && let Some(target) = target {
+                d = with_fix(
+                    d,
+                    Fix::new(
+                        format!("import from `{target}`"),
+                        vec![Edit::new(cx.file, imp.source_range.clone(), target)],
+                    ),
+                );
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for el in &u.jsx {
+        let pkg = import_package(u, el.import);
+        if !REACT_SDKS.contains(&pkg) {
+            continue;
+        }
+        for attr in &el.attrs {
+            let Some(row) = PROPS
+                .iter()
+                .find(|r| r.prop == attr.name && r.components.contains(&el.component.as_str()))
+            else {
+                continue;
+            };
+            let Some(v) = evaluate(row.since, Some(pkg), cx.clerk) else {
+                continue;
+            };
+            let mut d = report(
+                cx,
+                attr.range.clone(),
+                &format!("`{}` on `<{}>`", attr.name, el.component),
+                v,
+                row.instead,
+                row.guide,
+                format!("{}.{}", el.component, attr.name),
+            );
+            if let Some(new) = row.rename_to
+                && !el.has_spread
+                && !el.attrs.iter().any(|a| a.name == new)
+                && new_prop_exists(pkg, cx.clerk)
+            {
+                let fix = Fix::new(
+                    format!("rename `{}` to `{new}`", attr.name),
+                    vec![Edit::new(cx.file, attr.range.clone(), new)],
+                );
+                // The legacy redirect props are renamed together with the redirect variables,
+                // or not at all (`crate::fix::LEGACY_REDIRECTS`).
+                d = if row.guide == REDIRECT_GUIDE {
+                    d.with_fix(crate::fix::legacy_redirect_fix(fix))
+                } else {
+                    with_fix(d, fix)
+                };
+            } else if row.guide == REDIRECT_GUIDE {
+                d = d.with_fix(Fix::blocker(crate::fix::LEGACY_REDIRECTS));
+            }
+            out.push(d);
+        }
+        // @clerk/expo 3 no longer falls back to an environment variable for the key.
+        if el.component == "ClerkProvider"
+            && pkg == "@clerk/expo"
+            && !el.has_spread
+            && !el.attrs.iter().any(|a| a.name == "publishableKey")
+            && let Some(v) = evaluate(
+                Since::Pkg("@clerk/expo", None, Some((3, 0, 0))),
+                None,
+                cx.clerk,
+            )
+        {
+            let mut help = format!(
+                "pass `publishableKey={{process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!}}`: environment variables read inside `node_modules` are not inlined in production builds; see {}",
+                guide_url("core-3#expo-publishable-key-required")
+            );
+            if let Some(note) = v.note {
+                help.push_str("; ");
+                help.push_str(&note);
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    cx.file,
+                    el.name_range.clone(),
+                    "`<ClerkProvider>` has no `publishableKey`, which @clerk/expo 3 requires",
+                )
+                .with_severity(v.severity)
+                .with_help(help)
+                .with_fingerprint("ClerkProvider.publishableKey"),
+            );
+        }
+    }
+}
+
+/// The fallback-redirect props exist from Core 2 on: a rename is only offered there.
+fn new_prop_exists(pkg: &str, clerk: &ClerkInfo) -> bool {
+    clerk
+        .package(pkg)
+        .and_then(|p| p.version)
+        .and_then(|v| core_of(pkg, &v))
+        .is_some_and(|c| c >= 2)
+}
+
+fn check_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for call in &u.calls {
+        let source = &u.imports[call.import].source;
+        for key in &call.object_keys {
+            let Some(row) = KEYS.iter().find(|r| {
+                r.key == key.name
+                    && r.callees.contains(&call.callee.as_str())
+                    && r.from.matches(source)
+            }) else {
+                continue;
+            };
+            let pkg = package_of(source);
+            let Some(v) = evaluate(row.since, Some(pkg), cx.clerk) else {
+                continue;
+            };
+            let mut d = report(
+                cx,
+                key.range.clone(),
+                &format!("the `{}` option of `{}()`", key.name, call.callee),
+                v,
+                row.instead,
+                row.guide,
+                format!("{}({})", call.callee, key.name),
+            );
+            if let Some(new) = row.rename_to
+                && !key.shorthand
+                && !call.object_has_spread
+                && !call.object_keys.iter().any(|k| k.name == new)
+                && new_prop_exists(pkg, cx.clerk)
+            {
+                d = with_fix(
+                    d,
+                    Fix::new(
+                        format!("rename `{}` to `{new}`", key.name),
+                        vec![Edit::new(cx.file, key.range.clone(), new)],
+                    ),
+                );
+            }
+            out.push(d);
+        }
+    }
+    for call in &u.set_active {
+        if let Some(key) = call.object_keys.iter().find(|k| k.name == "beforeEmit")
+            && let Some(v) = evaluate(Since::AppCore(None, Some(3)), None, cx.clerk)
+        {
+            out.push(report(
+                cx,
+                key.range.clone(),
+                "the `beforeEmit` option of `setActive()`",
+                v,
+                "`navigate`",
+                "core-3#set-active-before-emit-removed",
+                "setActive(beforeEmit)".to_string(),
+            ));
+        }
+    }
+}
+
+fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    // `clerkClient.users` on @clerk/nextjs 6, where `clerkClient` is an async function.
+    for m in &u.members {
+        if m.binding != "clerkClient" || import_package(u, m.import) != NEXT {
+            continue;
+        }
+        if let Some(v) = evaluate(Since::Pkg(NEXT, None, Some((6, 0, 0))), None, cx.clerk) {
+            let mut help = format!(
+                "call it first: `const client = await clerkClient()`, then `client.{}`; see {}",
+                m.property,
+                guide_url("nextjs-v6")
+            );
+            if let Some(note) = v.note {
+                help.push_str("; ");
+                help.push_str(&note);
+            }
+            let phrase = v.phrase.replace("was removed in", "became a function in");
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    cx.file,
+                    m.range.clone(),
+                    format!(
+                        "`clerkClient` used as an object: it {phrase}; use `(await clerkClient()).{}`",
+                        m.property
+                    ),
+                )
+                .with_severity(v.severity)
+                .with_help(help)
+                .with_fingerprint(format!("clerkClient.{}", m.property)),
+            );
+        }
+    }
+    // `req.auth.userId` on @clerk/express 2, where `req.auth` is a function.
+    let express = u
+        .imports
+        .iter()
+        .any(|i| package_of(&i.source) == "@clerk/express" && i.kind != ImportKind::Reexport);
+    if express {
+        // Only on the request: `ctx.auth.userId` on an object the app built is its own.
+        for f in u
+            .auth_fields
+            .iter()
+            .filter(|f| matches!(f.object.as_str(), "req" | "request"))
+        {
+            let since = Since::Pkg("@clerk/express", None, Some((2, 0, 0)));
+            if let Some(v) = evaluate(since, None, cx.clerk) {
+                out.push(report(
+                    cx,
+                    f.range.clone(),
+                    &format!("`req.auth` read as an object (`.{}`)", f.field),
+                    v,
+                    "`getAuth(req)` (or call `req.auth()`)",
+                    "core-3#express-deprecated-removed",
+                    format!("req.auth.{}", f.field),
+                ));
+            }
+        }
+    }
+    // Backend API verify methods removed in Core 3 (the top-level `verifyToken` stays).
+    for c in &u.chains {
+        if let Some(v) = evaluate(Since::AppCore(Some(2), Some(3)), None, cx.clerk) {
+            out.push(report(
+                cx,
+                c.range.clone(),
+                &format!("`{}.{}()`", c.names.0, c.names.1),
+                v,
+                &format!("`{}.verify()`", c.names.0),
+                "core-3#backend-deprecated-verify-methods-removed",
+                format!("{}.{}", c.names.0, c.names.1),
+            ));
+        }
+    }
+}
+
+/// The dependency fields of a `package.json`.
+const DEP_FIELDS: &[&str] = &[
+    "dependencies",
+    "devDependencies",
+    "optionalDependencies",
+    "peerDependencies",
+];
+
+fn check_packages(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let core = cx.clerk.core();
+    json_tokens::walk(&cx.file.text, |entry| {
+        if entry.path.len() != 1 || !DEP_FIELDS.iter().any(|f| entry.container_is(&[f])) {
+            return;
+        }
+        let Some(key) = entry.key() else { return };
+        let Some(row) = PACKAGES.iter().find(|r| r.name == key.value) else {
+            return;
+        };
+        if row
+            .from_core
+            .is_some_and(|c| core.is_none_or(|app| app < c))
+        {
+            return;
+        }
+        out.push(
+            Diagnostic::new(&META, cx.file, key.content.clone(), row.message)
+                .with_severity(Severity::Warning)
+                .with_help(row.help)
+                .with_fingerprint(format!("package:{}", row.name)),
+        );
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{lint_deps, places};
+
+    /// (dependencies, file, source, expected (line, severity, message part) per finding)
+    #[allow(clippy::type_complexity)]
+    const CASES: &[(&str, &str, &str, &[(u32, Severity, &str)])] = &[
+        // authMiddleware: current on 4, deprecated on 5, removed on 6 and 7.
+        (
+            r#""@clerk/nextjs": "4.29.3""#,
+            "middleware.ts",
+            "import { authMiddleware } from \"@clerk/nextjs\";\nexport default authMiddleware();",
+            &[],
+        ),
+        (
+            r#""@clerk/nextjs": "5.7.5""#,
+            "middleware.ts",
+            "import { authMiddleware } from \"@clerk/nextjs/server\";\nexport default authMiddleware();",
+            &[(
+                1,
+                Severity::Warning,
+                "is deprecated since @clerk/nextjs 5 and removed in @clerk/nextjs 6",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            "middleware.ts",
+            "import { authMiddleware } from \"@clerk/nextjs/server\";\nexport default authMiddleware();",
+            &[(
+                1,
+                Severity::Error,
+                "was removed in @clerk/nextjs 6; use `clerkMiddleware()`",
+            )],
+        ),
+        // From the root on 5: gone from there (an error), even though deprecated elsewhere.
+        (
+            r#""@clerk/nextjs": "5.7.5""#,
+            "middleware.ts",
+            "import { authMiddleware } from '@clerk/nextjs';\nexport default authMiddleware();",
+            &[(1, Severity::Error, "import it from `@clerk/nextjs/server`")],
+        ),
+        // Server helpers from the root.
+        (
+            r#""@clerk/nextjs": "^6.1.0""#,
+            "app/page.tsx",
+            "import { auth, currentUser } from '@clerk/nextjs';\nexport default async function P() { await auth(); }",
+            &[
+                (
+                    1,
+                    Severity::Error,
+                    "`auth` is no longer exported from `@clerk/nextjs` (since @clerk/nextjs 5)",
+                ),
+                (1, Severity::Error, "`currentUser` is no longer exported"),
+            ],
+        ),
+        (
+            r#""@clerk/nextjs": "4.29.3""#,
+            "app/page.tsx",
+            "import { auth, currentUser } from '@clerk/nextjs';",
+            &[],
+        ),
+        // Removed entry points.
+        (
+            r#""@clerk/nextjs": "5.0.0""#,
+            "pages/api/a.ts",
+            "import { withAuth } from '@clerk/nextjs/api';\nimport { withServerSideAuth } from \"@clerk/nextjs/ssr\";",
+            &[
+                (
+                    1,
+                    Severity::Error,
+                    "`@clerk/nextjs/api` was removed in @clerk/nextjs 5",
+                ),
+                (2, Severity::Error, "`@clerk/nextjs/ssr` was removed"),
+            ],
+        ),
+        (
+            r#""@clerk/nextjs": "6.0.0""#,
+            "middleware.ts",
+            "import { withClerkMiddleware } from '@clerk/nextjs/server';",
+            &[(
+                1,
+                Severity::Error,
+                "`withClerkMiddleware` was removed in @clerk/nextjs 5",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "6.0.0""#,
+            "app/x.ts",
+            "import { redirectToSignIn } from '@clerk/nextjs/server';",
+            &[(
+                1,
+                Severity::Error,
+                "`redirectToSignIn` was removed in @clerk/nextjs 6",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "5.7.5""#,
+            "app/x.ts",
+            "import { redirectToSignIn } from '@clerk/nextjs/server';",
+            &[],
+        ),
+        // Legacy redirect props: nothing on Core 1, warning on Core 2, error on Core 3.
+        (
+            r#""@clerk/nextjs": "4.29.3""#,
+            "app/s.tsx",
+            "import { SignIn } from '@clerk/nextjs';\nexport default () => <SignIn afterSignInUrl=\"/d\" />;",
+            &[],
+        ),
+        (
+            r#""@clerk/nextjs": "5.7.5""#,
+            "app/s.tsx",
+            "import { SignIn } from '@clerk/nextjs';\nexport default () => <SignIn afterSignInUrl=\"/d\" />;",
+            &[(
+                2,
+                Severity::Warning,
+                "is deprecated since Clerk Core 2 (@clerk/nextjs 5) and removed in Clerk Core 3 (@clerk/nextjs 7); use `fallbackRedirectUrl`",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "7.1.0""#,
+            "app/s.tsx",
+            "import { SignIn } from '@clerk/nextjs';\nexport default () => <SignIn afterSignInUrl=\"/d\" />;",
+            &[(
+                2,
+                Severity::Error,
+                "`afterSignInUrl` on `<SignIn>` was removed in Clerk Core 3 (@clerk/nextjs 7)",
+            )],
+        ),
+        // The app's own `SignIn`, and `redirectUrl` where it is current: silent.
+        (
+            r#""@clerk/nextjs": "7.1.0""#,
+            "app/s.tsx",
+            "import { SignIn } from './sign-in';\nimport { SignOutButton, useClerk } from '@clerk/nextjs';\nexport default function P() {\n  const { signOut } = useClerk();\n  signOut({ redirectUrl: '/' });\n  return <><SignIn afterSignInUrl=\"/d\" /><SignOutButton redirectUrl=\"/\" /></>;\n}",
+            &[],
+        ),
+        (
+            r#""@clerk/clerk-react": "5.2.0""#,
+            "src/a.tsx",
+            "import { ClerkProvider, UserButton } from '@clerk/clerk-react';\n<ClerkProvider redirectUrl=\"/\" publishableKey={k}><UserButton afterSignOutUrl=\"/\" /></ClerkProvider>;",
+            &[(
+                2,
+                Severity::Warning,
+                "`redirectUrl` on `<ClerkProvider>` is deprecated",
+            )],
+        ),
+        (
+            r#""@clerk/react": "6.0.0""#,
+            "src/a.tsx",
+            "import { UserButton, OrganizationSwitcher } from '@clerk/react';\n<><UserButton afterSignOutUrl=\"/\" /><OrganizationSwitcher afterSwitchOrganizationUrl=\"/o\" hideSlug /></>;",
+            &[
+                (
+                    2,
+                    Severity::Error,
+                    "`afterSignOutUrl` on `<UserButton>` was removed in Clerk Core 3 (@clerk/react 6); use `afterSignOutUrl` on `<ClerkProvider>`",
+                ),
+                (2, Severity::Error, "use `afterSelectOrganizationUrl`"),
+                (2, Severity::Error, "`hideSlug`"),
+            ],
+        ),
+        // Components replaced by <Show> on Core 3 only.
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            "app/l.tsx",
+            "import { SignedIn, SignedOut, Protect } from '@clerk/nextjs';",
+            &[],
+        ),
+        (
+            r#""@clerk/nextjs": "7.0.0""#,
+            "app/l.tsx",
+            "import { SignedIn, SignedOut, Protect } from '@clerk/nextjs';",
+            &[
+                (1, Severity::Error, "use `<Show when=\"signed-in\">`"),
+                (1, Severity::Error, "use `<Show when=\"signed-out\">`"),
+                (1, Severity::Error, "`Protect` was removed"),
+            ],
+        ),
+        // clerkClient as an object.
+        (
+            r#""@clerk/nextjs": "6.0.0""#,
+            "app/a.ts",
+            "import { clerkClient } from '@clerk/nextjs/server';\nconst u = await clerkClient.users.getUser(id);\nconst c = await clerkClient();",
+            &[(
+                2,
+                Severity::Error,
+                "`clerkClient` used as an object: it became a function in @clerk/nextjs 6; use `(await clerkClient()).users`",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "5.7.5""#,
+            "app/a.ts",
+            "import { clerkClient } from '@clerk/nextjs/server';\nconst u = await clerkClient.users.getUser(id);",
+            &[],
+        ),
+        // Express req.auth as an object on 2, not on 1; `req.auth()` is fine.
+        (
+            r#""@clerk/express": "2.1.30""#,
+            "src/server.ts",
+            "import { clerkMiddleware, requireAuth } from '@clerk/express';\napp.get('/', (req, res) => { const { userId } = req.auth; const ctx = { auth: getAuth(req) }; res.json([req.auth().userId, ctx.auth.userId]); });",
+            &[
+                (
+                    1,
+                    Severity::Warning,
+                    "`requireAuth` is deprecated since @clerk/express 2.1",
+                ),
+                (
+                    2,
+                    Severity::Error,
+                    "`req.auth` read as an object (`.userId`) was removed in @clerk/express 2",
+                ),
+            ],
+        ),
+        (
+            r#""@clerk/express": "1.7.0""#,
+            "src/server.ts",
+            "import { clerkMiddleware, requireAuth } from '@clerk/express';\napp.get('/', (req, res) => res.json(req.auth.userId));",
+            &[],
+        ),
+        // Nuxt and TanStack getAuth.
+        (
+            r#""@clerk/nuxt": "2.0.0""#,
+            "server/api/me.ts",
+            "import { getAuth } from '@clerk/nuxt/server';",
+            &[(1, Severity::Error, "use `event.context.auth()`")],
+        ),
+        (
+            r#""@clerk/tanstack-react-start": "0.26.1""#,
+            "src/routes/api.ts",
+            "import { getAuth } from '@clerk/tanstack-react-start/server';",
+            &[(
+                1,
+                Severity::Error,
+                "was removed in @clerk/tanstack-react-start 0.26",
+            )],
+        ),
+        // Options: apiKey renamed on Core 2; the top-level verifyToken is still exported.
+        (
+            r#""@clerk/backend": "1.21.0""#,
+            "src/c.ts",
+            "import { createClerkClient, verifyToken } from '@clerk/backend';\nconst c = createClerkClient({ apiKey: process.env.K });\nawait verifyToken(t, {});",
+            &[(
+                2,
+                Severity::Error,
+                "the `apiKey` option of `createClerkClient()` was removed in Clerk Core 2 (@clerk/backend 1); use `secretKey`",
+            )],
+        ),
+        (
+            r#""@clerk/backend": "3.0.0""#,
+            "src/c.ts",
+            "import { createClerkClient } from '@clerk/backend';\nconst c = createClerkClient({ secretKey });\nawait c.m2m.verifyToken({ token });\nconst __experimental_x = 1;",
+            &[(
+                3,
+                Severity::Error,
+                "`m2m.verifyToken()` was removed in Clerk Core 3; use `m2m.verify()`",
+            )],
+        ),
+        // Expo 3 needs the publishable key.
+        (
+            r#""@clerk/expo": "3.0.0""#,
+            "app/_layout.tsx",
+            "import { ClerkProvider } from '@clerk/expo';\nexport default () => <ClerkProvider tokenCache={c}><Slot /></ClerkProvider>;",
+            &[(
+                2,
+                Severity::Error,
+                "`<ClerkProvider>` has no `publishableKey`",
+            )],
+        ),
+        // No version known: deprecated-by-Core-2 things are warnings, Core 3 removals silent.
+        (
+            r#""@clerk/nextjs": "latest""#,
+            "app/s.tsx",
+            "import { SignIn, SignedIn } from '@clerk/nextjs';\n<SignIn afterSignInUrl=\"/d\" />;",
+            &[(2, Severity::Warning, "is deprecated since Clerk Core 2")],
+        ),
+    ];
+
+    #[test]
+    fn cases() {
+        for (deps, path, src, expected) in CASES {
+            let diags = lint_deps(deps, &[(path, src)], &DeprecatedApi);
+            let got: Vec<(u32, Severity, &str)> = diags
+                .iter()
+                .map(|d| (d.start.line, d.severity, d.message.as_str()))
+                .collect();
+            assert_eq!(got.len(), expected.len(), "{deps} {src}\n{got:#?}");
+            for ((line, sev, msg), (eline, esev, emsg)) in got.iter().zip(expected.iter()) {
+                assert_eq!((line, sev), (eline, esev), "{deps} {src}: {msg}");
+                assert!(msg.contains(emsg), "{deps} {src}:\n{msg}\nlacks {emsg}");
+                assert!(!msg.ends_with('.'), "{msg}");
+            }
+            for d in &diags {
+                assert!(
+                    d.help
+                        .as_deref()
+                        .is_some_and(|h| h.contains("https://clerk.com/docs/")),
+                    "{:?}",
+                    d.help
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fixes() {
+        // A declaration of server helpers moves whole; quotes are kept.
+        let src = "import { auth, currentUser as cu } from '@clerk/nextjs';";
+        let diags = lint_deps(
+            r#""@clerk/nextjs": "6.1.0""#,
+            &[("a.ts", src)],
+            &DeprecatedApi,
+        );
+        let fix = diags[0].fix.as_ref().expect("fix");
+        assert_eq!(fix.edits.len(), 1);
+        assert_eq!(fix.edits[0].replacement, "@clerk/nextjs/server");
+        assert_eq!(&src[fix.edits[0].range.clone()], "@clerk/nextjs");
+        assert_eq!(diags[1].fix, diags[0].fix);
+
+        // Mixed with a component, or removed at this version: no fix.
+        for (version, src) in [
+            (
+                "6.1.0",
+                "import { auth, ClerkProvider } from '@clerk/nextjs';",
+            ),
+            (
+                "6.1.0",
+                "import { auth, authMiddleware } from '@clerk/nextjs';",
+            ),
+        ] {
+            let diags = lint_deps(
+                &format!(r#""@clerk/nextjs": "{version}""#),
+                &[("a.ts", src)],
+                &DeprecatedApi,
+            );
+            assert!(
+                !diags.is_empty() && diags.iter().all(|d| d.fix.is_none()),
+                "{src}: {diags:#?}"
+            );
+        }
+
+        // Legacy redirect props: renamed all together, one fix carried by each finding.
+        let src = "import { SignUp } from '@clerk/nextjs';\n<SignUp afterSignInUrl='/a' afterSignUpUrl={u} />;";
+        let diags = lint_deps(
+            r#""@clerk/nextjs": "7.0.0""#,
+            &[("a.tsx", src)],
+            &DeprecatedApi,
+        );
+        let fix = diags[0].fix.as_ref().expect("fix");
+        let new: Vec<&str> = fix.edits.iter().map(|e| e.replacement.as_str()).collect();
+        assert_eq!(new, ["signInFallbackRedirectUrl", "fallbackRedirectUrl"]);
+        assert_eq!(diags[1].fix.as_ref(), Some(fix));
+        // ... or not at all: a spread, a prop that is there already, a legacy `redirectUrl`.
+        for extra in [
+            "<SignUp afterSignUpUrl='/b' {...p} />;",
+            "<SignUp afterSignUpUrl='/b' fallbackRedirectUrl='/c' />;",
+            "<SignUp redirectUrl='/b' />;",
+        ] {
+            let src = format!("{src}\n{extra}");
+            let diags = lint_deps(
+                r#""@clerk/nextjs": "7.0.0""#,
+                &[("a.tsx", &src)],
+                &DeprecatedApi,
+            );
+            assert!(diags.len() >= 3, "{extra}");
+            assert!(diags.iter().all(|d| d.fix.is_none()), "{extra}: {diags:#?}");
+        }
+        // A prop outside the redirect settings is fixed on its own.
+        let src = "import { OrganizationSwitcher, SignIn } from '@clerk/nextjs';\n<OrganizationSwitcher afterSwitchOrganizationUrl='/o' />;\n<SignIn redirectUrl='/r' />;";
+        let diags = lint_deps(
+            r#""@clerk/nextjs": "6.0.0""#,
+            &[("a.tsx", src)],
+            &DeprecatedApi,
+        );
+        assert_eq!(places(&diags).len(), 2);
+        assert_eq!(
+            diags[0]
+                .fix
+                .as_ref()
+                .map(|f| f.edits[0].replacement.as_str()),
+            Some("afterSelectOrganizationUrl")
+        );
+        assert!(diags[1].fix.is_none());
+
+        // `apiKey` shorthand: renaming would change the variable read.
+        let src =
+            "import { createClerkClient } from '@clerk/backend';\ncreateClerkClient({ apiKey });";
+        let diags = lint_deps(
+            r#""@clerk/backend": "1.0.0""#,
+            &[("a.ts", src)],
+            &DeprecatedApi,
+        );
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].fix.is_none());
+    }
+
+    #[test]
+    fn packages_in_package_json() {
+        let diags = lint_deps(
+            r#""@clerk/clerk-sdk-node": "4.13.0", "@clerk/types": "4.0.0", "@hono/clerk-auth": "2.0.0""#,
+            &[],
+            &DeprecatedApi,
+        );
+        let msgs: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:#?}");
+        assert!(msgs[0].starts_with("`@clerk/clerk-sdk-node` is no longer supported"));
+        assert!(msgs[1].starts_with("`@hono/clerk-auth` is deprecated"));
+        // @clerk/types only on Core 3 apps.
+        let diags = lint_deps(
+            r#""@clerk/nextjs": "7.0.0", "@clerk/types": "4.0.0""#,
+            &[],
+            &DeprecatedApi,
+        );
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].severity, Severity::Warning);
+    }
+}

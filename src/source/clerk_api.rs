@@ -1,0 +1,766 @@
+//! The Clerk API surface a script uses: what it imports from Clerk packages and how it uses
+//! those bindings (JSX elements and their props, calls and their option keys, member access),
+//! for the migration rules (`deprecated-api`, `route-matcher-wildcard`).
+//!
+//! Everything is keyed by the import, never by a name alone: `<SignIn afterSignInUrl>` counts
+//! only when `SignIn` is imported from a Clerk package, so a component of the app's own that
+//! happens to share a name stays silent. [`collect`] runs on the syntax tree that
+//! [`super::script::ScriptFile::parse`] already built, and returns at once for a file that
+//! imports nothing from Clerk.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use oxc_ast::ast::{
+    Argument, BindingPattern, CallExpression, Expression, ImportDeclarationSpecifier,
+    ImportOrExportKind, JSXAttributeItem, JSXAttributeName, JSXElementName,
+    JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName, ObjectPropertyKind, Program,
+    PropertyKey, Statement, StaticMemberExpression, VariableDeclarator,
+};
+use oxc_ast_visit::{Visit, walk};
+use oxc_span::{GetSpan, Span};
+
+/// What one script does with Clerk packages.
+#[derive(Clone, Debug, Default)]
+pub struct ClerkUsage {
+    /// Imports, re-exports and `require`s of Clerk packages, in source order.
+    pub imports: Vec<ClerkImport>,
+    /// JSX elements whose tag is a Clerk import.
+    pub jsx: Vec<JsxUse>,
+    /// Calls of Clerk imports (`createRouteMatcher([...])`, `createClerkClient({ ... })`).
+    pub calls: Vec<CallUse>,
+    /// `binding.property` where `binding` is a Clerk import and is not called
+    /// (`clerkClient.users`), or `const { users } = clerkClient`.
+    pub members: Vec<MemberUse>,
+    /// `x.<a>.<b>(...)` calls of the few chains the rules know (`.m2m.verifyToken(...)`).
+    pub chains: Vec<ChainCall>,
+    /// `<id>.auth.<field>` and `const { <field> } = <id>.auth` with an Auth-object field
+    /// (Express's `req.auth` used as an object).
+    pub auth_fields: Vec<AuthField>,
+    /// `setActive({ ... })` / `x.setActive({ ... })`: the keys of its options object.
+    pub set_active: Vec<CallUse>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportKind {
+    /// `import { a } from "m"`
+    Import,
+    /// `export { a } from "m"`
+    Reexport,
+    /// `const { a } = require("m")`
+    Require,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClerkImport {
+    /// The module specifier: `@clerk/nextjs/server`.
+    pub source: String,
+    /// The specifier's text between its quotes.
+    pub source_range: Range<usize>,
+    pub kind: ImportKind,
+    /// `import type { ... }`
+    pub type_only: bool,
+    pub specifiers: Vec<ImportSpec>,
+    /// A default or namespace import (`import clerk from`, `import * as clerk from`), or a
+    /// `require` bound to a plain name.
+    pub has_other_specifiers: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportSpec {
+    /// The exported name (`authMiddleware` in `import { authMiddleware as mw }`).
+    pub imported: String,
+    /// The local binding (`mw`).
+    pub local: String,
+    /// The range of the imported name.
+    pub range: Range<usize>,
+    /// `import { type X }`, or the whole declaration is type-only.
+    pub type_only: bool,
+}
+
+/// A JSX element whose tag is a Clerk import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsxUse {
+    /// Index into [`ClerkUsage::imports`].
+    pub import: usize,
+    /// The component's exported name (`SignIn`, also for `<Clerk.SignIn>`).
+    pub component: String,
+    pub name_range: Range<usize>,
+    pub attrs: Vec<Attr>,
+    /// `{...props}`: the element may receive any prop.
+    pub has_spread: bool,
+}
+
+/// A JSX attribute or an object-literal key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attr {
+    pub name: String,
+    /// The range of the name.
+    pub range: Range<usize>,
+    /// `{ apiKey }` (object keys only).
+    pub shorthand: bool,
+}
+
+/// A call of a Clerk import (or of `setActive`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallUse {
+    /// Index into [`ClerkUsage::imports`] (unused for `set_active`).
+    pub import: usize,
+    /// The callee's exported name.
+    pub callee: String,
+    pub callee_range: Range<usize>,
+    /// The keys of an object literal passed as first or second argument.
+    pub object_keys: Vec<Attr>,
+    /// That object has a `...spread`.
+    pub object_has_spread: bool,
+    /// String literals given as the first argument, directly or inside an array literal:
+    /// their value and the range of their contents.
+    pub strings: Vec<(String, Range<usize>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberUse {
+    pub import: usize,
+    /// The binding's exported name (`clerkClient`).
+    pub binding: String,
+    pub property: String,
+    /// The range of `binding.property`.
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainCall {
+    /// The two last names of the callee: `("m2m", "verifyToken")`.
+    pub names: (String, String),
+    /// The range of `a.b`.
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthField {
+    /// The object `auth` is read from: `req` in `req.auth.userId`.
+    pub object: String,
+    /// `userId`, `has`, ...
+    pub field: String,
+    /// The range of `<id>.auth`.
+    pub range: Range<usize>,
+}
+
+/// Callee chains worth recording: Backend API methods removed in Core 3.
+const CHAINS: &[(&str, &str)] = &[
+    ("m2m", "verifyToken"),
+    ("apiKeys", "verifySecret"),
+    ("idpOAuthAccessToken", "verifyAccessToken"),
+];
+
+/// Fields of Clerk's Auth object, as read from `req.auth` on Express.
+const AUTH_FIELDS: &[&str] = &[
+    "userId",
+    "sessionId",
+    "sessionClaims",
+    "sessionStatus",
+    "orgId",
+    "orgRole",
+    "orgSlug",
+    "orgPermissions",
+    "actor",
+    "has",
+    "getToken",
+    "isAuthenticated",
+    "tokenType",
+    "factorVerificationAge",
+];
+
+/// Whether a module specifier names a Clerk package (`@clerk/nextjs/server`,
+/// `@hono/clerk-auth`).
+pub fn is_clerk_module(source: &str) -> bool {
+    crate::project::is_clerk_package(package_of(source))
+}
+
+/// The package a module specifier belongs to: `@clerk/nextjs/server` → `@clerk/nextjs`.
+pub fn package_of(source: &str) -> &str {
+    let mut parts = source.splitn(3, '/');
+    match (parts.next(), parts.next()) {
+        (Some(scope), Some(name)) if scope.starts_with('@') => {
+            &source[..scope.len() + 1 + name.len()]
+        }
+        (Some(name), _) => name,
+        _ => source,
+    }
+}
+
+/// Adds what `program` (parsed from text starting at byte `base` of the file) does with
+/// Clerk packages to `out`.
+pub fn collect(program: &Program<'_>, base: usize, out: &mut ClerkUsage) {
+    let first = out.imports.len();
+    let mut bindings: HashMap<String, Binding> = HashMap::new();
+    for stmt in &program.body {
+        scan_import(stmt, base, out, &mut bindings);
+    }
+    if out.imports.len() == first {
+        return;
+    }
+    let mut v = Collector {
+        base,
+        out,
+        bindings,
+    };
+    v.visit_program(program);
+}
+
+/// What a local name is bound to.
+#[derive(Clone, Debug)]
+enum Binding {
+    /// A named import: (import index, exported name).
+    Named(usize, String),
+    /// `import * as ns` / `const ns = require(...)`: the import index.
+    Namespace(usize),
+}
+
+fn range(base: usize, span: Span) -> Range<usize> {
+    base + span.start as usize..base + span.end as usize
+}
+
+/// The contents of a string literal (without its quotes).
+fn inner(base: usize, span: Span) -> Range<usize> {
+    let r = range(base, span);
+    if r.len() >= 2 {
+        r.start + 1..r.end - 1
+    } else {
+        r
+    }
+}
+
+fn export_name<'a>(name: &'a ModuleExportName<'a>) -> (&'a str, Span) {
+    match name {
+        ModuleExportName::IdentifierName(n) => (n.name.as_str(), n.span),
+        ModuleExportName::IdentifierReference(n) => (n.name.as_str(), n.span),
+        ModuleExportName::StringLiteral(n) => (n.value.as_str(), n.span),
+    }
+}
+
+fn scan_import(
+    stmt: &Statement<'_>,
+    base: usize,
+    out: &mut ClerkUsage,
+    bindings: &mut HashMap<String, Binding>,
+) {
+    match stmt {
+        Statement::ImportDeclaration(d) => {
+            let source = d.source.value.as_str();
+            if !is_clerk_module(source) {
+                return;
+            }
+            let index = out.imports.len();
+            let type_only = d.import_kind == ImportOrExportKind::Type;
+            let mut specifiers = Vec::new();
+            let mut other = false;
+            for spec in d.specifiers.iter().flatten() {
+                match spec {
+                    ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                        let (imported, span) = export_name(&s.imported);
+                        let local = s.local.name.to_string();
+                        bindings.insert(local.clone(), Binding::Named(index, imported.to_string()));
+                        specifiers.push(ImportSpec {
+                            imported: imported.to_string(),
+                            local,
+                            range: range(base, span),
+                            type_only: type_only || s.import_kind == ImportOrExportKind::Type,
+                        });
+                    }
+                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
+                        other = true;
+                        bindings.insert(s.local.name.to_string(), Binding::Namespace(index));
+                    }
+                    ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => other = true,
+                }
+            }
+            out.imports.push(ClerkImport {
+                source: source.to_string(),
+                source_range: inner(base, d.source.span),
+                kind: ImportKind::Import,
+                type_only,
+                specifiers,
+                has_other_specifiers: other,
+            });
+        }
+        Statement::ExportFromDeclaration(d) => {
+            let source = d.source.value.as_str();
+            if !is_clerk_module(source) {
+                return;
+            }
+            let type_only = d.export_kind == ImportOrExportKind::Type;
+            let specifiers = d
+                .specifiers
+                .iter()
+                .map(|s| {
+                    let (imported, span) = export_name(&s.local);
+                    let (exported, _) = export_name(&s.exported);
+                    ImportSpec {
+                        imported: imported.to_string(),
+                        local: exported.to_string(),
+                        range: range(base, span),
+                        type_only: type_only || s.export_kind == ImportOrExportKind::Type,
+                    }
+                })
+                .collect();
+            out.imports.push(ClerkImport {
+                source: source.to_string(),
+                source_range: inner(base, d.source.span),
+                kind: ImportKind::Reexport,
+                type_only,
+                specifiers,
+                has_other_specifiers: false,
+            });
+        }
+        Statement::VariableDeclaration(d) => {
+            for decl in &d.declarations {
+                scan_require(decl, base, out, bindings);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `const { a, b: c } = require("@clerk/x")` and `const clerk = require("@clerk/x")`.
+fn scan_require(
+    decl: &VariableDeclarator<'_>,
+    base: usize,
+    out: &mut ClerkUsage,
+    bindings: &mut HashMap<String, Binding>,
+) {
+    let Some(Expression::CallExpression(call)) =
+        decl.init.as_ref().map(|e| e.get_inner_expression())
+    else {
+        return;
+    };
+    let Expression::Identifier(callee) = call.callee.get_inner_expression() else {
+        return;
+    };
+    if callee.name != "require" || call.arguments.len() != 1 {
+        return;
+    }
+    let Some(Argument::StringLiteral(s)) = call.arguments.first() else {
+        return;
+    };
+    let source = s.value.as_str();
+    if !is_clerk_module(source) {
+        return;
+    }
+    let index = out.imports.len();
+    let mut specifiers = Vec::new();
+    let mut other = false;
+    match &decl.id {
+        BindingPattern::ObjectPattern(p) => {
+            for prop in &p.properties {
+                let (PropertyKey::StaticIdentifier(key), false) = (&prop.key, prop.computed) else {
+                    other = true;
+                    continue;
+                };
+                let local = match &prop.value {
+                    BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+                    BindingPattern::AssignmentPattern(a) => match &a.left {
+                        BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+                        _ => continue,
+                    },
+                    _ => continue,
+                };
+                bindings.insert(local.clone(), Binding::Named(index, key.name.to_string()));
+                specifiers.push(ImportSpec {
+                    imported: key.name.to_string(),
+                    local,
+                    range: range(base, key.span),
+                    type_only: false,
+                });
+            }
+            if p.rest.is_some() {
+                other = true;
+            }
+        }
+        BindingPattern::BindingIdentifier(id) => {
+            other = true;
+            bindings.insert(id.name.to_string(), Binding::Namespace(index));
+        }
+        _ => other = true,
+    }
+    out.imports.push(ClerkImport {
+        source: source.to_string(),
+        source_range: inner(base, s.span),
+        kind: ImportKind::Require,
+        type_only: false,
+        specifiers,
+        has_other_specifiers: other,
+    });
+}
+
+struct Collector<'o> {
+    base: usize,
+    out: &'o mut ClerkUsage,
+    bindings: HashMap<String, Binding>,
+}
+
+impl Collector<'_> {
+    fn range(&self, span: Span) -> Range<usize> {
+        range(self.base, span)
+    }
+
+    /// The Clerk import an expression names: a bound identifier or `namespace.name`.
+    fn resolve(&self, expr: &Expression<'_>) -> Option<(usize, String)> {
+        match expr.get_inner_expression() {
+            Expression::Identifier(id) => match self.bindings.get(id.name.as_str())? {
+                Binding::Named(i, name) => Some((*i, name.clone())),
+                Binding::Namespace(_) => None,
+            },
+            Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+                Expression::Identifier(ns) => match self.bindings.get(ns.name.as_str())? {
+                    Binding::Namespace(i) => Some((*i, m.property.name.to_string())),
+                    Binding::Named(..) => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn call_use(&self, import: usize, callee: String, call: &CallExpression<'_>) -> CallUse {
+        let mut use_ = CallUse {
+            import,
+            callee,
+            callee_range: self.range(call.callee.span()),
+            object_keys: Vec::new(),
+            object_has_spread: false,
+            strings: Vec::new(),
+        };
+        for arg in call.arguments.iter().take(2) {
+            if let Some(Expression::ObjectExpression(o)) =
+                arg.as_expression().map(|e| e.get_inner_expression())
+            {
+                for prop in &o.properties {
+                    match prop {
+                        ObjectPropertyKind::ObjectProperty(p) if !p.computed => {
+                            let key = match &p.key {
+                                PropertyKey::StaticIdentifier(k) => {
+                                    Some((k.name.to_string(), self.range(k.span)))
+                                }
+                                PropertyKey::StringLiteral(s) => {
+                                    Some((s.value.to_string(), inner(self.base, s.span)))
+                                }
+                                _ => None,
+                            };
+                            if let Some((name, range)) = key {
+                                use_.object_keys.push(Attr {
+                                    name,
+                                    range,
+                                    shorthand: p.shorthand,
+                                });
+                            }
+                        }
+                        ObjectPropertyKind::ObjectProperty(_) => {}
+                        ObjectPropertyKind::SpreadProperty(_) => use_.object_has_spread = true,
+                    }
+                }
+            }
+        }
+        if let Some(first) = call.arguments.first().and_then(|a| a.as_expression()) {
+            match first.get_inner_expression() {
+                Expression::ArrayExpression(a) => {
+                    for el in &a.elements {
+                        if let Some(e) = el.as_expression()
+                            && let Some(s) = self.string(e)
+                        {
+                            use_.strings.push(s);
+                        }
+                    }
+                }
+                e => {
+                    if let Some(s) = self.string(e) {
+                        use_.strings.push(s);
+                    }
+                }
+            }
+        }
+        use_
+    }
+
+    fn string(&self, e: &Expression<'_>) -> Option<(String, Range<usize>)> {
+        match e.get_inner_expression() {
+            Expression::StringLiteral(s) => Some((s.value.to_string(), inner(self.base, s.span))),
+            Expression::TemplateLiteral(t) if t.expressions.is_empty() && t.quasis.len() == 1 => {
+                let cooked = t.quasis[0].value.cooked.as_ref()?;
+                Some((cooked.to_string(), inner(self.base, t.span)))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Collector<'_> {
+    fn visit_jsx_opening_element(&mut self, it: &JSXOpeningElement<'a>) {
+        let target = match &it.name {
+            JSXElementName::IdentifierReference(id) => match self.bindings.get(id.name.as_str()) {
+                Some(Binding::Named(i, name)) => Some((*i, name.clone(), id.span)),
+                _ => None,
+            },
+            JSXElementName::MemberExpression(m) => match &m.object {
+                JSXMemberExpressionObject::IdentifierReference(ns) => {
+                    match self.bindings.get(ns.name.as_str()) {
+                        Some(Binding::Namespace(i)) => {
+                            Some((*i, m.property.name.to_string(), m.span))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((import, component, span)) = target {
+            let mut attrs = Vec::new();
+            let mut has_spread = false;
+            for item in &it.attributes {
+                match item {
+                    JSXAttributeItem::Attribute(a) => {
+                        if let JSXAttributeName::Identifier(n) = &a.name {
+                            attrs.push(Attr {
+                                name: n.name.to_string(),
+                                range: self.range(n.span),
+                                shorthand: false,
+                            });
+                        }
+                    }
+                    JSXAttributeItem::SpreadAttribute(_) => has_spread = true,
+                }
+            }
+            self.out.jsx.push(JsxUse {
+                import,
+                component,
+                name_range: self.range(span),
+                attrs,
+                has_spread,
+            });
+        }
+        walk::walk_jsx_opening_element(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Some((import, callee)) = self.resolve(&it.callee) {
+            let use_ = self.call_use(import, callee, it);
+            self.out.calls.push(use_);
+        }
+        match it.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => {
+                if let Expression::StaticMemberExpression(inner_m) = m.object.get_inner_expression()
+                {
+                    let pair = (inner_m.property.name.as_str(), m.property.name.as_str());
+                    if CHAINS.contains(&pair) {
+                        let start = inner_m.property.span.start;
+                        let span = Span::new(start, m.property.span.end);
+                        self.out.chains.push(ChainCall {
+                            names: (pair.0.to_string(), pair.1.to_string()),
+                            range: self.range(span),
+                        });
+                    }
+                }
+                if m.property.name == "setActive" {
+                    let use_ = self.call_use(0, "setActive".to_string(), it);
+                    self.out.set_active.push(use_);
+                }
+            }
+            Expression::Identifier(id) if id.name == "setActive" => {
+                let use_ = self.call_use(0, "setActive".to_string(), it);
+                self.out.set_active.push(use_);
+            }
+            _ => {}
+        }
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        match it.object.get_inner_expression() {
+            Expression::Identifier(id) => {
+                if let Some(Binding::Named(i, name)) = self.bindings.get(id.name.as_str()) {
+                    let use_ = MemberUse {
+                        import: *i,
+                        binding: name.clone(),
+                        property: it.property.name.to_string(),
+                        range: self.range(it.span),
+                    };
+                    self.out.members.push(use_);
+                }
+            }
+            Expression::StaticMemberExpression(auth)
+                if auth.property.name == "auth"
+                    && AUTH_FIELDS.contains(&it.property.name.as_str()) =>
+            {
+                if let Expression::Identifier(object) = auth.object.get_inner_expression() {
+                    self.out.auth_fields.push(AuthField {
+                        object: object.name.to_string(),
+                        field: it.property.name.to_string(),
+                        range: self.range(auth.span),
+                    });
+                }
+            }
+            _ => {}
+        }
+        walk::walk_static_member_expression(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let (BindingPattern::ObjectPattern(p), Some(init)) = (&it.id, &it.init) {
+            let keys = p.properties.iter().filter_map(|prop| match &prop.key {
+                PropertyKey::StaticIdentifier(k) if !prop.computed => Some(k.name.as_str()),
+                _ => None,
+            });
+            match init.get_inner_expression() {
+                Expression::StaticMemberExpression(auth) if auth.property.name == "auth" => {
+                    if let Expression::Identifier(object) = auth.object.get_inner_expression() {
+                        for key in keys.filter(|k| AUTH_FIELDS.contains(k)) {
+                            self.out.auth_fields.push(AuthField {
+                                object: object.name.to_string(),
+                                field: key.to_string(),
+                                range: self.range(auth.span),
+                            });
+                        }
+                    }
+                }
+                Expression::Identifier(id) => {
+                    if let Some(Binding::Named(i, name)) = self.bindings.get(id.name.as_str()) {
+                        let (i, name) = (*i, name.clone());
+                        let range = self.range(id.span);
+                        for key in keys {
+                            self.out.members.push(MemberUse {
+                                import: i,
+                                binding: name.clone(),
+                                property: key.to_string(),
+                                range: range.clone(),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::script::ScriptFile;
+    use super::*;
+
+    fn usage(src: &str) -> ClerkUsage {
+        let f = ScriptFile::parse("a.tsx", src);
+        assert!(f.parse_error.is_none(), "{:?}", f.parse_error);
+        f.clerk
+    }
+
+    #[test]
+    fn packages() {
+        assert_eq!(package_of("@clerk/nextjs/server"), "@clerk/nextjs");
+        assert_eq!(package_of("@clerk/nextjs"), "@clerk/nextjs");
+        assert_eq!(package_of("@hono/clerk-auth"), "@hono/clerk-auth");
+        assert_eq!(package_of("svelte-clerk/server"), "svelte-clerk");
+        assert!(is_clerk_module("@clerk/express"));
+        assert!(!is_clerk_module("@clerkx/express"));
+        assert!(!is_clerk_module("./clerk"));
+    }
+
+    #[test]
+    fn imports_jsx_and_calls_are_keyed_by_their_import() {
+        let src = r#"
+import { SignIn as ClerkSignIn, type User } from "@clerk/nextjs";
+import * as Clerk from '@clerk/clerk-react';
+import { createRouteMatcher, clerkClient } from "@clerk/nextjs/server";
+import { SignUp } from "./local";
+export { auth } from "@clerk/nextjs";
+const { authMiddleware } = require("@clerk/nextjs");
+const m = createRouteMatcher(["/a(.*)", `/b`, x]);
+const u = await clerkClient.users.getUser("1");
+export default function P(props) {
+  return <>
+    <ClerkSignIn afterSignInUrl="/x" {...props} />
+    <Clerk.UserButton afterSignOutUrl="/" />
+    <SignUp afterSignUpUrl="/y" />
+  </>;
+}
+"#;
+        let u = usage(src);
+        let sources: Vec<&str> = u.imports.iter().map(|i| i.source.as_str()).collect();
+        assert_eq!(
+            sources,
+            [
+                "@clerk/nextjs",
+                "@clerk/clerk-react",
+                "@clerk/nextjs/server",
+                "@clerk/nextjs",
+                "@clerk/nextjs"
+            ]
+        );
+        assert!(u.imports[0].specifiers[1].type_only);
+        assert_eq!(&src[u.imports[0].source_range.clone()], "@clerk/nextjs");
+        assert_eq!(u.imports[3].kind, ImportKind::Reexport);
+        assert_eq!(u.imports[4].kind, ImportKind::Require);
+        assert_eq!(u.imports[4].specifiers[0].imported, "authMiddleware");
+        let jsx: Vec<(&str, bool)> = u
+            .jsx
+            .iter()
+            .map(|j| (j.component.as_str(), j.has_spread))
+            .collect();
+        assert_eq!(jsx, [("SignIn", true), ("UserButton", false)]);
+        assert_eq!(&src[u.jsx[0].attrs[0].range.clone()], "afterSignInUrl");
+        let call = u
+            .calls
+            .iter()
+            .find(|c| c.callee == "createRouteMatcher")
+            .unwrap();
+        let strings: Vec<&str> = call.strings.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(strings, ["/a(.*)", "/b"]);
+        assert_eq!(&src[call.strings[0].1.clone()], "/a(.*)");
+        assert_eq!(u.members.len(), 1);
+        assert_eq!(u.members[0].property, "users");
+        assert_eq!(&src[u.members[0].range.clone()], "clerkClient.users");
+    }
+
+    #[test]
+    fn object_keys_chains_and_auth_fields() {
+        let src = r#"
+import { clerkMiddleware, createClerkClient } from "@clerk/express";
+const c = createClerkClient({ apiKey: k, secretKey, ...rest });
+app.get("/", (req, res) => {
+  const { userId } = req.auth;
+  if (!req.auth.has({ role: "x" })) return;
+  req.auth().userId;
+  c.m2m.verifyToken({ token });
+  setActive({ session, beforeEmit: () => {} });
+});
+"#;
+        let u = usage(src);
+        let call = u
+            .calls
+            .iter()
+            .find(|c| c.callee == "createClerkClient")
+            .unwrap();
+        let keys: Vec<(&str, bool)> = call
+            .object_keys
+            .iter()
+            .map(|k| (k.name.as_str(), k.shorthand))
+            .collect();
+        assert_eq!(keys, [("apiKey", false), ("secretKey", true)]);
+        assert!(call.object_has_spread);
+        let fields: Vec<&str> = u.auth_fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["userId", "has"]);
+        assert_eq!(u.chains.len(), 1);
+        assert_eq!(&src[u.chains[0].range.clone()], "m2m.verifyToken");
+        assert_eq!(u.set_active.len(), 1);
+        assert_eq!(u.set_active[0].object_keys[1].name, "beforeEmit");
+    }
+
+    #[test]
+    fn files_without_clerk_imports_collect_nothing() {
+        let u = usage(
+            "import { SignIn } from './ui';\nconst a = req.auth.userId;\n<SignIn afterSignInUrl='/' />;",
+        );
+        assert!(u.imports.is_empty() && u.jsx.is_empty() && u.auth_fields.is_empty());
+    }
+}

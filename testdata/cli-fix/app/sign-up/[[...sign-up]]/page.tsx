@@ -1,0 +1,7 @@
+import { SignUp } from "@clerk/nextjs";
+
+export default function Page() {
+  return <SignUp
+    afterSignUpUrl="/welcome"
+  />;
+}

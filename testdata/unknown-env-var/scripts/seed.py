@@ -1,0 +1,3 @@
+import os
+
+ORG = os.environ["CLERK_SEED_ORG"]

@@ -1,0 +1,1 @@
+export const adminUserId = process.env.CLERK_ADMIN_USER_ID;
