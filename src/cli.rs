@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -58,6 +58,8 @@ enum Command {
         /// The rule id, e.g. `deprecated-env-var`
         id: String,
     },
+    /// Audit a Clerk instance's settings (opt-in and networked: one GET to its Frontend API)
+    Instance(Box<crate::instance::command::InstanceArgs>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -142,17 +144,27 @@ struct CheckArgs {
     /// Record the current findings in FILE as the baseline, then exit 0
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
+
+    /// Apply the fixes that cannot change what the app does (a rename to the exact
+    /// replacement, an import moved to its new entry point), then report what remains.
+    /// Git-ignored files are only touched when named on the command line
+    #[arg(long, conflicts_with = "write_baseline")]
+    fix: bool,
+
+    /// Print those fixes as a unified diff instead of writing them (exit 1 when there are any)
+    #[arg(long, conflicts_with = "write_baseline")]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum FailOn {
+pub(crate) enum FailOn {
     Error,
     Warning,
 }
@@ -192,6 +204,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(0)
         }
         Some(Command::Routes { paths, format }) => routes(&paths, format),
+        Some(Command::Instance(args)) => crate::instance::command::run(*args),
         Some(Command::Rule { id }) => match rules::by_id(&id) {
             Some(rule) => {
                 print_stdout(&rules::rule_page(rule.meta()))?;
@@ -322,27 +335,36 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if let Some(path) = &args.baseline {
         crate::baseline::filter(path, &mut outcome.diagnostics)?;
     }
-
-    let github_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
-    let stdout_is_terminal = io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if github_actions {
-        Format::Github
-    } else if stdout_is_terminal && args.output_file.is_none() {
-        Format::Full
-    } else {
-        Format::Concise
-    });
-    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_is_terminal
-                && args.output_file.is_none()
-                && !no_color_env
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+    if args.fix || args.diff {
+        let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
+        if args.diff {
+            print_stdout(&plan.unified_diff())?;
+            return Ok(u8::from(!plan.is_empty()));
         }
-    } && matches!(format, Format::Full | Format::Concise);
+        if !plan.is_empty() {
+            for w in plan.write()? {
+                eprintln!("clerk-lint: warning: {w}");
+            }
+            if !args.quiet {
+                let (n, m) = (plan.fixed, plan.files.len());
+                eprintln!(
+                    "clerk-lint: fixed {n} finding{} in {m} file{}",
+                    if n == 1 { "" } else { "s" },
+                    if m == 1 { "" } else { "s" }
+                );
+            }
+            // Report what remains, from the files as they are now.
+            outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
+            if let Some((changed, cwd)) = &changed {
+                crate::changed::retain_changed(&mut outcome.diagnostics, changed, cwd);
+            }
+            if let Some(path) = &args.baseline {
+                crate::baseline::filter(path, &mut outcome.diagnostics)?;
+            }
+        }
+    }
+
+    let (format, color) = output_style(args.format, args.color, args.output_file.is_some());
 
     let diags = &outcome.diagnostics;
     let summary = Summary {
@@ -374,46 +396,104 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         output::render(format, diags, &ctx, &mut buf)
     };
     rendered.map_err(|e| format!("cannot render output: {e}"))?;
-    match &args.output_file {
-        Some(path) => std::fs::write(path, &buf)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+    write_output(&buf, args.output_file.as_deref())?;
+    if let Some(path) = &args.sarif_output {
+        write_sarif(path, diags, &ctx)?;
+    }
+    if format == Format::Github {
+        append_step_summary(|f| output::github::write_step_summary(diags, &ctx, f))?;
+    }
+    Ok(exit_code(diags, args.fail_on, args.exit_zero))
+}
+
+// Output plumbing shared by `check` and `instance`.
+
+/// The output format (`--format`, else `github` under GitHub Actions, `full` on a terminal,
+/// `concise` when piped or written to a file) and whether to colour it.
+pub(crate) fn output_style(
+    format: Option<Format>,
+    color: ColorChoice,
+    to_file: bool,
+) -> (Format, bool) {
+    let github_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let format = format.unwrap_or(if github_actions {
+        Format::Github
+    } else if stdout_is_terminal && !to_file {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stdout_is_terminal
+                && !to_file
+                && !no_color_env
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    } && matches!(format, Format::Full | Format::Concise);
+    (format, color)
+}
+
+/// Writes the rendered output to `--output-file`, else stdout (a closed pipe is not an error).
+pub(crate) fn write_output(buf: &[u8], output_file: Option<&Path>) -> Result<(), String> {
+    match output_file {
+        Some(path) => {
+            std::fs::write(path, buf).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+        }
         None => {
             let mut out = io::stdout().lock();
-            out.write_all(&buf)
+            out.write_all(buf)
                 .and_then(|_| out.flush())
                 .or_else(ignore_broken_pipe)
-                .map_err(|e| format!("cannot write to stdout: {e}"))?;
+                .map_err(|e| format!("cannot write to stdout: {e}"))
         }
     }
-    if let Some(path) = &args.sarif_output {
-        let mut f =
-            File::create(path).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-        output::sarif::render(diags, &ctx, &mut f)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    }
-    if format == Format::Github
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
-    {
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| {
-                format!(
-                    "cannot write the job summary `{}`: {e}",
-                    path.to_string_lossy()
-                )
-            })?;
-        output::github::write_step_summary(diags, &ctx, &mut f)
-            .map_err(|e| format!("cannot write the job summary: {e}"))?;
-    }
+}
 
-    let threshold = match args.fail_on {
+/// `--sarif-output FILE`.
+pub(crate) fn write_sarif(
+    path: &Path,
+    diags: &[Diagnostic],
+    ctx: &RenderCtx,
+) -> Result<(), String> {
+    let mut f =
+        File::create(path).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    output::sarif::render(diags, ctx, &mut f)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+/// Appends to `$GITHUB_STEP_SUMMARY` when it is set (the `github` format only).
+pub(crate) fn append_step_summary(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), String> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| {
+            format!(
+                "cannot write the job summary `{}`: {e}",
+                path.to_string_lossy()
+            )
+        })?;
+    write(&mut f).map_err(|e| format!("cannot write the job summary: {e}"))
+}
+
+/// 1 when a finding is at or above `--fail-on` (unless `--exit-zero`), else 0.
+pub(crate) fn exit_code(diags: &[Diagnostic], fail_on: FailOn, exit_zero: bool) -> u8 {
+    let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
     let failing = diags.iter().any(|d| d.severity >= threshold);
-    Ok(if failing && !args.exit_zero { 1 } else { 0 })
+    if failing && !exit_zero { 1 } else { 0 }
 }
 
 /// `clerk-lint routes`: the endpoint inventory.

@@ -55,6 +55,91 @@ pub struct Diagnostic {
     /// Other files whose change can change this finding (the middleware, a helper): used by
     /// `--changed-since`.
     pub related: Vec<String>,
+    /// An edit that resolves the finding without changing what the app does (`--fix`).
+    pub fix: Option<Fix>,
+}
+
+/// A fix: every edit it needs, possibly in several files. Applying it alone is safe; the
+/// edits of one fix stand or fall together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does, in the imperative: ``rename `CLERK_API_KEY` to `CLERK_SECRET_KEY` ``.
+    pub description: String,
+    /// Sorted by path and offset; never overlapping.
+    pub edits: Vec<Edit>,
+    /// Fixes with the same group key are applied together or not at all. The engine resolves
+    /// groups before anything is printed (see `crate::fix::resolve_groups`); a member with no
+    /// edits blocks its group.
+    pub group: Option<String>,
+    /// Variable renames (old, new) the fix makes: it stands only if it renames every mention
+    /// of `old` in the project and `new` is not mentioned yet.
+    pub renames: Vec<(String, String)>,
+    /// Names whose presence anywhere in the project would let the fix change what the app does
+    /// (matched as identifier suffixes: `SIGN_IN_FALLBACK_REDIRECT_URL` also stands for
+    /// `NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL`).
+    pub unless_mentioned: Vec<String>,
+}
+
+/// One replacement of a byte range of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// Relative to the scan root, `/`-separated, like [`Diagnostic::path`].
+    pub path: String,
+    pub range: Range<usize>,
+    /// 1-based positions of `range`, as in [`Diagnostic`].
+    pub start: Pos,
+    pub end: Pos,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn new(file: &SourceFile, range: Range<usize>, replacement: impl Into<String>) -> Self {
+        Self {
+            path: file.rel_path.clone(),
+            start: file.pos(range.start),
+            end: file.pos(range.end),
+            range,
+            replacement: replacement.into(),
+        }
+    }
+}
+
+impl Fix {
+    pub fn new(description: impl Into<String>, mut edits: Vec<Edit>) -> Self {
+        edits.sort_by(|a, b| a.path.cmp(&b.path).then(a.range.start.cmp(&b.range.start)));
+        edits.dedup();
+        Self {
+            description: description.into(),
+            edits,
+            group: None,
+            renames: Vec::new(),
+            unless_mentioned: Vec::new(),
+        }
+    }
+
+    /// Makes the fix part of `group` (see [`Fix::group`]).
+    pub fn in_group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
+        self
+    }
+
+    /// A member of `group` that cannot be fixed, so no member is.
+    pub fn blocker(group: impl Into<String>) -> Self {
+        Fix::new("", Vec::new()).in_group(group)
+    }
+
+    /// Records a variable rename (see [`Fix::renames`]).
+    pub fn renaming(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
+        self.renames.push((old.into(), new.into()));
+        self
+    }
+
+    /// Adds names that must not be in the project (see [`Fix::unless_mentioned`]).
+    pub fn unless_mentioned(mut self, names: &[&str]) -> Self {
+        self.unless_mentioned
+            .extend(names.iter().map(|n| n.to_string()));
+        self
+    }
 }
 
 impl Diagnostic {
@@ -78,7 +163,13 @@ impl Diagnostic {
             help: None,
             fingerprint: String::new(),
             related: Vec::new(),
+            fix: None,
         }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn with_related(mut self, related: Vec<String>) -> Self {

@@ -6,6 +6,8 @@ pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
+pub mod instance;
 pub mod lint;
 pub mod output;
 pub mod project;

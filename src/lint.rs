@@ -147,11 +147,16 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let read = parallel_map(&walked_files, |f| read_file(f, max_file_size));
     let mut summary = Summary::default();
     let mut files = Vec::with_capacity(read.len());
-    for r in read {
+    // Files too large to check may still mention a variable a fix would rename.
+    let mut too_large: Vec<(PathBuf, String)> = Vec::new();
+    for (r, walked) in read.into_iter().zip(&walked_files) {
         match r {
             Read::File(f) => files.push(f),
             Read::Binary => summary.skipped_binary += 1,
-            Read::TooLarge => summary.skipped_large += 1,
+            Read::TooLarge => {
+                summary.skipped_large += 1;
+                too_large.push((walked.path.clone(), walked.display.clone()));
+            }
             Read::Failed(w) => warnings.push(w),
         }
     }
@@ -259,6 +264,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         }
     }
     drop(by_path);
+    crate::fix::resolve_groups(&mut diagnostics, &files, &too_large);
     sort_and_dedup(&mut diagnostics);
 
     let mut sources = HashMap::new();
@@ -367,13 +373,15 @@ fn check_file(
 }
 
 /// Parse lazily: a script matters to the env rules only if it can read an environment
-/// variable whose name concerns Clerk. The checks are substring tests, far cheaper than a parse.
+/// variable whose name concerns Clerk, and to the migration rules only if it imports a Clerk
+/// package. The checks are substring tests, far cheaper than a parse.
 fn script_may_matter(text: &str) -> bool {
     let reads_env = text.contains("env");
-    reads_env
+    (reads_env
         && (text.contains("CLERK")
             || text.contains("WEBHOOK_SECRET")
-            || text.contains("SIGNING_SECRET"))
+            || text.contains("SIGNING_SECRET")))
+        || text.contains("@clerk/")
 }
 
 /// Maps `f` over `items` on every available core, keeping the input order.

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules;
-use crate::source::SourceFile;
+use crate::source::{FileKind, SourceFile};
 
 /// One suppression comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +58,20 @@ static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse(file: &SourceFile) -> Vec<Suppression> {
     let text = &*file.text;
     if !text.contains("clerk-lint-ignore") {
+        return Vec::new();
+    }
+    // Only files with comments clerk-lint reports on: not docs, JSON or reports that merely
+    // quote a suppression (a README example, a SARIF file with rule docs).
+    if !matches!(
+        file.kind,
+        FileKind::Env
+            | FileKind::Script
+            | FileKind::Workflow
+            | FileKind::Compose
+            | FileKind::Dockerfile
+            | FileKind::Netlify
+            | FileKind::Turbo
+    ) {
         return Vec::new();
     }
     let lines: Vec<&str> = text.split('\n').collect();
@@ -170,7 +184,6 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::FileKind;
 
     #[test]
     fn parses_the_comment_forms() {

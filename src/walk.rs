@@ -91,7 +91,13 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk, WalkError> {
         }
         walk_dir(root, &mut out);
     }
-    out.files.sort_by(|a, b| a.display.cmp(&b.display));
+    // A file named on the command line is not ignored, even when a directory walk also met
+    // it as an ignored `.env*` file: that entry sorts first and is the one kept.
+    out.files.sort_by(|a, b| {
+        a.display
+            .cmp(&b.display)
+            .then(a.git_ignored.cmp(&b.git_ignored))
+    });
     out.files.dedup_by(|a, b| a.display == b.display);
     Ok(out)
 }

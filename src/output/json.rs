@@ -8,7 +8,10 @@
 //!   "diagnostics": [
 //!     { "rule": "deprecated-env-var", "severity": "error", "path": "src/lib/config.ts",
 //!       "line": 3, "column": 16, "end_line": 3, "end_column": 51, "message": "...",
-//!       "help": "..." | null, "docs_url": "...", "fingerprint": "..." }
+//!       "help": "..." | null, "docs_url": "...", "fingerprint": "...",
+//!       "fix": { "description": "...", "edits": [ { "path": "...", "start_byte": 0,
+//!                "end_byte": 0, "line": 1, "column": 1, "end_line": 1, "end_column": 1,
+//!                "replacement": "..." } ] } }
 //!   ],
 //!   "summary": { "files": 0, "errors": 0, "warnings": 0, "infos": 0,
 //!                "skipped": { "binary": 0, "too_large": 0 } }
@@ -53,6 +56,49 @@ struct JsonDiagnostic<'a> {
     help: Option<String>,
     docs_url: String,
     fingerprint: String,
+    /// Only when the finding has a fix (`--fix` applies it): an additive field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    description: String,
+    edits: Vec<JsonEdit>,
+}
+
+/// One replacement: byte offsets into the file as read, and the same place as 1-based
+/// line / column (columns count characters, as everywhere in this document).
+#[derive(Serialize)]
+struct JsonEdit {
+    path: String,
+    start_byte: usize,
+    end_byte: usize,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    replacement: String,
+}
+
+fn json_fix(fix: &crate::diagnostic::Fix) -> JsonFix {
+    JsonFix {
+        description: redact_text(&fix.description),
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| JsonEdit {
+                path: e.path.clone(),
+                start_byte: e.range.start,
+                end_byte: e.range.end,
+                line: e.start.line,
+                column: e.start.column,
+                end_line: e.end.line,
+                end_column: e.end.column,
+                replacement: e.replacement.clone(),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -101,6 +147,7 @@ pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::R
                 help: d.help.as_deref().map(redact_text),
                 docs_url: d.docs_url(),
                 fingerprint: effective_fingerprint(d),
+                fix: d.fix.as_ref().map(json_fix),
             })
             .collect(),
         summary: JsonSummary {

@@ -99,6 +99,68 @@ struct SarifResult {
     locations: Vec<Location>,
     partial_fingerprints: PartialFingerprints,
     fingerprints: Fingerprints,
+    /// SARIF §3.27.30: the finding's fix, when it has one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Text,
+}
+
+/// The fix as SARIF `fixes`: one artifact change per file, in edit order.
+fn sarif_fixes(d: &Diagnostic) -> Vec<SarifFix> {
+    let Some(fix) = &d.fix else {
+        return Vec::new();
+    };
+    let mut changes: Vec<ArtifactChange> = Vec::new();
+    for e in &fix.edits {
+        let replacement = Replacement {
+            deleted_region: Region {
+                start_line: e.start.line,
+                start_column: e.start.column,
+                end_line: e.end.line,
+                end_column: e.end.column,
+            },
+            inserted_content: Text {
+                text: e.replacement.clone(),
+            },
+        };
+        let uri = encode_uri_path(&e.path);
+        match changes.last_mut() {
+            Some(c) if c.artifact_location.uri == uri => c.replacements.push(replacement),
+            _ => changes.push(ArtifactChange {
+                artifact_location: ArtifactLocation {
+                    uri,
+                    uri_base_id: SRCROOT,
+                },
+                replacements: vec![replacement],
+            }),
+        }
+    }
+    vec![SarifFix {
+        description: Text {
+            text: redact_text(&fix.description),
+        },
+        artifact_changes: changes,
+    }]
 }
 
 #[derive(Serialize)]
@@ -151,9 +213,9 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// `deprecated-env-var` → `DeprecatedEnvVar`.
+/// `deprecated-env-var` → `DeprecatedEnvVar`, `instance/user-lockout` → `InstanceUserLockout`.
 pub fn upper_camel_case(id: &str) -> String {
-    id.split(['-', '_'])
+    id.split(['-', '_', '/'])
         .flat_map(|word| {
             let mut chars = word.chars();
             chars
@@ -255,6 +317,7 @@ pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::R
                 fingerprints: Fingerprints {
                     v1: format!("{key:016x}"),
                 },
+                fixes: sarif_fixes(d),
             }
         })
         .collect();

@@ -1,12 +1,12 @@
 //! `deprecated-env-var`: Clerk environment variables that were renamed or are no longer read,
 //! wherever they are defined or read, with a severity from the Clerk version the app installs.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::project::{ClerkInfo, ClerkPackage, VersionSource, core_of};
 use crate::rules::env_names::{self, split};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
-use crate::source::EnvDef;
-use crate::source::script::ScriptFile;
+use crate::source::script::{EnvReadKind, ScriptFile};
+use crate::source::{EnvDef, FileKind};
 
 declare_rule! {
     /// ## What it does
@@ -61,12 +61,16 @@ impl Rule for DeprecatedEnvVar {
     fn check_env_defs(&self, defs: &[EnvDef], cx: &Context, out: &mut Vec<Diagnostic>) {
         for def in defs {
             if let Some(finding) = evaluate(&def.name, cx.clerk, Place::Definition) {
-                out.push(finding.into_diagnostic(
+                let site = cx.file.kind == FileKind::Env;
+                let fix = rename_fix(&def.name, &finding, cx, &def.name_range, site);
+                let mut d = finding.into_diagnostic(
                     cx,
                     def.name_range.clone(),
                     &def.name,
                     Place::Definition,
-                ));
+                );
+                d.fix = fix;
+                out.push(d);
             }
             if let Some(value) = &def.value
                 && split(&def.name).base == "CLERK_API_URL"
@@ -93,7 +97,19 @@ impl Rule for DeprecatedEnvVar {
         for read in &script.env_reads {
             let place = Place::Read;
             if let Some(finding) = evaluate(&read.name, cx.clerk, place) {
-                out.push(finding.into_diagnostic(cx, read.range.clone(), &read.name, place));
+                // A destructured or imported name is also a binding: renaming it would rename
+                // the variable too. A file read by text may have matched a comment.
+                let site = script.parse_error.is_none()
+                    && matches!(
+                        read.kind,
+                        EnvReadKind::ProcessEnv
+                            | EnvReadKind::ImportMetaEnv
+                            | EnvReadKind::DenoEnvGet
+                    );
+                let fix = rename_fix(&read.name, &finding, cx, &read.range, site);
+                let mut d = finding.into_diagnostic(cx, read.range.clone(), &read.name, place);
+                d.fix = fix;
+                out.push(d);
             }
         }
     }
@@ -304,6 +320,77 @@ const ROWS: &[Row] = &[
     },
 ];
 
+/// Renames that keep the value and its meaning: (base, prefixes, the Clerk Core from which
+/// every SDK reads the new name). Clerk's Core 2 guide: replace `afterSignXUrl` with
+/// `signXFallbackRedirectUrl` "to retain the current behavior". Not `CLERK_FRONTEND_API`
+/// (the publishable key is a different value), not a secret with a public prefix (the fix is
+/// to stop exposing it), not `CLERK_JS_VERSION` (the new name reaches the browser), not
+/// Astro's `PUBLIC_` names (Astro reads no fallback-redirect variable).
+const SAME_MEANING: &[(&str, &[&str], u8)] = &[
+    ("CLERK_API_KEY", &[""], 2),
+    (
+        "CLERK_AFTER_SIGN_IN_URL",
+        &["", "NEXT_PUBLIC_", "VITE_", "NUXT_PUBLIC_"],
+        2,
+    ),
+    (
+        "CLERK_AFTER_SIGN_UP_URL",
+        &["", "NEXT_PUBLIC_", "VITE_", "NUXT_PUBLIC_"],
+        2,
+    ),
+    ("CLERK_JS", &["NEXT_PUBLIC_"], 2),
+];
+
+/// The `--fix` of one occurrence: `None` when the name has no same-meaning replacement;
+/// otherwise a member of the rename's group, which blocks the group when this occurrence
+/// cannot be renamed (`site` is false, the file is git-ignored, or an installed SDK may not
+/// read the new name yet). The engine applies a rename only when every definition and read
+/// of the old name in the project can be renamed at once (`crate::fix`).
+fn rename_fix(
+    name: &str,
+    finding: &Finding,
+    cx: &Context,
+    range: &std::ops::Range<usize>,
+    site: bool,
+) -> Option<Fix> {
+    let parts = split(name);
+    let &(_, _, min_core) = SAME_MEANING
+        .iter()
+        .find(|(base, prefixes, _)| *base == parts.base && prefixes.contains(&parts.prefix))?;
+    let new = &finding.replacement;
+    // The redirect variables share one group with the legacy redirect props (`crate::fix`).
+    let redirect = parts.base.starts_with("CLERK_AFTER_SIGN_");
+    let group = if redirect {
+        crate::fix::LEGACY_REDIRECTS.to_string()
+    } else {
+        crate::fix::env_rename_group(name, new)
+    };
+    let cores: Vec<u8> = cx
+        .clerk
+        .packages
+        .iter()
+        .filter_map(|p| core_of(&p.name, p.version.as_ref()?))
+        .collect();
+    let version_ok = !cores.is_empty() && cores.iter().all(|&c| c >= min_core);
+    let status_ok = matches!(
+        finding.status,
+        Status::Removed { .. } | Status::Deprecated { .. }
+    );
+    if !(site && version_ok && status_ok && !cx.file.git_ignored) {
+        return Some(Fix::blocker(group));
+    }
+    let fix = Fix::new(
+        format!("rename `{name}` to `{new}`"),
+        vec![Edit::new(cx.file, range.clone(), new.clone())],
+    )
+    .renaming(name, new.clone());
+    Some(if redirect {
+        crate::fix::legacy_redirect_fix(fix)
+    } else {
+        fix.in_group(group)
+    })
+}
+
 /// The state of a name for the installed SDK.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Status {
@@ -327,6 +414,14 @@ struct Finding {
     why: &'static str,
     status: Status,
     version_note: Option<String>,
+}
+
+/// Whether this rule knows `name` (an old or renamed Clerk variable), whatever the version:
+/// `unknown-env-var` leaves those names to it.
+pub fn is_old_name(name: &str) -> bool {
+    let split = split(name);
+    ROWS.iter()
+        .any(|r| r.base == split.base && (r.prefixes == ANY || r.prefixes.contains(&split.prefix)))
 }
 
 fn evaluate(name: &str, clerk: &ClerkInfo, place: Place) -> Option<Finding> {

@@ -4,18 +4,24 @@
 //! its logic behind the [`Rule`] hooks, and its case table. Everything that lists rules
 //! (`clerk-lint rules`, `docs/rules.md`, SARIF `tool.driver.rules`, `--select`) iterates [`ALL`].
 
+pub mod deprecated_api;
 pub mod deprecated_env_var;
 pub mod env_names;
 pub mod hardcoded_secret;
+pub mod instance;
 pub mod invalid_suppression;
+pub mod keyless_committed;
 pub mod middleware_matcher_gap;
 pub mod missing_auth;
 pub mod parse_error;
 pub mod public_secret_env;
+pub mod route_matcher_wildcard;
 pub mod unawaited_auth;
 pub mod unchecked_auth;
+pub mod unknown_env_var;
 pub mod unused_suppression;
 pub mod unverified_webhook;
+pub mod vulnerable_version;
 
 use std::collections::HashMap;
 
@@ -39,6 +45,8 @@ pub enum SourceKind {
     Text,
     /// The whole project: endpoints, middleware, helpers across files.
     Project,
+    /// A Clerk instance's live settings, read by `clerk-lint instance` (never by `check`).
+    Instance,
 }
 
 impl SourceKind {
@@ -48,6 +56,7 @@ impl SourceKind {
             SourceKind::Script => "script",
             SourceKind::Text => "text",
             SourceKind::Project => "project",
+            SourceKind::Instance => "instance",
         }
     }
 }
@@ -153,17 +162,46 @@ pub trait Rule: Sync {
 
 /// Every rule, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
+    &deprecated_api::DeprecatedApi,
     &deprecated_env_var::DeprecatedEnvVar,
     &hardcoded_secret::HardcodedSecret,
+    &instance::allowed_origins::AllowedOrigins,
+    &instance::allowlist_on_sign_in::AllowlistOnSignIn,
+    &instance::bot_protection::BotProtection,
+    &instance::branding::Branding,
+    &instance::breach_detection::BreachDetection,
+    &instance::breach_detection_sign_in::BreachDetectionSignIn,
+    &instance::captcha_native_bypass::CaptchaNativeBypass,
+    &instance::delete_self::DeleteSelf,
+    &instance::dev_instance::DevInstance,
+    &instance::email_link_same_client::EmailLinkSameClient,
+    &instance::email_sign_up::EmailSignUp,
+    &instance::email_verification::EmailVerification,
+    &instance::enumeration_protection::EnumerationProtection,
+    &instance::lockout_duration::LockoutDuration,
+    &instance::lockout_threshold::LockoutThreshold,
+    &instance::mfa::Mfa,
+    &instance::password_composition_rules::PasswordCompositionRules,
+    &instance::password_min_length::PasswordMinLength,
+    &instance::phone_verification::PhoneVerification,
+    &instance::pii_protection::PiiProtection,
+    &instance::require_name::RequireName,
+    &instance::sms_country_allowlist::SmsCountryAllowlist,
+    &instance::test_mode_in_production::TestModeInProduction,
+    &instance::user_lockout::UserLockout,
     &invalid_suppression::InvalidSuppression,
+    &keyless_committed::KeylessCommitted,
     &middleware_matcher_gap::MiddlewareMatcherGap,
     &missing_auth::MissingAuth,
     &parse_error::ParseError,
     &public_secret_env::PublicSecretEnv,
+    &route_matcher_wildcard::RouteMatcherWildcard,
     &unawaited_auth::UnawaitedAuth,
     &unchecked_auth::UncheckedAuth,
+    &unknown_env_var::UnknownEnvVar,
     &unused_suppression::UnusedSuppression,
     &unverified_webhook::UnverifiedWebhook,
+    &vulnerable_version::VulnerableVersion,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
@@ -228,6 +266,10 @@ pub fn markdown_reference() -> String {
             })
             .collect::<Vec<_>>()
             .join("\n");
+        if m.id.contains('/') {
+            // GitHub drops the `/` from the heading's anchor; keep `#<id>` links working.
+            out.push_str(&format!("\n<a name=\"{}\"></a>\n", m.id));
+        }
         out.push_str(&format!(
             "\n## {}\n\n{}\n\nDefault severity: **{}**.\n\n{}\n",
             m.id,
@@ -267,6 +309,39 @@ pub mod testing {
         std::fs::write(
             root.join("tsconfig.json"),
             r#"{"compilerOptions":{"baseUrl":".","paths":{"@/*":["./src/*"]}}}"#,
+        )
+        .unwrap();
+        for (path, text) in files {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let settings = Settings::with_rules(vec![rule]);
+        let root: PathBuf = root.to_path_buf();
+        let mut diags = run(std::slice::from_ref(&root), &settings)
+            .expect("lint")
+            .diagnostics;
+        let prefix = format!("{}/", crate::walk::display_path(&root));
+        for d in &mut diags {
+            d.path = d.path.strip_prefix(&prefix).unwrap_or(&d.path).to_string();
+        }
+        diags
+    }
+
+    /// An app whose `package.json` lists `deps` (the inside of `"dependencies": {}`, e.g.
+    /// `"@clerk/express": "2.1.0"`), with `files` (path, text) added; no lockfile, so versions
+    /// are the lower bounds of the ranges.
+    pub fn lint_deps(
+        deps: &str,
+        files: &[(&str, &str)],
+        rule: &'static dyn Rule,
+    ) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(
+            root.join("package.json"),
+            format!(r#"{{"name":"t","dependencies":{{{deps}}}}}"#),
         )
         .unwrap();
         for (path, text) in files {

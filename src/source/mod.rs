@@ -3,6 +3,7 @@
 //! Parsers work in byte ranges; [`LineIndex`] turns a byte offset into the 1-based line and
 //! character column that every output format uses.
 
+pub mod clerk_api;
 pub mod deploy;
 pub mod env;
 pub mod json_tokens;

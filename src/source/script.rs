@@ -51,6 +51,9 @@ pub struct ScriptFile {
     /// The first syntax error: its byte range and message. When set, `env_reads` comes from
     /// a text fallback rather than the syntax tree.
     pub parse_error: Option<(Range<usize>, String)>,
+    /// What the file imports from Clerk packages and how it uses it (empty when it imports
+    /// nothing from Clerk).
+    pub clerk: super::clerk_api::ClerkUsage,
 }
 
 /// Extensions parsed as scripts; the component formats go through their script blocks.
@@ -122,6 +125,7 @@ fn parse_into(text: &str, base: usize, source_type: SourceType, out: &mut Script
             return;
         }
     }
+    super::clerk_api::collect(&ret.program, base, &mut out.clerk);
     let mut v = Collector { base, out };
     v.visit_program(&ret.program);
 }
