@@ -127,6 +127,9 @@ pub struct FnFacts {
     pub webhook_signals: Vec<String>,
     /// A signature check exists but its failure is swallowed (`try { verify } catch {}`).
     pub verify_swallowed: bool,
+    /// A write that runs before the first check (`db.invoice.create()`): the check comes too
+    /// late to stop it (PATTERNS NX-7).
+    pub work_before_gate: Option<String>,
 }
 
 /// Facts about one exported binding.
@@ -681,7 +684,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
         let mut w = Walker::new(self, mode);
         w.declare_params(&a.params);
         if let Some(body) = a.get_function_body() {
-            w.walk_stmts(&body.statements, false);
+            w.walk_body(&body.statements);
         } else if let Some(e) = a.get_expression() {
             w.walk_return(Some(e));
         }
@@ -696,7 +699,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
     ) -> Walker<'a, '_, 'e> {
         let mut w = Walker::new(self, mode);
         w.declare_params(params);
-        w.walk_stmts(&body.statements, false);
+        w.walk_body(&body.statements);
         w
     }
 
@@ -1468,6 +1471,29 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         }
         if throws && self.guards.is_none() {
             self.guards = Some(kind);
+        }
+    }
+
+    /// The function body: its top-level statements in order, noting a write that runs
+    /// before any check.
+    fn walk_body(&mut self, stmts: &'a [Statement<'a>]) {
+        for (i, stmt) in stmts.iter().enumerate() {
+            if self.mode == Mode::Handler
+                && self.facts.gate.is_none()
+                && self.facts.work_before_gate.is_none()
+            {
+                self.facts.work_before_gate = write_in(stmt);
+            }
+            let had_gate = self.facts.gate.is_some();
+            self.walk_stmt(stmt, false, &stmts[i + 1..]);
+            // A statement that both writes and checks (`await requireUser(); …` in one
+            // expression) counts as checked first.
+            if !had_gate && self.facts.gate.is_some() && self.facts.work_before_gate.is_some() {
+                let same = write_in(stmt).is_some();
+                if same {
+                    self.facts.work_before_gate = None;
+                }
+            }
         }
     }
 
@@ -2499,6 +2525,88 @@ fn expr_exits<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> bool {
             false
         }
     }
+}
+
+/// Method names that change state when awaited on a client (`db.invoice.create()`).
+const WRITE_METHODS: &[&str] = &[
+    "create",
+    "createMany",
+    "insert",
+    "insertOne",
+    "insertMany",
+    "update",
+    "updateMany",
+    "updateOne",
+    "upsert",
+    "delete",
+    "deleteMany",
+    "deleteOne",
+    "remove",
+    "destroy",
+    "send",
+    "sendEmail",
+    "charge",
+    "refund",
+    "execute",
+    "publish",
+    "enqueue",
+    "trigger",
+];
+
+/// Objects whose methods read the request or build the response, not the app's state.
+const NOT_STATE: &[&str] = &[
+    "req",
+    "request",
+    "res",
+    "response",
+    "headers",
+    "cookies",
+    "console",
+    "z",
+    "schema",
+    "JSON",
+    "Object",
+    "Math",
+    "Response",
+    "NextResponse",
+    "params",
+    "searchParams",
+    "url",
+    "formData",
+];
+
+/// The first awaited state-changing call in a statement, as text.
+fn write_in(stmt: &Statement) -> Option<String> {
+    let mut found = None;
+    for_each_stmt_expr(stmt, &mut |e| {
+        for_each_expr(e, &mut |x| {
+            if found.is_some() {
+                return;
+            }
+            let Expression::AwaitExpression(a) = x else {
+                return;
+            };
+            let Expression::CallExpression(c) = a.argument.get_inner_expression() else {
+                return;
+            };
+            let Some(m) = c.callee.get_inner_expression().as_member_expression() else {
+                return;
+            };
+            let Some(method) = m.static_property_name() else {
+                return;
+            };
+            if !WRITE_METHODS.contains(&method) {
+                return;
+            }
+            let text = callee_text(&c.callee);
+            let root = text.split(['.', '(']).next().unwrap_or_default();
+            if NOT_STATE.contains(&root) {
+                return;
+            }
+            found = Some(format!("{text}()"));
+        });
+    });
+    found
 }
 
 /// Whether the statements after an `if (userId) { … }` still do work for a signed-out

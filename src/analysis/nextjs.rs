@@ -85,6 +85,8 @@ pub struct Endpoint {
     pub public: bool,
     /// The route that dispatches the app's tRPC procedures (each procedure is an endpoint too).
     pub trpc_dispatcher: bool,
+    /// The check exists but only after this write has run.
+    pub late_check: Option<String>,
 }
 
 impl Endpoint {
@@ -742,7 +744,12 @@ fn make_endpoint(
             || r.contains("auth.protect()")
     });
     let mut depends_on = Vec::new();
+    let late = facts
+        .work_before_gate
+        .clone()
+        .filter(|_| facts.gate.is_some());
     let verdict = match facts.gate {
+        Some(_) if late.is_some() => Verdict::Unprotected,
         Some(ev) => {
             if let Evidence::Helper { file, .. } = &ev {
                 depends_on.push(file.clone());
@@ -769,6 +776,7 @@ fn make_endpoint(
         depends_on,
         public: false,
         trpc_dispatcher: false,
+        late_check: late,
     }
 }
 

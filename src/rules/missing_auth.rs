@@ -87,7 +87,21 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
-            let help = if e.trpc_dispatcher {
+            let message = match &e.late_check {
+                Some(write) => format!(
+                    "{} `{}` checks who is calling only after `{write}` has run",
+                    e.kind.describe(),
+                    if e.kind == EndpointKind::ServerAction {
+                        e.name.clone()
+                    } else {
+                        e.label()
+                    }
+                ),
+                None => message,
+            };
+            let help = if e.late_check.is_some() {
+                "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
+            } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
             } else {
                 fix_for(e.kind, major)
@@ -273,6 +287,14 @@ mod tests {
                 ),
             ],
             &[],
+        ),
+        // The check comes after the write (PATTERNS NX-7).
+        (
+            &[(
+                "app/api/a/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nconst db: any = {};\nexport async function POST(req: Request) {\n  const row = await db.invoice.create({ data: await req.json() });\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return Response.json(row);\n}\nexport async function PUT(req: Request) {\n  const body = await req.json();\n  const { userId } = await auth();\n  if (!userId) return new Response(null, { status: 401 });\n  return Response.json(await db.invoice.update({ data: body }));\n}\n",
+            )],
+            &[("app/api/a/route.ts", 3)],
         ),
         // Vacuous check: the auth object is always truthy.
         (
