@@ -268,11 +268,15 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     sort_and_dedup(&mut diagnostics);
 
     let mut sources = HashMap::new();
-    for d in &diagnostics {
-        if !sources.contains_key(&d.path)
-            && let Some(f) = files.iter().find(|f| f.rel_path == d.path)
-        {
-            sources.insert(d.path.clone(), f.text.clone());
+    {
+        let text_of: HashMap<&str, &Arc<str>> =
+            files.iter().map(|f| (f.rel_path.as_str(), &f.text)).collect();
+        for d in &diagnostics {
+            if !sources.contains_key(&d.path)
+                && let Some(text) = text_of.get(d.path.as_str())
+            {
+                sources.insert(d.path.clone(), Arc::clone(text));
+            }
         }
     }
     warnings.sort();
