@@ -269,8 +269,10 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     let mut sources = HashMap::new();
     {
-        let text_of: HashMap<&str, &Arc<str>> =
-            files.iter().map(|f| (f.rel_path.as_str(), &f.text)).collect();
+        let text_of: HashMap<&str, &Arc<str>> = files
+            .iter()
+            .map(|f| (f.rel_path.as_str(), &f.text))
+            .collect();
         for d in &diagnostics {
             if !sources.contains_key(&d.path)
                 && let Some(text) = text_of.get(d.path.as_str())

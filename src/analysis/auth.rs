@@ -92,6 +92,12 @@ pub enum Summary {
     /// Stops signed-out callers before its own work but returns a fallback instead of
     /// throwing: a caller that only returns its result is protected by it.
     SelfGuarded,
+    /// Returns whether a secret from the environment matches (`tokenMatches(header)`): a
+    /// condition on its result is a shared-secret check.
+    SecretCheck,
+    /// Throws when its argument at this position is null: a guard when the caller passes an
+    /// identity there.
+    GuardsParam(usize),
     /// Nothing to do with auth.
     None,
     /// Not analysable (an unresolved import, a cycle).
@@ -184,6 +190,11 @@ impl<'e> Engine<'e> {
             unawaited: Mutex::new(HashSet::new()),
             auth_helpers: Vec::new(),
         }
+    }
+
+    /// The project's workspace packages (name → directory) for resolving their imports.
+    pub fn set_workspace(&mut self, packages: HashMap<String, PathBuf>) {
+        self.resolver.set_workspace(packages);
     }
 
     pub fn set_auth_helpers(&mut self, names: Vec<String>) {
@@ -663,10 +674,38 @@ impl<'a, 'e> FileCx<'a, 'e> {
         match &f.body {
             Some(body) => {
                 let s = self.body_facts(&f.params, body, Mode::Helper).summary();
-                self.self_guarded(s, || self.function_facts(f))
+                let s = self.self_guarded(s, || self.function_facts(f));
+                if s == Summary::None {
+                    return self.param_guard(&f.params, &body.statements);
+                }
+                s
             }
             None => Summary::None,
         }
+    }
+
+    /// An assertion helper (`requireRole(member, roles)` that throws when `member` is null):
+    /// it guards when the caller passes an identity in the parameter it checks.
+    fn param_guard(&self, params: &'a FormalParameters<'a>, body: &'a [Statement<'a>]) -> Summary {
+        for (i, p) in params.items.iter().enumerate().take(4) {
+            let BindingPattern::BindingIdentifier(id) = &p.pattern else {
+                continue;
+            };
+            let mut w = Walker::new(self, Mode::Helper);
+            w.declare_params(params);
+            w.env.insert(
+                id.name.to_string(),
+                Val::Identity {
+                    falsy: Falsy::Null,
+                    other: false,
+                },
+            );
+            w.walk_body(body);
+            if matches!(w.guards, Some(GuardKind::Auth)) {
+                return Summary::GuardsParam(i);
+            }
+        }
+        Summary::None
     }
 
     /// A helper that reads auth without guarding its caller, but that, read as a handler,
@@ -1112,6 +1151,9 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 {
                     return Callee::Verify("svix `Webhook.verify`".into());
                 }
+                if prop == "timingSafeEqual" {
+                    return Callee::SecretCompare;
+                }
                 if matches!(prop, "constructEvent" | "constructEventAsync")
                     && let Expression::StaticMemberExpression(w) = object
                     && w.property.name == "webhooks"
@@ -1195,7 +1237,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 }
                 return Callee::OtherAuth(format!("`{local}` ({pkg})"));
             }
-            return Callee::Unknown;
+            // A workspace package of the project (`@acme/auth`) is followed like a local file.
+            if self.resolve(source).is_none() {
+                return Callee::Unknown;
+            }
         }
         let (summary, file) = self.import_summary(imp);
         Callee::Helper {
@@ -1321,6 +1366,8 @@ enum Val {
     Verifier(String),
     /// A secret read from the environment (`const expected = process.env.CRON_SECRET`).
     EnvSecret,
+    /// The outcome of comparing a secret (`const valid = timingSafeEqual(a, b)`).
+    SecretCheckResult,
     /// A local function or value with a known summary.
     Summary(Summary, String),
 }
@@ -1388,12 +1435,16 @@ struct Walker<'a, 'c, 'e> {
     returns_response_on_failure: bool,
     /// Helper mode: a signed-out branch returns a non-Response value.
     returns_value_on_failure: bool,
+    /// Helper mode: a signed-out branch returns `null`, `undefined`, `false` or nothing.
+    returns_null_on_failure: bool,
     /// Helper mode: the function returns an identity or auth object.
     returns_identity: Option<(bool, bool)>,
     /// Helper mode: the function returns a function that guards.
     returns_guarding_fn: bool,
     /// The project helper whose result the last evaluated value came from.
     last_helper: Option<(String, String)>,
+    /// Helper mode: it returns the result of comparing a secret.
+    returns_secret_check: bool,
     /// Names bound from a helper's result: a check on them is the helper's evidence.
     origin: HashMap<String, (String, String)>,
 }
@@ -1409,9 +1460,11 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             guards: None,
             returns_response_on_failure: false,
             returns_value_on_failure: false,
+            returns_null_on_failure: false,
             returns_identity: None,
             returns_guarding_fn: false,
             last_helper: None,
+            returns_secret_check: false,
             origin: HashMap::new(),
         }
     }
@@ -1423,8 +1476,19 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         if self.returns_guarding_fn {
             return Summary::Wraps;
         }
+        if self.returns_secret_check && self.facts.reads.is_none() {
+            return Summary::SecretCheck;
+        }
         if self.returns_response_on_failure {
             return Summary::Response;
+        }
+        // `if (!userId) return null; return { id: userId }`: the result itself is what is
+        // null for a signed-out caller.
+        if self.returns_null_on_failure {
+            return Summary::Identity {
+                object: false,
+                other: self.returns_identity.is_some_and(|(_, other)| other),
+            };
         }
         if let Some((object, other)) = self.returns_identity {
             return Summary::Identity { object, other };
@@ -1527,10 +1591,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     if let Some(val) = val {
                         self.bind(&d.id, val);
                     }
-                    if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id)
-                        && reads_env_secret(init)
-                    {
-                        self.env.insert(id.name.to_string(), Val::EnvSecret);
+                    if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
+                        if reads_env_secret(init) {
+                            self.env.insert(id.name.to_string(), Val::EnvSecret);
+                        } else if deep_secret_check(init) {
+                            self.env.insert(id.name.to_string(), Val::SecretCheckResult);
+                        }
                     }
                 }
             }
@@ -1629,6 +1695,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             } = self.cx.classify_callee(&c.callee, &self.env, &self.locals)
         {
             self.gate(Evidence::Helper { name, file }, GuardKind::Auth, false);
+        }
+        if self.mode == Mode::Helper && self.is_secret_comparison(arg) {
+            self.returns_secret_check = true;
         }
         // A returned promise is awaited by whoever called this function.
         let mut val = self.eval_value_awaited(arg, false, true);
@@ -1889,6 +1958,29 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 name,
                 file,
             } => match summary {
+                Summary::GuardsParam(i) => {
+                    let passes_identity = call
+                        .arguments
+                        .get(i)
+                        .and_then(Argument::as_expression)
+                        .is_some_and(|a| {
+                            matches!(
+                                self.eval_value(a, swallowed),
+                                Val::Identity { other: false, .. }
+                            )
+                        });
+                    if passes_identity && !swallowed {
+                        self.gate(
+                            Evidence::Helper {
+                                name: name.clone(),
+                                file: file.clone(),
+                            },
+                            GuardKind::Auth,
+                            true,
+                        );
+                    }
+                    Val::Summary(Summary::None, String::new())
+                }
                 Summary::Guards(kind) => {
                     if !swallowed {
                         let ev = match kind {
@@ -2046,6 +2138,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 self.returns_response_on_failure = true;
             } else {
                 self.returns_value_on_failure = true;
+                if returns_falsy(consequent) {
+                    self.returns_null_on_failure = true;
+                }
             }
         }
     }
@@ -2148,6 +2243,11 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     });
                 }
             }
+            if let Expression::Identifier(id) = x
+                && self.env.get(id.name.as_str()) == Some(&Val::SecretCheckResult)
+            {
+                aliased = true;
+            }
         });
         s.found || aliased || {
             let mut ids = IdentCollector::default();
@@ -2156,6 +2256,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 matches!(
                     self.cx.classify_callee(&c.callee, &self.env, &self.locals),
                     Callee::SecretCompare
+                        | Callee::Helper {
+                            summary: Summary::SecretCheck,
+                            ..
+                        }
                 )
             })
         }
@@ -2247,6 +2351,26 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         t => Some((t, lit)),
                     }
                 }) else {
+                    // An identity compared with a value the caller (or the database) chooses:
+                    // a signed-out identity is null, and the other side is not, so `===`
+                    // never holds and `!==` always does (`to === userId` is no gate;
+                    // `doc.ownerId !== userId` is).
+                    let identity_side = sides.iter().any(|(v, l)| {
+                        !signed_in
+                            && matches!(
+                                self.eval_cond_in(v, false),
+                                Tri::False(Falsy::Null | Falsy::Undefined)
+                            )
+                            && self.eval_cond_in(l, false) == Tri::Unknown
+                            && literal_falsy(l).is_none()
+                    });
+                    if identity_side {
+                        return if eq {
+                            Tri::False(Falsy::False)
+                        } else {
+                            Tri::True
+                        };
+                    }
                     return Tri::Unknown;
                 };
                 let same = match val {
@@ -2635,6 +2759,18 @@ fn rest_does_work(rest: &[Statement]) -> bool {
         });
     }
     work
+}
+
+/// `return;`, `return null`, `return undefined`, `return false` in a branch.
+fn returns_falsy(s: &Statement) -> bool {
+    match s {
+        Statement::ReturnStatement(r) => match &r.argument {
+            None => true,
+            Some(a) => literal_falsy(a).is_some(),
+        },
+        Statement::BlockStatement(b) => b.body.iter().any(returns_falsy),
+        _ => false,
+    }
 }
 
 fn stmt_returns(s: &Statement) -> bool {
@@ -3053,6 +3189,33 @@ impl<'a> Visit<'a> for SecretCompareCollector {
             }
         }
         walk::walk_binary_expression(self, it);
+    }
+}
+
+/// A secret compared anywhere inside an expression, callbacks included:
+/// `sigs.some((s) => timingSafeEqual(a, Buffer.from(s)))`.
+fn deep_secret_check(e: &Expression) -> bool {
+    let mut s = SecretCompareCollector::default();
+    s.visit_expression(e);
+    if s.found {
+        return true;
+    }
+    let mut t = TimingSafeFinder::default();
+    t.visit_expression(e);
+    t.found
+}
+
+#[derive(Default)]
+struct TimingSafeFinder {
+    found: bool,
+}
+
+impl<'a> Visit<'a> for TimingSafeFinder {
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if callee_text(&it.callee).ends_with("timingSafeEqual") {
+            self.found = true;
+        }
+        walk::walk_call_expression(self, it);
     }
 }
 

@@ -165,19 +165,68 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
     };
     let mut engine = Engine::new(&entries, &async_auth);
     engine.set_auth_helpers(options.auth_helpers.clone());
+    engine.set_workspace(
+        project
+            .apps
+            .iter()
+            .filter_map(|a| {
+                let name = a.name.clone()?;
+                let dir = std::fs::canonicalize(&a.root).unwrap_or_else(|_| a.root.clone());
+                Some((name, dir))
+            })
+            .collect(),
+    );
     let mut out = NextAnalysis::default();
     // Files whose functions the discovery already walked (their un-awaited `auth()` calls are
     // recorded on the way).
     let mut discovered: std::collections::HashSet<String> = std::collections::HashSet::new();
 
-    for app in &project.apps {
-        // A Next.js app that uses Clerk (its own dependency, or one hoisted above it).
-        let probe = if app.rel_root.is_empty() {
+    let probe = |app: &App| {
+        if app.rel_root.is_empty() {
             "package.json".to_string()
         } else {
             format!("{}/package.json", app.rel_root)
-        };
-        if !is_next_app(app) || project.clerk_for(&probe).is_empty() {
+        }
+    };
+    // A Next.js app that uses Clerk (its own dependency, or one hoisted above it).
+    let clerk_next = |app: &App| is_next_app(app) && !project.clerk_for(&probe(app)).is_empty();
+    let any_clerk_next = project.apps.iter().any(&clerk_next);
+    for app in &project.apps {
+        if !clerk_next(app) {
+            // A workspace package of a Clerk app (`packages/billing`): its `'use server'`
+            // modules are actions of the app that imports them, its tRPC routers serve it.
+            if any_clerk_next {
+                for f in scripts.iter().filter(|f| {
+                    is_trpc_candidate(&f.text)
+                        && project
+                            .app_for(&f.rel_path)
+                            .is_some_and(|a| a.rel_root == app.rel_root)
+                }) {
+                    if let Some(path) = canonical.get(&f.rel_path) {
+                        discover_trpc(&engine, path, f, &app.rel_root, &mut out.endpoints);
+                        discovered.insert(f.rel_path.clone());
+                    }
+                }
+                for f in scripts.iter().filter(|f| {
+                    f.text.contains("use server")
+                        && project
+                            .app_for(&f.rel_path)
+                            .is_some_and(|a| a.rel_root == app.rel_root)
+                }) {
+                    if let Some(path) = canonical.get(&f.rel_path) {
+                        discover(
+                            &engine,
+                            path,
+                            f,
+                            &NextFile::Other,
+                            &app.rel_root,
+                            &mut out.endpoints,
+                            &mut out.parse_errors,
+                        );
+                        discovered.insert(f.rel_path.clone());
+                    }
+                }
+            }
             continue;
         }
         let app_files: Vec<&SourceFile> = scripts
@@ -581,10 +630,10 @@ fn discover(
 }
 
 fn is_trpc_candidate(text: &str) -> bool {
-    (text.contains("router(") || text.contains("Router(") || text.contains(".router("))
-        && (text.contains(".query(")
-            || text.contains(".mutation(")
-            || text.contains(".subscription("))
+    let has_procedure_call =
+        text.contains(".query(") || text.contains(".mutation(") || text.contains(".subscription(");
+    has_procedure_call
+        && (text.contains("outer") || text.contains("rocedure") || text.contains("Proc"))
 }
 
 /// The procedures of every tRPC router defined in a file.
@@ -616,24 +665,30 @@ fn discover_trpc(
             let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) else {
                 continue;
             };
-            let Expression::CallExpression(call) = init.get_inner_expression() else {
-                continue;
-            };
-            let callee = crate::analysis::auth::callee_text(&call.callee);
-            let is_router = callee == "router"
-                || callee.ends_with(".router")
-                || callee.ends_with("Router")
-                || callee == "createRouter";
-            if !is_router {
-                continue;
-            }
-            let Some(Expression::ObjectExpression(obj)) = call
-                .arguments
-                .first()
-                .and_then(Argument::as_expression)
-                .map(|e| e.get_inner_expression())
-            else {
-                continue;
+            // `router({ … })`, or a plain record of procedures (`{ … } satisfies
+            // TRPCRouterRecord`) that a router mounts.
+            let obj = match init.get_inner_expression() {
+                Expression::CallExpression(call) => {
+                    let callee = crate::analysis::auth::callee_text(&call.callee);
+                    let is_router = callee == "router"
+                        || callee.ends_with(".router")
+                        || callee.ends_with("Router")
+                        || callee == "createRouter";
+                    if !is_router {
+                        continue;
+                    }
+                    match call
+                        .arguments
+                        .first()
+                        .and_then(Argument::as_expression)
+                        .map(|e| e.get_inner_expression())
+                    {
+                        Some(Expression::ObjectExpression(obj)) => obj,
+                        _ => continue,
+                    }
+                }
+                Expression::ObjectExpression(obj) => obj,
+                _ => continue,
             };
             for prop in &obj.properties {
                 let ObjectPropertyKind::ObjectProperty(p) = prop else {

@@ -16,6 +16,9 @@ pub struct ModuleResolver {
     plain: Resolver,
     /// `compilerOptions.paths` read by hand from the nearest tsconfig/jsconfig, per directory.
     paths: Mutex<HashMap<PathBuf, Option<Arc<TsPaths>>>>,
+    /// Workspace packages of the project by name (`@acme/rpc` → its directory), so imports of
+    /// them resolve without an installed `node_modules`.
+    workspace: HashMap<String, PathBuf>,
 }
 
 /// `baseUrl` and `paths` of one tsconfig, read without following `extends`.
@@ -64,7 +67,81 @@ impl ModuleResolver {
             resolver: Resolver::new(options),
             plain: Resolver::new(plain),
             paths: Mutex::new(HashMap::new()),
+            workspace: HashMap::new(),
         }
+    }
+
+    pub fn set_workspace(&mut self, packages: HashMap<String, PathBuf>) {
+        self.workspace = packages;
+    }
+
+    /// `@acme/rpc/guard` → the file its `package.json` exports for `./guard` (or `main`,
+    /// `module`, `types`, `src/index`).
+    fn resolve_workspace(&self, specifier: &str) -> Option<PathBuf> {
+        let name = package_name(specifier);
+        let dir = self.workspace.get(name)?;
+        let sub = specifier[name.len()..].trim_start_matches('/');
+        let key = if sub.is_empty() {
+            ".".to_string()
+        } else {
+            format!("./{sub}")
+        };
+        let manifest: serde_json::Value = std::fs::read_to_string(dir.join("package.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())?;
+        let mut targets: Vec<String> = Vec::new();
+        match manifest.get("exports") {
+            Some(serde_json::Value::String(t)) if key == "." => targets.push(t.clone()),
+            Some(serde_json::Value::Object(map)) => {
+                let entry = map.get(&key).or_else(|| {
+                    // `"./*": "./src/*.ts"` patterns.
+                    map.iter().find_map(|(k, v)| {
+                        let (pre, post) = k.split_once('*')?;
+                        let mid = key.strip_prefix(pre)?.strip_suffix(post)?;
+                        let _ = mid;
+                        Some(v)
+                    })
+                });
+                if let Some(v) = entry {
+                    collect_export_targets(v, &mut targets);
+                    if let Some((k, _)) = map.iter().find(|(k, _)| k.contains('*'))
+                        && let Some((pre, post)) = k.split_once('*')
+                        && let Some(mid) = key.strip_prefix(pre).and_then(|r| r.strip_suffix(post))
+                    {
+                        for t in targets.iter_mut() {
+                            *t = t.replacen('*', mid, 1);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        if key == "." {
+            for f in ["types", "module", "main"] {
+                if let Some(t) = manifest.get(f).and_then(|v| v.as_str()) {
+                    targets.push(t.to_string());
+                }
+            }
+            targets.push("./src/index".to_string());
+            targets.push("./index".to_string());
+        } else {
+            targets.push(format!("./src/{sub}"));
+            targets.push(format!("./{sub}"));
+        }
+        for t in targets {
+            let t = if t.starts_with('.') {
+                t
+            } else {
+                format!("./{t}")
+            };
+            if let Ok(r) = self.plain.resolve(dir, &t) {
+                let p = r.into_path_buf();
+                if !p.components().any(|c| c.as_os_str() == "node_modules") {
+                    return Some(p);
+                }
+            }
+        }
+        None
     }
 
     /// The project file that `specifier`, imported from `from` (an absolute path), names;
@@ -75,8 +152,15 @@ impl ModuleResolver {
         }
         let path = match self.resolver.resolve_file(from, specifier) {
             Ok(r) => r.into_path_buf(),
-            Err(_) => self.fallback(from, specifier)?,
+            Err(_) => match self.fallback(from, specifier) {
+                Some(p) => p,
+                None => return self.resolve_workspace(specifier),
+            },
         };
+        if path.components().any(|c| c.as_os_str() == "node_modules") {
+            // Installed workspace packages are symlinks into node_modules on some managers.
+            return self.resolve_workspace(specifier);
+        }
         if path.components().any(|c| c.as_os_str() == "node_modules") {
             return None;
         }
@@ -140,6 +224,26 @@ impl ModuleResolver {
             m.insert(dir.to_path_buf(), found.clone());
         }
         found
+    }
+}
+
+/// The file targets of an `exports` entry, preferring source-ish conditions.
+fn collect_export_targets(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Object(m) => {
+            for cond in ["types", "import", "default", "require", "node"] {
+                if let Some(x) = m.get(cond) {
+                    collect_export_targets(x, out);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for x in a {
+                collect_export_targets(x, out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -296,6 +296,51 @@ mod tests {
             )],
             &[("app/api/a/route.ts", 3)],
         ),
+        // A guard in a workspace package, imported by its package name (no node_modules).
+        (
+            &[
+                (
+                    "packages/auth/package.json",
+                    "{\"name\":\"@acme/auth\",\"exports\":{\"./guard\":\"./src/guard.ts\"}}",
+                ),
+                (
+                    "packages/auth/src/guard.ts",
+                    "import { auth } from '@clerk/nextjs/server';\nexport async function mustUser() {\n  const { userId } = await auth();\n  if (!userId) throw new Error('Unauthorized');\n  return userId;\n}\n",
+                ),
+                (
+                    "app/api/me/route.ts",
+                    "import { mustUser } from '@acme/auth/guard';\nexport async function DELETE() {\n  await mustUser();\n  return new Response(null, { status: 204 });\n}\n",
+                ),
+            ],
+            &[],
+        ),
+        // An assertion helper that throws when the identity passed to it is null; an HMAC
+        // signature compared inside a callback.
+        (
+            &[
+                (
+                    "src/lib/member.ts",
+                    "import { currentUser } from '@clerk/nextjs/server';\nexport async function loadMember() {\n  return await currentUser();\n}\nexport function requireRole(m: unknown, roles: string[]) {\n  if (!m || roles.length === 0) throw new Error('forbidden');\n}\n",
+                ),
+                (
+                    "app/api/admin/route.ts",
+                    "import { loadMember, requireRole } from '@/lib/member';\nexport async function DELETE() {\n  const m = await loadMember();\n  requireRole(m, ['admin']);\n  return new Response(null, { status: 204 });\n}\n",
+                ),
+                (
+                    "app/api/hook/route.ts",
+                    "import crypto from 'crypto';\nexport async function POST(req: Request) {\n  const raw = await req.text();\n  const expected = crypto.createHmac('sha256', process.env.HOOK_KEY ?? '').update(raw).digest('base64');\n  const ok = (req.headers.get('sig') ?? '').split(' ').some((s) => crypto.timingSafeEqual(Buffer.from(s), Buffer.from(expected)));\n  if (!ok) return new Response(null, { status: 400 });\n  return new Response('ok');\n}\n",
+                ),
+            ],
+            &[],
+        ),
+        // Comparing the caller's id with request data is no check.
+        (
+            &[(
+                "app/api/transfer/route.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function POST(req: Request) {\n  const { userId } = await auth();\n  const { to } = await req.json();\n  if (to === userId) return new Response(null, { status: 400 });\n  return new Response('sent');\n}\n",
+            )],
+            &[],
+        ),
         // Vacuous check: the auth object is always truthy.
         (
             &[(
