@@ -64,9 +64,24 @@ pub enum MiddlewareKind {
     NotClerk,
 }
 
+/// What a [`MiddlewareIssue`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssueKind {
+    /// A public-route entry opens every API route.
+    PublicApi,
+    /// `config.matcher` does not match a sample `/api` path (a generic probe: the endpoint
+    /// analysis checks the app's real routes instead).
+    MatcherExcludesApi,
+    /// `auth.protect()` is neither awaited nor returned.
+    UnawaitedProtect,
+    /// A Core-1 `afterAuth` that rejects nobody.
+    AfterAuthOpen,
+}
+
 /// A `middleware-matcher-gap` finding inside the middleware file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MiddlewareIssue {
+    pub kind: IssueKind,
     /// Byte range in the middleware file (the matcher entry, the `protect` call, ...).
     pub range: Range<usize>,
     pub message: String,
@@ -369,6 +384,7 @@ impl Middleware {
                 && !m.iter().any(|p| p.matches(API_SAMPLE))
             {
                 mw.issues.push(MiddlewareIssue {
+                    kind: IssueKind::MatcherExcludesApi,
                     range,
                     message: "`config.matcher` never runs the middleware for `/api` routes, so `auth()` in route handlers throws".to_string(),
                     help: "add `'/(api|trpc)(.*)'` to `config.matcher`, as in Clerk's recommended config".to_string(),
@@ -448,6 +464,7 @@ impl Middleware {
             if opens {
                 for e in opening {
                     found.push(MiddlewareIssue {
+                    kind: IssueKind::PublicApi,
                         range: e.range.clone(),
                         message: format!("public route `{}` makes every API route public", e.display),
                         help: "list only the API routes that must stay public (for example `/api/webhooks(.*)`) and let the middleware protect the rest".to_string(),
@@ -1088,6 +1105,7 @@ impl<'a> Builder<'a> {
             let steps = fx.body(f);
             if !can_reject(&steps, false) {
                 self.issues.push(MiddlewareIssue {
+                    kind: IssueKind::AfterAuthOpen,
                     range: span_range(span),
                     message: "`afterAuth` never rejects signed-out requests, so `authMiddleware` protects no route".to_string(),
                     help: "return `redirectToSignIn({ returnBackUrl: req.url })` when `!auth.userId && !auth.isPublicRoute`, or drop `afterAuth` to keep the default protection".to_string(),
@@ -1466,6 +1484,7 @@ impl<'b, 'a> Fx<'b, 'a> {
 
     fn unawaited(&mut self, span: Span) {
         self.b.issues.push(MiddlewareIssue {
+                    kind: IssueKind::UnawaitedProtect,
             range: span_range(span),
             message: "`auth.protect()` is not awaited: on @clerk/nextjs 6 and later it returns a promise, so the request continues".to_string(),
             help: "write `await auth.protect()` (or `return auth.protect()`)".to_string(),

@@ -19,7 +19,7 @@ use crate::analysis::auth::{
     Engine, Evidence, FileCx, FileEntry, FnFacts, Unawaited, export_name, for_each_expr,
     for_each_stmt_expr, parse, property_key_name, range_of,
 };
-use crate::analysis::middleware::{Coverage, Middleware, MiddlewareKind};
+use crate::analysis::middleware::{Coverage, IssueKind, Middleware, MiddlewareKind};
 use crate::analysis::routes::{self, NextFile};
 use crate::project::{App, Project};
 use crate::source::{FileKind, SourceFile};
@@ -451,7 +451,7 @@ fn load_middleware(
         // Whether `config.matcher` runs for the app's API routes is checked per endpoint
         // (`not_run_gap`), against the routes the app really has: a generic `/api` probe
         // misjudges matchers written for `/api/trpc` only.
-        if issue.message.starts_with("`config.matcher` never runs") {
+        if issue.kind == IssueKind::MatcherExcludesApi {
             continue;
         }
         gaps.push(Gap {
