@@ -290,42 +290,25 @@ pub mod testing {
     use crate::lint::{Settings, run};
     use crate::rules::Rule;
 
-    /// A Next.js app on `@clerk/nextjs` `version`, with `files` (path, text) added.
+    /// A Next.js app on `@clerk/nextjs` `version` (with a tsconfig mapping `@/*` to
+    /// `./src/*`), with `files` (path, text) added.
     pub fn lint_app(
         version: &str,
         files: &[(&str, &str)],
         rule: &'static dyn Rule,
     ) -> Vec<Diagnostic> {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        std::fs::create_dir_all(root.join(".git")).unwrap();
-        std::fs::write(
-            root.join("package.json"),
-            format!(
-                r#"{{"name":"t","dependencies":{{"next":"15.0.0","@clerk/nextjs":"{version}"}}}}"#
-            ),
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("tsconfig.json"),
+        let tsconfig = (
+            "tsconfig.json",
             r#"{"compilerOptions":{"baseUrl":".","paths":{"@/*":["./src/*"]}}}"#,
+        );
+        let all: Vec<(&str, &str)> = std::iter::once(tsconfig)
+            .chain(files.iter().copied())
+            .collect();
+        lint_deps(
+            &format!(r#""next":"15.0.0","@clerk/nextjs":"{version}""#),
+            &all,
+            rule,
         )
-        .unwrap();
-        for (path, text) in files {
-            let p = root.join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        let settings = Settings::with_rules(vec![rule]);
-        let root: PathBuf = root.to_path_buf();
-        let mut diags = run(std::slice::from_ref(&root), &settings)
-            .expect("lint")
-            .diagnostics;
-        let prefix = format!("{}/", crate::walk::display_path(&root));
-        for d in &mut diags {
-            d.path = d.path.strip_prefix(&prefix).unwrap_or(&d.path).to_string();
-        }
-        diags
     }
 
     /// An app whose `package.json` lists `deps` (the inside of `"dependencies": {}`, e.g.
