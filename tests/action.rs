@@ -750,6 +750,59 @@ fn the_action_default_version_is_the_crate_version() {
     assert!(readme.contains(&format!("rev: v{}", cargo_version())));
 }
 
+/// The directories under npm/: the launcher `clerk-lint` and one per platform package.
+fn npm_package_dirs() -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(root().join("npm"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The npm distribution agrees with itself and with the release workflow: every platform
+/// package is an optionalDependency of the launcher at the crate's version, the launcher's
+/// table names it, and the release workflow builds its Rust target.
+#[test]
+fn npm_packages_match_the_launcher_and_the_release_targets() {
+    let launcher: serde_json::Value =
+        serde_json::from_str(&read(&root().join("npm/clerk-lint/package.json"))).unwrap();
+    assert_eq!(launcher["version"], cargo_version().as_str());
+    assert_eq!(launcher["bin"]["clerk-lint"], "bin/clerk-lint.js");
+    assert!(launcher.get("dependencies").is_none(), "the launcher has no dependencies");
+    let optional = launcher["optionalDependencies"].as_object().unwrap();
+    let script = read(&root().join("npm/clerk-lint/bin/clerk-lint.js"));
+    let release = read(&root().join(".github/workflows/release.yml"));
+    let platforms: Vec<String> = npm_package_dirs()
+        .into_iter()
+        .filter(|d| d != "clerk-lint")
+        .collect();
+    assert_eq!(platforms.len(), 7, "{platforms:?}");
+    assert_eq!(optional.len(), platforms.len(), "{optional:?}");
+    for p in &platforms {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&read(&root().join("npm").join(p).join("package.json"))).unwrap();
+        let name = format!("@clerk-lint/{p}");
+        assert_eq!(manifest["name"], name.as_str());
+        assert_eq!(manifest["version"], cargo_version().as_str(), "{p}");
+        assert_eq!(optional[&name], cargo_version().as_str(), "{p}");
+        assert!(script.contains(&format!("\"{name}\"")), "the launcher lacks {name}");
+        let target = manifest["clerkLintTarget"].as_str().unwrap();
+        assert!(
+            release.contains(&format!("- target: {target}\n")),
+            "release.yml does not build {target} for {p}"
+        );
+        let (os, cpu) = (manifest["os"][0].as_str().unwrap(), manifest["cpu"][0].as_str().unwrap());
+        assert!(p.starts_with(&format!("{os}-{cpu}")), "{p}: os {os}, cpu {cpu}");
+        if os == "linux" {
+            let libc = if p.ends_with("-musl") { "musl" } else { "glibc" };
+            assert_eq!(manifest["libc"][0], libc, "{p}");
+        }
+        let exe = if os == "win32" { "clerk-lint.exe" } else { "clerk-lint" };
+        assert_eq!(manifest["files"], serde_json::json!([exe]), "{p}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn bump_version_updates_every_place_the_version_appears() {
@@ -770,6 +823,15 @@ fn bump_version_updates_every_place_the_version_appears() {
         d.join("scripts/bump-version.sh"),
     )
     .unwrap();
+    let npm_packages = npm_package_dirs();
+    for p in &npm_packages {
+        std::fs::create_dir_all(d.join("npm").join(p)).unwrap();
+        std::fs::copy(
+            root().join("npm").join(p).join("package.json"),
+            d.join("npm").join(p).join("package.json"),
+        )
+        .unwrap();
+    }
     let old = cargo_version();
     // Compare links, as Keep a Changelog suggests, once there are releases.
     let mut changelog = read(&d.join("CHANGELOG.md"));
@@ -826,6 +888,21 @@ fn bump_version_updates_every_place_the_version_appears() {
     let action = read(&d.join("action.yml"));
     assert!(action.contains(&format!("default: \"{new}\"")));
 
+    let launcher = read(&d.join("npm/clerk-lint/package.json"));
+    // Its own version and one per platform package.
+    assert_eq!(
+        launcher.matches(&format!("\"{new}\"")).count(),
+        npm_packages.len(),
+        "{launcher}"
+    );
+    for p in &npm_packages {
+        let manifest = read(&d.join("npm").join(p).join("package.json"));
+        assert!(
+            manifest.contains(&format!("\"version\": \"{new}\"")) && !manifest.contains(&old),
+            "{p}: {manifest}"
+        );
+    }
+
     // Nothing else in the files changed: the same bump back restores them.
     let back = Command::new("bash")
         .arg(d.join("scripts/bump-version.sh"))
@@ -836,6 +913,10 @@ fn bump_version_updates_every_place_the_version_appears() {
     assert_eq!(back.status.code(), Some(0), "{}", describe(&back));
     for f in ["Cargo.toml", "Cargo.lock", "README.md", "action.yml"] {
         assert_eq!(read(&d.join(f)), read(&root().join(f)), "{f}");
+    }
+    for p in &npm_packages {
+        let f = format!("npm/{p}/package.json");
+        assert_eq!(read(&d.join(&f)), read(&root().join(&f)), "{f}");
     }
 
     // Bad arguments.
