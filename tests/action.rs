@@ -769,7 +769,10 @@ fn npm_packages_match_the_launcher_and_the_release_targets() {
         serde_json::from_str(&read(&root().join("npm/clerk-lint/package.json"))).unwrap();
     assert_eq!(launcher["version"], cargo_version().as_str());
     assert_eq!(launcher["bin"]["clerk-lint"], "bin/clerk-lint.js");
-    assert!(launcher.get("dependencies").is_none(), "the launcher has no dependencies");
+    assert!(
+        launcher.get("dependencies").is_none(),
+        "the launcher has no dependencies"
+    );
     let optional = launcher["optionalDependencies"].as_object().unwrap();
     let script = read(&root().join("npm/clerk-lint/bin/clerk-lint.js"));
     let release = read(&root().join(".github/workflows/release.yml"));
@@ -786,19 +789,36 @@ fn npm_packages_match_the_launcher_and_the_release_targets() {
         assert_eq!(manifest["name"], name.as_str());
         assert_eq!(manifest["version"], cargo_version().as_str(), "{p}");
         assert_eq!(optional[&name], cargo_version().as_str(), "{p}");
-        assert!(script.contains(&format!("\"{name}\"")), "the launcher lacks {name}");
+        assert!(
+            script.contains(&format!("\"{name}\"")),
+            "the launcher lacks {name}"
+        );
         let target = manifest["clerkLintTarget"].as_str().unwrap();
         assert!(
             release.contains(&format!("- target: {target}\n")),
             "release.yml does not build {target} for {p}"
         );
-        let (os, cpu) = (manifest["os"][0].as_str().unwrap(), manifest["cpu"][0].as_str().unwrap());
-        assert!(p.starts_with(&format!("{os}-{cpu}")), "{p}: os {os}, cpu {cpu}");
+        let (os, cpu) = (
+            manifest["os"][0].as_str().unwrap(),
+            manifest["cpu"][0].as_str().unwrap(),
+        );
+        assert!(
+            p.starts_with(&format!("{os}-{cpu}")),
+            "{p}: os {os}, cpu {cpu}"
+        );
         if os == "linux" {
-            let libc = if p.ends_with("-musl") { "musl" } else { "glibc" };
+            let libc = if p.ends_with("-musl") {
+                "musl"
+            } else {
+                "glibc"
+            };
             assert_eq!(manifest["libc"][0], libc, "{p}");
         }
-        let exe = if os == "win32" { "clerk-lint.exe" } else { "clerk-lint" };
+        let exe = if os == "win32" {
+            "clerk-lint.exe"
+        } else {
+            "clerk-lint"
+        };
         assert_eq!(manifest["files"], serde_json::json!([exe]), "{p}");
     }
 }
@@ -1101,10 +1121,13 @@ fn pre_commit_system_hook_checks_the_whole_project() {
     assert!(log.contains("Failed"), "{log}");
     // Findings in files the commit did not touch: the whole project was checked.
     assert!(
-        log.contains("src/app/actions/projects.ts:12:23: missing-auth"),
+        log.contains("src/app/actions/projects.ts:12:23: error[missing-auth]"),
         "{log}"
     );
-    assert!(log.contains(".env.local:8:1: deprecated-env-var"), "{log}");
+    assert!(
+        log.contains(".env.local:8:1: error[deprecated-env-var]"),
+        "{log}"
+    );
 
     let clean = tmp.path().join("clean");
     app_repo(&clean, "cli-clean-app");
@@ -1165,7 +1188,7 @@ fn pre_commit_system_hook_checks_the_whole_project() {
         "{log}"
     );
     assert!(
-        log.contains("app/api/me/route.ts:1:23: missing-auth"),
+        log.contains("app/api/me/route.ts:1:23: error[missing-auth]"),
         "{log}"
     );
 }
@@ -1221,7 +1244,7 @@ fn pre_commit_rust_hook_builds_from_source_and_checks_the_project() {
         "{log}"
     );
     assert!(
-        log.contains("src/app/actions/projects.ts:12:23: missing-auth"),
+        log.contains("src/app/actions/projects.ts:12:23: error[missing-auth]"),
         "{log}"
     );
     eprintln!(

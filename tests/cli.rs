@@ -317,7 +317,7 @@ fn baseline_round_trip() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("app/api/b/route.ts:1:23: missing-auth "),
+        text.starts_with("app/api/b/route.ts:1:23: error[missing-auth] "),
         "{text}"
     );
 

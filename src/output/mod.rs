@@ -2,11 +2,16 @@
 //!
 //! INTERFACE FIXED (the CLI uses it). Shared helpers (the closing summary line) live here.
 
+pub mod checkstyle;
 pub mod concise;
 pub mod full;
 pub mod github;
+pub mod gitlab;
 pub mod inventory;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+pub mod rdjson;
 pub mod sarif;
 pub mod statistics;
 
@@ -20,7 +25,7 @@ use crate::diagnostic::Diagnostic;
 pub enum Format {
     /// rustc-style: the source line with the span marked, and the help
     Full,
-    /// one line per finding: `path:line:col: rule message`
+    /// one line per finding: `path:line:col: severity[rule] message`
     Concise,
     /// the stable JSON document (version 1)
     Json,
@@ -28,6 +33,16 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 for GitHub code scanning
     Sarif,
+    /// GitLab Code Quality report (`artifacts: reports: codequality`)
+    Gitlab,
+    /// JUnit XML, one test case per finding (CI test report views)
+    Junit,
+    /// Checkstyle XML (Jenkins warnings-ng, reviewdog -f=checkstyle)
+    Checkstyle,
+    /// reviewdog's Diagnostic Format (rdjson), with fixes as suggestions
+    Rdjson,
+    /// one JSON object per finding per line (the `json` diagnostic fields)
+    JsonLines,
 }
 
 /// Counts for the closing summary line and the JSON `summary` object.
@@ -68,7 +83,31 @@ pub fn render(
         Format::Json => json::render(diags, ctx, w),
         Format::Github => github::render(diags, ctx, w),
         Format::Sarif => sarif::render(diags, ctx, w),
+        Format::Gitlab => gitlab::render(diags, ctx, w),
+        Format::Junit => junit::render(diags, ctx, w),
+        Format::Checkstyle => checkstyle::render(diags, ctx, w),
+        Format::Rdjson => rdjson::render(diags, ctx, w),
+        Format::JsonLines => json_lines::render(diags, ctx, w),
     }
+}
+
+/// `text` for an XML attribute or element: `& < > " '` escaped, and the characters XML 1.0
+/// cannot hold (C0 controls other than tab, line feed and carriage return) dropped.
+pub(crate) fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The closing summary line every text format prints unless `quiet`, without a newline:
@@ -298,6 +337,14 @@ pub(crate) mod test_support {
         assert_eq!(
             super::summary_line(&s),
             "No problems found in 0 files (3 skipped: binary)."
+        );
+    }
+
+    #[test]
+    fn xml_text_is_escaped() {
+        assert_eq!(
+            super::xml_escape("a<b>&\"c'\u{1}\td\u{7}"),
+            "a&lt;b&gt;&amp;&quot;c&apos;\td"
         );
     }
 
