@@ -62,8 +62,7 @@ read -r -a extra <<<"$args_text" || true
 
 check_flags=(--format github)
 case "$fail_on" in
-  error | warning) check_flags+=(--fail-on "$fail_on") ;;
-  none) check_flags+=(--exit-zero) ;;
+  error | warning | none) check_flags+=(--fail-on "$fail_on") ;;
   *) fail_usage "\`fail-on\` must be error, warning or none, not \`$fail_on\`" ;;
 esac
 case "$summary" in

@@ -48,9 +48,53 @@ pub struct Settings {
     pub rules: Vec<&'static dyn Rule>,
     /// `--select` / `--ignore` were given: they override the config files' selection.
     pub cli_selected: bool,
+    /// `--extend-select`: rules that run wherever they are, whatever the config's selection.
+    pub extend_select: Vec<&'static str>,
     /// `--max-file-size`, when given (else the config's, else 1 MiB).
     pub max_file_size: Option<u64>,
     pub config: ConfigMode,
+    /// `--exclude`: files whose shown path matches are not read (besides `files.exclude`).
+    pub exclude: Option<globset::GlobSet>,
+    /// `--stdin-filename`: this text stands for the file at that shown path (an editor's
+    /// unsaved buffer), checked with the rest of the project around it.
+    pub stdin: Option<StdinFile>,
+}
+
+/// A file's text read from stdin, and the path it is shown (and classified) as.
+#[derive(Clone, Debug)]
+pub struct StdinFile {
+    /// Relative to the current directory, `/`-separated, as the walk shows paths below `.`.
+    pub display: String,
+    pub text: String,
+}
+
+/// The `--exclude` globs as one set, matched against shown paths. A pattern without `/`
+/// matches a file or directory name at any depth (`*.test.ts`, `legacy`); one with `/` matches
+/// from the top (`apps/old/**`); either also excludes everything below a matching directory.
+pub fn exclude_set(patterns: &[String]) -> Result<Option<globset::GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut set = globset::GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.trim().trim_start_matches("./").trim_end_matches('/');
+        let base = if p.contains('/') {
+            p.to_string()
+        } else {
+            format!("**/{p}")
+        };
+        for g in [base.clone(), format!("{base}/**")] {
+            set.add(
+                globset::GlobBuilder::new(&g)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| format!("invalid --exclude pattern `{p}`: {e}"))?,
+            );
+        }
+    }
+    set.build()
+        .map(Some)
+        .map_err(|e| format!("invalid --exclude patterns: {e}"))
 }
 
 impl Settings {
@@ -59,8 +103,11 @@ impl Settings {
         Self {
             rules,
             cli_selected: true,
+            extend_select: Vec::new(),
             max_file_size: None,
             config: ConfigMode::Isolated,
+            exclude: None,
+            stdin: None,
         }
     }
 }
@@ -131,11 +178,14 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
                 .and_then(|c| c.max_file_size)
         })
         .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let mut walked_files = walked.files;
+    if let Some(exclude) = &settings.exclude {
+        walked_files.retain(|f| !exclude.is_match(&f.display));
+    }
     let walked_files: Vec<WalkedFile> = if configs.is_empty() {
-        walked.files
+        walked_files
     } else {
-        walked
-            .files
+        walked_files
             .into_iter()
             .filter(|f| {
                 let abs = canonical(&f.path);
@@ -158,6 +208,23 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
                 too_large.push((walked.path.clone(), walked.display.clone()));
             }
             Read::Failed(w) => warnings.push(w),
+        }
+    }
+    if let Some(stdin) = &settings.stdin {
+        // The buffer replaces the file on disk, or joins the project as a new file.
+        let on_disk = files.iter().position(|f| f.rel_path == stdin.display);
+        let git_ignored = on_disk.is_some_and(|i| files[i].git_ignored);
+        if let Some(i) = on_disk {
+            files.remove(i);
+        }
+        if let Some(kind) = walk::classify(&stdin.display) {
+            files.push(SourceFile::new(
+                PathBuf::from(&stdin.display),
+                stdin.display.clone(),
+                kind,
+                Arc::from(stdin.text.as_str()),
+                git_ignored,
+            ));
         }
     }
     summary.files = files.len();
@@ -192,7 +259,8 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
             .iter()
             .copied()
             .filter(|r| {
-                configs.iter().any(|c| c.enables(r.meta().id))
+                settings.extend_select.contains(&r.meta().id)
+                    || configs.iter().any(|c| c.enables(r.meta().id))
                     || files.iter().any(|f| !config_of.contains_key(&f.rel_path))
             })
             .collect()
@@ -201,7 +269,9 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         if !rules.iter().any(|r| r.meta().id == id) {
             return false;
         }
-        settings.cli_selected || config_of.get(path).is_none_or(|c| c.enables(id))
+        settings.cli_selected
+            || settings.extend_select.contains(&id)
+            || config_of.get(path).is_none_or(|c| c.enables(id))
     };
 
     let per_file = parallel_map(&files, |file| check_file(file, &project, &rules));

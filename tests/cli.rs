@@ -375,3 +375,262 @@ fn config_errors_exit_2_naming_the_key_and_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+const NEXT_APP: &str = r#"{"name":"t","dependencies":{"next":"15.5.9","@clerk/nextjs":"6.39.3"}}"#;
+const OPEN_ROUTE: &str = "export async function POST() { return new Response('x'); }\n";
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn select_prefixes_extend_select_exclude_and_fail_on_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "package.json", NEXT_APP);
+    write(d, "src/app/api/a/route.ts", OPEN_ROUTE);
+    write(
+        d,
+        "src/app/api/a/route.test.ts",
+        "process.env.CLERK_API_KEY;\n",
+    );
+    write(d, "legacy/old.ts", "process.env.CLERK_API_KEY;\n");
+    write(d, ".env", "CLERK_API_KEY=x\n");
+    let lines = |o: &Output| stdout(o).lines().map(str::to_string).collect::<Vec<_>>();
+
+    let all = run_in(d, &[".", "--format", "concise", "-q", "--select", "ALL"]);
+    assert_eq!(all.status.code(), Some(1));
+    assert_eq!(lines(&all).len(), 4, "{}", stdout(&all));
+
+    // --exclude: a name at any depth and a directory.
+    let o = run_in(
+        d,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "-q",
+            "--exclude",
+            "*.test.ts",
+            "--exclude",
+            "legacy",
+        ],
+    );
+    let text = stdout(&o);
+    assert!(
+        !text.contains("route.test.ts") && !text.contains("legacy/"),
+        "{text}"
+    );
+    assert!(
+        text.contains(".env:1:1: error[deprecated-env-var]"),
+        "{text}"
+    );
+
+    // A prefix; --ignore ALL; --extend-select on top of the config's selection.
+    let o = run_in(
+        d,
+        &[".", "--format", "concise", "-q", "--select", "deprecated-"],
+    );
+    assert!(
+        lines(&o).iter().all(|l| l.contains("[deprecated-")),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_in(d, &[".", "--format", "concise", "-q", "--ignore", "ALL"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
+    write(
+        d,
+        "clerk-lint.toml",
+        "[rules]\nselect = [\"missing-auth\"]\n",
+    );
+    let o = run_in(d, &[".", "--format", "concise", "-q"]);
+    assert_eq!(lines(&o).len(), 1, "{}", stdout(&o));
+    let o = run_in(
+        d,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "-q",
+            "--extend-select",
+            "deprecated-env-var",
+        ],
+    );
+    assert_eq!(lines(&o).len(), 4, "{}", stdout(&o));
+
+    // `--fail-on none`, as the Action's `fail-on: none` passes it.
+    let o = run_in(d, &[".", "--format", "concise", "-q", "--fail-on", "none"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(lines(&o).len(), 1);
+
+    // Unknown selectors and bad globs are usage errors.
+    for args in [
+        &["--select", "instanc"][..],
+        &["--extend-select", "nope"],
+        &["--exclude", "a[b"],
+    ] {
+        let o = run_in(d, &[&["."][..], args].concat());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn stdin_filename_checks_the_buffer_in_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "package.json", NEXT_APP);
+    write(
+        d,
+        "src/app/api/a/route.ts",
+        "export const dynamic = 'force-dynamic';\n",
+    );
+    write(d, "src/app/api/b/route.ts", OPEN_ROUTE);
+    let with_stdin = |args: &[&str], input: &str| {
+        use std::io::Write;
+        let mut child = bin()
+            .current_dir(d)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    // The unsaved buffer (an open POST handler) is checked, not the file on disk, and only
+    // its findings are reported (b/route.ts has one too).
+    for name in ["src/app/api/a/route.ts", "./src/app/api/a/route.ts"] {
+        let o = with_stdin(
+            &["--stdin-filename", name, "--format", "concise"],
+            OPEN_ROUTE,
+        );
+        let text = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        assert!(
+            text.starts_with(
+                "src/app/api/a/route.ts:1:23: error[missing-auth] route handler `POST /api/a`"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("api/b"), "{text}");
+    }
+    let abs = d.join("src/app/api/a/route.ts");
+    let o = with_stdin(
+        &[
+            "--stdin-filename",
+            abs.to_str().unwrap(),
+            "--format",
+            "concise",
+            "-q",
+        ],
+        "export const x = 1;\n",
+    );
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
+    // A new file that is not on disk yet; the file on disk is never written.
+    let o = with_stdin(
+        &[
+            "--stdin-filename",
+            "src/lib/new.ts",
+            "--format",
+            "concise",
+            "-q",
+        ],
+        "const k = process.env.CLERK_API_KEY;\n",
+    );
+    assert!(
+        stdout(&o).starts_with("src/lib/new.ts:1:23: error[deprecated-env-var]"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!d.join("src/lib/new.ts").exists());
+    let o = with_stdin(&["--stdin-filename", "src/lib/new.ts", "--fix"], "x\n");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn force_color_and_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, ".env", "CLERK_API_KEY=x\n");
+    let run = |envs: &[(&str, &str)], extra: &[&str]| {
+        let mut c = bin();
+        c.current_dir(d)
+            .args([".", "--format", "concise", "-q"])
+            .args(extra)
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        stdout(&c.output().unwrap()).contains('\x1b')
+    };
+    assert!(!run(&[], &[]), "piped: no colour");
+    assert!(run(&[("FORCE_COLOR", "1")], &[]));
+    assert!(run(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!run(&[("FORCE_COLOR", "0")], &[]));
+    assert!(!run(&[("FORCE_COLOR", "1")], &["--color", "never"]));
+    assert!(!run(&[("NO_COLOR", "1")], &["--color", "auto"]));
+    assert!(run(&[("NO_COLOR", "1")], &["--color", "always"]));
+}
+
+#[test]
+fn statistics_per_rule_and_severity_and_rules_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Two apps; the second makes missing-auth a warning.
+    for app in ["apps/one", "apps/two"] {
+        write(d, &format!("{app}/package.json"), NEXT_APP);
+    }
+    write(d, "apps/one/src/app/api/a/route.ts", OPEN_ROUTE);
+    write(d, "apps/one/src/app/api/b/route.ts", OPEN_ROUTE);
+    write(d, "apps/two/src/app/api/c/route.ts", OPEN_ROUTE);
+    write(
+        d,
+        "apps/two/clerk-lint.toml",
+        "[rules.severity]\nmissing-auth = \"warning\"\n",
+    );
+    let o = run_in(d, &[".", "--statistics", "-q"]);
+    assert_eq!(
+        stdout(&o),
+        "  2  error    missing-auth  a server endpoint that never verifies who is calling\n  1  warning  missing-auth  a server endpoint that never verifies who is calling\n"
+    );
+    let o = run_in(d, &["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let listed = stdout(&run_in(d, &["rules"]));
+    assert_eq!(ids.len(), listed.lines().count());
+    let missing = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "missing-auth")
+        .unwrap();
+    assert_eq!(missing["default_severity"], "error");
+    assert_eq!(missing["source"], "project");
+    assert!(
+        missing["docs_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("#missing-auth")
+    );
+}

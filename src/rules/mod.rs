@@ -224,6 +224,27 @@ pub fn table() -> String {
     out
 }
 
+/// `clerk-lint rules --format json`: every rule as `{"id", "default_severity", "source",
+/// "summary", "docs_url"}`, in registry order, pretty-printed with a trailing newline.
+pub fn json_list() -> String {
+    let rules: Vec<serde_json::Value> = ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            serde_json::json!({
+                "id": m.id,
+                "default_severity": m.default_severity.as_str(),
+                "source": m.source.as_str(),
+                "summary": m.summary,
+                "docs_url": m.docs_url(),
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 /// `clerk-lint rule <id>`: the rule's page.
 pub fn rule_page(m: &RuleMeta) -> String {
     format!(
