@@ -397,11 +397,17 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let _ = n;
         return Ok(0);
     }
+    let mut baseline_hidden = 0;
     if let Some(path) = &args.baseline {
-        crate::baseline::filter(path, &mut outcome.diagnostics)?;
+        baseline_hidden = crate::baseline::filter(path, &mut outcome.diagnostics)?;
     }
     if args.fix || args.diff {
         let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
+        if !args.quiet {
+            for note in crate::fix::withheld_notes(&outcome.diagnostics) {
+                eprintln!("clerk-lint: {}", crate::secrets::redact_text(&note));
+            }
+        }
         if args.diff {
             print_stdout(&plan.unified_diff())?;
             return Ok(u8::from(!plan.is_empty()));
@@ -424,7 +430,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 crate::changed::retain_changed(&mut outcome.diagnostics, changed, cwd);
             }
             if let Some(path) = &args.baseline {
-                crate::baseline::filter(path, &mut outcome.diagnostics)?;
+                baseline_hidden = crate::baseline::filter(path, &mut outcome.diagnostics)?;
             }
         }
     }
@@ -436,6 +442,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         errors: count(diags, Severity::Error),
         warnings: count(diags, Severity::Warning),
         infos: count(diags, Severity::Info),
+        baseline_hidden,
         ..outcome.summary.clone()
     };
     if !args.quiet {

@@ -336,6 +336,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     drop(by_path);
     crate::fix::resolve_groups(&mut diagnostics, &files, &too_large);
     sort_and_dedup(&mut diagnostics);
+    stable_fingerprints(&mut diagnostics, &files);
 
     let mut sources = HashMap::new();
     {
@@ -363,6 +364,43 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         files,
         suppressed: applied.suppressed,
     })
+}
+
+/// Makes every fingerprint a key a baseline can trust: a rule that set none gets the code the
+/// finding points at (never its message or line), and findings of one rule in one file that
+/// share a key are numbered in source order (`CLERK_API_KEY`, `CLERK_API_KEY #2`), so each key
+/// is unique within its file and a line inserted above a finding does not change it.
+/// `diagnostics` are sorted.
+pub fn stable_fingerprints(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
+    let text_of: HashMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.rel_path.as_str(), &*f.text))
+        .collect();
+    let mut seen: HashMap<(&'static str, String, String), usize> = HashMap::new();
+    for d in diagnostics.iter_mut() {
+        if d.fingerprint.is_empty() {
+            let code = text_of
+                .get(d.path.as_str())
+                .and_then(|t| t.get(d.range.clone()))
+                .unwrap_or_default();
+            let code: String = code
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(120)
+                .collect();
+            d.fingerprint =
+                crate::secrets::redact_text(if code.is_empty() { d.rule.id } else { &code });
+        }
+        let n = seen
+            .entry((d.rule.id, d.path.clone(), d.fingerprint.clone()))
+            .or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            d.fingerprint = format!("{} #{n}", d.fingerprint);
+        }
+    }
 }
 
 enum Read {

@@ -634,3 +634,121 @@ fn statistics_per_rule_and_severity_and_rules_as_json() {
             .ends_with("#missing-auth")
     );
 }
+
+/// Copies `testdata/<case>` (not its expectations) to `to`.
+fn copy_fixture(case: &str, to: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &to.join(&name));
+            } else if !name.starts_with("expected.") && name != "args" {
+                std::fs::copy(entry.path(), to.join(&name)).unwrap();
+            }
+        }
+    }
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata")
+            .join(case),
+        to,
+    );
+}
+
+/// Inserts a comment line at the top of every source file below `dir` (`#` for env files).
+fn insert_line_above_everything(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if path.is_dir() {
+            insert_line_above_everything(&path);
+        } else if name.starts_with(".env") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("# moved down\n{text}")).unwrap();
+        } else if [".ts", ".tsx", ".js"].iter().any(|e| name.ends_with(e)) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            // After a leading directive, so `'use server'` files stay server files.
+            let (head, rest) = match text.find('\n') {
+                Some(i) if text.starts_with(['"', '\'']) => text.split_at(i + 1),
+                _ => ("", text.as_str()),
+            };
+            std::fs::write(&path, format!("{head}// moved down\n{rest}")).unwrap();
+        }
+    }
+}
+
+#[test]
+fn baseline_keys_survive_lines_inserted_above_and_the_summary_counts_what_it_hid() {
+    // Inline server actions (missing-auth), findings inside the middleware
+    // (middleware-matcher-gap) and one variable read twice in a file (deprecated-env-var).
+    for case in [
+        "missing-auth",
+        "middleware-matcher-gap",
+        "deprecated-env-var",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join(".git")).unwrap();
+        copy_fixture(case, d);
+        let base = d.join("baseline.json");
+        let o = run_in(d, &[".", "--write-baseline", base.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{case}");
+        let before = run_in(d, &[".", "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
+        let total = doc["diagnostics"].as_array().unwrap().len();
+        assert!(total > 0, "{case}");
+
+        insert_line_above_everything(d);
+        let moved = run_in(d, &[".", "--format", "json"]);
+        let moved: serde_json::Value = serde_json::from_slice(&moved.stdout).unwrap();
+        let lines = |doc: &serde_json::Value| -> Vec<u64> {
+            doc["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["line"].as_u64().unwrap())
+                .collect()
+        };
+        assert_ne!(
+            lines(&doc),
+            lines(&moved),
+            "{case}: the findings moved down"
+        );
+
+        let o = run_in(
+            d,
+            &[
+                ".",
+                "--format",
+                "concise",
+                "--baseline",
+                base.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(
+            (o.status.code(), stdout(&o)),
+            (
+                Some(0),
+                format!(
+                    "No problems found in {} files ({total} hidden by the baseline).\n",
+                    doc["summary"]["files"]
+                )
+            ),
+            "{case}"
+        );
+        let o = run_in(
+            d,
+            &[
+                ".",
+                "--format",
+                "json",
+                "--baseline",
+                base.to_str().unwrap(),
+            ],
+        );
+        let after: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(after["summary"]["hidden_by_baseline"], total, "{case}");
+    }
+}

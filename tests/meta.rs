@@ -290,3 +290,37 @@ fn markdown_tables_are_well_formed() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Baselines and code scanning match findings by fingerprint: it must name what the finding is
+/// about (never its message, which a release may reword, nor a line, which any edit above
+/// moves), and be unique within its rule and file.
+#[test]
+fn fingerprints_in_golden_files_are_semantic_and_unique() {
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(root().join("testdata")).unwrap() {
+        let path = entry.unwrap().path().join("expected.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let json = text.split("----- ").next().unwrap();
+        let Ok(doc) = serde_json::from_str::<serde_json::Value>(json) else {
+            continue;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for d in doc["diagnostics"].as_array().unwrap() {
+            let fp = d["fingerprint"].as_str().unwrap();
+            let line = d["line"].as_u64().unwrap();
+            let shown = format!("{}: {} {}: `{fp}`", path.display(), d["rule"], d["path"]);
+            if fp.is_empty() || fp == d["message"].as_str().unwrap() {
+                problems.push(format!("{shown} is empty or the message"));
+            }
+            if fp.contains(&format!("line {line}")) || fp.contains(&format!(":{line}")) {
+                problems.push(format!("{shown} holds the line number"));
+            }
+            if !seen.insert((d["rule"].to_string(), d["path"].to_string(), fp.to_string())) {
+                problems.push(format!("{shown} is not unique in its file"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

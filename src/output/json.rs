@@ -108,6 +108,9 @@ struct JsonSummary {
     warnings: usize,
     infos: usize,
     skipped: Skipped,
+    /// Only with `--baseline` and when it hid something: an additive field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hidden_by_baseline: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -161,6 +164,7 @@ pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::R
                 binary: s.skipped_binary,
                 too_large: s.skipped_large,
             },
+            hidden_by_baseline: (s.baseline_hidden > 0).then_some(s.baseline_hidden),
         },
     };
     write_pretty(&doc, w)

@@ -57,6 +57,8 @@ pub struct Summary {
     pub skipped_binary: usize,
     /// Files skipped because they exceed the size limit.
     pub skipped_large: usize,
+    /// Findings left out because `--baseline` holds them.
+    pub baseline_hidden: usize,
 }
 
 /// Everything a renderer may need besides the diagnostics.
@@ -112,12 +114,12 @@ pub(crate) fn xml_escape(text: &str) -> String {
 
 /// The closing summary line every text format prints unless `quiet`, without a newline:
 /// `Found 3 errors, 1 warning and 2 infos in 14 files.`, `No problems found in 1 file.`,
-/// with ` (2 skipped: 1 binary, 1 larger than the size limit)` before the period when files
-/// were skipped.
+/// with ` (2 skipped: 1 binary, 1 larger than the size limit; 3 hidden by the baseline)` before
+/// the period when files were skipped or the baseline hid findings.
 pub fn summary_line(summary: &Summary) -> String {
     let counts = counts_phrase(summary);
     let files = plural(summary.files, "file", "files");
-    let skipped = skipped_phrase(summary)
+    let skipped = notes_phrase(summary)
         .map(|s| format!(" ({s})"))
         .unwrap_or_default();
     if counts.is_empty() {
@@ -139,6 +141,15 @@ pub fn counts_phrase(summary: &Summary) -> String {
     .map(|(n, one, many)| plural(n, one, many))
     .collect();
     join_and(&parts)
+}
+
+/// What the counts leave out: the skipped files and the findings the baseline hid, joined
+/// with `; `, or `None`.
+pub fn notes_phrase(summary: &Summary) -> Option<String> {
+    let hidden = (summary.baseline_hidden > 0)
+        .then(|| format!("{} hidden by the baseline", summary.baseline_hidden));
+    let parts: Vec<String> = skipped_phrase(summary).into_iter().chain(hidden).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// `2 skipped: 1 binary, 1 larger than the size limit`, `1 skipped: binary`, or `None`.
@@ -274,6 +285,7 @@ pub(crate) mod test_support {
             infos: count(Severity::Info),
             skipped_binary: 0,
             skipped_large: 0,
+            baseline_hidden: 0,
         }
     }
 
@@ -337,6 +349,17 @@ pub(crate) mod test_support {
         assert_eq!(
             super::summary_line(&s),
             "No problems found in 0 files (3 skipped: binary)."
+        );
+        s.baseline_hidden = 2;
+        assert_eq!(
+            super::summary_line(&s),
+            "No problems found in 0 files (3 skipped: binary; 2 hidden by the baseline)."
+        );
+        s.skipped_binary = 0;
+        s.errors = 1;
+        assert_eq!(
+            super::summary_line(&s),
+            "Found 1 error in 0 files (2 hidden by the baseline)."
         );
     }
 

@@ -56,10 +56,22 @@ impl Rule for MiddlewareMatcherGap {
             let Some(file) = cx.files.get(&g.file) else {
                 continue;
             };
+            // A finding inside the middleware is keyed by the code it points at (the matcher
+            // entry, the `protect` call), not by its message, so rewording the message in a
+            // release does not bring a baselined finding back.
+            let fingerprint = if g.fingerprint == g.message {
+                let code = file.text.get(g.range.clone()).unwrap_or_default();
+                format!(
+                    "middleware `{}`",
+                    code.split_whitespace().collect::<Vec<_>>().join(" ")
+                )
+            } else {
+                g.fingerprint.clone()
+            };
             out.push(
                 Diagnostic::new(&META, file, g.range.clone(), g.message.clone())
                     .with_help(g.help.clone())
-                    .with_fingerprint(g.fingerprint.clone()),
+                    .with_fingerprint(fingerprint),
             );
         }
     }

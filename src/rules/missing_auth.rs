@@ -109,7 +109,7 @@ impl Rule for MissingAuth {
             out.push(
                 Diagnostic::new(&META, file, e.range.clone(), message)
                     .with_help(help)
-                    .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                    .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );
         }

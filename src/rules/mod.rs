@@ -132,6 +132,29 @@ pub struct ProjectCx<'a> {
 }
 
 impl ProjectCx<'_> {
+    /// The stable part of an endpoint finding's fingerprint: `route handler POST /api/x`,
+    /// `server action deleteProject`. An unnamed inline server action is numbered by its place
+    /// among the file's unnamed inline actions (`server action inline action #2`), so neither
+    /// a line inserted above it nor a reworded message changes the key.
+    pub fn endpoint_key(&self, e: &crate::analysis::nextjs::Endpoint) -> String {
+        const UNNAMED: &str = "inline action at line ";
+        if !e.name.starts_with(UNNAMED) || e.url.is_some() {
+            return format!("{} {}", e.kind.describe(), e.label());
+        }
+        let n = self
+            .next
+            .endpoints
+            .iter()
+            .filter(|o| {
+                o.file == e.file
+                    && o.url.is_none()
+                    && o.name.starts_with(UNNAMED)
+                    && o.range.start <= e.range.start
+            })
+            .count();
+        format!("{} inline action #{n}", e.kind.describe())
+    }
+
     /// The major version of `@clerk/nextjs` that governs `path`, when known.
     pub fn nextjs_major(&self, path: &str) -> Option<u64> {
         self.project
