@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::analysis;
-use crate::analysis::nextjs::NextAnalysis;
+use crate::analysis::framework::nextjs::NextAnalysis;
 use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
@@ -214,11 +214,11 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
                 .get(display)
                 .is_some_and(|c| c.is_public(method, samples))
         };
-        let options = analysis::nextjs::Options {
+        let options = analysis::framework::nextjs::Options {
             is_public: &is_public,
             auth_helpers: configs.auth_helpers(),
         };
-        analysis::nextjs::analyze(&project, &files, &options)
+        analysis::framework::nextjs::analyze(&project, &files, &options)
     } else {
         NextAnalysis::default()
     };

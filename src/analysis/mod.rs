@@ -1,9 +1,8 @@
 //! Endpoint analysis: which server entry points an app has, and how (or whether) each one
 //! verifies who is calling.
 
-pub mod auth;
+pub mod engine;
+pub mod framework;
 pub mod matcher;
-pub mod middleware;
-pub mod nextjs;
 pub mod resolve;
 pub mod routes;

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::analysis::nextjs::{Endpoint, Verdict};
+use crate::analysis::framework::nextjs::{Endpoint, Verdict};
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

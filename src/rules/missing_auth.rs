@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::analysis::framework::nextjs::{EndpointKind, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 

@@ -25,7 +25,7 @@ pub mod vulnerable_version;
 
 use std::collections::HashMap;
 
-use crate::analysis::nextjs::NextAnalysis;
+use crate::analysis::framework::nextjs::NextAnalysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::{ClerkInfo, Project};
 use crate::source::script::ScriptFile;

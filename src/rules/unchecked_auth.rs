@@ -1,6 +1,6 @@
 //! `unchecked-auth`: an endpoint reads the session but nothing gates on it.
 
-use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::analysis::framework::nextjs::{EndpointKind, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 

@@ -1,7 +1,7 @@
 //! `unverified-webhook`: an endpoint that handles Clerk webhook events without verifying them.
 
-use crate::analysis::auth::Evidence;
-use crate::analysis::nextjs::Verdict;
+use crate::analysis::engine::Evidence;
+use crate::analysis::framework::nextjs::Verdict;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 

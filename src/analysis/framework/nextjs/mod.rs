@@ -15,14 +15,16 @@ use oxc_ast::ast::{
 };
 use oxc_span::{GetSpan, Span};
 
-use crate::analysis::auth::{
+use crate::analysis::engine::{
     Engine, Evidence, FileCx, FileEntry, FnFacts, Unawaited, export_name, for_each_expr,
     for_each_stmt_expr, parse, property_key_name, range_of,
 };
-use crate::analysis::middleware::{Coverage, IssueKind, Middleware, MiddlewareKind};
+pub mod middleware;
+
 use crate::analysis::routes::{self, NextFile};
 use crate::project::{App, Project};
 use crate::source::{FileKind, SourceFile};
+use middleware::{Coverage, IssueKind, Middleware, MiddlewareKind};
 
 /// The HTTP methods a route handler module may export.
 pub const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -669,7 +671,7 @@ fn discover_trpc(
             // TRPCRouterRecord`) that a router mounts.
             let obj = match init.get_inner_expression() {
                 Expression::CallExpression(call) => {
-                    let callee = crate::analysis::auth::callee_text(&call.callee);
+                    let callee = crate::analysis::engine::callee_text(&call.callee);
                     let is_router = callee == "router"
                         || callee.ends_with(".router")
                         || callee.ends_with("Router")
@@ -726,7 +728,7 @@ fn procedure<'a>(
         // `router({ create })` with `const create = protectedProcedure.mutation(...)`.
         Expression::Identifier(id) => {
             return match cx.top.get(id.name.as_str()) {
-                Some(crate::analysis::auth::Top::Init(init, _)) => procedure(cx, init),
+                Some(crate::analysis::engine::Top::Init(init, _)) => procedure(cx, init),
                 _ => None,
             };
         }
@@ -740,13 +742,13 @@ fn procedure<'a>(
         _ => return None,
     };
     let base = member.object();
-    let base_name = crate::analysis::auth::callee_text(base)
+    let base_name = crate::analysis::engine::callee_text(base)
         .split(['.', '('])
         .next()
         .unwrap_or_default()
         .to_string();
     match cx.chain_summary(base, 0) {
-        crate::analysis::auth::Summary::Guards(_) => {
+        crate::analysis::engine::Summary::Guards(_) => {
             return Some((
                 method,
                 FnFacts {
@@ -758,7 +760,7 @@ fn procedure<'a>(
                 },
             ));
         }
-        crate::analysis::auth::Summary::Reads => {
+        crate::analysis::engine::Summary::Reads => {
             let mut facts = call
                 .arguments
                 .first()
@@ -994,8 +996,8 @@ fn exports<'a>(
     out
 }
 
-fn imported_facts(cx: &FileCx, source: &str, name: crate::analysis::auth::ImportName) -> FnFacts {
-    use crate::analysis::auth::ImportName;
+fn imported_facts(cx: &FileCx, source: &str, name: crate::analysis::engine::ImportName) -> FnFacts {
+    use crate::analysis::engine::ImportName;
     let Some(path) = cx.resolve(source) else {
         return FnFacts::default();
     };

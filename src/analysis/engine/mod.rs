@@ -1,0 +1,1096 @@
+//! Auth evidence inside functions, followed across files.
+//!
+//! Every function gets two readings. As a **handler** (an endpoint body), the question is
+//! whether a signed-out caller is stopped before the work: a Clerk identity is read and the
+//! signed-out branch exits (`return`, `throw`, `redirect()`, `notFound()`, `auth.protect()`),
+//! or a project helper that does so is called, or a webhook signature is verified, or a
+//! shared secret is compared. As a **helper** (something a handler calls), the question is
+//! what calling it does: it guards (throws or redirects when signed out), it returns an
+//! identity the caller must check, it returns a `Response` the caller must return, it wraps a
+//! handler in a guard, or it only reads auth.
+//!
+//! Conditions are evaluated in a signed-out environment (`userId = null`,
+//! `isAuthenticated = false`, `has() = false`; `undefined` for values destructured from an
+//! un-awaited `auth()` promise), so vacuous checks such as `if (!authObject)` or
+//! `if (userId === null)` after a missing `await` do not count.
+//!
+//! Names prove nothing: a callee is Clerk's only when its import resolves to an `@clerk/`
+//! package; a project function is analysed through its import (tsconfig paths, barrels,
+//! default exports), several files deep, with a cycle guard.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, ArrowFunctionExpression, BindingPattern, CallExpression, Declaration,
+    ExportDefaultDeclarationKind, Expression, FormalParameters, Function, FunctionBody,
+    ImportDeclarationSpecifier, LogicalOperator, ModuleExportName, ObjectPropertyKind, PropertyKey,
+    Statement, UnaryOperator,
+};
+use oxc_ast::ast::{BinaryOperator, ImportOrExportKind, Program};
+use oxc_ast_visit::{Visit, walk};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType, Span};
+
+use crate::analysis::resolve::{ModuleResolver, is_package, package_name};
+
+mod bindings;
+mod facts;
+mod parse;
+mod visitors;
+mod vocabulary;
+mod walker;
+
+pub use bindings::*;
+pub use facts::*;
+pub use parse::*;
+pub use visitors::*;
+pub use vocabulary::*;
+#[allow(unused_imports)]
+use walker::*;
+
+/// The cross-file analysis: parses files on demand and caches what it learns per file.
+pub struct Engine<'e> {
+    resolver: ModuleResolver,
+    /// Canonical path → the file as walked.
+    files: &'e HashMap<PathBuf, FileEntry>,
+    /// Whether `auth()` returns a promise for the app owning a display path.
+    async_auth: &'e (dyn Fn(&str) -> bool + Sync),
+    cache: Mutex<HashMap<PathBuf, Arc<FileFacts>>>,
+    unawaited: Mutex<HashSet<Unawaited>>,
+    /// Function names that count as authentication (`[routes] auth-helpers`).
+    auth_helpers: Vec<String>,
+}
+
+impl<'e> Engine<'e> {
+    pub fn new(
+        files: &'e HashMap<PathBuf, FileEntry>,
+        async_auth: &'e (dyn Fn(&str) -> bool + Sync),
+    ) -> Self {
+        Self {
+            resolver: ModuleResolver::new(),
+            files,
+            async_auth,
+            cache: Mutex::new(HashMap::new()),
+            unawaited: Mutex::new(HashSet::new()),
+            auth_helpers: Vec::new(),
+        }
+    }
+
+    /// The project's workspace packages (name → directory) for resolving their imports.
+    pub fn set_workspace(&mut self, packages: HashMap<String, PathBuf>) {
+        self.resolver.set_workspace(packages);
+    }
+
+    pub fn set_auth_helpers(&mut self, names: Vec<String>) {
+        self.auth_helpers = names;
+    }
+
+    fn is_configured_helper(&self, name: &str) -> bool {
+        self.auth_helpers.iter().any(|h| h == name)
+    }
+
+    pub fn resolver(&self) -> &ModuleResolver {
+        &self.resolver
+    }
+
+    pub fn entry(&self, path: &Path) -> Option<&FileEntry> {
+        self.files.get(path)
+    }
+
+    pub fn async_auth(&self, display: &str) -> bool {
+        (self.async_auth)(display)
+    }
+
+    /// Every un-awaited `auth()` met so far, sorted.
+    pub fn unawaited(&self) -> Vec<Unawaited> {
+        let mut v: Vec<Unawaited> = self
+            .unawaited
+            .lock()
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)));
+        v
+    }
+
+    fn record_unawaited(&self, u: Unawaited) {
+        if let Ok(mut s) = self.unawaited.lock() {
+            s.insert(u);
+        }
+    }
+
+    /// The facts of `path` (a canonical path of a walked file).
+    pub fn file_facts(&self, path: &Path) -> Arc<FileFacts> {
+        self.file_facts_inner(path, &mut Vec::new())
+    }
+
+    fn file_facts_inner(&self, path: &Path, stack: &mut Vec<PathBuf>) -> Arc<FileFacts> {
+        if let Some(f) = self.cache.lock().ok().and_then(|c| c.get(path).cloned()) {
+            return f;
+        }
+        if stack.iter().any(|p| p == path) {
+            return Arc::new(FileFacts::default());
+        }
+        let Some(entry) = self.files.get(path) else {
+            return Arc::new(FileFacts::default());
+        };
+        stack.push(path.to_path_buf());
+        let facts = Arc::new(analyze_file(self, path, entry, stack));
+        stack.pop();
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(path.to_path_buf(), facts.clone());
+        }
+        facts
+    }
+
+    /// The facts of export `name` of `path`, following re-exports and `export *`.
+    pub fn export(&self, path: &Path, name: &str) -> Option<(PathBuf, ExportFacts)> {
+        self.export_inner(path, name, &mut Vec::new(), 0)
+    }
+
+    fn export_inner(
+        &self,
+        path: &Path,
+        name: &str,
+        stack: &mut Vec<PathBuf>,
+        depth: usize,
+    ) -> Option<(PathBuf, ExportFacts)> {
+        if depth > 12 {
+            return None;
+        }
+        let facts = self.file_facts_inner(path, stack);
+        if let Some(e) = facts.exports.get(name) {
+            return Some((path.to_path_buf(), e.clone()));
+        }
+        if let Some((file, inner)) = facts.reexports.get(name) {
+            return self.export_inner(file, inner, stack, depth + 1);
+        }
+        if name != "default" {
+            for star in &facts.star {
+                if let Some(found) = self.export_inner(star, name, stack, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn analyze_file(
+    engine: &Engine,
+    path: &Path,
+    entry: &FileEntry,
+    stack: &mut Vec<PathBuf>,
+) -> FileFacts {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &entry.display, &entry.text);
+    if !parsed.ok {
+        return FileFacts::default();
+    }
+    let cx = FileCx::new(
+        engine,
+        path,
+        &entry.display,
+        &parsed.program,
+        std::mem::take(stack),
+    );
+    let facts = cx.all_exports();
+    *stack = cx.stack.into_inner();
+    facts
+}
+
+/// One file under analysis: its imports and top-level bindings, and memoised summaries.
+pub struct FileCx<'a, 'e> {
+    pub engine: &'e Engine<'e>,
+    pub path: PathBuf,
+    pub display: String,
+    pub program: &'a Program<'a>,
+    pub imports: HashMap<&'a str, Import<'a>>,
+    pub top: HashMap<&'a str, Top<'a>>,
+    pub async_auth: bool,
+    stack: RefCell<Vec<PathBuf>>,
+    memo: RefCell<HashMap<String, Summary>>,
+    in_progress: RefCell<HashSet<String>>,
+}
+
+impl<'a, 'e> FileCx<'a, 'e> {
+    pub fn new(
+        engine: &'e Engine<'e>,
+        path: &Path,
+        display: &str,
+        program: &'a Program<'a>,
+        stack: Vec<PathBuf>,
+    ) -> Self {
+        let mut imports = HashMap::new();
+        let mut top = HashMap::new();
+        for stmt in &program.body {
+            match stmt {
+                Statement::ImportDeclaration(decl) => {
+                    if decl.import_kind == ImportOrExportKind::Type {
+                        continue;
+                    }
+                    let source = decl.source.value.as_str();
+                    for spec in decl.specifiers.iter().flatten() {
+                        match spec {
+                            ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                                if s.import_kind == ImportOrExportKind::Type {
+                                    continue;
+                                }
+                                let name = match &s.imported {
+                                    ModuleExportName::IdentifierName(n) => n.name.as_str(),
+                                    ModuleExportName::IdentifierReference(n) => n.name.as_str(),
+                                    ModuleExportName::StringLiteral(n) => n.value.as_str(),
+                                };
+                                let name = if name == "default" {
+                                    ImportName::Default
+                                } else {
+                                    ImportName::Named(name)
+                                };
+                                imports.insert(s.local.name.as_str(), Import { source, name });
+                            }
+                            ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                                imports.insert(
+                                    s.local.name.as_str(),
+                                    Import {
+                                        source,
+                                        name: ImportName::Default,
+                                    },
+                                );
+                            }
+                            ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
+                                imports.insert(
+                                    s.local.name.as_str(),
+                                    Import {
+                                        source,
+                                        name: ImportName::Namespace,
+                                    },
+                                );
+                            }
+                        }
+                    }
+                }
+                Statement::ExportNamedDeclaration(_) => {}
+                _ => {}
+            }
+            if let Some(decl) = declaration_of(stmt) {
+                collect_top(decl, &mut top);
+            }
+        }
+        let async_auth = engine.async_auth(display);
+        Self {
+            engine,
+            path: path.to_path_buf(),
+            display: display.to_string(),
+            program,
+            imports,
+            top,
+            async_auth,
+            stack: RefCell::new(stack),
+            memo: RefCell::new(HashMap::new()),
+            in_progress: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// Analyses every export of the file.
+    fn all_exports(&self) -> FileFacts {
+        let mut facts = FileFacts::default();
+        for stmt in &self.program.body {
+            match stmt {
+                Statement::ExportDefaultDeclaration(d) => {
+                    let (handler, summary, range) = match &d.declaration {
+                        ExportDefaultDeclarationKind::FunctionDeclaration(f) => (
+                            self.function_facts(f),
+                            self.function_summary(f),
+                            f.id.as_ref().map(|i| range_of(i.span)),
+                        ),
+                        other => match other.as_expression() {
+                            Some(e) => (self.value_facts(e), self.value_summary(e), None),
+                            None => (FnFacts::default(), Summary::None, None),
+                        },
+                    };
+                    facts.exports.insert(
+                        "default".into(),
+                        ExportFacts {
+                            handler,
+                            summary,
+                            name_range: range,
+                        },
+                    );
+                }
+                Statement::ExportAllDeclaration(d) => {
+                    if d.exported.is_none()
+                        && let Some(p) = self.resolve(d.source.value.as_str())
+                    {
+                        facts.star.push(p);
+                    }
+                }
+                Statement::ExportFromDeclaration(d) => {
+                    if let Some(p) = self.resolve(d.source.value.as_str()) {
+                        for s in &d.specifiers {
+                            facts.reexports.insert(
+                                export_name(&s.exported),
+                                (p.clone(), export_name(&s.local)),
+                            );
+                        }
+                    }
+                }
+                Statement::ExportNamedDeclaration(d) => {
+                    for s in &d.specifiers {
+                        let local = export_name(&s.local);
+                        let exported = export_name(&s.exported);
+                        if let Some(ef) = self.binding_facts(&local) {
+                            facts.exports.insert(exported, ef);
+                        } else if let Some(imp) = self.imports.get(local.as_str()).copied()
+                            && let Some(p) = self.resolve(imp.source)
+                        {
+                            let inner = match imp.name {
+                                ImportName::Named(n) => n.to_string(),
+                                ImportName::Default => "default".into(),
+                                ImportName::Namespace => continue,
+                            };
+                            facts.reexports.insert(exported, (p, inner));
+                        }
+                    }
+                }
+                Statement::ExportDeclaration(d) => {
+                    let mut names = HashMap::new();
+                    collect_top(&d.declaration, &mut names);
+                    for name in names.keys() {
+                        if let Some(ef) = self.binding_facts(name) {
+                            facts.exports.insert(name.to_string(), ef);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        facts
+    }
+
+    /// Facts for a top-level binding by name.
+    pub fn binding_facts(&self, name: &str) -> Option<ExportFacts> {
+        let top = *self.top.get(name)?;
+        Some(match top {
+            Top::Function(f) => ExportFacts {
+                handler: self.function_facts(f),
+                summary: self.local_summary(name),
+                name_range: f.id.as_ref().map(|i| range_of(i.span)),
+            },
+            Top::Init(e, span) => ExportFacts {
+                handler: self.value_facts(e),
+                summary: self.local_summary(name),
+                name_range: Some(range_of(span)),
+            },
+            Top::Destructured(_, _, span) => ExportFacts {
+                handler: FnFacts::default(),
+                summary: self.local_summary(name),
+                name_range: Some(range_of(span)),
+            },
+            Top::Other => return None,
+        })
+    }
+
+    /// The display path of the file that defines `name` as seen from this file (an import's
+    /// target, else this file).
+    pub fn definition_file(&self, name: &str) -> String {
+        if let Some(imp) = self.imports.get(name).copied()
+            && let Some(p) = self.resolve(imp.source)
+            && let Some(e) = self.engine.entry(&p)
+        {
+            return e.display.clone();
+        }
+        self.display.clone()
+    }
+
+    pub fn resolve(&self, specifier: &str) -> Option<PathBuf> {
+        if is_package(specifier) && !specifier.starts_with('@') {
+            // A bare package name is never a project file... unless it is a workspace
+            // package; the resolver skips node_modules, so asking is harmless.
+        }
+        let p = self.engine.resolver().resolve(&self.path, specifier)?;
+        let p = std::fs::canonicalize(&p).unwrap_or(p);
+        self.engine.entry(&p).map(|_| p)
+    }
+
+    /// The summary of a top-level binding of this file.
+    pub fn local_summary(&self, name: &str) -> Summary {
+        if let Some(s) = self.memo.borrow().get(name) {
+            return s.clone();
+        }
+        if !self.in_progress.borrow_mut().insert(name.to_string()) {
+            return Summary::Unknown;
+        }
+        let s = match self.top.get(name).copied() {
+            Some(Top::Function(f)) => self.function_summary(f),
+            Some(Top::Init(e, _)) => self.value_summary(e),
+            Some(Top::Destructured(init, key, _)) => self.destructured_summary(init, key),
+            Some(Top::Other) | None => Summary::None,
+        };
+        self.in_progress.borrow_mut().remove(name);
+        self.memo.borrow_mut().insert(name.to_string(), s.clone());
+        s
+    }
+
+    /// The summary of an imported name, following the import into the project.
+    fn import_summary(&self, imp: Import<'a>) -> (Summary, String) {
+        let Some(path) = self.resolve(imp.source) else {
+            return (Summary::Unknown, imp.source.to_string());
+        };
+        let display = self
+            .engine
+            .entry(&path)
+            .map(|e| e.display.clone())
+            .unwrap_or_default();
+        let name = match imp.name {
+            ImportName::Named(n) => n.to_string(),
+            ImportName::Default => "default".to_string(),
+            ImportName::Namespace => return (Summary::None, display),
+        };
+        let mut stack = self.stack.borrow_mut();
+        if stack.iter().any(|p| p == &path) {
+            return (Summary::Unknown, display);
+        }
+        let found = self.engine.export_inner(&path, &name, &mut stack, 0);
+        match found {
+            Some((file, ef)) => {
+                let display = self
+                    .engine
+                    .entry(&file)
+                    .map(|e| e.display.clone())
+                    .unwrap_or(display);
+                (ef.summary, display)
+            }
+            None => (Summary::Unknown, display),
+        }
+    }
+
+    fn destructured_summary(&self, init: &'a Expression<'a>, key: &str) -> Summary {
+        // `export const { auth, handlers } = NextAuth(...)`: another auth library.
+        if let Expression::CallExpression(call) = init.get_inner_expression()
+            && let Some(pkg) = self.callee_package(&call.callee)
+            && is_other_auth_package(pkg)
+        {
+            return match key {
+                "handlers" | "GET" | "POST" => Summary::None,
+                _ => Summary::Identity {
+                    object: false,
+                    other: true,
+                },
+            };
+        }
+        Summary::None
+    }
+
+    /// The package a callee identifier is imported from.
+    fn callee_package(&self, callee: &Expression<'a>) -> Option<&'a str> {
+        let root = root_identifier(callee)?;
+        let imp = self.imports.get(root)?;
+        is_package(imp.source).then_some(imp.source)
+    }
+
+    /// A function read as a handler.
+    pub fn function_facts(&self, f: &'a Function<'a>) -> FnFacts {
+        match &f.body {
+            Some(body) => self.body_facts(&f.params, body, Mode::Handler).facts,
+            None => FnFacts::default(),
+        }
+    }
+
+    pub fn arrow_facts(&self, a: &'a ArrowFunctionExpression<'a>) -> FnFacts {
+        self.arrow_walk(a, Mode::Handler).facts
+    }
+
+    fn function_summary(&self, f: &'a Function<'a>) -> Summary {
+        match &f.body {
+            Some(body) => {
+                let s = self.body_facts(&f.params, body, Mode::Helper).summary();
+                let s = self.self_guarded(s, || self.function_facts(f));
+                if s == Summary::None {
+                    return self.param_guard(&f.params, &body.statements);
+                }
+                s
+            }
+            None => Summary::None,
+        }
+    }
+
+    /// An assertion helper (`requireRole(member, roles)` that throws when `member` is null):
+    /// it guards when the caller passes an identity in the parameter it checks.
+    fn param_guard(&self, params: &'a FormalParameters<'a>, body: &'a [Statement<'a>]) -> Summary {
+        for (i, p) in params.items.iter().enumerate().take(4) {
+            let BindingPattern::BindingIdentifier(id) = &p.pattern else {
+                continue;
+            };
+            let mut w = Walker::new(self, Mode::Helper);
+            w.declare_params(params);
+            w.env.insert(
+                id.name.to_string(),
+                Val::Identity {
+                    falsy: Falsy::Null,
+                    other: false,
+                },
+            );
+            w.walk_body(body);
+            if matches!(w.guards, Some(GuardKind::Auth)) {
+                return Summary::GuardsParam(i);
+            }
+        }
+        Summary::None
+    }
+
+    /// A helper that reads auth without guarding its caller, but that, read as a handler,
+    /// stops signed-out callers before its own work (it catches its own failure and returns a
+    /// fallback): returning its result is as protected as the helper is.
+    fn self_guarded(&self, s: Summary, handler: impl FnOnce() -> FnFacts) -> Summary {
+        if matches!(s, Summary::Reads) && handler().gate.is_some() {
+            Summary::SelfGuarded
+        } else {
+            s
+        }
+    }
+
+    fn arrow_walk(&self, a: &'a ArrowFunctionExpression<'a>, mode: Mode) -> Walker<'a, '_, 'e> {
+        let mut w = Walker::new(self, mode);
+        w.declare_params(&a.params);
+        if let Some(body) = a.get_function_body() {
+            w.walk_body(&body.statements);
+        } else if let Some(e) = a.get_expression() {
+            w.walk_return(Some(e));
+        }
+        w
+    }
+
+    fn body_facts(
+        &self,
+        params: &'a FormalParameters<'a>,
+        body: &'a FunctionBody<'a>,
+        mode: Mode,
+    ) -> Walker<'a, '_, 'e> {
+        let mut w = Walker::new(self, mode);
+        w.declare_params(params);
+        w.walk_body(&body.statements);
+        w
+    }
+
+    /// A value exported as an endpoint (`export const POST = <value>`), read as a handler.
+    pub fn value_facts(&self, e: &'a Expression<'a>) -> FnFacts {
+        self.value_facts_depth(e, 0)
+    }
+
+    fn value_facts_depth(&self, e: &'a Expression<'a>, depth: usize) -> FnFacts {
+        if depth > 8 {
+            return FnFacts::default();
+        }
+        match e.get_inner_expression() {
+            Expression::ArrowFunctionExpression(a) => self.arrow_facts(a),
+            Expression::FunctionExpression(f) => self.function_facts(f),
+            Expression::Identifier(id) => {
+                let name = id.name.as_str();
+                match self.top.get(name).copied() {
+                    Some(Top::Function(f)) => self.function_facts(f),
+                    Some(Top::Init(init, _)) => self.value_facts_depth(init, depth + 1),
+                    _ => match self.imports.get(name).copied() {
+                        Some(imp) => self.imported_handler_facts(imp),
+                        None => FnFacts::default(),
+                    },
+                }
+            }
+            Expression::CallExpression(call) => self.call_value_facts(call, depth),
+            _ => FnFacts::default(),
+        }
+    }
+
+    fn imported_handler_facts(&self, imp: Import<'a>) -> FnFacts {
+        let Some(path) = self.resolve(imp.source) else {
+            return FnFacts::default();
+        };
+        let name = match imp.name {
+            ImportName::Named(n) => n.to_string(),
+            ImportName::Default => "default".into(),
+            ImportName::Namespace => return FnFacts::default(),
+        };
+        let mut stack = self.stack.borrow_mut();
+        self.engine
+            .export_inner(&path, &name, &mut stack, 0)
+            .map(|(_, ef)| ef.handler)
+            .unwrap_or_default()
+    }
+
+    /// `withAuth(handler)`, `authedAction.action(fn)`, `requireAuth(handler)`: the wrapper's
+    /// summary decides, else the wrapped function's own body.
+    fn call_value_facts(&self, call: &'a CallExpression<'a>, depth: usize) -> FnFacts {
+        let callee = self.classify_callee(&call.callee, &HashMap::new(), &HashSet::new());
+        let name = callee_text(&call.callee);
+        match &callee {
+            Callee::ClerkRequireAuth => {
+                return FnFacts {
+                    gate: Some(Evidence::Inline(format!("`{name}()` from Clerk"))),
+                    ..FnFacts::default()
+                };
+            }
+            Callee::Helper {
+                summary: Summary::Wraps,
+                file,
+                ..
+            } => {
+                return FnFacts {
+                    gate: Some(Evidence::Helper {
+                        name: name.clone(),
+                        file: file.clone(),
+                    }),
+                    ..FnFacts::default()
+                };
+            }
+            Callee::OtherAuthHandler => {
+                return FnFacts {
+                    gate: Some(Evidence::Other(format!("`{name}` (auth library endpoint)"))),
+                    ..FnFacts::default()
+                };
+            }
+            Callee::Verify(what) => {
+                // `verifySignatureAppRouter(handler)` style wrappers.
+                return FnFacts {
+                    gate: Some(Evidence::Webhook(what.clone())),
+                    ..FnFacts::default()
+                };
+            }
+            _ => {}
+        }
+        // Method chains on a client: `authedAction.inputSchema(s).action(fn)`.
+        if let Some(member) = call.callee.get_inner_expression().as_member_expression()
+            && self.chain_summary(member.object(), 0) == Summary::Guards(GuardKind::Auth)
+        {
+            let name = callee_text(member.object())
+                .split(['.', '('])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let file = self.definition_file(&name);
+            return FnFacts {
+                gate: Some(Evidence::Helper { name, file }),
+                ..FnFacts::default()
+            };
+        }
+        let chain_reads = call
+            .callee
+            .get_inner_expression()
+            .as_member_expression()
+            .is_some_and(|m| self.chain_summary(m.object(), 0) == Summary::Reads);
+        // Otherwise the wrapped function decides (`withCors(handler)`).
+        let mut facts = FnFacts::default();
+        for arg in &call.arguments {
+            if let Some(e) = arg.as_expression()
+                && is_function_like(e, self)
+            {
+                facts = self.value_facts_depth(e, depth + 1);
+                break;
+            }
+        }
+        if matches!(callee, Callee::ClerkWithAuth) && facts.reads.is_none() {
+            facts.reads = Some(format!("`{name}()`"));
+        }
+        if chain_reads && facts.reads.is_none() {
+            facts.reads = Some("the session from the client's middleware (`ctx`)".to_string());
+        }
+        facts
+    }
+
+    /// Facts for `key` of `export const { GET, POST } = <init>`. uploadthing's
+    /// `createRouteHandler({ router })` serves its config on GET (public by design) and runs
+    /// the router's `.middleware()` on POST.
+    pub fn destructured_facts(&self, init: &'a Expression<'a>, key: &str) -> FnFacts {
+        if let Expression::CallExpression(call) = init.get_inner_expression()
+            && let Some(pkg) = self.callee_package(&call.callee)
+            && package_name(pkg) == "uploadthing"
+        {
+            if key != "POST" {
+                return FnFacts::default();
+            }
+            let router = call
+                .arguments
+                .first()
+                .and_then(Argument::as_expression)
+                .and_then(|o| match o.get_inner_expression() {
+                    Expression::ObjectExpression(obj) => {
+                        obj.properties.iter().find_map(|p| match p {
+                            ObjectPropertyKind::ObjectProperty(p)
+                                if property_key_name(&p.key) == Some("router") =>
+                            {
+                                Some(&p.value)
+                            }
+                            _ => None,
+                        })
+                    }
+                    _ => None,
+                });
+            let name = router
+                .map(|r| callee_text(r))
+                .unwrap_or_else(|| "router".to_string());
+            return match router.map(|r| self.value_summary(r)) {
+                Some(Summary::Guards(_)) => FnFacts {
+                    gate: Some(Evidence::Helper {
+                        name: format!("{name} (every upload's `.middleware()`)"),
+                        file: self.display.clone(),
+                    }),
+                    ..FnFacts::default()
+                },
+                Some(Summary::Reads) => FnFacts {
+                    reads: Some(format!("the session in `{name}`")),
+                    ..FnFacts::default()
+                },
+                _ => FnFacts::default(),
+            };
+        }
+        self.value_facts(init)
+    }
+
+    /// A value as something callers use: a function's summary, or the summary of a client
+    /// chain (`actionClient.use(authMiddleware)`).
+    fn value_summary(&self, e: &'a Expression<'a>) -> Summary {
+        match e.get_inner_expression() {
+            // An uploadthing-style file router: guarded when every entry's chain guards.
+            Expression::ObjectExpression(obj) => {
+                let mut all = !obj.properties.is_empty();
+                let mut reads = false;
+                for p in &obj.properties {
+                    match p {
+                        ObjectPropertyKind::ObjectProperty(p) => {
+                            match self.chain_summary(&p.value, 0) {
+                                Summary::Guards(_) => {}
+                                Summary::Reads => {
+                                    reads = true;
+                                    all = false;
+                                }
+                                _ => all = false,
+                            }
+                        }
+                        ObjectPropertyKind::SpreadProperty(_) => all = false,
+                    }
+                }
+                if all {
+                    Summary::Guards(GuardKind::Auth)
+                } else if reads {
+                    Summary::Reads
+                } else {
+                    Summary::None
+                }
+            }
+            Expression::ArrowFunctionExpression(a) => {
+                let s = self.arrow_walk(a, Mode::Helper).summary();
+                self.self_guarded(s, || self.arrow_facts(a))
+            }
+            Expression::FunctionExpression(f) => self.function_summary(f),
+            Expression::CallExpression(call) => {
+                // `cache(fn)` and similar memoisers keep the function's summary.
+                let name = callee_text(&call.callee);
+                if matches!(
+                    name.as_str(),
+                    "cache" | "React.cache" | "unstable_cache" | "memoize"
+                ) && let Some(first) = call.arguments.first().and_then(Argument::as_expression)
+                {
+                    return self.value_summary(first);
+                }
+                self.chain_summary(e, 0)
+            }
+            Expression::Identifier(id) => match self.imports.get(id.name.as_str()).copied() {
+                Some(imp) => {
+                    if let Some(s) = clerk_import_summary(imp) {
+                        return s;
+                    }
+                    self.import_summary(imp).0
+                }
+                None => self.local_summary(id.name.as_str()),
+            },
+            _ => Summary::None,
+        }
+    }
+
+    /// The summary of a client built by chained calls: guarded once any `.use(fn)` in the
+    /// chain guards.
+    pub fn chain_summary(&self, e: &'a Expression<'a>, depth: usize) -> Summary {
+        if depth > 16 {
+            return Summary::Unknown;
+        }
+        match e.get_inner_expression() {
+            Expression::CallExpression(call) => {
+                if let Some(member) = call.callee.get_inner_expression().as_member_expression() {
+                    let method = member.static_property_name().unwrap_or_default();
+                    let mut reads = false;
+                    if method == "use" || method == "middleware" {
+                        for arg in &call.arguments {
+                            if let Some(a) = arg.as_expression() {
+                                match self.value_summary(a) {
+                                    Summary::Guards(k) => return Summary::Guards(k),
+                                    Summary::Reads | Summary::Identity { .. } => reads = true,
+                                    _ => {}
+                                }
+                            }
+                        }
+                    }
+                    let inner = self.chain_summary(member.object(), depth + 1);
+                    if reads && !matches!(inner, Summary::Guards(_)) {
+                        return Summary::Reads;
+                    }
+                    return inner;
+                }
+                // `createSafeActionClient({ middleware })`, `initTRPC...`: look at options.
+                for arg in &call.arguments {
+                    if let Some(Expression::ObjectExpression(obj)) =
+                        arg.as_expression().map(|a| a.get_inner_expression())
+                    {
+                        for prop in &obj.properties {
+                            if let ObjectPropertyKind::ObjectProperty(p) = prop
+                                && property_key_name(&p.key) == Some("middleware")
+                                && let Summary::Guards(k) = self.value_summary(&p.value)
+                            {
+                                return Summary::Guards(k);
+                            }
+                        }
+                    }
+                }
+                Summary::None
+            }
+            Expression::StaticMemberExpression(m) => self.chain_summary(&m.object, depth + 1),
+            Expression::Identifier(id) => {
+                let name = id.name.as_str();
+                match self.top.get(name).copied() {
+                    Some(Top::Init(init, _)) => {
+                        if self.in_progress.borrow().contains(name) {
+                            return Summary::Unknown;
+                        }
+                        self.local_summary(name);
+                        let _ = init;
+                        self.memo
+                            .borrow()
+                            .get(name)
+                            .cloned()
+                            .unwrap_or(Summary::Unknown)
+                    }
+                    Some(_) => Summary::None,
+                    None => match self.imports.get(name).copied() {
+                        Some(imp) => self.import_summary(imp).0,
+                        None => Summary::None,
+                    },
+                }
+            }
+            _ => Summary::None,
+        }
+    }
+
+    /// What a callee is.
+    fn classify_callee(
+        &self,
+        callee: &'a Expression<'a>,
+        env: &HashMap<String, Val>,
+        locals: &HashSet<String>,
+    ) -> Callee {
+        let callee = callee.get_inner_expression();
+        match callee {
+            Expression::Identifier(id) => {
+                let name = id.name.as_str();
+                if self.engine.is_configured_helper(name) {
+                    return Callee::Helper {
+                        summary: Summary::Guards(GuardKind::Other),
+                        name: name.to_string(),
+                        file: "clerk-lint.toml auth-helpers".to_string(),
+                    };
+                }
+                if let Some(v) = env.get(name) {
+                    return match v {
+                        Val::HasFn => Callee::HasFn,
+                        Val::ExitFn => Callee::Exit,
+                        Val::AuthFn => Callee::ClerkAuth,
+                        Val::Summary(s, file) => Callee::Helper {
+                            summary: s.clone(),
+                            name: name.to_string(),
+                            file: file.clone(),
+                        },
+                        _ => Callee::Unknown,
+                    };
+                }
+                if locals.contains(name) {
+                    return Callee::Unknown;
+                }
+                if let Some(imp) = self.imports.get(name).copied() {
+                    return self.classify_import(imp, name);
+                }
+                if self.top.contains_key(name) {
+                    let s = self.local_summary(name);
+                    return Callee::Helper {
+                        summary: s,
+                        name: name.to_string(),
+                        file: self.display.clone(),
+                    };
+                }
+                Callee::Unknown
+            }
+            Expression::StaticMemberExpression(m) => {
+                let prop = m.property.name.as_str();
+                let object = m.object.get_inner_expression();
+                if self.engine.is_configured_helper(prop) {
+                    return Callee::Helper {
+                        summary: Summary::Guards(GuardKind::Other),
+                        name: prop.to_string(),
+                        file: "clerk-lint.toml auth-helpers".to_string(),
+                    };
+                }
+                // auth.protect / auth().protect / (await auth()).protect
+                if prop == "protect" {
+                    let obj_is_auth = match object {
+                        Expression::Identifier(_) => {
+                            matches!(self.classify_callee(object, env, locals), Callee::ClerkAuth)
+                        }
+                        Expression::CallExpression(c) => {
+                            matches!(
+                                self.classify_callee(&c.callee, env, locals),
+                                Callee::ClerkAuth
+                            )
+                        }
+                        Expression::AwaitExpression(a) => match a.argument.get_inner_expression() {
+                            Expression::CallExpression(c) => matches!(
+                                self.classify_callee(&c.callee, env, locals),
+                                Callee::ClerkAuth
+                            ),
+                            _ => false,
+                        },
+                        _ => false,
+                    };
+                    if obj_is_auth {
+                        return Callee::ClerkProtect;
+                    }
+                }
+                if prop == "has"
+                    && let Expression::Identifier(o) = object
+                    && matches!(env.get(o.name.as_str()), Some(Val::AuthObject { .. }))
+                {
+                    return Callee::HasFn;
+                }
+                if prop == "verify"
+                    && let Expression::Identifier(o) = object
+                    && matches!(env.get(o.name.as_str()), Some(Val::Verifier(_)))
+                {
+                    let what = match env.get(o.name.as_str()) {
+                        Some(Val::Verifier(w)) => w.clone(),
+                        _ => String::new(),
+                    };
+                    return Callee::Verify(what);
+                }
+                if prop == "verify"
+                    && let Expression::NewExpression(n) = object
+                    && self.is_webhook_class(&n.callee)
+                {
+                    return Callee::Verify("svix `Webhook.verify`".into());
+                }
+                if prop == "timingSafeEqual" {
+                    return Callee::SecretCompare;
+                }
+                if matches!(prop, "constructEvent" | "constructEventAsync")
+                    && let Expression::StaticMemberExpression(w) = object
+                    && w.property.name == "webhooks"
+                {
+                    return Callee::Verify("Stripe `webhooks.constructEvent`".into());
+                }
+                if matches!(prop, "getUser" | "getSession" | "getClaims")
+                    && let Expression::StaticMemberExpression(w) = object
+                    && w.property.name == "auth"
+                {
+                    return Callee::OtherAuth(format!("`{}`", callee_text(callee)));
+                }
+                if matches!(prop, "getSession" | "getUser")
+                    && let Expression::StaticMemberExpression(w) = object
+                    && w.property.name == "api"
+                {
+                    // better-auth: `auth.api.getSession({ headers })`
+                    return Callee::OtherAuth(format!("`{}`", callee_text(callee)));
+                }
+                // `ns.helper()` through `import * as ns from './x'`.
+                if let Expression::Identifier(o) = object
+                    && let Some(imp) = self.imports.get(o.name.as_str()).copied()
+                    && imp.name == ImportName::Namespace
+                {
+                    if imp.source.starts_with("@clerk/") {
+                        return clerk_named(prop).unwrap_or(Callee::Unknown);
+                    }
+                    let named = Import {
+                        source: imp.source,
+                        name: ImportName::Named(prop),
+                    };
+                    return self.classify_import(named, prop);
+                }
+                Callee::Unknown
+            }
+            _ => Callee::Unknown,
+        }
+    }
+
+    fn classify_import(&self, imp: Import<'a>, local: &str) -> Callee {
+        let source = imp.source;
+        let imported = match imp.name {
+            ImportName::Named(n) => n,
+            ImportName::Default => "default",
+            ImportName::Namespace => return Callee::Unknown,
+        };
+        if source.starts_with("@clerk/") {
+            if source.ends_with("/webhooks") && imported == "verifyWebhook" {
+                return Callee::Verify("Clerk `verifyWebhook()`".into());
+            }
+            return clerk_named(imported).unwrap_or(Callee::Unknown);
+        }
+        if source == "next/navigation" {
+            return match imported {
+                "redirect" | "permanentRedirect" | "notFound" | "unauthorized" | "forbidden" => {
+                    Callee::Exit
+                }
+                _ => Callee::Unknown,
+            };
+        }
+        if is_package(source) {
+            let pkg = package_name(source);
+            if pkg == "inngest" && imported == "serve" {
+                return Callee::Verify("Inngest request signing".into());
+            }
+            if pkg == "@upstash/qstash" && imported.starts_with("verifySignature") {
+                return Callee::Verify("QStash signature".into());
+            }
+            if matches!(imported, "jwtVerify" | "verify") && matches!(pkg, "jose" | "jsonwebtoken")
+            {
+                return Callee::OtherGuard(format!("`{local}` ({pkg})"));
+            }
+            if matches!(imported, "timingSafeEqual") {
+                return Callee::SecretCompare;
+            }
+            if is_other_auth_package(pkg) {
+                if matches!(imported, "toNextJsHandler" | "handleAuth" | "default")
+                    && matches!(pkg, "better-auth" | "@auth0/nextjs-auth0" | "next-auth")
+                {
+                    return Callee::OtherAuthHandler;
+                }
+                return Callee::OtherAuth(format!("`{local}` ({pkg})"));
+            }
+            // A workspace package of the project (`@acme/auth`) is followed like a local file.
+            if self.resolve(source).is_none() {
+                return Callee::Unknown;
+            }
+        }
+        let (summary, file) = self.import_summary(imp);
+        Callee::Helper {
+            summary,
+            name: local.to_string(),
+            file,
+        }
+    }
+
+    fn is_webhook_class(&self, callee: &Expression<'a>) -> bool {
+        if let Expression::Identifier(id) = callee.get_inner_expression()
+            && let Some(imp) = self.imports.get(id.name.as_str())
+        {
+            return matches!(imp.source, "svix" | "standardwebhooks")
+                || imp.source.starts_with("@clerk/");
+        }
+        false
+    }
+}
