@@ -64,6 +64,8 @@ pub struct Engine<'e> {
     unawaited: Mutex<HashSet<Unawaited>>,
     /// Function names that count as authentication (`[routes] auth-helpers`).
     auth_helpers: Vec<String>,
+    /// What counts as an auth source, an exit, a verifier.
+    vocab: Vocabularies,
 }
 
 impl<'e> Engine<'e> {
@@ -78,7 +80,17 @@ impl<'e> Engine<'e> {
             cache: Mutex::new(HashMap::new()),
             unawaited: Mutex::new(HashSet::new()),
             auth_helpers: Vec::new(),
+            vocab: Vocabularies::default(),
         }
+    }
+
+    /// The vocabulary: [`BASE`] plus these framework additions.
+    pub fn set_vocabulary(&mut self, additions: &[&'static Vocabulary]) {
+        self.vocab = Vocabularies::with(additions);
+    }
+
+    pub fn vocabulary(&self) -> &Vocabularies {
+        &self.vocab
     }
 
     /// The project's workspace packages (name → directory) for resolving their imports.
@@ -472,7 +484,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
         // `export const { auth, handlers } = NextAuth(...)`: another auth library.
         if let Expression::CallExpression(call) = init.get_inner_expression()
             && let Some(pkg) = self.callee_package(&call.callee)
-            && is_other_auth_package(pkg)
+            && self.engine.vocab.is_other_auth(pkg)
         {
             return match key {
                 "handlers" | "GET" | "POST" => Summary::None,
@@ -798,7 +810,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             }
             Expression::Identifier(id) => match self.imports.get(id.name.as_str()).copied() {
                 Some(imp) => {
-                    if let Some(s) = clerk_import_summary(imp) {
+                    if let Some(s) = clerk_import_summary(&self.engine.vocab, imp) {
                         return s;
                     }
                     self.import_summary(imp).0
@@ -1007,13 +1019,20 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     // better-auth: `auth.api.getSession({ headers })`
                     return Callee::OtherAuth(format!("`{}`", callee_text(callee)));
                 }
+                // `req.auth()`, `locals.auth()`: a framework's auth-object accessor.
+                if self.engine.vocab.is_auth_call(&callee_text(callee)) {
+                    return Callee::ClerkGetAuth;
+                }
                 // `ns.helper()` through `import * as ns from './x'`.
                 if let Expression::Identifier(o) = object
                     && let Some(imp) = self.imports.get(o.name.as_str()).copied()
                     && imp.name == ImportName::Namespace
                 {
-                    if imp.source.starts_with("@clerk/") {
-                        return clerk_named(prop).unwrap_or(Callee::Unknown);
+                    if let Some(role) = self.engine.vocab.import_role(imp.source, prop) {
+                        return callee_of(role, prop, imp.source);
+                    }
+                    if self.engine.vocab.is_opaque(imp.source) {
+                        return Callee::Unknown;
                     }
                     let named = Import {
                         source: imp.source,
@@ -1034,41 +1053,16 @@ impl<'a, 'e> FileCx<'a, 'e> {
             ImportName::Default => "default",
             ImportName::Namespace => return Callee::Unknown,
         };
-        if source.starts_with("@clerk/") {
-            if source.ends_with("/webhooks") && imported == "verifyWebhook" {
-                return Callee::Verify("Clerk `verifyWebhook()`".into());
-            }
-            return clerk_named(imported).unwrap_or(Callee::Unknown);
+        let vocab = &self.engine.vocab;
+        if let Some(role) = vocab.import_role(source, imported) {
+            return callee_of(role, local, source);
         }
-        if source == "next/navigation" {
-            return match imported {
-                "redirect" | "permanentRedirect" | "notFound" | "unauthorized" | "forbidden" => {
-                    Callee::Exit
-                }
-                _ => Callee::Unknown,
-            };
+        if vocab.is_opaque(source) {
+            return Callee::Unknown;
         }
         if is_package(source) {
             let pkg = package_name(source);
-            if pkg == "inngest" && imported == "serve" {
-                return Callee::Verify("Inngest request signing".into());
-            }
-            if pkg == "@upstash/qstash" && imported.starts_with("verifySignature") {
-                return Callee::Verify("QStash signature".into());
-            }
-            if matches!(imported, "jwtVerify" | "verify") && matches!(pkg, "jose" | "jsonwebtoken")
-            {
-                return Callee::OtherGuard(format!("`{local}` ({pkg})"));
-            }
-            if matches!(imported, "timingSafeEqual") {
-                return Callee::SecretCompare;
-            }
-            if is_other_auth_package(pkg) {
-                if matches!(imported, "toNextJsHandler" | "handleAuth" | "default")
-                    && matches!(pkg, "better-auth" | "@auth0/nextjs-auth0" | "next-auth")
-                {
-                    return Callee::OtherAuthHandler;
-                }
+            if vocab.is_other_auth(pkg) {
                 return Callee::OtherAuth(format!("`{local}` ({pkg})"));
             }
             // A workspace package of the project (`@acme/auth`) is followed like a local file.

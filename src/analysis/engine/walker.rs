@@ -1318,12 +1318,15 @@ pub(crate) fn expr_exits<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> b
         _ => {
             // `res.status(401).json(...)` / `res.status(403).end()` in API routes.
             let text = callee_text(&c.callee);
-            if text.starts_with("res.status") || text.starts_with("response.status") {
-                let mut n = NumberCollector::default();
-                n.visit_expression(e);
-                return n.numbers.iter().any(|v| *v == 401.0 || *v == 403.0);
+            match w.cx.engine.vocabulary().exit_call(&text) {
+                Some(x) if x.status => {
+                    let mut n = NumberCollector::default();
+                    n.visit_expression(e);
+                    n.numbers.iter().any(|v| *v == 401.0 || *v == 403.0)
+                }
+                Some(_) => true,
+                None => false,
             }
-            false
         }
     }
 }

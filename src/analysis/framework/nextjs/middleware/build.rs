@@ -188,8 +188,6 @@ impl<'a> Builder<'a> {
                 self.issues.push(MiddlewareIssue {
                     kind: IssueKind::AfterAuthOpen,
                     range: span_range(span),
-                    message: "`afterAuth` never rejects signed-out requests, so `authMiddleware` protects no route".to_string(),
-                    help: "return `redirectToSignIn({ returnBackUrl: req.url })` when `!auth.userId && !auth.isPublicRoute`, or drop `afterAuth` to keep the default protection".to_string(),
                 });
             }
             Some(steps)
@@ -565,10 +563,8 @@ impl<'b, 'a> Fx<'b, 'a> {
 
     pub(crate) fn unawaited(&mut self, span: Span) {
         self.b.issues.push(MiddlewareIssue {
-                    kind: IssueKind::UnawaitedProtect,
+            kind: IssueKind::UnawaitedProtect,
             range: span_range(span),
-            message: "`auth.protect()` is not awaited: on @clerk/nextjs 6 and later it returns a promise, so the request continues".to_string(),
-            help: "write `await auth.protect()` (or `return auth.protect()`)".to_string(),
         });
     }
 

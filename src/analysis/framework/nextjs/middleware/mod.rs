@@ -73,10 +73,10 @@ pub enum MiddlewareKind {
 }
 
 /// What a [`MiddlewareIssue`] is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IssueKind {
-    /// A public-route entry opens every API route.
-    PublicApi,
+    /// A public-route entry (as written) opens every API route.
+    PublicApi { entry: String },
     /// `config.matcher` does not match a sample `/api` path (a generic probe: the endpoint
     /// analysis checks the app's real routes instead).
     MatcherExcludesApi,
@@ -86,14 +86,27 @@ pub enum IssueKind {
     AfterAuthOpen,
 }
 
+impl IssueKind {
+    /// The issue as the endpoint model reports it.
+    pub fn app_kind(&self) -> crate::analysis::endpoint::AppIssueKind {
+        use crate::analysis::endpoint::AppIssueKind;
+        match self {
+            IssueKind::PublicApi { entry } => AppIssueKind::PublicApiRoute {
+                entry: entry.clone(),
+            },
+            IssueKind::MatcherExcludesApi => AppIssueKind::MatcherExcludesApi,
+            IssueKind::UnawaitedProtect => AppIssueKind::UnawaitedProtect,
+            IssueKind::AfterAuthOpen => AppIssueKind::AfterAuthOpen,
+        }
+    }
+}
+
 /// A `middleware-matcher-gap` finding inside the middleware file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MiddlewareIssue {
     pub kind: IssueKind,
     /// Byte range in the middleware file (the matcher entry, the `protect` call, ...).
     pub range: Range<usize>,
-    pub message: String,
-    pub help: String,
 }
 
 #[derive(Clone, Debug)]
@@ -394,8 +407,6 @@ impl Middleware {
                 mw.issues.push(MiddlewareIssue {
                     kind: IssueKind::MatcherExcludesApi,
                     range,
-                    message: "`config.matcher` never runs the middleware for `/api` routes, so `auth()` in route handlers throws".to_string(),
-                    help: "add `'/(api|trpc)(.*)'` to `config.matcher`, as in Clerk's recommended config".to_string(),
                 });
             }
         }
@@ -472,10 +483,10 @@ impl Middleware {
             if opens {
                 for e in opening {
                     found.push(MiddlewareIssue {
-                    kind: IssueKind::PublicApi,
+                        kind: IssueKind::PublicApi {
+                            entry: e.display.to_string(),
+                        },
                         range: e.range.clone(),
-                        message: format!("public route `{}` makes every API route public", e.display),
-                        help: "list only the API routes that must stay public (for example `/api/webhooks(.*)`) and let the middleware protect the rest".to_string(),
                     });
                 }
             }
@@ -1437,7 +1448,8 @@ export const config = { matcher: ['/((?!api|_next|.*\\..*).*)'] }"#,
                 );
                 checked += 1;
             }
-            let messages: Vec<&str> = mw.issues.iter().map(|i| i.message.as_str()).collect();
+            let texts: Vec<(String, String)> = mw.issues.iter().map(text_of).collect();
+            let messages: Vec<&str> = texts.iter().map(|t| t.0.as_str()).collect();
             assert_eq!(
                 messages.len(),
                 case.issues.len(),
@@ -1451,13 +1463,27 @@ export const config = { matcher: ['/((?!api|_next|.*\\..*).*)'] }"#,
                     case.name
                 );
             }
-            for issue in &mw.issues {
+            for (issue, (message, help)) in mw.issues.iter().zip(&texts) {
                 assert!(issue.range.end <= src.len() && issue.range.start <= issue.range.end);
-                assert!(!issue.message.ends_with('.'), "{}", issue.message);
-                assert!(!issue.help.is_empty());
+                assert!(!message.ends_with('.'), "{message}");
+                assert!(!help.is_empty());
             }
         }
         assert!(checked >= 100, "{checked} coverage checks");
+    }
+
+    /// The message and help the `middleware-matcher-gap` rule writes for an issue.
+    fn text_of(issue: &MiddlewareIssue) -> (String, String) {
+        let t = crate::rules::middleware_matcher_gap::text(&crate::analysis::endpoint::AppIssue {
+            framework: crate::analysis::endpoint::FrameworkId::NextJs,
+            app: String::new(),
+            location: crate::analysis::endpoint::Location {
+                file: "middleware.ts".to_string(),
+                range: issue.range.clone(),
+            },
+            kind: issue.kind.app_kind(),
+        });
+        (t.message, t.help)
     }
 
     fn issue_text<'s>(src: &'s str, mw: &Middleware, i: usize) -> &'s str {
@@ -1481,7 +1507,7 @@ export const config = { matcher: ['/((?!api|_next|.*\\..*).*)'] }"#,
         assert_eq!(mw.issues.len(), 3, "{:?}", mw.issues);
         assert_eq!(issue_text(&src, &mw, 0), "'/api(.*)'");
         assert_eq!(issue_text(&src, &mw, 1), "auth.protect()");
-        assert!(mw.issues[2].message.contains("config.matcher"));
+        assert!(text_of(&mw.issues[2]).0.contains("config.matcher"));
         assert_eq!(mw.coverage("/dashboard"), Runs);
 
         let src = "import { authMiddleware } from '@clerk/nextjs'\nexport default authMiddleware({\n  afterAuth(auth, req) { console.log(auth.userId) },\n})\n";
