@@ -391,3 +391,86 @@ pub(crate) enum Callee {
     },
     Unknown,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A framework that reads auth through `req.auth()` and rejects with `res.sendStatus(401)`.
+    static ROUTER: Vocabulary = Vocabulary {
+        auth_calls: &["req.auth"],
+        exit_calls: &[ExitCall {
+            callee: "res.sendStatus",
+            status: true,
+        }],
+        ..Vocabulary::EMPTY
+    };
+
+    /// The handler facts of export `GET` of `src`, with these vocabulary additions.
+    fn gate(src: &str, additions: &[&'static Vocabulary]) -> Option<Evidence> {
+        let path = PathBuf::from("/in-memory/handler.ts");
+        let files: HashMap<PathBuf, FileEntry> = [(
+            path.clone(),
+            FileEntry {
+                display: "handler.ts".to_string(),
+                text: Arc::from(src),
+            },
+        )]
+        .into_iter()
+        .collect();
+        let sync = |_: &str| false;
+        let mut engine = Engine::new(&files, &sync);
+        engine.set_vocabulary(additions);
+        engine
+            .export(&path, "GET")
+            .and_then(|(_, e)| e.handler.gate)
+    }
+
+    #[test]
+    fn an_entry_changes_what_the_walker_recognises() {
+        // (source, gated with base only, gated with the additions)
+        let cases: &[(&str, bool, bool)] = &[
+            (
+                "export function GET(req) {\n  const { userId } = req.auth();\n  if (!userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            (
+                "import { getAuth } from '@clerk/express';\nexport function GET(req, res) {\n  const { userId } = getAuth(req);\n  if (!userId) res.sendStatus(401);\n  else res.json({});\n}\n",
+                false,
+                true,
+            ),
+            (
+                "import { getAuth } from '@clerk/express';\nexport function GET(req, res) {\n  const { userId } = getAuth(req);\n  if (!userId) res.status(401).json({});\n  else res.json({});\n}\n",
+                true,
+                true,
+            ),
+            (
+                "export function GET(req, res) {\n  const { userId } = other.auth();\n  if (!userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                false,
+            ),
+        ];
+        for (src, base, with) in cases {
+            assert_eq!(gate(src, &[]).is_some(), *base, "base: {src}");
+            assert_eq!(gate(src, &[&ROUTER]).is_some(), *with, "with: {src}");
+        }
+    }
+
+    #[test]
+    fn import_rules_match_package_and_name() {
+        let v = Vocabularies::default();
+        assert_eq!(
+            v.import_role("@clerk/nextjs/server", "auth"),
+            Some(Role::ClerkAuth)
+        );
+        assert_eq!(
+            v.import_role("@upstash/qstash/nextjs", "verifySignatureAppRouter"),
+            Some(Role::Verify("QStash signature"))
+        );
+        assert_eq!(v.import_role("./jose", "jwtVerify"), None);
+        assert!(v.is_opaque("@clerk/nextjs"));
+        assert!(!v.is_opaque("next/navigation"));
+        assert!(v.is_other_auth("@auth/core"));
+    }
+}
