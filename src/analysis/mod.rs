@@ -170,7 +170,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
     }
 }
 
-/// Whether an adapter is registered for this id (for docs and tests).
-pub fn framework(id: crate::analysis::endpoint::FrameworkId) -> Option<&'static dyn Framework> {
+/// The registered adapter for this id, if any.
+pub fn adapter(id: crate::analysis::endpoint::FrameworkId) -> Option<&'static dyn Framework> {
     FRAMEWORKS.iter().copied().find(|f| f.id() == id)
 }

@@ -46,6 +46,9 @@ mod visitors;
 mod vocabulary;
 mod walker;
 
+#[cfg(test)]
+pub mod testing;
+
 pub use bindings::*;
 pub use facts::*;
 pub use file::FileCx;

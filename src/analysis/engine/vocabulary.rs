@@ -406,24 +406,10 @@ mod tests {
         ..Vocabulary::EMPTY
     };
 
-    /// The handler facts of export `GET` of `src`, with these vocabulary additions.
+    /// The gate of export `GET` of `src`, with these vocabulary additions.
     fn gate(src: &str, additions: &[&'static Vocabulary]) -> Option<Evidence> {
-        let path = PathBuf::from("/in-memory/handler.ts");
-        let files: HashMap<PathBuf, FileEntry> = [(
-            path.clone(),
-            FileEntry {
-                display: "handler.ts".to_string(),
-                text: Arc::from(src),
-            },
-        )]
-        .into_iter()
-        .collect();
-        let sync = |_: &str| false;
-        let mut engine = Engine::new(&files, &sync);
-        engine.set_vocabulary(additions);
-        engine
-            .export(&path, "GET")
-            .and_then(|(_, e)| e.handler.gate)
+        crate::analysis::engine::testing::export_facts(&[("handler.ts", src)], additions, "GET")
+            .and_then(|e| e.handler.gate)
     }
 
     #[test]
@@ -455,6 +441,26 @@ mod tests {
             assert_eq!(gate(src, &[]).is_some(), *base, "base: {src}");
             assert_eq!(gate(src, &[&ROUTER]).is_some(), *with, "with: {src}");
         }
+    }
+
+    #[test]
+    fn a_helper_in_another_file_is_followed() {
+        let files: &[(&str, &str)] = &[
+            (
+                "api/route.ts",
+                "import { requireUser } from '../lib/guard';\nexport async function GET() {\n  await requireUser();\n  return 1;\n}\n",
+            ),
+            (
+                "lib/guard.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function requireUser() {\n  const { userId } = await auth();\n  if (!userId) throw new Error('signed out');\n  return userId;\n}\n",
+            ),
+        ];
+        let facts = crate::analysis::engine::testing::export_facts(files, &[], "GET").unwrap();
+        assert_eq!(
+            facts.handler.gate.as_ref().map(|g| g.kind()),
+            Some("helper"),
+            "{facts:?}"
+        );
     }
 
     #[test]

@@ -43,7 +43,11 @@
 //!    silent, unprotected ones that must fire, with a `package.json` naming the framework
 //!    and a Clerk package). `tests/golden.rs` picks up every `testdata/*` directory: create
 //!    its `expected.{full,concise,json,github,sarif,routes}` with
-//!    `UPDATE_GOLDEN=1 cargo test --test golden` and read every line before committing. Add rule case-table rows in
+//!    `UPDATE_GOLDEN=1 cargo test --test golden` and read every line before committing.
+//!    For evidence shapes, add pass/fail rows to a case table calling
+//!    `engine::testing::export_facts(&[(path, source), …], &[&YOUR_VOCABULARY], "export")`
+//!    (a test-only helper: the files become a small project in a temporary directory;
+//!    see the tests in `engine/vocabulary.rs`). Add rule case-table rows in
 //!    `rules/missing_auth.rs` etc. with `rules::testing::lint_app`.
 //! 4. If the rules need framework-specific text (the fix in `missing_auth::fix_for`, a new
 //!    [`AppIssueKind`] and its message in `middleware_matcher_gap::text`), add it there:
