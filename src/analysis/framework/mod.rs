@@ -27,11 +27,11 @@
 //!      apps that use the framework *and* Clerk.
 //!    - `vocabulary()`: a `static` [`Vocabulary`] with what the framework adds (see below).
 //!    - `endpoints(app, out)`: for each endpoint, build an [`Endpoint`] with
-//!      `framework: self.id()`, the right [`EndpointKind`], `method: Some(Method::…)` (or
+//!      `framework: self.id()`, the right [`EndpointKind`](crate::analysis::endpoint::EndpointKind), `method: Some(Method::…)` (or
 //!      `Some(Method::Any)` for a handler serving every method, `None` for one called by
 //!      id), the full `url` pattern (`/api/users/:id`; path params as `:name`, splats as
-//!      `:name*`, so `routes::sample_paths` and `[routes] public` work), the [`Location`] of
-//!      its name, the [`Verdict`] and [`HandlerFacts`] from the handler's [`FnFacts`], and
+//!      `:name*`, so `routes::sample_paths` and `[routes] public` work), the [`Location`](crate::analysis::endpoint::Location) of
+//!      its name, the [`Verdict`](crate::analysis::endpoint::Verdict) and [`HandlerFacts`](crate::analysis::endpoint::HandlerFacts) from the handler's [`FnFacts`](crate::analysis::engine::FnFacts), and
 //!      `app: app.app.rel_root.clone()`. Set `public` with
 //!      `(app.cx.options.is_public)(&file, endpoint.method_label(), &routes::sample_paths(url))`.
 //!      Add every file the verdict depends on (guards, routers mounted elsewhere) to
@@ -50,7 +50,7 @@
 //!    see the tests in `engine/vocabulary.rs`). Add rule case-table rows in
 //!    `rules/missing_auth.rs` etc. with `rules::testing::lint_app`.
 //! 4. If the rules need framework-specific text (the fix in `missing_auth::fix_for`, a new
-//!    [`AppIssueKind`] and its message in `middleware_matcher_gap::text`), add it there:
+//!    [`AppIssueKind`](crate::analysis::endpoint::AppIssueKind) and its message in `middleware_matcher_gap::text`), add it there:
 //!    analysis never writes prose.
 //!
 //! # The engine API an adapter uses
@@ -62,19 +62,19 @@
 //!   let parsed = engine::parse(&allocator, &file.rel_path, &file.text);` push
 //!   `parsed.error` into `out.parse_errors` for an endpoint file, skip it when `!parsed.ok`,
 //!   then `let cx = FileCx::new(engine, path, &file.rel_path, &parsed.program, Vec::new());`.
-//!   `FileCx` holds the file's imports (`cx.imports`: local name → [`Import`]) and top-level
-//!   bindings (`cx.top`: name → [`Top`]) and memoises summaries. Parsing through the engine's
+//!   `FileCx` holds the file's imports (`cx.imports`: local name → [`Import`](crate::analysis::engine::Import)) and top-level
+//!   bindings (`cx.top`: name → [`Top`](crate::analysis::engine::Top)) and memoises summaries. Parsing through the engine's
 //!   cache instead: [`Engine::file_facts`] (facts of every export of a file, cached).
 //! - **FnFacts for a handler** (read as an endpoint body, where `return` exits the request):
 //!   `cx.function_facts(&Function)`, `cx.arrow_facts(&ArrowFunctionExpression)`, or for any
 //!   expression in handler position (an identifier, a local or imported binding, a wrapper
 //!   call such as `withAuth(handler)`) `cx.value_facts(&Expression)`. For a handler that is a
 //!   local top-level binding by name: `cx.binding_facts(name)` (also gives its helper
-//!   [`Summary`]).
+//!   [`Summary`](crate::analysis::engine::Summary)).
 //! - **Follow an imported binding across files.** `cx.value_facts(identifier)` already
 //!   follows imports. By hand: `cx.resolve(specifier)` gives the canonical path (tsconfig
 //!   paths, workspace packages, barrels) and `engine.export(&path, name)` the
-//!   [`ExportFacts`] of that export (`handler: FnFacts`, `summary: Summary`), following
+//!   [`ExportFacts`](crate::analysis::engine::ExportFacts) of that export (`handler: FnFacts`, `summary: Summary`), following
 //!   re-exports and `export *`. `cx.definition_file(name)` is the display path that defines
 //!   a name (for `depends_on` and evidence).
 //! - **Judge a middleware / guard function.** As a helper (what calling it does to the
@@ -85,10 +85,10 @@
 //!   walker does not yet know `next()`: an adapter for connect-style middleware must check
 //!   that the signed-out branch does not call `next()` without an error (the issue asks that
 //!   guards be judged by body: 401/403 or `next(err)` without `next()`).
-//! - **Vocabulary.** [`Vocabulary`] is data: `imports` (an [`ImportRule`] per imported
-//!   function: package [`Pkg`], name [`Name`], [`Role`]: Clerk auth source, exit, verifier,
+//! - **Vocabulary.** [`Vocabulary`] is data: `imports` (an [`ImportRule`](crate::analysis::engine::ImportRule) per imported
+//!   function: package [`Pkg`](crate::analysis::engine::Pkg), name [`Name`](crate::analysis::engine::Name), [`Role`](crate::analysis::engine::Role): Clerk auth source, exit, verifier,
 //!   token verifier, secret compare), `opaque` (packages whose other names are not
-//!   followed), `other_auth` (other auth libraries), `exit_calls` ([`ExitCall`]: callee-text
+//!   followed), `other_auth` (other auth libraries), `exit_calls` ([`ExitCall`](crate::analysis::engine::ExitCall): callee-text
 //!   prefixes such as `res.status` that end the request, optionally only with a 401/403
 //!   literal) and `auth_calls` (member calls that return the Clerk auth object, matched on
 //!   the callee's trailing segments: `req.auth` matches `req.auth()` and `ctx.req.auth()`).
@@ -108,15 +108,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::Options;
 use crate::analysis::endpoint::{AppIssue, Endpoint, FrameworkId};
-#[allow(unused_imports)] // named by the module docs
-use crate::analysis::endpoint::{
-    AppIssueKind, EndpointKind, HandlerFacts, Location, Method, Verdict,
-};
 use crate::analysis::engine::{Engine, Vocabulary};
-#[allow(unused_imports)] // named by the module docs
-use crate::analysis::engine::{
-    ExitCall, ExportFacts, FileCx, FnFacts, Import, ImportRule, Name, Pkg, Role, Summary, Top,
-};
 use crate::project::{App, Project};
 use crate::source::SourceFile;
 
