@@ -25,7 +25,8 @@ pub mod vulnerable_version;
 
 use std::collections::HashMap;
 
-use crate::analysis::nextjs::NextAnalysis;
+use crate::analysis::endpoint::{AppIssue, Endpoint};
+use crate::analysis::engine::Unawaited;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::{ClerkInfo, Project};
 use crate::source::script::ScriptFile;
@@ -126,7 +127,14 @@ pub struct Context<'a> {
 /// What a project-wide rule sees: the endpoint analysis and every file read.
 pub struct ProjectCx<'a> {
     pub project: &'a Project,
-    pub next: &'a NextAnalysis,
+    /// Every endpoint of every framework, sorted by location.
+    pub endpoints: &'a [Endpoint],
+    /// App-level issues (middleware, matcher, wiring).
+    pub issues: &'a [AppIssue],
+    /// Un-awaited `auth()` calls.
+    pub unawaited: &'a [Unawaited],
+    /// Endpoint files that do not parse: (display path, byte range, message).
+    pub parse_errors: &'a [(String, std::ops::Range<usize>, String)],
     /// Every file read, by display path.
     pub files: &'a HashMap<String, &'a SourceFile>,
 }
@@ -136,20 +144,20 @@ impl ProjectCx<'_> {
     /// `server action deleteProject`. An unnamed inline server action is numbered by its place
     /// among the file's unnamed inline actions (`server action inline action #2`), so neither
     /// a line inserted above it nor a reworded message changes the key.
-    pub fn endpoint_key(&self, e: &crate::analysis::nextjs::Endpoint) -> String {
+    pub fn endpoint_key(&self, e: &Endpoint) -> String {
+        // The Next.js adapter names an anonymous inline action by its line; the key must not.
         const UNNAMED: &str = "inline action at line ";
         if !e.name.starts_with(UNNAMED) || e.url.is_some() {
             return format!("{} {}", e.kind.describe(), e.label());
         }
         let n = self
-            .next
             .endpoints
             .iter()
             .filter(|o| {
-                o.file == e.file
+                o.location.file == e.location.file
                     && o.url.is_none()
                     && o.name.starts_with(UNNAMED)
-                    && o.range.start <= e.range.start
+                    && o.location.range.start <= e.location.range.start
             })
             .count();
         format!("{} inline action #{n}", e.kind.describe())
