@@ -49,9 +49,12 @@ enum Command {
         /// Files or directories to check
         #[arg(value_name = "PATH", default_value = ".")]
         paths: Vec<PathBuf>,
-        /// `table`, `json` or `markdown`
+        /// `table`, `json`, `markdown` or `html` (one self-contained page)
         #[arg(long, value_enum, default_value_t = InventoryFormat::Table)]
         format: InventoryFormat,
+        /// Write the inventory to FILE instead of stdout
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output_file: Option<PathBuf>,
     },
     /// Print the documentation of one rule
     Rule {
@@ -221,7 +224,11 @@ fn run(cli: Cli) -> Result<u8, String> {
             print_stdout(&text)?;
             Ok(0)
         }
-        Some(Command::Routes { paths, format }) => routes(&paths, format),
+        Some(Command::Routes {
+            paths,
+            format,
+            output_file,
+        }) => routes(&paths, format, output_file.as_deref()),
         Some(Command::Instance(args)) => crate::instance::command::run(*args),
         Some(Command::Rule { id }) => match rules::by_id(&id) {
             Some(rule) => {
@@ -598,18 +605,66 @@ pub(crate) fn exit_code(diags: &[Diagnostic], fail_on: FailOn, exit_zero: bool) 
 }
 
 /// `clerk-lint routes`: the endpoint inventory.
-fn routes(paths: &[PathBuf], format: InventoryFormat) -> Result<u8, String> {
+fn routes(paths: &[PathBuf], format: InventoryFormat, output: Option<&Path>) -> Result<u8, String> {
     let settings = Settings {
         config: ConfigMode::Discover,
-        ..Settings::with_rules(vec![&crate::rules::missing_auth::MissingAuth])
+        ..Settings::with_rules(vec![
+            &crate::rules::missing_auth::MissingAuth,
+            &crate::rules::unchecked_auth::UncheckedAuth,
+            &crate::rules::unverified_webhook::UnverifiedWebhook,
+        ])
     };
     let outcome = lint::run(paths, &settings).map_err(|e| e.0)?;
     let files = outcome.files_by_path();
-    let rows = inventory::rows(&outcome.analysis.endpoints, &|p| files.get(p).copied());
+    let endpoints = &outcome.analysis.endpoints;
+    let mut rows = inventory::rows(endpoints, &|p| files.get(p).copied());
+    inventory::attach_findings(&mut rows, endpoints, &outcome.diagnostics);
     let mut buf = Vec::new();
-    inventory::render(&rows, format, &mut buf).map_err(|e| format!("cannot render: {e}"))?;
-    print_stdout(&String::from_utf8_lossy(&buf))?;
+    let rendered = if format == InventoryFormat::Html {
+        // Links to the files, relative to where the page is written.
+        let up = match output.and_then(Path::parent) {
+            Some(dir) => link_prefix(dir)?,
+            None => String::new(),
+        };
+        let href = |r: &inventory::Row| {
+            format!(
+                "{up}{}#L{}",
+                crate::output::encode_uri_path(&r.path),
+                r.line
+            )
+        };
+        crate::output::inventory_html::render(&rows, &href, &mut buf)
+    } else {
+        inventory::render(&rows, format, &mut buf)
+    };
+    rendered.map_err(|e| format!("cannot render: {e}"))?;
+    write_output(&buf, output)?;
     Ok(0)
+}
+
+/// The relative link from a page written in `dir` to the current directory (`../../`,
+/// `other/dir/`, or empty), with `/` separators.
+fn link_prefix(dir: &Path) -> Result<String, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let absolute = |p: &Path| {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        };
+        std::fs::canonicalize(&p).unwrap_or(p)
+    };
+    let (from, to) = (absolute(dir), absolute(&cwd));
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from.len() - common);
+    for c in &to[common..] {
+        out.push_str(&c.as_os_str().to_string_lossy());
+        out.push('/');
+    }
+    Ok(out)
 }
 
 fn count(diags: &[Diagnostic], severity: Severity) -> usize {

@@ -150,6 +150,7 @@ impl Job {
             "CLERK_LINT_FAIL_ON",
             "CLERK_LINT_SARIF_FILE",
             "CLERK_LINT_SUMMARY",
+            "CLERK_LINT_ROUTES_HTML",
             "CLERK_LINT_DOWNLOAD_URL",
             "CLERK_LINT_BUILD_ROOT",
             "CLERK_LINT_OUTPUT_FORMAT",
@@ -229,6 +230,7 @@ fn action_on_the_demo_app_fails_with_annotations_summary_sarif_and_outputs() {
     let run = job.run(&[
         ("CLERK_LINT_PATH", "demo-app"),
         ("CLERK_LINT_SARIF_FILE", "results/clerk-lint.sarif"),
+        ("CLERK_LINT_ROUTES_HTML", "results/routes.html"),
     ]);
     assert_eq!(run.code(), Some(1), "{}", describe(&run.out));
 
@@ -296,6 +298,13 @@ fn action_on_the_demo_app_fails_with_annotations_summary_sarif_and_outputs() {
         run.outputs.get("sarif-file").map(String::as_str),
         Some("results/clerk-lint.sarif")
     );
+    // The HTML inventory for the artifact step.
+    assert_eq!(
+        run.outputs.get("routes-html").map(String::as_str),
+        Some("results/routes.html")
+    );
+    let html = read(&job.workspace.join("results/routes.html"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains(r#"<tr class="endpoint "#));
 
     // The SARIF file exists, parses, and holds every finding.
     let sarif: serde_json::Value =
@@ -318,6 +327,7 @@ fn action_on_a_clean_app_passes_with_the_inventory_in_the_summary() {
     assert!(run.annotations().is_empty(), "{}", run.stdout());
     assert_eq!(run.outputs.get("findings").map(String::as_str), Some("0"));
     assert_eq!(run.outputs.get("sarif-file").map(String::as_str), Some(""));
+    assert_eq!(run.outputs.get("routes-html").map(String::as_str), Some(""));
     assert!(
         run.summary.starts_with("## clerk-lint\n"),
         "{}",
@@ -693,6 +703,7 @@ fn action_yml_passes_inputs_to_the_shell_through_env_only() {
         "fail-on",
         "sarif-file",
         "summary",
+        "routes-html",
     ] {
         assert!(
             action.contains(&format!("\n  {input}:\n")),
@@ -703,7 +714,7 @@ fn action_yml_passes_inputs_to_the_shell_through_env_only() {
             "input `{input}` is never used"
         );
     }
-    for output in ["findings", "sarif-file"] {
+    for output in ["findings", "sarif-file", "routes-html"] {
         assert!(
             action.contains(&format!("\n  {output}:\n")),
             "output `{output}` missing"

@@ -218,6 +218,44 @@ fn routes_inventory_in_every_format() {
         .find(|e| e["method"] == "GET" && e["route"] == "/api/projects/:id")
         .unwrap();
     assert_eq!(get["protection"], "helper");
+
+    // The HTML page: one row per endpoint of the JSON inventory, each finding beside its row,
+    // links relative to where the page is written.
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("reports/routes.html");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    let out = bin()
+        .current_dir(&root)
+        .args(["routes", ".", "--format", "html", "-o"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(
+        html.matches(r#"<tr class="endpoint "#).count(),
+        endpoints.len()
+    );
+    assert!(html.contains(r#"missing-auth</a> route handler <code>DELETE /api/projects/:id</code> never verifies who is calling"#));
+    let link = format!(
+        r#"href="{}/src/app/api/projects/%5Bid%5D/route.ts#L10""#,
+        std::fs::canonicalize(&root).unwrap().display()
+    );
+    assert!(
+        html.contains(&link.replace(
+            "href=\"/",
+            &format!("href=\"{}", "../".repeat(
+            std::fs::canonicalize(page.parent().unwrap()).unwrap().components().count() - 1
+        ))
+        )),
+        "{link}"
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub mod full;
 pub mod github;
 pub mod gitlab;
 pub mod inventory;
+pub mod inventory_html;
 pub mod json;
 pub mod json_lines;
 pub mod junit;
