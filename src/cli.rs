@@ -456,6 +456,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         for w in &outcome.warnings {
             eprintln!("clerk-lint: warning: {w}");
         }
+        for n in &outcome.notes {
+            eprintln!("clerk-lint: note: {n}");
+        }
     }
     let ctx = RenderCtx {
         sources: &outcome.sources,
@@ -615,6 +618,9 @@ fn routes(paths: &[PathBuf], format: InventoryFormat, output: Option<&Path>) -> 
         ])
     };
     let outcome = lint::run(paths, &settings).map_err(|e| e.0)?;
+    for n in &outcome.notes {
+        eprintln!("clerk-lint: note: {n}");
+    }
     let files = outcome.files_by_path();
     let endpoints = &outcome.analysis.endpoints;
     let mut rows = inventory::rows(endpoints, &|p| files.get(p).copied());

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::analysis;
 use crate::analysis::endpoint::Analysis;
+use crate::analysis::endpoint::FrameworkId;
 use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
@@ -123,6 +124,9 @@ pub struct Outcome {
     pub sources: HashMap<String, Arc<str>>,
     /// Non-fatal problems to show on stderr (unreadable files, symlink loops).
     pub warnings: Vec<String>,
+    /// What the run did not cover, said once (`endpoints of the SvelteKit app `web` are not
+    /// analysed`), so a clean result is not read as an all-clear.
+    pub notes: Vec<String>,
     pub project: Project,
     /// The endpoints and middleware findings (empty when no project rule ran).
     pub analysis: Analysis,
@@ -279,11 +283,20 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
 
     // Project-wide rules: endpoints, middleware and helpers across files.
-    let analysis_out = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+    // `[routes] public` entries that named an endpoint: (config address, entry index).
+    let used_public: std::sync::Mutex<std::collections::HashSet<(usize, usize)>> =
+        std::sync::Mutex::default();
+    let config_key = |c: &Config| c as *const Config as usize;
+    let project_rules = rules.iter().any(|r| r.meta().source == SourceKind::Project);
+    let mut analysis_out = if project_rules {
         let is_public = |display: &str, method: &str, samples: &[String]| -> bool {
-            config_of
-                .get(display)
-                .is_some_and(|c| c.is_public(method, samples))
+            let Some(c) = config_of.get(display) else {
+                return false;
+            };
+            let entries = c.public_url_entries(method, samples);
+            let mut used = used_public.lock().unwrap_or_else(|e| e.into_inner());
+            used.extend(entries.iter().map(|&i| (config_key(c), i)));
+            !entries.is_empty()
         };
         let options = analysis::Options {
             is_public: &is_public,
@@ -293,6 +306,27 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     } else {
         Analysis::default()
     };
+    // Endpoints called by name or id (tRPC procedures, server actions) are named in
+    // `[routes] public` by that name.
+    for e in analysis_out
+        .endpoints
+        .iter_mut()
+        .filter(|e| e.url.is_none())
+    {
+        let Some(c) = config_of.get(&e.location.file) else {
+            continue;
+        };
+        let action = e.kind != crate::analysis::endpoint::EndpointKind::TrpcProcedure;
+        let app_rel = crate::analysis::framework::rel_to_app(&e.location.file, &e.app);
+        if let Some(i) = c.public_named_entry(action, &e.name, &e.location.file, app_rel) {
+            e.public = true;
+            used_public
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert((config_key(c), i));
+        }
+    }
+    let used_public = used_public.into_inner().unwrap_or_else(|e| e.into_inner());
     let by_path: HashMap<String, &SourceFile> =
         files.iter().map(|f| (f.rel_path.clone(), f)).collect();
     {
@@ -337,6 +371,31 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
             diagnostics.push(UnusedSuppression::report(s, f));
         }
     }
+    // A `[routes] public` entry that names no endpoint is reported, never silently ignored.
+    if project_rules {
+        for c in configs.iter() {
+            for (i, (entry, _)) in c.public.iter().enumerate() {
+                if used_public.contains(&(config_key(c), i)) {
+                    continue;
+                }
+                let canonical_config = std::fs::canonicalize(&c.path).ok();
+                let file = files.iter().find(|f| {
+                    canonical_config.is_some()
+                        && std::fs::canonicalize(&f.abs_path).ok() == canonical_config
+                });
+                match file {
+                    Some(f) if enabled(&f.rel_path, "unused-suppression") => {
+                        diagnostics.push(UnusedSuppression::report_public_entry(entry, f));
+                    }
+                    Some(_) => {}
+                    None => warnings.push(format!(
+                        "{}: `[routes] public` entry `{entry}` matches no endpoint",
+                        c.path.display()
+                    )),
+                }
+            }
+        }
+    }
     drop(by_path);
     crate::fix::resolve_groups(&mut diagnostics, &files, &too_large);
     sort_and_dedup(&mut diagnostics);
@@ -358,16 +417,94 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     }
     warnings.sort();
     warnings.dedup();
+    let notes = if project_rules {
+        unanalysed_frameworks(&project)
+    } else {
+        Vec::new()
+    };
     Ok(Outcome {
         diagnostics,
         summary,
         sources,
         warnings,
+        notes,
         project,
         analysis: analysis_out,
         files,
         suppressed: applied.suppressed,
     })
+}
+
+/// Server frameworks recognised by their npm packages, for the note on apps whose endpoints no
+/// framework adapter analyses. (`next-connect` runs inside Next.js `pages/api`, which the
+/// Next.js adapter reads.)
+const FRAMEWORK_PACKAGES: &[(FrameworkId, &str, &[&str])] = &[
+    (FrameworkId::NextJs, "Next.js", &["next"]),
+    (FrameworkId::SvelteKit, "SvelteKit", &["@sveltejs/kit"]),
+    (FrameworkId::Nuxt, "Nuxt", &["nuxt"]),
+    (FrameworkId::Astro, "Astro", &["astro"]),
+    (
+        FrameworkId::Remix,
+        "Remix",
+        &[
+            "@remix-run/node",
+            "@remix-run/server-runtime",
+            "@remix-run/cloudflare",
+            "@remix-run/deno",
+        ],
+    ),
+    (
+        FrameworkId::ReactRouter,
+        "React Router",
+        &[
+            "@react-router/node",
+            "@react-router/dev",
+            "@react-router/serve",
+        ],
+    ),
+    (
+        FrameworkId::TanStackStart,
+        "TanStack Start",
+        &[
+            "@tanstack/react-start",
+            "@tanstack/solid-start",
+            "@tanstack/start",
+        ],
+    ),
+    (FrameworkId::Express, "Express", &["express"]),
+    (FrameworkId::Fastify, "Fastify", &["fastify"]),
+    (FrameworkId::Hono, "Hono", &["hono"]),
+    (FrameworkId::Koa, "Koa", &["koa"]),
+    (FrameworkId::NestJs, "NestJS", &["@nestjs/core"]),
+];
+
+/// One note per app that uses Clerk and a server framework no adapter in
+/// [`crate::analysis::framework::FRAMEWORKS`] analyses: its endpoints are not checked.
+/// As adapters are added to that list, their notes disappear.
+pub fn unanalysed_frameworks(project: &Project) -> Vec<String> {
+    let analysed = |id: FrameworkId| {
+        crate::analysis::framework::FRAMEWORKS
+            .iter()
+            .any(|f| f.id() == id)
+    };
+    let mut notes = Vec::new();
+    for app in &project.apps {
+        if !app.deps.keys().any(|d| d.contains("clerk")) {
+            continue;
+        }
+        for (id, name, packages) in FRAMEWORK_PACKAGES {
+            if !analysed(*id) && packages.iter().any(|p| app.deps.contains_key(*p)) {
+                let which = match app.rel_root.as_str() {
+                    "" | "." => "this".to_string(),
+                    root => format!("the `{root}`"),
+                };
+                notes.push(format!(
+                    "endpoints of {which} {name} app are not analysed: missing-auth, unchecked-auth and unverified-webhook do not cover them"
+                ));
+            }
+        }
+    }
+    notes
 }
 
 /// Makes every fingerprint a key a baseline can trust: a rule that set none gets the code the

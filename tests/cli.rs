@@ -790,3 +790,137 @@ fn baseline_keys_survive_lines_inserted_above_and_the_summary_counts_what_it_hid
         assert_eq!(after["summary"]["hidden_by_baseline"], total, "{case}");
     }
 }
+
+#[test]
+fn routes_public_names_every_kind_of_endpoint_with_the_entry_the_help_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    copy_fixture("missing-auth", d);
+    let findings = |d: &Path| -> Vec<serde_json::Value> {
+        let o = run_in(d, &[".", "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        doc["diagnostics"].as_array().unwrap().clone()
+    };
+    let before = findings(d);
+    let missing: Vec<&serde_json::Value> = before
+        .iter()
+        .filter(|f| f["rule"] == "missing-auth")
+        .collect();
+    // Every kind the inventory lists: URLs with a method, a Pages API route (every method),
+    // tRPC procedures, server actions.
+    let mut entries = Vec::new();
+    let mut unnamed = 0;
+    for f in &missing {
+        let help = f["help"].as_str().unwrap();
+        assert!(help.contains("clerk-lint-ignore[missing-auth]"), "{help}");
+        match help.split_once("add `\"") {
+            Some((_, rest)) => entries.push(rest.split_once("\"`").unwrap().0.to_string()),
+            None => unnamed += 1,
+        }
+    }
+    for want in [
+        "POST /api/newsletter",
+        "/api/open",
+        "projectRouter.wipe",
+        "src/actions/projects.ts#projectsFor",
+    ] {
+        assert!(entries.iter().any(|e| e == want), "{want} in {entries:?}");
+    }
+    // The entries the help gives make exactly those endpoints public, and each is used.
+    let toml: Vec<String> = entries.iter().map(|e| format!("{e:?}")).collect();
+    std::fs::write(
+        d.join("clerk-lint.toml"),
+        format!("[routes]\npublic = [{}]\n", toml.join(", ")),
+    )
+    .unwrap();
+    let after = findings(d);
+    let left: Vec<&serde_json::Value> = after
+        .iter()
+        .filter(|f| f["rule"] == "missing-auth" || f["rule"] == "unused-suppression")
+        .collect();
+    assert_eq!(left.len(), unnamed, "{left:#?}");
+    // The inventory shows them as public.
+    let routes = run_in(d, &["routes", ".", "--format", "json"]);
+    let inv: serde_json::Value = serde_json::from_slice(&routes.stdout).unwrap();
+    let public = inv["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["protection"] == "public")
+        .count();
+    assert_eq!(public, entries.len());
+
+    // An entry that names no endpoint is a warning at its place in the config.
+    std::fs::write(
+        d.join("clerk-lint.toml"),
+        "[routes]\npublic = [\"/api/open\", \"projectRouter.gone\", \"src/actions/projects.ts#nope\"]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        d,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "missing-auth,unused-suppression",
+        ],
+    );
+    let text = stdout(&o);
+    assert!(text.contains("clerk-lint.toml:2:25: warning[unused-suppression] `[routes] public` entry `projectRouter.gone` matches no endpoint"), "{text}");
+    assert!(
+        text.contains("entry `src/actions/projects.ts#nope` matches no endpoint"),
+        "{text}"
+    );
+    assert!(!text.contains("`/api/open` matches"), "{text}");
+    // A malformed entry is a config error.
+    std::fs::write(
+        d.join("clerk-lint.toml"),
+        "[routes]\npublic = [\"GET health\"]\n",
+    )
+    .unwrap();
+    assert_eq!(run_in(d, &["."]).status.code(), Some(2));
+}
+
+#[test]
+fn an_app_whose_framework_is_not_analysed_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write(
+        d,
+        "apps/shop/package.json",
+        r#"{"dependencies":{"@sveltejs/kit":"2.20.0","svelte-clerk":"0.9.0"}}"#,
+    );
+    write(
+        d,
+        "apps/shop/src/routes/api/orders/+server.ts",
+        "export async function POST() { return new Response('x'); }\n",
+    );
+    write(d, "apps/web/package.json", NEXT_APP);
+    write(d, "apps/web/src/app/api/a/route.ts", OPEN_ROUTE);
+    // Without Clerk there is nothing to say.
+    write(
+        d,
+        "apps/blog/package.json",
+        r#"{"dependencies":{"astro":"5.0.0"}}"#,
+    );
+    let o = run_in(d, &[".", "--format", "concise"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        stderr,
+        "clerk-lint: note: endpoints of the `apps/shop` SvelteKit app are not analysed: missing-auth, unchecked-auth and unverified-webhook do not cover them\n"
+    );
+    // Next.js is analysed: its endpoint is reported and gets no note.
+    assert!(stdout(&o).contains("apps/web/src/app/api/a/route.ts:1:23: error[missing-auth]"));
+    let o = run_in(d, &["routes", "."]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("`apps/shop` SvelteKit app are not analysed")
+    );
+    // -q and rules that need no endpoint analysis: no note.
+    let o = run_in(d, &[".", "-q"]);
+    assert!(o.stderr.is_empty());
+    let o = run_in(d, &[".", "--select", "deprecated-env-var"]);
+    assert!(o.stderr.is_empty());
+}

@@ -140,7 +140,7 @@ pub fn text(issue: &AppIssue) -> Text {
         ),
         AppIssueKind::PublicApiRoute { entry } => (
             format!("public route `{entry}` makes every API route public"),
-            "list only the API routes that must stay public (for example `/api/webhooks(.*)`) and let the middleware protect the rest".to_string(),
+            "list only the API routes that must stay public (for example `/api/webhooks/:path*`) and let the middleware protect the rest".to_string(),
             format!("public-api-route {entry}"),
         ),
         AppIssueKind::MatcherExcludesApi => (
@@ -211,6 +211,59 @@ mod tests {
             let want: Vec<(String, u32)> =
                 expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
             assert_eq!(places(&diags), want, "{files:?}\n{diags:#?}");
+        }
+    }
+
+    /// The advice never recommends a pattern another rule flags: every `createRouteMatcher`
+    /// pattern in a help text passes `route-matcher-wildcard`.
+    #[test]
+    fn advice_passes_route_matcher_wildcard() {
+        use crate::analysis::endpoint::{EndpointKind, EndpointRef, FrameworkId, Location};
+        let endpoint = EndpointRef {
+            kind: EndpointKind::RouteHandler,
+            label: "GET /api/x".into(),
+        };
+        let kinds = [
+            AppIssueKind::PublicApiRoute {
+                entry: "/api(.*)".into(),
+            },
+            AppIssueKind::MatcherExcludesApi,
+            AppIssueKind::UnawaitedProtect,
+            AppIssueKind::AfterAuthOpen,
+            AppIssueKind::MiddlewareAndProxy,
+            AppIssueKind::MatcherGap {
+                endpoint: endpoint.clone(),
+                url: "/api/x".into(),
+                middleware: "middleware.ts".into(),
+            },
+            AppIssueKind::NoMiddleware {
+                endpoint,
+                others: 0,
+                expected: "middleware.ts".into(),
+            },
+        ];
+        for kind in kinds {
+            let issue = AppIssue {
+                framework: FrameworkId::NextJs,
+                app: String::new(),
+                location: Location {
+                    file: "middleware.ts".into(),
+                    range: 0..1,
+                },
+                kind,
+            };
+            let help = text(&issue).help;
+            for (i, part) in help.split('`').enumerate() {
+                // Route patterns in backticks; `config.matcher` entries are quoted inside.
+                let pattern = part.trim_matches('\'');
+                if i % 2 == 1 && pattern.starts_with('/') && !part.starts_with('\'') {
+                    assert_eq!(
+                        crate::rules::route_matcher_wildcard::sibling_wildcard(pattern),
+                        None,
+                        "{help}"
+                    );
+                }
+            }
         }
     }
 }

@@ -163,6 +163,24 @@ impl ProjectCx<'_> {
         format!("{} inline action #{n}", e.kind.describe())
     }
 
+    /// The `[routes] public` entry that names `e`: `"POST /api/contact"` (`"/api/legacy"` for
+    /// every method), a tRPC procedure's name, a server action's `file#name` (relative to its
+    /// app). `None` for an unnamed inline action, which only a suppression comment can name.
+    pub fn public_entry(&self, e: &Endpoint) -> Option<String> {
+        use crate::analysis::endpoint::{EndpointKind, Method};
+        match (&e.url, e.method, e.kind) {
+            (Some(url), Some(Method::Any) | None, _) => Some(url.clone()),
+            (Some(url), Some(m), _) => Some(format!("{} {url}", m.as_str())),
+            (None, _, EndpointKind::TrpcProcedure) => Some(e.name.clone()),
+            (None, _, _) if e.name.starts_with("inline action at line ") => None,
+            (None, _, _) => Some(format!(
+                "{}#{}",
+                crate::analysis::framework::rel_to_app(&e.location.file, &e.app),
+                e.name
+            )),
+        }
+    }
+
     /// The major version of `@clerk/nextjs` that governs `path`, when known.
     pub fn nextjs_major(&self, path: &str) -> Option<u64> {
         self.project

@@ -128,7 +128,7 @@ impl Rule for RouteMatcherWildcard {
 
 /// The part before `(.*)` when the pattern ends in `(.*)` right after a name character of a
 /// literal segment: `/dashboard(.*)` → `/dashboard`.
-fn sibling_wildcard(pattern: &str) -> Option<&str> {
+pub(crate) fn sibling_wildcard(pattern: &str) -> Option<&str> {
     let stem = pattern.strip_suffix("(.*)")?;
     let last = stem.chars().last()?;
     if !(last.is_ascii_alphanumeric() || last == '_' || last == '-') {
