@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod instance;
 pub mod lint;
+pub mod migration;
 pub mod output;
 pub mod project;
 pub mod rules;

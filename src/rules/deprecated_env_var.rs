@@ -655,6 +655,7 @@ fn version_source_note(pkg: &ClerkPackage) -> Option<String> {
             pkg.name, pkg.spec
         )),
         VersionSource::Unknown => None,
+        VersionSource::Target(u) => Some(u.note(&pkg.name)),
     }
 }
 

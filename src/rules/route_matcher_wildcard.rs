@@ -164,6 +164,7 @@ fn status(
             p.spec
         )),
         VersionSource::Unknown => None,
+        VersionSource::Target(u) => Some(u.note(pkg)),
     };
     if let Some(r) = removed.filter(|&r| at(r)) {
         return Some((
