@@ -16,4 +16,5 @@ pub mod rules;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
+pub mod upgrade;
 pub mod walk;

@@ -51,6 +51,9 @@ pub struct Settings {
     /// `--max-file-size`, when given (else the config's, else 1 MiB).
     pub max_file_size: Option<u64>,
     pub config: ConfigMode,
+    /// `clerk-lint upgrade --to`: the rules see every SDK at this target instead of the
+    /// installed version ([`crate::migration::retarget`]).
+    pub upgrade: Option<crate::migration::Target>,
 }
 
 impl Settings {
@@ -61,6 +64,7 @@ impl Settings {
             cli_selected: true,
             max_file_size: None,
             config: ConfigMode::Isolated,
+            upgrade: None,
         }
     }
 }
@@ -167,7 +171,12 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         .filter(|f| f.kind == FileKind::PackageJson)
         .map(|f| (f.abs_path.clone(), f.rel_path.clone(), &*f.text))
         .collect();
-    let project = Project::load(&package_jsons);
+    let mut project = Project::load(&package_jsons);
+    if let Some(target) = settings.upgrade {
+        for app in &mut project.apps {
+            app.clerk = crate::migration::retarget(&app.clerk, target);
+        }
+    }
 
     // Which config governs each file (by display path).
     let config_of: HashMap<String, &Config> = if configs.is_empty() {

@@ -100,6 +100,7 @@ impl Rule for DeprecatedApi {
         check_jsx(u, cx, out);
         check_calls(u, cx, out);
         check_usages(u, cx, out);
+        check_auth_calls(u, cx, out);
     }
 
     fn check_text(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -346,6 +347,7 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             .map(|s| named_verdict(imp, &s.imported, cx.clerk))
             .collect();
         // `--fix` moves the whole declaration when every name moved to the same entry point.
+        let pkg = package_of(&imp.source);
         let target = verdicts
             .first()
             .and_then(|v| v.as_ref())
@@ -358,7 +360,7 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
         for (spec, verdict) in imp.specifiers.iter().zip(verdicts) {
             let Some((row, v)) = verdict else { continue };
             let mut d = if row.move_to.is_some() {
-                let target = row.move_to.unwrap_or_default();
+                let target = row.move_to.unwrap_or_default().replace("{pkg}", pkg);
                 let mut help = format!("see {}", guide_url(row.guide));
                 if let Some(note) = &v.note {
                     help.push_str("; ");
@@ -390,6 +392,8 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                 )
             };
             if movable && let Some(target) = target {
+                let target = target.replace("{pkg}", pkg);
+                let target = target.as_str();
                 d = with_fix(
                     d,
                     Fix::new(
@@ -622,6 +626,88 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("{}.{}", c.names.0, c.names.1),
             ));
         }
+    }
+}
+
+/// `clerk-lint upgrade` across `@clerk/nextjs` 6, where `auth()` became async: every
+/// `auth()` that is not awaited, and `auth().protect()` (now `auth.protect()`). `--fix` adds
+/// the `await` and makes the enclosing function `async`, as Clerk's `transform-async-request`
+/// codemod does; outside a function, or in a method, it leaves the call to you. (The default
+/// run leaves these to `unawaited-auth`, which sees the installed version.)
+fn check_auth_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(up) = crate::migration::target::upgrade_in(cx.clerk, NEXT) else {
+        return;
+    };
+    if up.installed.is_some_and(|v| v.major >= 6) || up.to_major < 6 {
+        return;
+    }
+    let note = up.note(NEXT);
+    let text = &cx.file.text;
+    for call in &u.auth_calls {
+        if call.awaited && call.protect.is_none() {
+            continue;
+        }
+        let mut edits = Vec::new();
+        let (range, message, fingerprint) = match &call.protect {
+            Some(outer) => {
+                // `auth().protect()` → `auth.protect()`: drop the inner call's parentheses.
+                let callee_end = text[call.range.clone()]
+                    .rfind('(')
+                    .map_or(call.range.end, |i| call.range.start + i);
+                edits.push(Edit::new(cx.file, callee_end..call.range.end, ""));
+                (
+                    outer.clone(),
+                    if call.via_middleware {
+                        "`auth().protect()` in `clerkMiddleware` became `await auth.protect()` in @clerk/nextjs 6"
+                    } else {
+                        "`auth().protect()` became `await auth.protect()` in @clerk/nextjs 6"
+                    },
+                    "auth().protect()",
+                )
+            }
+            None => (
+                call.range.clone(),
+                "`auth()` returns a promise from @clerk/nextjs 6: without `await` its fields are undefined",
+                "auth()",
+            ),
+        };
+        if !call.awaited {
+            if call.member_object && call.protect.is_none() {
+                edits.push(Edit::new(cx.file, range.start..range.start, "(await "));
+                edits.push(Edit::new(cx.file, range.end..range.end, ")"));
+            } else {
+                edits.push(Edit::new(cx.file, range.start..range.start, "await "));
+            }
+        }
+        let async_ok = match (call.in_async, call.async_at) {
+            (Some(true), _) => true,
+            (Some(false), Some(at)) => {
+                edits.push(Edit::new(cx.file, at..at, "async "));
+                true
+            }
+            _ => false,
+        };
+        let mut d = Diagnostic::new(&META, cx.file, range, message)
+            .with_severity(Severity::Error)
+            .with_help(format!(
+                "write `await auth()` / `await auth.protect()` in an `async` function (the callers of a helper made `async` must await it too); see {}; {note}",
+                guide_url("nextjs-v6")
+            ))
+            .with_fingerprint(fingerprint);
+        if async_ok && !cx.file.git_ignored {
+            let what = if call.protect.is_some() {
+                "write `await auth.protect()`"
+            } else {
+                "write `await auth()`"
+            };
+            let description = if call.in_async == Some(true) {
+                what.to_string()
+            } else {
+                format!("{what} and make the enclosing function `async`")
+            };
+            d = with_fix(d, Fix::new(description, edits));
+        }
+        out.push(d);
     }
 }
 
