@@ -107,10 +107,7 @@ impl SdkUpgrade {
             format!("{} ", self.to_package)
         };
         let app = if with_app {
-            format!(
-                "{}: ",
-                if self.app.is_empty() { "." } else { &self.app }
-            )
+            format!("{}: ", if self.app.is_empty() { "." } else { &self.app })
         } else {
             String::new()
         };
@@ -221,8 +218,8 @@ fn render(
             out.extend_from_slice(&body);
         }
         Format::Json | Format::Sarif => {
-            let mut doc: serde_json::Value = serde_json::from_slice(&body)
-                .map_err(|e| format!("cannot render output: {e}"))?;
+            let mut doc: serde_json::Value =
+                serde_json::from_slice(&body).map_err(|e| format!("cannot render output: {e}"))?;
             let list = serde_json::to_value(sdks).map_err(|e| e.to_string())?;
             let slot = if format == Format::Json {
                 doc.get_mut("summary")

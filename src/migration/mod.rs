@@ -28,6 +28,10 @@ pub enum Since {
     Core(Option<u8>, Option<u8>),
     /// The Clerk Core of the app (its newest installed SDK).
     AppCore(Option<u8>, Option<u8>),
+    /// Still exported, but its meaning changed at this Clerk Core: reported only by
+    /// `clerk-lint upgrade`, when the upgrade crosses that Core (the default run cannot tell
+    /// old code from code already written for the new API).
+    Changed(u8),
 }
 
 /// Where an import row applies.

@@ -36,7 +36,7 @@ pub const NEXT_SOURCES: &[&str] = &["@clerk/nextjs", "@clerk/nextjs/server"];
 
 pub const MODULES: &[ModuleRow] = &[
     ModuleRow {
-        modules: &["@clerk/nextjs/api"],
+        modules: &["@clerk/nextjs/api", "@clerk/nextjs/dist/api"],
         since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
         instead: "`getAuth(req)` from `@clerk/nextjs/server`",
         guide: "core-2/nextjs#import-nextjs-api",
@@ -75,6 +75,58 @@ pub const MODULES: &[ModuleRow] = &[
         guide: "core-3",
     },
     ModuleRow {
+        modules: &[
+            "@clerk/clerk-sdk-node/cjs/instance",
+            "@clerk/clerk-sdk-node/esm/instance",
+        ],
+        since: Since::Pkg("@clerk/clerk-sdk-node", None, Some((5, 0, 0))),
+        instead: "the package root `@clerk/clerk-sdk-node` (better: `@clerk/express`)",
+        guide: "core-2/node#cjs-esm-instance",
+    },
+    ModuleRow {
+        modules: &[
+            "@clerk/clerk-react",
+            "@clerk/clerk-react/errors",
+            "@clerk/clerk-react/experimental",
+            "@clerk/clerk-react/internal",
+        ],
+        since: Since::Pkg("@clerk/clerk-react", None, Some((6, 0, 0))),
+        instead: "the same entry point of `@clerk/react` (the package was renamed in Clerk Core 3)",
+        guide: "core-3#clerk-react-package-rename",
+    },
+    ModuleRow {
+        modules: &[
+            "@clerk/clerk-expo",
+            "@clerk/clerk-expo/web",
+            "@clerk/clerk-expo/token-cache",
+        ],
+        since: Since::Pkg("@clerk/clerk-expo", None, Some((3, 0, 0))),
+        instead: "the same entry point of `@clerk/expo` (the package was renamed in Clerk Core 3)",
+        guide: "core-3#clerk-expo-package-rename",
+    },
+    ModuleRow {
+        modules: &["@clerk/tanstack-start", "@clerk/tanstack-start/server"],
+        since: Since::Pkg("@clerk/tanstack-start", None, Some((1, 0, 0))),
+        instead: "the same entry point of `@clerk/tanstack-react-start` (the package was renamed)",
+        guide: "core-3",
+    },
+    ModuleRow {
+        modules: &[
+            "@clerk/remix",
+            "@clerk/remix/ssr.server",
+            "@clerk/remix/api.server",
+        ],
+        since: Since::Pkg("@clerk/remix", None, Some((5, 0, 0))),
+        instead: "`@clerk/react-router` (`@clerk/react-router/server` for `getAuth` and `rootAuthLoader`): `@clerk/remix` gets no Core 3 release",
+        guide: "core-3",
+    },
+    ModuleRow {
+        modules: &["@clerk/themes"],
+        since: Since::AppCore(Some(3), None),
+        instead: "`@clerk/ui/themes` (`@clerk/themes` was replaced by `@clerk/ui` in Clerk Core 3)",
+        guide: "core-3#ui-themes-export-path",
+    },
+    ModuleRow {
         modules: &["@clerk/types"],
         since: Since::AppCore(Some(3), None),
         instead: "`@clerk/shared/types` or the types your SDK exports",
@@ -99,9 +151,192 @@ pub const NEXT_SERVER_HELPERS: &[&str] = &[
     "createClerkClient",
     "createAuthenticateRequest",
     "createIsomorphicRequest",
+    "constants",
 ];
 
+/// Constants `@clerk/nextjs` 4 exported and 5 removed (`core-2/nextjs/import-*.md`).
+pub const NEXT_CONSTANTS: &[&str] = &[
+    "API_URL",
+    "API_VERSION",
+    "CLERK_JS_URL",
+    "CLERK_JS_VERSION",
+    "DOMAIN",
+    "IS_SATELLITE",
+    "PROXY_URL",
+    "PUBLISHABLE_KEY",
+    "SECRET_KEY",
+    "SIGN_IN_URL",
+    "SIGN_UP_URL",
+];
+
+/// The SDKs whose Core 3 release gave `useSignIn` / `useSignUp` a new API and kept the old
+/// hooks under `<pkg>/legacy` (the `transform-clerk-react-v6` codemod).
+pub const LEGACY_HOOK_SDKS: &[&str] = &[
+    "@clerk/nextjs",
+    "@clerk/react",
+    "@clerk/expo",
+    "@clerk/react-router",
+    "@clerk/tanstack-react-start",
+];
+
+/// Changes of behaviour behind a named import: the decision the help spells out, because no
+/// fix can make it (`--fix` never touches these).
+pub const MANUAL_STEPS: &[(&str, &str)] = &[(
+    "authMiddleware",
+    "a decision, not a rename: `authMiddleware` protected every route not listed in `publicRoutes`, `clerkMiddleware()` protects none until you call `await auth.protect()` for the routes to protect; list them (or protect everything but the public ones) before you switch",
+)];
+
 pub const NAMED: &[NamedRow] = &[
+    NamedRow {
+        from: From::Modules(NEXT_SOURCES),
+        names: NEXT_CONSTANTS,
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "the environment variable it mirrored (`process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY`, ...)",
+        move_to: None,
+        guide: "core-2/nextjs#import-api-url",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/nextjs"]),
+        names: &["MultiSessionAppSupport"],
+        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
+        instead: "the same import from `@clerk/nextjs/internal`",
+        move_to: Some("@clerk/nextjs/internal"),
+        guide: "core-2/nextjs#multisessionappsupport-import-change",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/backend"]),
+        names: &[
+            "constants",
+            "createAuthenticateRequest",
+            "createIsomorphicRequest",
+            "redirect",
+        ],
+        since: Since::Pkg("@clerk/backend", None, Some((1, 0, 0))),
+        instead: "the `@clerk/backend/internal` entry point",
+        move_to: None,
+        guide: "core-2/backend#constants-import-path-move",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/backend"]),
+        names: &["decodeJwt", "signJwt", "verifyJwt"],
+        since: Since::Pkg("@clerk/backend", None, Some((1, 0, 0))),
+        instead: "the JWT entry point of `@clerk/backend` (see the guide)",
+        move_to: None,
+        guide: "core-2/backend#decodejwt-import-path-move",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/backend"]),
+        names: &[
+            "TokenVerificationError",
+            "TokenVerificationErrorAction",
+            "TokenVerificationErrorCode",
+            "TokenVerificationErrorReason",
+            "SignJWTError",
+        ],
+        since: Since::Pkg("@clerk/backend", None, Some((1, 0, 0))),
+        instead: "the same import from `@clerk/backend/errors`",
+        move_to: Some("@clerk/backend/errors"),
+        guide: "core-2/backend#tokenverificationerror-import-move",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/backend"]),
+        names: &["buildRequestUrl", "createEmail"],
+        since: Since::Pkg("@clerk/backend", None, Some((1, 0, 0))),
+        instead: "nothing: the helper was removed (build the URL or call the Backend API yourself)",
+        move_to: None,
+        guide: "core-2/backend#buildrequesturl-removed",
+    },
+    NamedRow {
+        from: From::Packages(&["@clerk/clerk-react"]),
+        names: &["ClerkProviderOptionsWrapper"],
+        since: Since::Core(None, Some(2)),
+        instead: "`ClerkProviderProps`",
+        move_to: None,
+        guide: "core-2/react#clerkprovideroptionswrapper-dropped",
+    },
+    NamedRow {
+        from: From::Packages(&["@clerk/clerk-react", "@clerk/nextjs", "@clerk/shared"]),
+        names: &["OrganizationContext"],
+        since: Since::Core(None, Some(2)),
+        instead: "`OrganizationProvider`",
+        move_to: None,
+        guide: "core-2/react#organizationcontext",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/clerk-sdk-node", "@clerk/remix"]),
+        names: &["Clerk"],
+        since: Since::Core(None, Some(2)),
+        instead: "`createClerkClient()`",
+        move_to: None,
+        guide: "core-2/node#clerk-import-change",
+    },
+    NamedRow {
+        from: From::Packages(&["@clerk/clerk-sdk-node"]),
+        names: &["LegacyAuthObject"],
+        since: Since::Core(None, Some(2)),
+        instead: "`AuthObject`",
+        move_to: None,
+        guide: "core-2/node#legacyauthobject-removed",
+    },
+    NamedRow {
+        from: From::Modules(LEGACY_HOOK_SDKS),
+        names: &["useSignIn", "useSignUp"],
+        since: Since::Changed(3),
+        instead: "the same import from the `/legacy` entry point, which keeps the hook you use (the root one is Core 3's new API)",
+        move_to: Some("{pkg}/legacy"),
+        guide: "core-3",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/expo", "@clerk/clerk-expo"]),
+        names: &["Clerk"],
+        since: Since::Core(None, Some(3)),
+        instead: "`getClerkInstance()`",
+        move_to: None,
+        guide: "core-3#expo-clerk-export-removed",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/expo"]),
+        names: &["useSignInWithApple", "useSignInWithGoogle"],
+        since: Since::Core(None, Some(3)),
+        instead: "the hook's own entry point of `@clerk/expo` (see the guide)",
+        move_to: None,
+        guide: "core-3#expo-native-auth-hooks-moved",
+    },
+    NamedRow {
+        from: From::Modules(&[
+            "@clerk/react-router/ssr.server",
+            "@clerk/react-router/server",
+        ]),
+        names: &["rootAuthLoader"],
+        since: Since::Changed(3),
+        instead: "it together with `export const middleware = [clerkMiddleware()]` in `app/root.tsx` and `future.v8_middleware: true` (a manual step: @clerk/react-router 3 throws without the middleware)",
+        move_to: None,
+        guide: "core-3#react-router-require-middleware",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/nextjs/server"]),
+        names: &["createRouteMatcher"],
+        since: Since::Pkg(NEXT, Some((7, 5, 14)), None),
+        instead: "per-resource `await auth.protect()` / `auth()` checks (a manual step: decide where each route checks)",
+        move_to: None,
+        guide: "migrate-from-create-route-matcher",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/astro/server"]),
+        names: &["createRouteMatcher"],
+        since: Since::Pkg("@clerk/astro", None, Some((4, 0, 0))),
+        instead: "`locals.auth()` checks in each page and endpoint (a manual step)",
+        move_to: None,
+        guide: "migrate-from-create-route-matcher",
+    },
+    NamedRow {
+        from: From::Modules(&["@clerk/nuxt/server"]),
+        names: &["createRouteMatcher"],
+        since: Since::Pkg("@clerk/nuxt", None, Some((3, 0, 0))),
+        instead: "`event.context.auth()` checks in each handler (a manual step)",
+        move_to: None,
+        guide: "migrate-from-create-route-matcher",
+    },
     NamedRow {
         from: From::Modules(NEXT_SOURCES),
         names: &["authMiddleware"],
@@ -464,6 +699,30 @@ pub const PROPS: &[PropRow] = &[
     },
     PropRow {
         components: &["ClerkProvider"],
+        prop: "clerkUIUrl",
+        since: Since::Core(None, Some(3)),
+        instead: "the `*_CLERK_UI_URL` environment variable (or `__internal_clerkUIUrl`)",
+        rename_to: None,
+        guide: "core-3#clerk-js-ui-props-internalized",
+    },
+    PropRow {
+        components: &["ClerkProvider"],
+        prop: "clerkUIVersion",
+        since: Since::Core(None, Some(3)),
+        instead: "the `*_CLERK_UI_VERSION` environment variable (or `__internal_clerkUIVersion`)",
+        rename_to: None,
+        guide: "core-3#clerk-js-ui-props-internalized",
+    },
+    PropRow {
+        components: &["UserButton"],
+        prop: "signOutUrl",
+        since: Since::Core(None, Some(3)),
+        instead: "`afterSignOutUrl` on `<ClerkProvider>`",
+        rename_to: None,
+        guide: "core-3#userbutton-signout-props-removed",
+    },
+    PropRow {
+        components: &["ClerkProvider"],
         prop: "clerkJSVariant",
         since: Since::Core(None, Some(3)),
         instead: "`prefetchUI={false}` to skip loading the UI",
@@ -491,6 +750,7 @@ pub const CLIENT_FACTORIES: &[&str] = &[
     "ClerkExpressWithAuth",
     "createClerkExpressRequireAuth",
     "createClerkExpressWithAuth",
+    "clerkPlugin",
 ];
 
 pub const ANY_CLERK: From = From::Packages(&[
@@ -531,6 +791,69 @@ pub const KEYS: &[KeyRow] = &[
         rename_to: None,
         guide: "core-3#express-deprecated-removed",
     },
+    KeyRow {
+        callees: &["default"],
+        from: From::Modules(&["@clerk/astro"]),
+        key: "afterSignInUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signInFallbackRedirectUrl`",
+        rename_to: None,
+        guide: "core-3#deprecated-redirect-props-removed",
+    },
+    KeyRow {
+        callees: &["default"],
+        from: From::Modules(&["@clerk/astro"]),
+        key: "afterSignUpUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signUpFallbackRedirectUrl`",
+        rename_to: None,
+        guide: "core-3#deprecated-redirect-props-removed",
+    },
+    KeyRow {
+        callees: &["rootAuthLoader"],
+        from: From::Packages(&["@clerk/remix", "@clerk/react-router"]),
+        key: "afterSignInUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signInFallbackRedirectUrl`",
+        rename_to: None,
+        guide: "core-3#deprecated-redirect-props-removed",
+    },
+    KeyRow {
+        callees: &["rootAuthLoader"],
+        from: From::Packages(&["@clerk/remix", "@clerk/react-router"]),
+        key: "afterSignUpUrl",
+        since: LEGACY_REDIRECT,
+        instead: "`signUpFallbackRedirectUrl`",
+        rename_to: None,
+        guide: "core-3#deprecated-redirect-props-removed",
+    },
+    KeyRow {
+        callees: &["initializeClerkClient"],
+        from: From::Packages(&["clerk-sveltekit"]),
+        key: "afterSignInUrl",
+        since: Since::Pkg("clerk-sveltekit", Some((0, 0, 0)), None),
+        instead: "`signInFallbackRedirectUrl` (and the maintained `svelte-clerk` package)",
+        rename_to: None,
+        guide: "core-2/nextjs#aftersignxurl-changes",
+    },
+    KeyRow {
+        callees: &["initializeClerkClient"],
+        from: From::Packages(&["clerk-sveltekit"]),
+        key: "afterSignUpUrl",
+        since: Since::Pkg("clerk-sveltekit", Some((0, 0, 0)), None),
+        instead: "`signUpFallbackRedirectUrl` (and the maintained `svelte-clerk` package)",
+        rename_to: None,
+        guide: "core-2/nextjs#aftersignxurl-changes",
+    },
+    KeyRow {
+        callees: &["clerkMiddleware"],
+        from: From::Modules(&["@clerk/nextjs/server"]),
+        key: "secretKey",
+        since: Since::Changed(3),
+        instead: "it with `CLERK_ENCRYPTION_KEY` set as well (a manual step: @clerk/nextjs 7 throws when `secretKey` is passed at runtime without an encryption key)",
+        rename_to: None,
+        guide: "core-3#nextjs-encryption-key-required",
+    },
 ];
 
 pub const PACKAGES: &[PackageRow] = &[
@@ -544,25 +867,25 @@ pub const PACKAGES: &[PackageRow] = &[
         name: "@clerk/remix",
         from_core: None,
         message: "`@clerk/remix` is deprecated and no longer receives updates; use `@clerk/react-router`",
-        help: "Remix apps continue as React Router 7 apps; move to `@clerk/react-router`",
+        help: "Remix apps continue as React Router 7 apps; move to `@clerk/react-router`; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3",
     },
     PackageRow {
         name: "@clerk/tanstack-start",
         from_core: None,
         message: "`@clerk/tanstack-start` was renamed to `@clerk/tanstack-react-start`",
-        help: "install `@clerk/tanstack-react-start` and change the imports; the old name gets no releases",
+        help: "install `@clerk/tanstack-react-start` and change the imports; the old name gets no releases; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3",
     },
     PackageRow {
         name: "@hono/clerk-auth",
         from_core: None,
         message: "`@hono/clerk-auth` is deprecated in favour of Clerk's official `@clerk/hono`",
-        help: "install `@clerk/hono`: `clerkMiddleware()` and `getAuth(c)` work the same way",
+        help: "install `@clerk/hono`: `clerkMiddleware()` and `getAuth(c)` work the same way; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3",
     },
     PackageRow {
         name: "gatsby-plugin-clerk",
         from_core: None,
         message: "`gatsby-plugin-clerk` is no longer maintained by Clerk (removed from its SDKs in 2024)",
-        help: "use `@clerk/clerk-react` or `@clerk/react` in the browser and `@clerk/backend` on the server",
+        help: "use `@clerk/react` in the browser and `@clerk/backend` on the server; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-2",
     },
     PackageRow {
         name: "@clerk/types",

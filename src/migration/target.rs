@@ -278,3 +278,11 @@ pub fn upgrade_in<'a>(clerk: &'a ClerkInfo, name: &str) -> Option<&'a Upgrade> {
         _ => None,
     }
 }
+
+/// For an SDK renamed or replaced by Core `core`: the package that continues it and its
+/// major on that Core (`@clerk/remix`, 3 → `@clerk/react-router` 3).
+pub fn successor_on(package: &str, core: u8) -> Option<(&'static str, u64)> {
+    let line = LINES.iter().find(|l| l.package == package)?;
+    let successor = line.successor?;
+    (core >= 3).then_some((successor, line.core3))
+}

@@ -178,7 +178,11 @@ pub fn is_clerk_package(name: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty())
         || matches!(
             name,
-            "gatsby-plugin-clerk" | "@hono/clerk-auth" | "svelte-clerk" | "vue-clerk"
+            "gatsby-plugin-clerk"
+                | "@hono/clerk-auth"
+                | "svelte-clerk"
+                | "vue-clerk"
+                | "clerk-sveltekit"
         )
 }
 

@@ -129,8 +129,12 @@ fn version_label(v: V) -> String {
     }
 }
 
-/// The first major of `package` on Clerk Core `core`: `@clerk/nextjs 7`.
+/// The first major of `package` on Clerk Core `core`: `@clerk/nextjs 7`; for a package
+/// renamed or replaced before that Core, its successor's (`@clerk/react 6`).
 fn core_label(package: &str, core: u8) -> String {
+    if let Some((successor, major)) = crate::migration::target::successor_on(package, core) {
+        return format!("Clerk Core {core} ({successor} {major})");
+    }
     let major = (0..=30u64)
         .find(|&major| core_of(package, &Version::new(major, 0, 0)).is_some_and(|c| c >= core));
     match major {
@@ -212,6 +216,16 @@ fn evaluate(since: Since, package: Option<&str>, clerk: &ClerkInfo) -> Option<Ve
         Since::AppCore(dep, rem) => {
             let label = |c: u8| format!("Clerk Core {c}");
             core_verdict(clerk.core(), dep, rem, &label, None)
+        }
+        Since::Changed(core) => {
+            let pkg = package?;
+            let up = crate::migration::target::upgrade_in(clerk, pkg)?;
+            let crosses = up.installed_core.is_none_or(|c| c < core) && up.to_core >= core;
+            crosses.then(|| Verdict {
+                severity: Severity::Error,
+                phrase: format!("changed in {}", core_label(pkg, core)),
+                note: Some(up.note(pkg)),
+            })
         }
     }
 }
@@ -313,6 +327,12 @@ fn named_verdict(
         if !row.from.matches(&imp.source) || !row.names.contains(&name) {
             continue;
         }
+        // `route-matcher-wildcard` reports `createRouteMatcher` in the default run.
+        if name == "createRouteMatcher"
+            && crate::migration::target::upgrade_in(clerk, package_of(&imp.source)).is_none()
+        {
+            continue;
+        }
         let Some(v) = evaluate(row.since, Some(package_of(&imp.source)), clerk) else {
             continue;
         };
@@ -370,12 +390,21 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                     &META,
                     cx.file,
                     spec.range.clone(),
-                    format!(
-                        "`{}` is no longer exported from `{}` ({}); import it from `{target}`",
-                        spec.imported,
-                        imp.source,
-                        v.phrase.replacen("was removed in", "since", 1)
-                    ),
+                    if matches!(row.since, Since::Changed(_)) {
+                        format!(
+                            "`{}` from `{}` is a new API since {}; import the one you use from `{target}`",
+                            spec.imported,
+                            imp.source,
+                            v.phrase.trim_start_matches("changed in ")
+                        )
+                    } else {
+                        format!(
+                            "`{}` is no longer exported from `{}` ({}); import it from `{target}`",
+                            spec.imported,
+                            imp.source,
+                            v.phrase.replacen("was removed in", "since", 1)
+                        )
+                    },
                 )
                 .with_severity(v.severity)
                 .with_help(help)
@@ -391,6 +420,15 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                     format!("{}:{}", package_of(&imp.source), spec.imported),
                 )
             };
+            if let Some((_, step)) = crate::migration::MANUAL_STEPS
+                .iter()
+                .find(|(name, _)| *name == spec.imported)
+            {
+                d.help = Some(match d.help.take() {
+                    Some(h) => format!("{step}; {h}"),
+                    None => step.to_string(),
+                });
+            }
             if movable && let Some(target) = target {
                 let target = target.replace("{pkg}", pkg);
                 let target = target.as_str();
@@ -599,7 +637,7 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|f| matches!(f.object.as_str(), "req" | "request"))
         {
-            let since = Since::Pkg("@clerk/express", None, Some((2, 0, 0)));
+            let since = Since::Pkg("@clerk/express", Some((1, 5, 1)), Some((2, 0, 0)));
             if let Some(v) = evaluate(since, None, cx.clerk) {
                 out.push(report(
                     cx,
@@ -960,6 +998,61 @@ mod tests {
             r#""@clerk/express": "1.7.0""#,
             "src/server.ts",
             "import { clerkMiddleware, requireAuth } from '@clerk/express';\napp.get('/', (req, res) => res.json(req.auth.userId));",
+            &[(
+                2,
+                Severity::Warning,
+                "`req.auth` read as an object (`.userId`) is deprecated since @clerk/express 1.5.1 and removed in @clerk/express 2",
+            )],
+        ),
+        (
+            r#""@clerk/express": "1.4.0""#,
+            "src/server.ts",
+            "import { clerkMiddleware, requireAuth } from '@clerk/express';\napp.get('/', (req, res) => res.json(req.auth.userId));",
+            &[],
+        ),
+        // A local `authMiddleware` is not Clerk's; `@clerk/nextjs/dist/api` is.
+        (
+            r#""@clerk/nextjs": "5.0.0""#,
+            "middleware.ts",
+            "import { withAuth } from '@clerk/nextjs/dist/api';\nconst authMiddleware = () => null;\nexport default authMiddleware();",
+            &[(
+                1,
+                Severity::Error,
+                "`@clerk/nextjs/dist/api` was removed in @clerk/nextjs 5",
+            )],
+        ),
+        // Astro integration options, by its default import; Remix `rootAuthLoader` options.
+        (
+            r#""@clerk/astro": "2.1.0""#,
+            "astro.config.mjs",
+            "import clerk from '@clerk/astro';\nexport default { integrations: [clerk({ afterSignInUrl: '/a' })] };",
+            &[(
+                2,
+                Severity::Warning,
+                "the `afterSignInUrl` option of `default()` is deprecated since Clerk Core 2",
+            )],
+        ),
+        (
+            r#""@clerk/remix": "4.2.0""#,
+            "app/root.tsx",
+            "import { rootAuthLoader } from '@clerk/remix/ssr.server';\nexport const loader = (args) => rootAuthLoader(args, { afterSignUpUrl: '/w' });",
+            &[
+                (2, Severity::Warning, "use `signUpFallbackRedirectUrl`"),
+                (1, Severity::Warning, "`@clerk/remix` is deprecated"),
+            ],
+        ),
+        // createRouteMatcher is `route-matcher-wildcard`'s outside an upgrade.
+        (
+            r#""@clerk/astro": "4.0.1""#,
+            "src/middleware.ts",
+            "import { createRouteMatcher } from '@clerk/astro/server';",
+            &[],
+        ),
+        // A meaning change (Core 3's new `useSignIn`) is never reported by the default run.
+        (
+            r#""@clerk/nextjs": "7.0.0""#,
+            "app/s.tsx",
+            "import { useSignIn } from '@clerk/nextjs';",
             &[],
         ),
         // Nuxt and TanStack getAuth.

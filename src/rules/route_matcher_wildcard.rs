@@ -52,12 +52,20 @@ pub struct RouteMatcherWildcard;
 
 type V = (u64, u64, u64);
 
-/// Where `createRouteMatcher` went: (package, deprecated from, removed from).
-const LIFECYCLE: &[(&str, Option<V>, Option<V>)] = &[
-    ("@clerk/nextjs", Some((7, 5, 14)), None),
-    ("@clerk/astro", None, Some((4, 0, 0))),
-    ("@clerk/nuxt", None, Some((3, 0, 0))),
-];
+/// Where `createRouteMatcher` went in `pkg`: (deprecated from, removed from), from the
+/// migration tables (the rows `deprecated-api` leaves to this rule outside an upgrade).
+fn lifecycle(pkg: &str) -> Option<(Option<V>, Option<V>)> {
+    crate::migration::NAMED
+        .iter()
+        .find_map(|row| match row.since {
+            crate::migration::Since::Pkg(p, d, r)
+                if p == pkg && row.names.contains(&"createRouteMatcher") =>
+            {
+                Some((d, r))
+            }
+            _ => None,
+        })
+}
 
 impl Rule for RouteMatcherWildcard {
     fn meta(&self) -> &'static RuleMeta {
@@ -93,7 +101,7 @@ impl Rule for RouteMatcherWildcard {
                 continue;
             }
             let pkg = package_of(&imp.source);
-            let Some(&(_, deprecated, removed)) = LIFECYCLE.iter().find(|(p, ..)| *p == pkg) else {
+            let Some((deprecated, removed)) = lifecycle(pkg) else {
                 continue;
             };
             for spec in imp

@@ -12,10 +12,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use oxc_ast::ast::{
-    Argument, ArrowFunctionExpression, AwaitExpression, BindingPattern, CallExpression, Function, Expression, ImportDeclarationSpecifier,
-    ImportOrExportKind, JSXAttributeItem, JSXAttributeName, JSXElementName,
-    JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName, ObjectPropertyKind, Program,
-    PropertyKey, Statement, StaticMemberExpression, VariableDeclarator,
+    Argument, ArrowFunctionExpression, AwaitExpression, BindingPattern, CallExpression, Expression,
+    Function, ImportDeclarationSpecifier, ImportOrExportKind, JSXAttributeItem, JSXAttributeName,
+    JSXElementName, JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName,
+    ObjectPropertyKind, Program, PropertyKey, Statement, StaticMemberExpression,
+    VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
@@ -302,7 +303,14 @@ fn scan_import(
                         other = true;
                         bindings.insert(s.local.name.to_string(), Binding::Namespace(index));
                     }
-                    ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => other = true,
+                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                        // `import clerk from "@clerk/astro"`: calls of it are `default(...)`.
+                        other = true;
+                        bindings.insert(
+                            s.local.name.to_string(),
+                            Binding::Named(index, "default".to_string()),
+                        );
+                    }
                 }
             }
             out.imports.push(ClerkImport {
@@ -459,11 +467,20 @@ impl Collector<'_> {
         }
         let (import, name) = self.resolve(&call.callee)?;
         let source = self.out.imports[import].source.as_str();
-        (name == "auth" && matches!(source, "@clerk/nextjs" | "@clerk/nextjs/server" | "@clerk/nextjs/app-beta"))
-            .then_some(false)
+        (name == "auth"
+            && matches!(
+                source,
+                "@clerk/nextjs" | "@clerk/nextjs/server" | "@clerk/nextjs/app-beta"
+            ))
+        .then_some(false)
     }
 
-    fn record_auth_call(&mut self, call: &CallExpression<'_>, protect: Option<&CallExpression<'_>>, via_middleware: bool) {
+    fn record_auth_call(
+        &mut self,
+        call: &CallExpression<'_>,
+        protect: Option<&CallExpression<'_>>,
+        via_middleware: bool,
+    ) {
         let outer = protect.unwrap_or(call);
         let frame = self.frames.last().copied();
         self.out.auth_calls.push(AuthCall {
@@ -571,8 +588,12 @@ impl<'a> Visit<'a> for Collector<'_> {
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
         // `async ` goes before the `function` keyword; methods and generators get no fix.
         let start = it.span.start as usize;
-        let at = (!it.generator && self.text.get(start..).is_some_and(|t| t.starts_with("function")))
-            .then_some(self.base + start);
+        let at = (!it.generator
+            && self
+                .text
+                .get(start..)
+                .is_some_and(|t| t.starts_with("function")))
+        .then_some(self.base + start);
         self.frames.push((it.r#async, at));
         walk::walk_function(self, it, flags);
         self.frames.pop();
