@@ -166,6 +166,13 @@ const LINES: &[Line] = &[
         successor: None,
     },
     Line {
+        package: "@hono/clerk-auth",
+        core2: 3,
+        core3: 0,
+        latest: 0,
+        successor: Some("@clerk/hono"),
+    },
+    Line {
         package: "gatsby-plugin-clerk",
         core2: 5,
         core3: 5,

@@ -359,7 +359,11 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                 row.guide,
                 format!("import:{}", imp.source),
             ));
-            continue;
+            // A removed entry point's names go with it; a renamed package's names are
+            // checked on their own (`withUser` of `@clerk/clerk-react` is gone either way).
+            if imp.source != package_of(&imp.source) {
+                continue;
+            }
         }
         let verdicts: Vec<Option<(&NamedRow, Verdict)>> = imp
             .specifiers
@@ -448,7 +452,7 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
 fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     for el in &u.jsx {
         let pkg = import_package(u, el.import);
-        if !REACT_SDKS.contains(&pkg) {
+        if !REACT_SDKS.contains(&pkg) && pkg != "@clerk/astro" {
             continue;
         }
         for attr in &el.attrs {
@@ -552,7 +556,14 @@ fn check_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             let mut d = report(
                 cx,
                 key.range.clone(),
-                &format!("the `{}` option of `{}()`", key.name, call.callee),
+                &format!(
+                    "the `{}` option of `{}()`",
+                    key.name,
+                    cx.file
+                        .text
+                        .get(call.callee_range.clone())
+                        .unwrap_or(&call.callee)
+                ),
                 v,
                 row.instead,
                 row.guide,
@@ -639,7 +650,7 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             let since = Since::Pkg("@clerk/express", Some((1, 5, 1)), Some((2, 0, 0)));
             if let Some(v) = evaluate(since, None, cx.clerk) {
-                out.push(report(
+                let mut d = report(
                     cx,
                     f.range.clone(),
                     &format!("`req.auth` read as an object (`.{}`)", f.field),
@@ -647,7 +658,21 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                     "`getAuth(req)` (or call `req.auth()`)",
                     "core-3#express-deprecated-removed",
                     format!("req.auth.{}", f.field),
-                ));
+                );
+                // Upgrading to @clerk/express 2, where `req.auth` is a function: call it.
+                if crate::migration::target::upgrade_in(cx.clerk, "@clerk/express")
+                    .is_some_and(|u| u.to_major >= 2)
+                    && cx.file.text.get(f.range.end..f.range.end + 1) != Some("(")
+                {
+                    d = with_fix(
+                        d,
+                        Fix::new(
+                            format!("call `{}.auth()`", f.object),
+                            vec![Edit::new(cx.file, f.range.end..f.range.end, "()")],
+                        ),
+                    );
+                }
+                out.push(d);
             }
         }
     }
@@ -1029,7 +1054,7 @@ mod tests {
             &[(
                 2,
                 Severity::Warning,
-                "the `afterSignInUrl` option of `default()` is deprecated since Clerk Core 2",
+                "the `afterSignInUrl` option of `clerk()` is deprecated since Clerk Core 2",
             )],
         ),
         (
