@@ -246,6 +246,14 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     // Per-file selection and severities from the config files.
     diagnostics.retain(|d| enabled(&d.path, d.rule.id));
+    // `route-matcher-wildcard`'s pattern-only findings are an opt-in.
+    diagnostics.retain(|d| {
+        !d.fingerprint
+            .starts_with(crate::rules::route_matcher_wildcard::PATTERN_ONLY)
+            || config_of
+                .get(&d.path)
+                .is_some_and(|c| c.file.rules.route_matcher_wildcard.pattern_only)
+    });
     for d in &mut diagnostics {
         if let Some(sev) = config_of
             .get(&d.path)
