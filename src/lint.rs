@@ -405,6 +405,8 @@ fn script_may_matter(text: &str) -> bool {
             || text.contains("WEBHOOK_SECRET")
             || text.contains("SIGNING_SECRET")))
         || text.contains("@clerk/")
+        // Express's `req.auth`, set up by `clerkMiddleware()` in another file.
+        || text.contains("req.auth")
 }
 
 /// Maps `f` over `items` on every available core, keeping the input order.

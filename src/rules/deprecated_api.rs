@@ -94,6 +94,10 @@ impl Rule for DeprecatedApi {
     fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
         let u = &script.clerk;
         if u.imports.is_empty() {
+            // `req.auth` in a controller: `clerkMiddleware()` was installed in another file.
+            if cx.clerk.package("@clerk/express").is_some() {
+                check_req_auth(u, cx, out);
+            }
             return;
         }
         check_imports(u, cx, out);
@@ -189,7 +193,13 @@ fn evaluate(since: Since, package: Option<&str>, clerk: &ClerkInfo) -> Option<Ve
                         } else {
                             Severity::Warning
                         },
-                        phrase: phrase(dep.map(label), rem.map(label), removed),
+                        // Deprecated from its first release on: a community SDK Clerk
+                        // replaced (`clerk-sveltekit`).
+                        phrase: if dep == Some((0, 0, 0)) && rem.is_none() {
+                            format!("is deprecated with {pkg}")
+                        } else {
+                            phrase(dep.map(label), rem.map(label), removed)
+                        },
                         note: source_note(clerk, pkg),
                     })
                 }
@@ -642,39 +652,7 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .any(|i| package_of(&i.source) == "@clerk/express" && i.kind != ImportKind::Reexport);
     if express {
-        // Only on the request: `ctx.auth.userId` on an object the app built is its own.
-        for f in u
-            .auth_fields
-            .iter()
-            .filter(|f| matches!(f.object.as_str(), "req" | "request"))
-        {
-            let since = Since::Pkg("@clerk/express", Some((1, 5, 1)), Some((2, 0, 0)));
-            if let Some(v) = evaluate(since, None, cx.clerk) {
-                let mut d = report(
-                    cx,
-                    f.range.clone(),
-                    &format!("`req.auth` read as an object (`.{}`)", f.field),
-                    v,
-                    "`getAuth(req)` (or call `req.auth()`)",
-                    "core-3#express-deprecated-removed",
-                    format!("req.auth.{}", f.field),
-                );
-                // Upgrading to @clerk/express 2, where `req.auth` is a function: call it.
-                if crate::migration::target::upgrade_in(cx.clerk, "@clerk/express")
-                    .is_some_and(|u| u.to_major >= 2)
-                    && cx.file.text.get(f.range.end..f.range.end + 1) != Some("(")
-                {
-                    d = with_fix(
-                        d,
-                        Fix::new(
-                            format!("call `{}.auth()`", f.object),
-                            vec![Edit::new(cx.file, f.range.end..f.range.end, "()")],
-                        ),
-                    );
-                }
-                out.push(d);
-            }
-        }
+        check_req_auth(u, cx, out);
     }
     // Backend API verify methods removed in Core 3 (the top-level `verifyToken` stays).
     for c in &u.chains {
@@ -771,6 +749,43 @@ fn check_auth_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             d = with_fix(d, Fix::new(description, edits));
         }
         out.push(d);
+    }
+}
+
+/// `req.auth.userId` where `req.auth` is Clerk's (`@clerk/express` 2 made it a function).
+fn check_req_auth(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    // Only on the request: `ctx.auth.userId` on an object the app built is its own.
+    for f in u
+        .auth_fields
+        .iter()
+        .filter(|f| matches!(f.object.as_str(), "req" | "request"))
+    {
+        let since = Since::Pkg("@clerk/express", Some((1, 5, 1)), Some((2, 0, 0)));
+        if let Some(v) = evaluate(since, None, cx.clerk) {
+            let mut d = report(
+                cx,
+                f.range.clone(),
+                &format!("`req.auth` read as an object (`.{}`)", f.field),
+                v,
+                "`getAuth(req)` (or call `req.auth()`)",
+                "core-3#express-deprecated-removed",
+                format!("req.auth.{}", f.field),
+            );
+            // Upgrading to @clerk/express 2, where `req.auth` is a function: call it.
+            if crate::migration::target::upgrade_in(cx.clerk, "@clerk/express")
+                .is_some_and(|u| u.to_major >= 2)
+                && cx.file.text.get(f.range.end..f.range.end + 1) != Some("(")
+            {
+                d = with_fix(
+                    d,
+                    Fix::new(
+                        format!("call `{}.auth()`", f.object),
+                        vec![Edit::new(cx.file, f.range.end..f.range.end, "()")],
+                    ),
+                );
+            }
+            out.push(d);
+        }
     }
 }
 
@@ -1028,6 +1043,19 @@ mod tests {
                 Severity::Warning,
                 "`req.auth` read as an object (`.userId`) is deprecated since @clerk/express 1.5.1 and removed in @clerk/express 2",
             )],
+        ),
+        // A controller without a Clerk import: `clerkMiddleware()` ran in another file.
+        (
+            r#""@clerk/express": "1.7.0""#,
+            "src/controllers/user.js",
+            "export const me = (req, res) => res.json(req.auth.userId);",
+            &[(1, Severity::Warning, "`req.auth` read as an object (`.userId`) is deprecated")],
+        ),
+        (
+            r#""express-jwt": "8.0.0""#,
+            "src/controllers/user.js",
+            "export const me = (req, res) => res.json(req.auth.userId);",
+            &[],
         ),
         (
             r#""@clerk/express": "1.4.0""#,

@@ -222,7 +222,12 @@ pub fn collect(program: &Program<'_>, base: usize, out: &mut ClerkUsage) {
     for stmt in &program.body {
         scan_import(stmt, base, out, &mut bindings);
     }
-    if out.imports.len() == first {
+    // Without a Clerk import only Express's `req.auth`, which `clerkMiddleware()` set up in
+    // another file, can still be Clerk's: the rules decide from the app's dependencies.
+    if out.imports.len() == first
+        && !(program.source_text.contains("req.auth")
+            || program.source_text.contains("request.auth"))
+    {
         return;
     }
     let mut v = Collector {
@@ -915,10 +920,15 @@ app.get("/", (req, res) => {
     }
 
     #[test]
-    fn files_without_clerk_imports_collect_nothing() {
+    fn files_without_clerk_imports_collect_only_req_auth() {
+        // `req.auth` may be Clerk's through a `clerkMiddleware()` installed in another file:
+        // collected, and the rule decides from the app's dependencies. Nothing else is.
         let u = usage(
             "import { SignIn } from './ui';\nconst a = req.auth.userId;\n<SignIn afterSignInUrl='/' />;",
         );
+        assert!(u.imports.is_empty() && u.jsx.is_empty() && u.calls.is_empty());
+        assert_eq!(u.auth_fields.len(), 1);
+        let u = usage("import { SignIn } from './ui';\n<SignIn afterSignInUrl='/' />;");
         assert!(u.imports.is_empty() && u.jsx.is_empty() && u.auth_fields.is_empty());
     }
 }
