@@ -11,6 +11,7 @@ pub mod instance;
 pub mod lint;
 pub mod migration;
 pub mod output;
+pub mod parallel;
 pub mod project;
 pub mod rules;
 pub mod secrets;
