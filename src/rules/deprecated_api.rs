@@ -1049,7 +1049,11 @@ mod tests {
             r#""@clerk/express": "1.7.0""#,
             "src/controllers/user.js",
             "export const me = (req, res) => res.json(req.auth.userId);",
-            &[(1, Severity::Warning, "`req.auth` read as an object (`.userId`) is deprecated")],
+            &[(
+                1,
+                Severity::Warning,
+                "`req.auth` read as an object (`.userId`) is deprecated",
+            )],
         ),
         (
             r#""express-jwt": "8.0.0""#,
