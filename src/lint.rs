@@ -304,26 +304,21 @@ enum Read {
 
 fn read_file(f: &WalkedFile, max_size: u64) -> Read {
     let limit = match f.kind {
-        FileKind::Lockfile | FileKind::PackageJson => LOCKFILE_MAX_SIZE,
+        FileKind::Lockfile | FileKind::PackageJson => LOCKFILE_MAX_SIZE.max(max_size),
         _ => max_size,
     };
-    match std::fs::metadata(&f.path) {
-        Ok(m) if m.len() > limit => return Read::TooLarge,
-        Ok(_) => {}
-        Err(e) => return Read::Failed(format!("cannot read `{}`: {e}", f.display)),
-    }
-    let bytes = match std::fs::read(&f.path) {
+    let bytes = match crate::fsio::read(&f.path, limit) {
         Ok(b) => b,
+        Err(crate::fsio::ReadError::TooLarge(_)) => return Read::TooLarge,
         Err(e) => return Read::Failed(format!("cannot read `{}`: {e}", f.display)),
     };
-    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+    // Only files of no known kind may be skipped as binary: a NUL byte in a comment does not
+    // stop Node from running a route file, so it must not stop the check either.
+    if f.kind == FileKind::Other && bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Read::Binary;
     }
-    // Invalid UTF-8 is decoded lossily: a stray Latin-1 byte must not hide a leaked key.
-    let text: Arc<str> = match String::from_utf8(bytes) {
-        Ok(s) => Arc::from(s),
-        Err(e) => Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    };
+    // Invalid UTF-8 and NUL are replaced: a stray Latin-1 byte must not hide a leaked key.
+    let text: Arc<str> = Arc::from(crate::fsio::decode(bytes));
     Read::File(SourceFile::new(
         f.path.clone(),
         f.display.clone(),

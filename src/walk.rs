@@ -78,6 +78,12 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk, WalkError> {
                 io_reason(&e)
             ))
         })?;
+        if !meta.is_file() && !meta.is_dir() {
+            return Err(WalkError(format!(
+                "cannot check `{}`: not a regular file or a directory",
+                display_path(root)
+            )));
+        }
         if meta.is_file() {
             let display = display_path(root);
             let kind = classify(&display).unwrap_or(FileKind::Other);
@@ -169,9 +175,15 @@ fn run_walk(
                 return WalkState::Continue;
             }
             let path = entry.path();
+            // Only regular files are read: a FIFO, socket or device named `route.ts` or `.env`
+            // would block `open()` or never end.
+            if !file_type.is_file() && !file_type.is_symlink() {
+                return WalkState::Continue;
+            }
             if file_type.is_symlink() {
                 // A symlinked file is read through its link; a link to a directory is not
-                // followed (that is how loops are avoided); a dangling link is skipped.
+                // followed (that is how loops are avoided); a dangling link is skipped, and so
+                // is a link to anything but a regular file.
                 match std::fs::metadata(path) {
                     Ok(m) if m.is_file() => {}
                     Ok(_) => return WalkState::Continue,
@@ -224,9 +236,12 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// `path` as shown in output: `/` separators, no leading `./`.
+/// `path` as shown in output: `/` separators, no leading `./`, and control characters
+/// escaped (`\n`, `\x1B`), so that no file name can break a line of output, inject a CI
+/// workflow command or send a terminal escape sequence.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
+    let s = crate::sink::escape_controls(&s, false);
     let mut s = s.as_str();
     while let Some(rest) = s.strip_prefix("./") {
         s = rest.trim_start_matches('/');

@@ -156,11 +156,11 @@ pub fn run(args: InstanceArgs) -> Result<u8, String> {
     let audit = instance::run(&opts, &|name| std::env::var(name).ok())?;
     if !args.quiet {
         for note in &audit.notes {
-            eprintln!("clerk-lint: note: {note}");
+            crate::sink::stderr(&format!("clerk-lint: note: {note}"));
         }
     }
     if args.explain {
-        eprint!("{}", audit.explain());
+        crate::sink::stderr(&audit.explain());
     }
 
     let (format, color) = output_style(args.format, args.color, args.output_file.is_some());
@@ -191,7 +191,11 @@ pub fn run(args: InstanceArgs) -> Result<u8, String> {
         writeln!(buf, "{}", audit.closing_line(&summary))
             .map_err(|e| format!("cannot render output: {e}"))?;
     }
-    write_output(&buf, args.output_file.as_deref())?;
+    write_output(
+        &buf,
+        args.output_file.as_deref(),
+        crate::cli::medium_for(format, color),
+    )?;
     if let Some(path) = &args.sarif_output {
         write_sarif(path, diags, &ctx)?;
     }

@@ -240,7 +240,7 @@ fn find_key(
     // (is a development key, file rank, file, order in file) → key.
     let mut candidates: Vec<((bool, u8, String, usize), FoundKey)> = Vec::new();
     for path in env_files(&opts.path) {
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::fsio::read_text(&path, crate::lint::DEFAULT_MAX_FILE_SIZE) {
             Ok(t) => t,
             Err(e) => {
                 notes.push(format!("cannot read `{}`: {e}", display_path(&path)));
@@ -586,11 +586,12 @@ pub fn run(opts: &Options, env: &dyn Fn(&str) -> Option<String>) -> Result<Audit
         ));
     }
 
-    // The environment payload.
+    // The environment payload (a saved answer is some KiB; the cap keeps `/dev/zero` out).
+    const MAX_ENVIRONMENT_JSON: u64 = 16 * 1024 * 1024;
     let client = Client::new(opts.timeout);
     let (raw_text, payload_file) = match &opts.environment_json {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::fsio::read_text(path, MAX_ENVIRONMENT_JSON)
                 .map_err(|e| format!("cannot read `{}`: {e}", display_path(path)))?;
             files_read += 1;
             (Some(text), Some(path.clone()))

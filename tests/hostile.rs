@@ -1,0 +1,477 @@
+//! Hostile input (issue 14): planted secrets that must never leave the process, files that
+//! crash, hang or hide, writes that leave the root, names that inject commands. Every input is
+//! generated in a temp dir; the whole suite finishes in seconds.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_clerk-lint"));
+    c.env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("CLERK_LINT_OUTPUT_FORMAT")
+        .env_remove("CLERK_SECRET_KEY")
+        .env_remove("CLERK_PUBLISHABLE_KEY")
+        .env_remove("NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let p = dir.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// Runs `cmd` with a deadline: a hang is a failure, not a stuck suite.
+fn run_within(mut cmd: Command, secs: u64) -> Output {
+    use std::io::Read;
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn clerk-lint");
+    // Drain both pipes while waiting, so a large output cannot block the child.
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out_t = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out_pipe.read_to_end(&mut b);
+        b
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = err_pipe.read_to_end(&mut b);
+        b
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            let stderr = err_t.join().unwrap();
+            panic!(
+                "clerk-lint did not finish within {secs}s; stderr: {}",
+                String::from_utf8_lossy(&stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: out_t.join().unwrap(),
+        stderr: err_t.join().unwrap(),
+    }
+}
+
+fn run(cmd: Command) -> Output {
+    run_within(cmd, 60)
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets
+
+/// `n` random base62 characters (xorshift seeded from the clock and the pid: a fresh secret
+/// every run, so no fixed string can be special-cased).
+fn random_body(n: usize, salt: u64) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut x = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        ^ (u64::from(std::process::id()) << 32)
+        ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut s = String::with_capacity(n);
+    while s.len() < n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.push(ALPHABET[(x % 62) as usize] as char);
+    }
+    // At least one digit and one letter, like a real key.
+    s.replace_range(0..2, "q7");
+    s
+}
+
+struct Planted {
+    /// (prefix, body): the prefix may be printed (`sk_live_****`), no part of the body may.
+    secrets: Vec<(&'static str, String)>,
+}
+
+impl Planted {
+    fn new() -> Self {
+        Self {
+            secrets: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, prefix: &'static str) -> String {
+        let body = random_body(32, self.secrets.len() as u64 + 1);
+        let whole = format!("{prefix}{body}");
+        self.secrets.push((prefix, body));
+        whole
+    }
+
+    /// Fails when any 8-character window of a planted secret that is not inside its prefix
+    /// appears in `out`.
+    fn assert_absent(&self, what: &str, out: &str) {
+        for (prefix, body) in &self.secrets {
+            let whole = format!("{prefix}{body}");
+            let bytes = whole.as_bytes();
+            for start in 0..=bytes.len() - 8 {
+                if start + 8 <= prefix.len() {
+                    continue;
+                }
+                let window = &whole[start..start + 8];
+                assert!(
+                    !out.contains(window),
+                    "{what}: a piece of a planted secret (`{window}`) leaked:\n{out}"
+                );
+            }
+        }
+    }
+}
+
+/// A project with a secret planted in every kind of file clerk-lint reads.
+fn plant_everywhere(dir: &Path) -> Planted {
+    let mut p = Planted::new();
+    write(
+        dir,
+        "package.json",
+        r#"{"name":"t","dependencies":{"next":"15.0.0","@clerk/nextjs":"6.0.0"}}"#,
+    );
+    write(
+        dir,
+        ".env",
+        &format!(
+            "CLERK_SECRET_KEY={}\nCLERK_API_KEY={}\nCLERK_MACHINE_SECRET_KEY={}\nCLERK_WEBHOOK_SIGNING_SECRET={}\nDATABASE_PASSWORD={}\nNEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_aGFwcHktaGVuLTQyLmNsZXJrLmFjY291bnRzLmRldiQ\n",
+            p.add("sk_live_"),
+            p.add("test_"),
+            p.add("ak_"),
+            p.add("whsec_"),
+            p.add("")
+        ),
+    );
+    // A deprecated name with a key: `--fix` / `--diff` rename it.
+    write(
+        dir,
+        ".env.production",
+        &format!(
+            "CLERK_API_KEY={}\nNEXT_PUBLIC_CLERK_SECRET_KEY={}\n",
+            p.add("sk_live_"),
+            p.add("sk_test_")
+        ),
+    );
+    write(
+        dir,
+        "src/app/api/x/route.ts",
+        &format!(
+            "const key = \"{}\";\nconst machine = \"{}\";\nexport async function GET() {{ return Response.json({{ key, machine }}); }}\n",
+            p.add("sk_live_"),
+            p.add("ak_")
+        ),
+    );
+    write(
+        dir,
+        "src/lib/clerk.js",
+        &format!(
+            "import {{ createClerkClient }} from '@clerk/backend';\nexport const c = createClerkClient({{ secretKey: process.env.CLERK_API_KEY, apiKey: '{}' }});\n",
+            p.add("sk_test_")
+        ),
+    );
+    write(
+        dir,
+        ".github/workflows/ci.yml",
+        &format!(
+            "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      CLERK_SECRET_KEY: {}\n      CLERK_API_KEY: {}\n    steps:\n      - run: echo\n",
+            p.add("sk_test_"),
+            p.add("live_")
+        ),
+    );
+    write(
+        dir,
+        "docker-compose.yml",
+        &format!(
+            "services:\n  web:\n    environment:\n      - CLERK_WEBHOOK_SECRET={}\n",
+            p.add("whsec_")
+        ),
+    );
+    write(
+        dir,
+        "Dockerfile",
+        &format!("FROM node\nENV CLERK_SECRET_KEY={}\n", p.add("sk_live_")),
+    );
+    write(
+        dir,
+        "vercel.json",
+        &format!(
+            "{{\"env\": {{\"CLERK_SECRET_KEY\": \"{}\"}}}}\n",
+            p.add("sk_live_")
+        ),
+    );
+    write(
+        dir,
+        "README.md",
+        &format!("Set `CLERK_WEBHOOK_SECRET={}`\n", p.add("whsec_")),
+    );
+    write(
+        dir,
+        "src/middleware.ts",
+        "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\n",
+    );
+    p
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// What a run is called, its arguments, its extra environment.
+type RunSpec = (String, Vec<String>, Vec<(&'static str, String)>);
+
+#[test]
+fn no_planted_secret_leaves_the_process_in_any_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = tmp.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    let planted = plant_everywhere(&app);
+    let out_dir = tmp.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+
+    let mut runs: Vec<RunSpec> = Vec::new();
+    for format in ["full", "concise", "json", "github", "sarif"] {
+        runs.push((
+            format!("check --format {format}"),
+            vec!["check".into(), ".".into(), "--format".into(), format.into()],
+            vec![],
+        ));
+        runs.push((
+            format!("check --format {format} --statistics"),
+            vec![
+                "--format".into(),
+                format.into(),
+                "--statistics".into(),
+                ".".into(),
+            ],
+            vec![],
+        ));
+    }
+    runs.push((
+        "full in colour".into(),
+        vec![
+            "--format".into(),
+            "full".into(),
+            "--color".into(),
+            "always".into(),
+            ".".into(),
+        ],
+        vec![],
+    ));
+    runs.push(("--diff".into(), vec!["--diff".into(), ".".into()], vec![]));
+    let summary = out_dir.join("summary.md");
+    runs.push((
+        "github with job summary".into(),
+        vec![".".into()],
+        vec![
+            ("GITHUB_ACTIONS", "true".into()),
+            ("GITHUB_STEP_SUMMARY", summary.display().to_string()),
+        ],
+    ));
+    let o_file = out_dir.join("o.txt");
+    let sarif_file = out_dir.join("s.sarif");
+    runs.push((
+        "-o and --sarif-output".into(),
+        vec![
+            "-o".into(),
+            o_file.display().to_string(),
+            "--sarif-output".into(),
+            sarif_file.display().to_string(),
+            ".".into(),
+        ],
+        vec![],
+    ));
+    let baseline = out_dir.join("baseline.json");
+    runs.push((
+        "--write-baseline".into(),
+        vec![
+            "--write-baseline".into(),
+            baseline.display().to_string(),
+            ".".into(),
+        ],
+        vec![],
+    ));
+    runs.push((
+        "--config .env".into(),
+        vec!["--config".into(), ".env".into(), ".".into()],
+        vec![],
+    ));
+    runs.push((
+        "--config .env.production".into(),
+        vec!["--config".into(), ".env.production".into(), ".".into()],
+        vec![],
+    ));
+    for format in ["table", "json", "markdown"] {
+        runs.push((
+            format!("routes --format {format}"),
+            vec![
+                "routes".into(),
+                "--format".into(),
+                format.into(),
+                ".".into(),
+            ],
+            vec![],
+        ));
+    }
+    runs.push(("rules".into(), vec!["rules".into()], vec![]));
+    runs.push((
+        "rule hardcoded-secret".into(),
+        vec!["rule".into(), "hardcoded-secret".into()],
+        vec![],
+    ));
+    // A secret passed where a flag value is expected is echoed by the argument parser.
+    let (prefix, body) = &planted.secrets[0];
+    runs.push((
+        "a secret as a bad flag value".into(),
+        vec!["--format".into(), format!("{prefix}{body}"), ".".into()],
+        vec![],
+    ));
+    runs.push((
+        "a secret as a rule id".into(),
+        vec!["rule".into(), format!("{prefix}{body}")],
+        vec![],
+    ));
+    // `instance` on a saved environment answer: the env files hold the secrets.
+    write(
+        &out_dir,
+        "env.json",
+        "{\"auth_config\": {}, \"display_config\": {}, \"user_settings\": {}}",
+    );
+    for format in ["full", "concise", "json", "github", "sarif"] {
+        runs.push((
+            format!("instance --format {format}"),
+            vec![
+                "instance".into(),
+                ".".into(),
+                "--environment-json".into(),
+                out_dir.join("env.json").display().to_string(),
+                "--format".into(),
+                format.into(),
+                "--explain".into(),
+            ],
+            vec![],
+        ));
+    }
+    runs.push((
+        "instance --environment-json .env".into(),
+        vec![
+            "instance".into(),
+            ".".into(),
+            "--environment-json".into(),
+            ".env".into(),
+            "--format".into(),
+            "full".into(),
+        ],
+        vec![],
+    ));
+
+    for (what, args, envs) in &runs {
+        let mut cmd = bin();
+        cmd.current_dir(&app).args(args);
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let o = run(cmd);
+        planted.assert_absent(what, &text(&o));
+    }
+    for f in [&summary, &o_file, &sarif_file, &baseline] {
+        let written = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        planted.assert_absent(&f.display().to_string(), &written);
+    }
+
+    // `--fix` on a copy: its report, and the report of what remains.
+    let fixed = tmp.path().join("fixed");
+    std::fs::create_dir_all(&fixed).unwrap();
+    copy_dir(&app, &fixed);
+    let mut cmd = bin();
+    cmd.current_dir(&fixed)
+        .args(["--fix", "--format", "full", "."]);
+    let o = run(cmd);
+    planted.assert_absent("--fix", &text(&o));
+}
+
+#[test]
+fn legacy_api_keys_and_machine_keys_are_reported_and_masked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut p = Planted::new();
+    write(
+        d,
+        "package.json",
+        r#"{"name":"t","dependencies":{"@clerk/nextjs":"6.0.0"}}"#,
+    );
+    write(
+        d,
+        ".env",
+        &format!(
+            "CLERK_API_KEY={}\nCLERK_MACHINE_SECRET_KEY={}\n",
+            p.add("test_"),
+            p.add("ak_")
+        ),
+    );
+    write(
+        d,
+        "src/k.ts",
+        &format!("export const m = \"{}\";\n", p.add("ak_")),
+    );
+    let mut cmd = bin();
+    cmd.current_dir(d)
+        .args(["--format", "full", "--select", "hardcoded-secret", "."]);
+    let o = run(cmd);
+    let out = text(&o);
+    p.assert_absent("full", &out);
+    assert!(
+        out.contains("`CLERK_API_KEY` holds a legacy development Clerk API key (`test_****`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`CLERK_MACHINE_SECRET_KEY` holds a Clerk machine secret key (`ak_****`)"),
+        "{out}"
+    );
+    assert!(out.contains("src/k.ts"), "{out}");
+    assert_eq!(o.status.code(), Some(1), "{out}");
+}
+
+#[test]
+fn a_config_that_is_not_toml_is_named_but_not_quoted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut p = Planted::new();
+    write(d, ".env", &format!("SESSION_TOKEN {}\n", p.add("")));
+    let mut cmd = bin();
+    cmd.current_dir(d).args(["--config", ".env", "."]);
+    let o = run(cmd);
+    let out = text(&o);
+    p.assert_absent("--config .env", &out);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains(".env: invalid TOML at line 1"), "{out}");
+}
