@@ -190,7 +190,17 @@ pub fn main() -> ExitCode {
         }
     };
     crate::secrets::remember_process_env();
-    match run(cli) {
+    // The run goes on a thread with a large stack: deeply nested code must parse, not abort.
+    let result = std::thread::Builder::new()
+        .name("clerk-lint".into())
+        .stack_size(crate::lint::WORKER_STACK)
+        .spawn(move || run(cli))
+        .map_err(|e| format!("cannot start: {e}"))
+        .and_then(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err("internal error (a panic); please report it".into()))
+        });
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
             crate::sink::error(&message);
@@ -297,8 +307,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         (Some(path), _) => {
             if !path.is_file() {
                 return Err(format!(
-                    "cannot read the config `{}`: no such file",
-                    path.display()
+                    "cannot read the config `{}`: {}",
+                    path.display(),
+                    if path.exists() {
+                        "not a regular file"
+                    } else {
+                        "no such file"
+                    }
                 ));
             }
             ConfigMode::File(path.clone())

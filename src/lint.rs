@@ -162,11 +162,31 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     }
     summary.files = files.len();
 
+    // Code nested deeper than the parser's recursion can take is not parsed (nor analysed):
+    // it becomes a `parse-error` note, and its text is still checked for secrets.
+    let mut too_deep: Vec<Diagnostic> = Vec::new();
+    for f in &mut files {
+        if f.kind == FileKind::Script {
+            let depth = crate::source::nesting::depth(&f.text);
+            if depth > crate::source::nesting::MAX_NESTING {
+                too_deep.push(crate::rules::parse_error::too_deep(f, depth));
+                f.kind = FileKind::Other;
+            }
+        }
+    }
+
     let package_jsons: Vec<(PathBuf, String, &str)> = files
         .iter()
         .filter(|f| f.kind == FileKind::PackageJson)
         .map(|f| (f.abs_path.clone(), f.rel_path.clone(), &*f.text))
         .collect();
+    for (_, rel, text) in &package_jsons {
+        if crate::project::manifest_is_malformed(text) {
+            warnings.push(format!(
+                "`{rel}` is not valid JSON; it was read forgivingly, with the fields that could be made out"
+            ));
+        }
+    }
     let project = Project::load(&package_jsons);
 
     // Which config governs each file (by display path).
@@ -206,6 +226,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     let per_file = parallel_map(&files, |file| check_file(file, &project, &rules));
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
+    diagnostics.extend(too_deep);
 
     // Project-wide rules: endpoints, middleware and helpers across files.
     let next = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
@@ -385,6 +406,9 @@ fn script_may_matter(text: &str) -> bool {
         || text.contains("@clerk/")
 }
 
+/// The stack of every thread that parses or analyses code (and of the thread `main` runs on).
+pub const WORKER_STACK: usize = 256 * 1024 * 1024;
+
 /// Maps `f` over `items` on every available core, keeping the input order.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
@@ -398,7 +422,7 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| {
+            let worker = || {
                 let mut local = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -408,10 +432,23 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
                 if let Ok(mut r) = results.lock() {
                     r.extend(local);
                 }
-            });
+            };
+            // Parsing and analysis recurse as deep as the code nests: a large explicit stack
+            // turns a 6 KB file of nested literals from an abort into an ordinary run.
+            let spawned = std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(s, worker);
+            if spawned.is_err() {
+                // No thread (resource limits): the remaining work runs on the others.
+                continue;
+            }
         }
     });
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by_key(|(i, _)| *i);
+    if results.len() < items.len() {
+        // Not one worker could be spawned: do the work here.
+        return items.iter().map(&f).collect();
+    }
     results.into_iter().map(|(_, r)| r).collect()
 }

@@ -475,3 +475,259 @@ fn a_config_that_is_not_toml_is_named_but_not_quoted() {
     assert_eq!(o.status.code(), Some(2), "{out}");
     assert!(out.contains(".env: invalid TOML at line 1"), "{out}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inputs that crash or hang
+
+const NEXT_APP: &str = r#"{"name":"t","dependencies":{"next":"15.0.0","@clerk/nextjs":"6.0.0"}}"#;
+const OPEN_MW: &str =
+    "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\n";
+
+/// A route whose handler returns `open + body + close` repeated `n` times.
+fn nested_route(open: &str, body: &str, close: &str, n: usize) -> String {
+    format!(
+        "export async function GET() {{ const x = {}{body}{}; return Response.json(x); }}\n",
+        open.repeat(n),
+        close.repeat(n)
+    )
+}
+
+#[test]
+fn deeply_nested_code_is_checked_not_aborted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "package.json", NEXT_APP);
+    write(d, "middleware.ts", OPEN_MW);
+    write(
+        d,
+        "app/api/obj/route.ts",
+        &nested_route("{a:", "1", "}", 1_500),
+    );
+    write(
+        d,
+        "app/api/paren/route.ts",
+        &nested_route("(", "1", ")", 2_000),
+    );
+    write(
+        d,
+        "app/api/tpl/route.ts",
+        &nested_route("`${", "1", "}`", 1_500),
+    );
+    write(
+        d,
+        "app/api/jsx/route.tsx",
+        &nested_route("<div>", "", "</div>", 1_500),
+    );
+    // Past the bound: a parse-error note, and the rest of the project still checked.
+    write(
+        d,
+        "app/api/abyss/route.ts",
+        &nested_route("(", "1", ")", 100_000),
+    );
+    let mut cmd = bin();
+    cmd.current_dir(d).args(["--format", "concise", "."]);
+    let o = run(cmd);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    for route in ["obj", "paren", "tpl", "jsx"] {
+        assert!(
+            out.contains(&format!("missing-auth route handler `GET /api/{route}`")),
+            "{route}: {out}"
+        );
+    }
+    assert!(
+        out.contains("app/api/abyss/route.ts:1:1: parse-error this file could not be parsed: it nests 100001 levels deep"),
+        "{out}"
+    );
+
+    let mut cmd = bin();
+    cmd.current_dir(d).args(["routes", "."]);
+    let o = run(cmd);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    for route in ["obj", "paren", "tpl", "jsx"] {
+        assert!(out.contains(&format!("/api/{route}")), "{route}: {out}");
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let st = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(st.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_never_block_or_flood() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "package.json", NEXT_APP);
+    write(
+        d,
+        "app/api/ok/route.ts",
+        "export async function GET() { return Response.json(1); }\n",
+    );
+    for name in [
+        "app/api/x/route.ts",
+        ".env",
+        ".env.local",
+        "middleware.ts",
+        "tsconfig.json",
+        "jsconfig.json",
+        "clerk-lint.toml",
+        "package-lock.json",
+        "pnpm-lock.yaml",
+        "yarn.lock",
+        "sub/package.json",
+        "vercel.json",
+    ] {
+        mkfifo(&d.join(name));
+    }
+    std::os::unix::fs::symlink("/dev/zero", d.join(".env.production")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", d.join("src/zero.ts")).ok();
+    for args in [
+        vec!["--format", "concise", "."],
+        vec!["routes", "."],
+        vec!["--config", "clerk-lint.toml", "."],
+    ] {
+        let mut cmd = bin();
+        cmd.current_dir(d).args(&args);
+        let o = run_within(cmd, 30);
+        let out = text(&o);
+        assert_ne!(o.status.code(), None, "{args:?}: {out}");
+        if args[0] != "--config" {
+            assert!(out.contains("/api/ok"), "{args:?}: {out}");
+        } else {
+            assert!(out.contains("not a regular file"), "{out}");
+            assert_eq!(o.status.code(), Some(2));
+        }
+    }
+
+    // `clerk-lint /dev/zero`: refused, not read.
+    let mut cmd = bin();
+    cmd.arg("/dev/zero");
+    let o = run_within(cmd, 10);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("not a regular file or a directory"));
+
+    // `instance` with `.env` linked to /dev/zero, and `--environment-json /dev/zero`.
+    let inst = tmp.path().join("inst");
+    std::fs::create_dir_all(&inst).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", inst.join(".env")).unwrap();
+    let mut cmd = bin();
+    cmd.current_dir(&inst).args(["instance", "."]);
+    let o = run_within(cmd, 10);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let mut cmd = bin();
+    cmd.current_dir(&inst).args([
+        "instance",
+        ".",
+        "--publishable-key",
+        "pk_test_aGFwcHktaGVuLTQyLmNsZXJrLmFjY291bnRzLmRldiQ",
+        "--environment-json",
+        "/dev/zero",
+    ]);
+    let o = run_within(cmd, 10);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("not a regular file"), "{}", text(&o));
+}
+
+#[test]
+fn size_limit_applies_to_every_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "package.json", NEXT_APP);
+    write(
+        d,
+        "big.json",
+        &format!(
+            "{{\"auth_config\": {{}}, \"pad\": \"{}\"}}",
+            "x".repeat(17 * 1024 * 1024)
+        ),
+    );
+    let mut cmd = bin();
+    cmd.current_dir(d).args([
+        "instance",
+        ".",
+        "--publishable-key",
+        "pk_test_aGFwcHktaGVuLTQyLmNsZXJrLmFjY291bnRzLmRldiQ",
+        "--environment-json",
+        "big.json",
+    ]);
+    let o = run_within(cmd, 20);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("larger than the size limit"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn a_nul_byte_does_not_hide_a_route_or_a_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut p = Planted::new();
+    write(d, "package.json", NEXT_APP);
+    write(d, "middleware.ts", OPEN_MW);
+    write(
+        d,
+        "app/api/x/route.ts",
+        &format!(
+            "// a stray \0 byte\nconst k = \"{}\";\nexport async function GET() {{ return Response.json(k); }}\n",
+            p.add("sk_live_")
+        ),
+    );
+    write(
+        d,
+        ".env",
+        &format!("# \0\nCLERK_SECRET_KEY={}\n", p.add("sk_live_")),
+    );
+    // A file of no known kind with a NUL is still skipped as binary.
+    write(d, "notes.txt", "binary\0\0\0");
+    let mut cmd = bin();
+    cmd.current_dir(d).args(["--format", "concise", "."]);
+    let o = run(cmd);
+    let out = text(&o);
+    p.assert_absent("nul", &out);
+    assert!(
+        out.contains("app/api/x/route.ts:3:23: missing-auth"),
+        "{out}"
+    );
+    assert!(
+        out.contains("app/api/x/route.ts:2:12: hardcoded-secret"),
+        "{out}"
+    );
+    assert!(out.contains(".env:2:1: hardcoded-secret"), "{out}");
+    assert!(out.contains("(1 skipped: binary)"), "{out}");
+}
+
+#[test]
+fn a_malformed_package_json_warns_and_the_analysis_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(
+        d,
+        "package.json",
+        r#"{"name":"t","dependencies":{"next":"15.0.0","@clerk/nextjs":"6.0.0",},}"#,
+    );
+    write(d, "middleware.ts", OPEN_MW);
+    write(
+        d,
+        "app/api/x/route.ts",
+        "export async function GET() { return Response.json(1); }\n",
+    );
+    let mut cmd = bin();
+    cmd.current_dir(d).args(["--format", "concise", "."]);
+    let o = run(cmd);
+    let out = text(&o);
+    assert!(
+        out.contains("warning: `package.json` is not valid JSON"),
+        "{out}"
+    );
+    assert!(
+        out.contains("missing-auth route handler `GET /api/x`"),
+        "{out}"
+    );
+}
