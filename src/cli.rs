@@ -360,17 +360,23 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         crate::baseline::filter(path, &mut outcome.diagnostics)?;
     }
     if args.fix || args.diff {
-        let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
         if args.diff {
+            let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
             print_stdout(&plan.unified_diff())?;
             return Ok(u8::from(!plan.is_empty()));
         }
+        let (plan, left_alone) =
+            crate::fix::Plan::for_writing(&outcome.diagnostics, &outcome.files, &args.paths);
+        for w in &left_alone {
+            crate::sink::warn(w);
+        }
         if !plan.is_empty() {
-            for w in plan.write()? {
-                crate::sink::warn(&w);
+            let written = plan.write(&args.paths)?;
+            for w in &written.warnings {
+                crate::sink::warn(w);
             }
             if !args.quiet {
-                let (n, m) = (plan.fixed, plan.files.len());
+                let (n, m) = (written.fixed, written.files.len());
                 crate::sink::stderr(&format!(
                     "clerk-lint: fixed {n} finding{} in {m} file{}",
                     if n == 1 { "" } else { "s" },

@@ -79,11 +79,28 @@ pub fn decode(bytes: Vec<u8>) -> String {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    if text.contains('\0') {
+    let text = if text.contains('\0') {
         text.replace('\0', "\u{FFFD}")
     } else {
         text
+    };
+    lone_cr_to_lf(text)
+}
+
+/// Old Mac line endings (a CR not followed by LF) as LF: the same length, so every offset
+/// stays put, and lines and columns come out right everywhere.
+pub fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
     }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Replacing one ASCII byte by another keeps the text valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn secrets_in(bytes: &[u8]) {

@@ -100,6 +100,7 @@ pub struct Error(pub String);
 pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let walked = walk::walk(paths).map_err(|e| Error(e.0))?;
     let mut warnings = walked.warnings;
+    let context_only = walked.context_only;
 
     // Configuration: the nearest clerk-lint.toml above the scan roots and every app root.
     let configs = match &settings.config {
@@ -286,6 +287,10 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     }
     drop(by_path);
     crate::fix::resolve_groups(&mut diagnostics, &files, &too_large);
+    // Files read only as the context of a file argument are not reported.
+    if !context_only.is_empty() {
+        diagnostics.retain(|d| !context_only.contains(&d.path));
+    }
     sort_and_dedup(&mut diagnostics);
 
     let mut sources = HashMap::new();

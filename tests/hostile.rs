@@ -731,3 +731,304 @@ fn a_malformed_package_json_warns_and_the_analysis_goes_on() {
         "{out}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writes and terminal output
+
+/// A deprecated name `--fix` renames: `CLERK_API_KEY` → `CLERK_SECRET_KEY` for @clerk/nextjs 6.
+const CLERK6_APP: &str = r#"{"name":"t","dependencies":{"@clerk/nextjs":"6.0.0"}}"#;
+
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_symlink_out_of_the_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside.env");
+    std::fs::write(&outside, "CLERK_API_KEY=sk_test_xxx\n").unwrap();
+    let root = tmp.path().join("app");
+    write(&root, "package.json", CLERK6_APP);
+    write(&root, ".env.example", "CLERK_API_KEY=sk_test_xxx\n");
+    std::os::unix::fs::symlink(&outside, root.join(".env")).unwrap();
+    let mut cmd = bin();
+    cmd.current_dir(&root)
+        .args(["--fix", "--format", "concise", "."]);
+    let o = run(cmd);
+    let out = text(&o);
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "CLERK_API_KEY=sk_test_xxx\n",
+        "the file outside the root was rewritten: {out}"
+    );
+    assert!(
+        out.contains(
+            "not fixing `.env`: it is a symbolic link to a file outside the checked paths"
+        ),
+        "{out}"
+    );
+    // A rename across files is made in all of them or in none: the file inside is left as is.
+    assert_eq!(
+        std::fs::read_to_string(root.join(".env.example")).unwrap(),
+        "CLERK_API_KEY=sk_test_xxx\n"
+    );
+    assert!(!out.contains("clerk-lint: fixed"), "{out}");
+    assert!(
+        std::fs::symlink_metadata(root.join(".env"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_reports_files_it_left_alone_and_what_it_changed_before_a_failure() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "package.json", CLERK6_APP);
+    // Invalid UTF-8 in a comment: the right reason, not "changed while running".
+    std::fs::write(root.join(".env"), b"# caf\xe9\nCLERK_API_KEY=sk_test_xxx\n").unwrap();
+    let mut cmd = bin();
+    cmd.current_dir(root)
+        .args(["--fix", "--format", "concise", "."]);
+    let o = run(cmd);
+    let out = text(&o);
+    assert!(
+        out.contains("not fixing `.env`: it is not valid UTF-8"),
+        "{out}"
+    );
+    assert!(!out.contains("clerk-lint: fixed"), "{out}");
+
+    // CR-only line endings and a BOM are kept; the file is written atomically (no temp file
+    // left) and the counts are of what was written.
+    let dir1 = tempfile::tempdir().unwrap();
+    let r1 = dir1.path();
+    write(r1, "package.json", CLERK6_APP);
+    std::fs::write(
+        r1.join(".env.example"),
+        b"\xEF\xBB\xBF# a\rCLERK_API_KEY=sk_test_xxx\r",
+    )
+    .unwrap();
+    let mut cmd = bin();
+    cmd.current_dir(r1)
+        .args(["--fix", "--format", "concise", "."]);
+    let out = text(&run(cmd));
+    assert_eq!(
+        std::fs::read(r1.join(".env.example")).unwrap(),
+        b"\xEF\xBB\xBF# a\rCLERK_SECRET_KEY=sk_test_xxx\r"
+    );
+    assert!(out.contains("fixed 1 finding in 1 file"), "{out}");
+    let leftovers: Vec<_> = std::fs::read_dir(r1)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+
+    // A write that fails names the files already changed.
+    let dir2 = tempfile::tempdir().unwrap();
+    let r2 = dir2.path();
+    write(r2, "package.json", CLERK6_APP);
+    write(r2, "a/.env.example", "CLERK_API_KEY=sk_test_xxx\n");
+    write(r2, "b/.env.example", "CLERK_API_KEY=sk_test_xxx\n");
+    std::fs::set_permissions(r2.join("b"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut cmd = bin();
+    cmd.current_dir(r2)
+        .args(["--fix", "--format", "concise", "."]);
+    let o = run(cmd);
+    std::fs::set_permissions(r2.join("b"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = text(&o);
+    if std::fs::read_to_string(r2.join("b/.env.example"))
+        .unwrap()
+        .contains("CLERK_API_KEY")
+    {
+        // (As root the directory stays writable and nothing fails.)
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        assert!(
+            out.contains("cannot write `b/.env.example`")
+                && out.contains("(already fixed: `a/.env.example`)"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn names_cannot_inject_workflow_commands_or_terminal_escapes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "package.json", NEXT_APP);
+    write(root, "middleware.ts", OPEN_MW);
+    let evil_dir = "app/api/x\n::error title=pwned::owned\n::stop-commands::tok\n\u{1b}]0;title\u{7}\u{1b}[2J|y";
+    write(
+        root,
+        &format!("{evil_dir}/route.ts"),
+        "export async function GET() { return Response.json(1); }\n",
+    );
+    // An unreadable file whose name reaches stderr.
+    write(
+        root,
+        "src/x\n::error::from-stderr\u{1b}[31m.ts",
+        "const a = 1;\n",
+    );
+    let check = |args: &[&str], github: bool| -> String {
+        let mut cmd = bin();
+        cmd.current_dir(root).args(args);
+        if github {
+            cmd.env("GITHUB_ACTIONS", "true");
+        }
+        text(&run(cmd))
+    };
+    for (args, github) in [
+        (vec!["--format", "github", "."], true),
+        (vec!["--format", "concise", "."], true),
+        (vec!["--format", "full", "."], true),
+        (vec!["--format", "full", "--color", "always", "."], false),
+        (vec!["routes", "."], true),
+        (vec!["routes", "--format", "markdown", "."], false),
+    ] {
+        let out = check(&args, github);
+        assert!(out.contains("/route.ts"), "{args:?}: {out}");
+        for line in out.lines() {
+            let t = line.trim_start();
+            if !(args.contains(&"github")) {
+                assert!(
+                    !t.starts_with("::"),
+                    "{args:?}: a workflow command: {line:?}"
+                );
+            } else {
+                assert!(
+                    !t.starts_with("::error title=pwned") && !t.starts_with("::stop-commands"),
+                    "{args:?}: injected: {line:?}"
+                );
+            }
+            assert!(
+                !line.contains("\u{1b}]"),
+                "{args:?}: OSC reached the output: {line:?}"
+            );
+            assert!(
+                !line.contains("\u{1b}[2J"),
+                "{args:?}: ESC reached the output: {line:?}"
+            );
+            assert!(
+                !line.contains('\u{7}'),
+                "{args:?}: BEL reached the output: {line:?}"
+            );
+        }
+        if args.contains(&"markdown") {
+            for line in out.lines().filter(|l| l.starts_with('|')) {
+                // Every row has its 5 cells: a `|` in a name is escaped.
+                let cells = line.replace("\\|", "").matches('|').count();
+                assert_eq!(cells, 6, "{line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn cr_only_and_bom_give_the_right_positions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "package.json", CLERK6_APP);
+    std::fs::write(
+        root.join(".env"),
+        "# one\r# two\rCLERK_API_KEY=sk_test_xxx\r",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join(".env.example"),
+        "\u{feff}CLERK_API_KEY=sk_test_xxx\n",
+    )
+    .unwrap();
+    let mut cmd = bin();
+    cmd.current_dir(root)
+        .args(["--format", "concise", "--select", "deprecated-env-var", "."]);
+    let out = text(&run(cmd));
+    assert!(out.contains(".env:3:1: deprecated-env-var"), "{out}");
+    assert!(
+        out.contains(".env.example:1:1: deprecated-env-var"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_file_argument_is_checked_in_its_app_and_roots_do_not_overlap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "x/package.json", NEXT_APP);
+    write(
+        root,
+        "x/middleware.ts",
+        "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher(['/api/open']);\nexport default clerkMiddleware(async (auth, req) => { if (!isPublic(req)) await auth.protect(); });\n",
+    );
+    for r in ["open", "closed"] {
+        write(
+            root,
+            &format!("x/app/api/{r}/route.ts"),
+            "export async function GET() { return Response.json(1); }\n",
+        );
+    }
+    let findings = |args: &[&str]| -> Vec<String> {
+        let mut cmd = bin();
+        cmd.current_dir(root)
+            .args(["--format", "concise", "--select", "missing-auth"])
+            .args(args);
+        let out = run(cmd);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.contains("missing-auth"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let dir_run = findings(&["x"]);
+    assert_eq!(dir_run.len(), 1, "{dir_run:?}");
+    assert!(
+        dir_run[0].starts_with("x/app/api/open/route.ts:"),
+        "{dir_run:?}"
+    );
+    assert_eq!(findings(&["x/app/api/open/route.ts"]), dir_run);
+    assert!(findings(&["x/app/api/closed/route.ts"]).is_empty());
+    assert_eq!(findings(&["x", "x/./app", "x/app/../app"]), dir_run);
+}
+
+/// `pk_test_` + base64(host + "$") without padding, as Clerk builds keys.
+fn pk_for(host: &str) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = format!("{host}$").into_bytes();
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    format!("pk_test_{out}")
+}
+
+#[test]
+fn instance_refuses_internal_hosts() {
+    assert_eq!(
+        pk_for("happy-hen-42.clerk.accounts.dev"),
+        "pk_test_aGFwcHktaGVuLTQyLmNsZXJrLmFjY291bnRzLmRldiQ"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    for host in [
+        "127.0.0.1",
+        "0x7f.0.0.1",
+        "0177.0.0.1",
+        "169.254.169.254",
+        "10.1.2.3",
+        "api.localhost",
+        "db.internal",
+    ] {
+        let mut cmd = bin();
+        cmd.current_dir(tmp.path())
+            .args(["instance", ".", "--timeout", "1", "--publishable-key"])
+            .arg(pk_for(host));
+        let o = run_within(cmd, 20);
+        let out = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{host}: {out}");
+        assert!(out.contains("--allow-any-host"), "{host}: {out}");
+    }
+}
