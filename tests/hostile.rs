@@ -254,7 +254,7 @@ fn no_planted_secret_leaves_the_process_in_any_mode() {
     let tmp = tempfile::tempdir().unwrap();
     let app = tmp.path().join("app");
     std::fs::create_dir_all(&app).unwrap();
-    let planted = plant_everywhere(&app);
+    let mut planted = plant_everywhere(&app);
     let out_dir = tmp.path().join("out");
     std::fs::create_dir_all(&out_dir).unwrap();
 
@@ -349,7 +349,7 @@ fn no_planted_secret_leaves_the_process_in_any_mode() {
         vec![],
     ));
     // A secret passed where a flag value is expected is echoed by the argument parser.
-    let (prefix, body) = &planted.secrets[0];
+    let (prefix, body) = planted.secrets[0].clone();
     runs.push((
         "a secret as a bad flag value".into(),
         vec!["--format".into(), format!("{prefix}{body}"), ".".into()],
@@ -361,11 +361,13 @@ fn no_planted_secret_leaves_the_process_in_any_mode() {
         vec![],
     ));
     // `instance` on a saved environment answer: the env files hold the secrets.
-    write(
-        &out_dir,
-        "env.json",
-        "{\"auth_config\": {}, \"display_config\": {}, \"user_settings\": {}}",
+    // The saved answer holds secrets too: `full` quotes its lines in snippets.
+    let env_json = format!(
+        "{{\"auth_config\": {{\"note\": \"{}\"}}, \"display_config\": {{\"k\": \"{}\"}}, \"user_settings\": {{}}}}",
+        planted.add("ak_"),
+        planted.add("sk_live_")
     );
+    write(&out_dir, "env.json", &env_json);
     for format in ["full", "concise", "json", "github", "sarif"] {
         runs.push((
             format!("instance --format {format}"),
