@@ -11,6 +11,7 @@ pub mod fsio;
 pub mod instance;
 pub mod lint;
 pub mod output;
+pub mod parallel;
 pub mod project;
 pub mod rules;
 pub mod secrets;

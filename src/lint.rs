@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::analysis;
-use crate::analysis::nextjs::NextAnalysis;
+use crate::analysis::endpoint::Analysis;
 use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
+// Re-exported for callers that predate `crate::parallel`.
+pub use crate::parallel::{WORKER_STACK, parallel_map};
 use crate::project::Project;
 use crate::rules::invalid_suppression::InvalidSuppression;
 use crate::rules::unused_suppression::UnusedSuppression;
@@ -77,7 +78,7 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     pub project: Project,
     /// The endpoints and middleware findings (empty when no project rule ran).
-    pub next: NextAnalysis,
+    pub analysis: Analysis,
     /// Every file read.
     pub files: Vec<SourceFile>,
     /// Findings hidden by inline suppressions.
@@ -230,26 +231,29 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     diagnostics.extend(too_deep);
 
     // Project-wide rules: endpoints, middleware and helpers across files.
-    let next = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+    let analysis_out = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
         let is_public = |display: &str, method: &str, samples: &[String]| -> bool {
             config_of
                 .get(display)
                 .is_some_and(|c| c.is_public(method, samples))
         };
-        let options = analysis::nextjs::Options {
+        let options = analysis::Options {
             is_public: &is_public,
             auth_helpers: configs.auth_helpers(),
         };
-        analysis::nextjs::analyze(&project, &files, &options)
+        analysis::analyze(&project, &files, &options)
     } else {
-        NextAnalysis::default()
+        Analysis::default()
     };
     let by_path: HashMap<String, &SourceFile> =
         files.iter().map(|f| (f.rel_path.clone(), f)).collect();
     {
         let cx = ProjectCx {
             project: &project,
-            next: &next,
+            endpoints: &analysis_out.endpoints,
+            issues: &analysis_out.issues,
+            unawaited: &analysis_out.unawaited,
+            parse_errors: &analysis_out.parse_errors,
             files: &by_path,
         };
         for rule in &rules {
@@ -315,7 +319,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         sources,
         warnings,
         project,
-        next,
+        analysis: analysis_out,
         files,
         suppressed: applied.suppressed,
     })
@@ -409,51 +413,4 @@ fn script_may_matter(text: &str) -> bool {
             || text.contains("WEBHOOK_SECRET")
             || text.contains("SIGNING_SECRET")))
         || text.contains("@clerk/")
-}
-
-/// The stack of every thread that parses or analyses code (and of the thread `main` runs on).
-pub const WORKER_STACK: usize = 256 * 1024 * 1024;
-
-/// Maps `f` over `items` on every available core, keeping the input order.
-pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            let worker = || {
-                let mut local = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    local.push((i, f(item)));
-                }
-                if let Ok(mut r) = results.lock() {
-                    r.extend(local);
-                }
-            };
-            // Parsing and analysis recurse as deep as the code nests: a large explicit stack
-            // turns a 6 KB file of nested literals from an abort into an ordinary run.
-            let spawned = std::thread::Builder::new()
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(s, worker);
-            if spawned.is_err() {
-                // No thread (resource limits): the remaining work runs on the others.
-                continue;
-            }
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
-    if results.len() < items.len() {
-        // Not one worker could be spawned: do the work here.
-        return items.iter().map(&f).collect();
-    }
-    results.into_iter().map(|(_, r)| r).collect()
 }
