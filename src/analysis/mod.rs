@@ -6,4 +6,5 @@ pub mod matcher;
 pub mod middleware;
 pub mod nextjs;
 pub mod resolve;
+pub mod routers;
 pub mod routes;

@@ -1,0 +1,201 @@
+//! Case tables for the router analysis: each case is a small app (files on disk, as the
+//! module resolver reads them) and the verdict expected for every endpoint, as
+//! `"METHOD URL verdict"` where the verdict is `guard` (a middleware stops signed-out
+//! requests), `handler` (the handler checks), `unchecked` (auth read, never checked) or `none`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::*;
+use crate::analysis::auth::{Engine, FileEntry};
+
+fn run(files: &[(&str, &str)]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(root.join("package.json"), r#"{"name":"t"}"#).unwrap();
+    let mut entries: HashMap<PathBuf, FileEntry> = HashMap::new();
+    let mut list = Vec::new();
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        let canon = std::fs::canonicalize(&p).unwrap();
+        entries.insert(
+            canon.clone(),
+            FileEntry {
+                display: path.to_string(),
+                text: (*text).into(),
+            },
+        );
+        let page_url = path
+            .strip_prefix("pages")
+            .and_then(|rest| rest.rsplit_once('.'))
+            .map(|(stem, _)| stem.trim_end_matches("/index").to_string());
+        list.push(RouterFile {
+            path: canon,
+            display: path.to_string(),
+            text: (*text).into(),
+            page_url,
+        });
+    }
+    let async_auth = |_: &str| false;
+    let engine = Engine::new(&entries, &async_auth);
+    endpoints(&engine, &list)
+        .into_iter()
+        .map(|e| {
+            let verdict = if e.guard.is_some() {
+                "guard"
+            } else if e.handler.gate.is_some() {
+                "handler"
+            } else if e.handler.reads.is_some() {
+                "unchecked"
+            } else {
+                "none"
+            };
+            format!("{} {} {verdict}", e.method, e.url)
+        })
+        .collect()
+}
+
+const GUARD: &str = "import { getAuth } from '@clerk/express';\nexport function requireUser(req, res, next) {\n  const { userId } = getAuth(req);\n  if (!userId) return res.status(401).json({ error: 'no' });\n  next();\n}\n";
+
+#[allow(clippy::type_complexity)]
+const CASES: &[(&[(&str, &str)], &[&str])] = &[
+    // clerkMiddleware() alone protects nothing; an inline getAuth check does.
+    (
+        &[(
+            "server.js",
+            "import express from 'express';\nimport { clerkMiddleware, getAuth } from '@clerk/express';\nconst app = express();\napp.use(clerkMiddleware());\napp.get('/health', (req, res) => res.send('ok'));\napp.get('/me', (req, res) => {\n  const { userId } = getAuth(req);\n  if (!userId) return res.status(401).end();\n  res.json({ userId });\n});\n",
+        )],
+        &["GET /health none", "GET /me handler"],
+    ),
+    // requireAuth() in the route's own list; ClerkExpressRequireAuth() bound to a const.
+    (
+        &[(
+            "server.js",
+            "const express = require('express');\nconst { requireAuth } = require('@clerk/express');\nconst { ClerkExpressRequireAuth } = require('@clerk/clerk-sdk-node');\nconst strict = ClerkExpressRequireAuth();\nconst app = express();\napp.get('/a', requireAuth(), (req, res) => res.json({}));\napp.get('/b', strict, (req, res) => res.json({}));\napp.get('/c', (req, res) => res.json({}));\n",
+        )],
+        &["GET /a guard", "GET /b guard", "GET /c none"],
+    ),
+    // Order matters: a guard mounted with use() covers only the routes after it.
+    (
+        &[
+            ("guard.js", GUARD),
+            (
+                "server.js",
+                "import express from 'express';\nimport { requireUser } from './guard.js';\nconst app = express();\napp.get('/before', (req, res) => res.json({}));\napp.use(requireUser);\napp.get('/after', (req, res) => res.json({}));\n",
+            ),
+        ],
+        &["GET /before none", "GET /after guard"],
+    ),
+    // A path-scoped guard covers only its prefix, segment-wise.
+    (
+        &[
+            ("guard.js", GUARD),
+            (
+                "server.js",
+                "import express from 'express';\nimport { requireUser } from './guard.js';\nconst app = express();\napp.use('/admin', requireUser);\napp.get('/admin/users', (req, res) => res.json({}));\napp.get('/administrator', (req, res) => res.json({}));\napp.get('/public', (req, res) => res.json({}));\n",
+            ),
+        ],
+        &[
+            "GET /admin/users guard",
+            "GET /administrator none",
+            "GET /public none",
+        ],
+    ),
+    // Routers mounted across files (ESM default export, CommonJS module.exports), with a
+    // mount-level guard and router.route() chains.
+    (
+        &[
+            ("mw/guard.js", GUARD),
+            (
+                "routes/notes.js",
+                "import { Router } from 'express';\nimport { requireUser } from '../mw/guard.js';\nconst router = Router();\nrouter.route('/:id').get(requireUser, (req, res) => res.json({})).delete((req, res) => res.end());\nexport default router;\n",
+            ),
+            (
+                "routes/admin.js",
+                "const express = require('express');\nconst router = express.Router();\nrouter.get('/stats', (req, res) => res.json({}));\nmodule.exports = router;\n",
+            ),
+            (
+                "server.js",
+                "import express from 'express';\nimport notes from './routes/notes.js';\nimport { requireUser } from './mw/guard.js';\nconst admin = require('./routes/admin.js');\nconst app = express();\napp.use('/api/notes', notes);\napp.use('/api/admin', requireUser, admin);\n",
+            ),
+        ],
+        &[
+            "GET /api/admin/stats guard",
+            "GET /api/notes/:id guard",
+            "DELETE /api/notes/:id none",
+        ],
+    ),
+    // Middleware arrays; a guard without `return` falls through to next(); a project
+    // function named clerkMiddleware is judged by its body.
+    (
+        &[(
+            "server.js",
+            "import express from 'express';\nimport { getAuth } from '@clerk/express';\nconst app = express();\nfunction loose(req, res, next) {\n  const { userId } = getAuth(req);\n  if (!userId) {\n    res.status(401).json({});\n  }\n  next();\n}\nfunction strict(req, res, next) {\n  const { userId } = getAuth(req);\n  if (!userId) return next(new Error('unauthenticated'));\n  next();\n}\nfunction clerkMiddleware() {\n  return (req, res, next) => next();\n}\nconst noop = (req, res, next) => next();\napp.get('/arr', [noop, strict], (req, res) => res.json({}));\napp.get('/loose', loose, (req, res) => res.json({}));\napp.get('/fake', clerkMiddleware(), (req, res) => res.json({}));\n",
+        )],
+        &["GET /arr guard", "GET /loose none", "GET /fake none"],
+    ),
+    // A router factory that registers on the app it is given.
+    (
+        &[
+            (
+                "routes/index.js",
+                "const { requireAuth } = require('@clerk/express');\nmodule.exports = (app) => {\n  app.get('/x', requireAuth(), (req, res) => res.json({}));\n  app.post('/y', (req, res) => res.json({}));\n};\n",
+            ),
+            (
+                "server.js",
+                "const express = require('express');\nconst routes = require('./routes/index.js');\nconst app = express();\nroutes(app);\n",
+            ),
+        ],
+        &["GET /x guard", "POST /y none"],
+    ),
+    // next-connect in pages/api: each method its own endpoint; .use(guard) covers later ones.
+    (
+        &[
+            (
+                "lib/guard.ts",
+                "import { getAuth } from '@clerk/nextjs/server';\nexport async function requireUser(req, res, next) {\n  const { userId } = getAuth(req);\n  if (!userId) return res.status(401).end();\n  await next();\n}\n",
+            ),
+            (
+                "pages/api/items.ts",
+                "import { createRouter } from 'next-connect';\nimport { requireUser } from '../../lib/guard';\nconst router = createRouter();\nrouter.get((req, res) => res.json([])).use(requireUser).post((req, res) => res.json({}));\nexport default router.handler();\n",
+            ),
+        ],
+        &["GET /api/items none", "POST /api/items guard"],
+    ),
+    // A decode-only guard is no protection.
+    (
+        &[(
+            "server.js",
+            "import express from 'express';\nimport jwt from 'jsonwebtoken';\nconst app = express();\nfunction decoded(req, res, next) {\n  const claims = jwt.decode(req.headers.authorization);\n  if (!claims?.sub) return res.sendStatus(401);\n  next();\n}\napp.get('/d', decoded, (req, res) => res.json({}));\n",
+        )],
+        &["GET /d none"],
+    ),
+];
+
+#[test]
+fn cases() {
+    for (files, expected) in CASES {
+        let got = run(files);
+        let want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        let mut want_sorted = want.clone();
+        want_sorted.sort();
+        assert_eq!(got_sorted, want_sorted, "{files:?}");
+    }
+}
+
+#[test]
+fn join_and_under() {
+    assert_eq!(join("/api", "/notes"), "/api/notes");
+    assert_eq!(join("/api/", "/"), "/api");
+    assert_eq!(join("", "/"), "/");
+    assert_eq!(join("/api", "x"), "/api/x");
+    assert!(under("/api/x", "/api"));
+    assert!(under("/api", "/api"));
+    assert!(!under("/apix", "/api"));
+    assert!(under("/anything", "/"));
+}
