@@ -175,6 +175,9 @@ pub struct Engine<'e> {
     unawaited: Mutex<HashSet<Unawaited>>,
     /// Function names that count as authentication (`[routes] auth-helpers`).
     auth_helpers: Vec<String>,
+    /// Vocabulary of router frameworks (Express, connect-style): the request object's `auth`
+    /// (`req.auth()`, `req.auth.userId`) is Clerk's auth object, installed by `clerkMiddleware()`.
+    request_auth: bool,
 }
 
 impl<'e> Engine<'e> {
@@ -189,6 +192,7 @@ impl<'e> Engine<'e> {
             cache: Mutex::new(HashMap::new()),
             unawaited: Mutex::new(HashSet::new()),
             auth_helpers: Vec::new(),
+            request_auth: false,
         }
     }
 
@@ -199,6 +203,11 @@ impl<'e> Engine<'e> {
 
     pub fn set_auth_helpers(&mut self, names: Vec<String>) {
         self.auth_helpers = names;
+    }
+
+    /// Reads `req.auth` on a handler's first parameter as Clerk's auth object.
+    pub fn set_request_auth(&mut self, on: bool) {
+        self.request_auth = on;
     }
 
     fn is_configured_helper(&self, name: &str) -> bool {
@@ -446,6 +455,15 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 collect_top(decl, &mut top);
             }
         }
+        // CommonJS: `const { getAuth } = require('@clerk/express')`, `const db = require('./db')`.
+        for (local, source, how) in crate::analysis::routers::cjs_requires(program) {
+            let name = match how {
+                crate::analysis::routers::Required::Module => ImportName::Namespace,
+                crate::analysis::routers::Required::Default => ImportName::Default,
+                crate::analysis::routers::Required::Named(n) => ImportName::Named(n),
+            };
+            imports.entry(local).or_insert(Import { source, name });
+        }
         let async_auth = engine.async_auth(display);
         Self {
             engine,
@@ -533,6 +551,22 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 }
                 _ => {}
             }
+        }
+        // CommonJS exports (`module.exports = { a }`, `exports.a = fn`).
+        for (name, value) in crate::analysis::routers::cjs_exports(self.program) {
+            if facts.exports.contains_key(&name) {
+                continue;
+            }
+            let ef = match value.get_inner_expression() {
+                Expression::Identifier(id) => self.binding_facts(id.name.as_str()),
+                _ => None,
+            };
+            let ef = ef.unwrap_or_else(|| ExportFacts {
+                handler: self.value_facts(value),
+                summary: self.value_summary(value),
+                name_range: Some(range_of(value.span())),
+            });
+            facts.exports.insert(name, ef);
         }
         facts
     }
@@ -1104,6 +1138,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         file: "clerk-lint.toml auth-helpers".to_string(),
                     };
                 }
+                // `req.auth()` on a router handler's request.
+                if prop == "auth"
+                    && let Expression::Identifier(o) = object
+                    && env.get(o.name.as_str()) == Some(&Val::Request)
+                {
+                    return Callee::ClerkGetAuth;
+                }
                 // auth.protect / auth().protect / (await auth()).protect
                 if prop == "protect" {
                     let obj_is_auth = match object {
@@ -1153,6 +1194,15 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 }
                 if prop == "timingSafeEqual" {
                     return Callee::SecretCompare;
+                }
+                // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
+                if matches!(prop, "verify" | "jwtVerify")
+                    && let Expression::Identifier(o) = object
+                    && let Some(imp) = self.imports.get(o.name.as_str())
+                    && matches!(imp.name, ImportName::Default | ImportName::Namespace)
+                    && matches!(imp.source, "jsonwebtoken" | "jose")
+                {
+                    return Callee::OtherGuard(format!("`{}` ({})", callee_text(callee), imp.source));
                 }
                 if matches!(prop, "constructEvent" | "constructEventAsync")
                     && let Expression::StaticMemberExpression(w) = object
@@ -1370,6 +1420,8 @@ enum Val {
     SecretCheckResult,
     /// A local function or value with a known summary.
     Summary(Summary, String),
+    /// The request object of a router handler (`req`), whose `auth` is Clerk's auth object.
+    Request,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1506,6 +1558,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     }
 
     fn declare_params(&mut self, params: &'a FormalParameters<'a>) {
+        if self.cx.engine.request_auth
+            && let Some(BindingPattern::BindingIdentifier(id)) =
+                params.items.first().map(|p| &p.pattern)
+        {
+            self.env.insert(id.name.to_string(), Val::Request);
+        }
         for p in &params.items {
             let mut names = Vec::new();
             binding_names(&p.pattern, &mut names);
@@ -1592,7 +1650,17 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         self.bind(&d.id, val);
                     }
                     if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
-                        if reads_env_secret(init) {
+                        if self.cx.engine.request_auth && self.looks_up_credential(init) {
+                            // `const key = await db.apiKey.find(req.headers['x-api-key'])`: a
+                            // credential from the request, looked up; falsy when unknown.
+                            self.env.insert(
+                                id.name.to_string(),
+                                Val::Identity {
+                                    falsy: Falsy::Null,
+                                    other: true,
+                                },
+                            );
+                        } else if reads_env_secret(init) || hmac_with_env_secret(init) {
                             self.env.insert(id.name.to_string(), Val::EnvSecret);
                         } else if deep_secret_check(init) {
                             self.env.insert(id.name.to_string(), Val::SecretCheckResult);
@@ -1625,10 +1693,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             }
             Statement::BlockStatement(b) => self.walk_stmts(&b.body, swallowed),
             Statement::TryStatement(t) => {
-                let catch_exits = t
-                    .handler
-                    .as_ref()
-                    .is_some_and(|h| block_exits(&h.body.body, self.mode, self));
+                let catch_exits = t.handler.as_ref().is_some_and(|h| {
+                    block_exits(&h.body.body, self.mode, self)
+                        // Router frameworks: `catch (e) { res.status(400).send(…) }` answers the
+                        // request; what follows runs on an unset value and fails.
+                        || (self.cx.engine.request_auth && sends_error_status(&h.body.body))
+                });
                 let swallows = t.handler.is_some() && !catch_exits;
                 self.walk_stmts(&t.block.body, swallowed || swallows);
                 if let Some(h) = &t.handler {
@@ -1796,6 +1866,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 let obj = self.eval_value_awaited(&m.object, swallowed, false);
                 let field = m.property.name.as_str();
                 match obj {
+                    Val::Request if field == "auth" => {
+                        self.note_read("`req.auth`");
+                        Val::AuthObject { awaited: true }
+                    }
                     Val::AuthObject { awaited } => field_val(field, awaited, false),
                     Val::Identity { other, .. } => Val::Identity {
                         falsy: Falsy::Undefined,
@@ -2043,6 +2117,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             // Each call once, with its own awaited-ness.
             self.eval_call(call.0, swallowed, call.1);
         }
+        if self.reads_request_auth(e) {
+            self.note_read("`req.auth`");
+        }
         self.webhook_signals_in(e);
     }
 
@@ -2176,7 +2253,103 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 Some(Val::Identity { .. } | Val::AuthObject { .. } | Val::HasFn | Val::Promise)
             )
         });
-        names_hit || ids.calls.iter().any(|c| self.call_is_identity(c))
+        names_hit
+            || ids.calls.iter().any(|c| self.call_is_identity(c))
+            || self.reads_request_auth(e)
+    }
+
+    /// An awaited lookup whose argument is a credential the request carries: a header such as
+    /// `authorization` / `x-api-key`, a cookie, or a `token` / `key` parameter. A user id from a
+    /// header is not a credential (anyone can send one).
+    fn looks_up_credential(&self, init: &'a Expression<'a>) -> bool {
+        let Expression::AwaitExpression(a) = init.get_inner_expression() else {
+            return false;
+        };
+        let Expression::CallExpression(call) = a.argument.get_inner_expression() else {
+            return false;
+        };
+        let mut hit = false;
+        for arg in &call.arguments {
+            let Some(arg) = arg.as_expression() else {
+                continue;
+            };
+            for_each_expr(arg, &mut |x| {
+                if self.is_request_credential(x) {
+                    hit = true;
+                }
+            });
+        }
+        hit
+    }
+
+    fn is_request_credential(&self, x: &'a Expression<'a>) -> bool {
+        let credential_name = |n: &str| {
+            let n = n.to_ascii_lowercase();
+            !n.contains("user")
+                && ["authorization", "token", "key", "secret", "session", "cookie"]
+                    .iter()
+                    .any(|w| n.contains(w))
+        };
+        let is_req = |e: &'a Expression<'a>| {
+            matches!(e.get_inner_expression(), Expression::Identifier(o) if self.env.get(o.name.as_str()) == Some(&Val::Request))
+        };
+        // `req.<container>`
+        let container = |e: &'a Expression<'a>| -> Option<&'a str> {
+            match e.get_inner_expression() {
+                Expression::StaticMemberExpression(m) if is_req(&m.object) => {
+                    Some(m.property.name.as_str())
+                }
+                _ => None,
+            }
+        };
+        match x {
+            // req.headers['x-api-key'], req.cookies['session'], req.query['token']
+            Expression::ComputedMemberExpression(m) => {
+                let Some(c) = container(&m.object) else {
+                    return false;
+                };
+                let Expression::StringLiteral(k) = m.expression.get_inner_expression() else {
+                    return false;
+                };
+                matches!(c, "headers" | "cookies" | "signedCookies" | "query" | "params")
+                    && credential_name(k.value.as_str())
+            }
+            // req.headers.authorization, req.params.token, req.cookies.session
+            Expression::StaticMemberExpression(m) => match container(&m.object) {
+                Some("headers" | "cookies" | "signedCookies" | "query" | "params") => {
+                    credential_name(m.property.name.as_str())
+                }
+                _ => false,
+            },
+            // req.get('x-api-key'), req.header('authorization')
+            Expression::CallExpression(c) => match c.callee.get_inner_expression() {
+                Expression::StaticMemberExpression(m)
+                    if is_req(&m.object) && matches!(m.property.name.as_str(), "get" | "header") =>
+                {
+                    matches!(
+                        c.arguments.first().and_then(|a| a.as_expression()).map(|e| e.get_inner_expression()),
+                        Some(Expression::StringLiteral(k)) if credential_name(k.value.as_str())
+                    )
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// `req.auth.userId`, `req.auth?.userId` on a router handler's request.
+    fn reads_request_auth(&self, e: &'a Expression<'a>) -> bool {
+        let mut hit = false;
+        for_each_expr(e, &mut |x| {
+            if let Expression::StaticMemberExpression(m) = x
+                && m.property.name == "auth"
+                && let Expression::Identifier(o) = m.object.get_inner_expression()
+                && self.env.get(o.name.as_str()) == Some(&Val::Request)
+            {
+                hit = true;
+            }
+        });
+        hit
     }
 
     fn mentions_other_identity(&self, e: &'a Expression<'a>) -> bool {
@@ -2474,6 +2647,25 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     /// The value of `object.field` for a signed-out caller.
     fn eval_member_val(&self, object: &'a Expression<'a>, field: &str) -> Option<Val> {
         match object.get_inner_expression() {
+            // `req.auth.userId`
+            Expression::StaticMemberExpression(inner)
+                if inner.property.name == "auth"
+                    && matches!(
+                        inner.object.get_inner_expression(),
+                        Expression::Identifier(o) if self.env.get(o.name.as_str()) == Some(&Val::Request)
+                    ) =>
+            {
+                Some(field_val(field, true, false))
+            }
+            // `req.auth().userId`, `getAuth(req).userId`
+            Expression::CallExpression(c)
+                if matches!(
+                    self.cx.classify_callee(&c.callee, &self.env, &self.locals),
+                    Callee::ClerkGetAuth
+                ) =>
+            {
+                Some(field_val(field, true, false))
+            }
             Expression::Identifier(id) => match self.env.get(id.name.as_str())? {
                 Val::AuthObject { awaited } => Some(field_val(field, *awaited, false)),
                 Val::Identity { other, .. } => Some(Val::Identity {
@@ -2617,6 +2809,50 @@ fn stmt_exits<'a>(s: &'a Statement<'a>, mode: Mode, w: &Walker<'a, '_, '_>) -> b
         Statement::TryStatement(t) => block_exits(&t.block.body, mode, w),
         _ => false,
     }
+}
+
+/// `crypto.createHmac('sha256', process.env.SECRET).update(body).digest('hex')`: an HMAC
+/// keyed with a secret from the environment; comparing it with a request header is a
+/// signature check.
+fn hmac_with_env_secret(e: &Expression) -> bool {
+    let mut hmac = false;
+    for_each_expr(e, &mut |x| {
+        if let Expression::CallExpression(c) = x
+            && callee_text(&c.callee).ends_with("createHmac")
+            && c.arguments
+                .get(1)
+                .and_then(|a| a.as_expression())
+                .is_some_and(reads_env_secret)
+        {
+            hmac = true;
+        }
+    });
+    hmac
+}
+
+/// A top-level `res.status(4xx|5xx)…` / `res.sendStatus(4xx|5xx)` statement in a block.
+fn sends_error_status(stmts: &[Statement]) -> bool {
+    stmts.iter().any(|s| {
+        let Statement::ExpressionStatement(es) = s else {
+            return false;
+        };
+        let mut found = false;
+        for_each_expr(&es.expression, &mut |x| {
+            if let Expression::CallExpression(c) = x
+                && let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+                && matches!(m.property.name.as_str(), "status" | "sendStatus")
+                && let Some(Expression::NumericLiteral(n)) = c
+                    .arguments
+                    .first()
+                    .and_then(|a| a.as_expression())
+                    .map(|e| e.get_inner_expression())
+                && n.value >= 400.0
+            {
+                found = true;
+            }
+        });
+        found
+    })
 }
 
 fn block_exits<'a>(stmts: &'a [Statement<'a>], mode: Mode, w: &Walker<'a, '_, '_>) -> bool {

@@ -40,7 +40,8 @@ fn run(files: &[(&str, &str)]) -> Vec<String> {
         });
     }
     let async_auth = |_: &str| false;
-    let engine = Engine::new(&entries, &async_auth);
+    let mut engine = Engine::new(&entries, &async_auth);
+    engine.set_request_auth(true);
     endpoints(&engine, &list)
         .into_iter()
         .map(|e| {
@@ -198,4 +199,79 @@ fn join_and_under() {
     assert!(under("/api", "/api"));
     assert!(!under("/apix", "/api"));
     assert!(under("/anything", "/"));
+}
+
+/// Developer aid: `ROUTERS_APP=/path/to/app cargo test --lib routers::tests::dump -- --ignored
+/// --nocapture` prints the endpoints the analysis finds in a real app.
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(root) = std::env::var("ROUTERS_APP") else {
+        return;
+    };
+    let root = std::fs::canonicalize(root).unwrap();
+    let mut entries: HashMap<PathBuf, FileEntry> = HashMap::new();
+    let mut list = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().to_string();
+            if p.is_dir() {
+                if !matches!(name.as_str(), "node_modules" | ".git" | "dist" | "build" | ".next") {
+                    stack.push(p);
+                }
+                continue;
+            }
+            let ok = [".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx"]
+                .iter()
+                .any(|x| name.ends_with(x))
+                && !name.ends_with(".d.ts");
+            if !ok {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let display = p.strip_prefix(&root).unwrap().to_string_lossy().to_string();
+            entries.insert(
+                p.clone(),
+                FileEntry {
+                    display: display.clone(),
+                    text: text.clone().into(),
+                },
+            );
+            list.push(RouterFile {
+                path: p,
+                display,
+                text: text.into(),
+                page_url: None,
+            });
+        }
+    }
+    let async_auth = |_: &str| false;
+    let mut engine = Engine::new(&entries, &async_auth);
+    engine.set_request_auth(true);
+    for e in endpoints(&engine, &list) {
+        let line = list
+            .iter()
+            .find(|f| f.display == e.file)
+            .map(|f| f.text[..e.range.start].matches('\n').count() + 1)
+            .unwrap_or(0);
+        let verdict = match (&e.guard, &e.handler.gate, &e.handler.reads) {
+            (Some(g), _, _) => format!("guard {}", g.describe()),
+            (None, Some(g), _) => format!("handler {}", g.describe()),
+            (None, None, Some(r)) => format!("UNCHECKED {r}"),
+            _ => "NONE".to_string(),
+        };
+        println!(
+            "{:7} {:45} {}:{} {}{}",
+            e.method,
+            e.url,
+            e.file,
+            line,
+            verdict,
+            if e.mounted { "" } else { " (unmounted)" }
+        );
+    }
 }
