@@ -174,6 +174,40 @@ const CASES: &[(&[(&str, &str)], &[&str])] = &[
         )],
         &["GET /d none"],
     ),
+    // Engine vocabulary for router handlers, one shape per route: `req.auth()`,
+    // `req.auth.userId`, `req.auth?.userId` checked (handler) or only read (unchecked).
+    (
+        &[(
+            "server.js",
+            "import express from 'express';\nconst app = express();\napp.get('/fn', (req, res) => {\n  const { userId } = req.auth();\n  if (!userId) return res.status(401).end();\n  res.json({});\n});\napp.get('/obj', (req, res) => {\n  if (!req.auth.userId) return res.sendStatus(403);\n  res.json({});\n});\napp.get('/opt', (req, res, next) => {\n  const id = req.auth?.userId;\n  if (!id) return next(new Error('no'));\n  res.json({});\n});\napp.get('/read', async (req, res) => {\n  await save(req.auth.userId);\n  res.json({});\n});\napp.get('/body', (req, res) => {\n  if (!req.body.name) return res.status(400).end();\n  res.json({});\n});\nasync function save() {}\n",
+        )],
+        &["GET /fn handler", "GET /obj handler", "GET /opt handler", "GET /read unchecked", "GET /body none"],
+    ),
+    // CommonJS controllers: `require('@clerk/express')` in the controller, exported with
+    // `exports.x =` and `module.exports = { … }`.
+    (
+        &[
+            (
+                "controllers/notes.js",
+                "const { getAuth } = require('@clerk/express');\nexports.list = async (req, res) => {\n  const { userId } = getAuth(req);\n  if (!userId) return res.status(401).end();\n  res.json([]);\n};\nexports.open = async (req, res) => res.json([]);\n",
+            ),
+            (
+                "server.js",
+                "const express = require('express');\nconst notes = require('./controllers/notes');\nconst app = express();\napp.get('/list', notes.list);\napp.get('/open', notes.open);\n",
+            ),
+        ],
+        &["GET /list handler", "GET /open none"],
+    ),
+    // Webhooks and other credentials: a catch that answers 400 gates the rest; jwt.verify on
+    // a default import; a header credential looked up; a user id from a header is no
+    // credential; an HMAC compared with a header (`!==`).
+    (
+        &[(
+            "server.js",
+            "import express from 'express';\nimport crypto from 'node:crypto';\nimport jwt from 'jsonwebtoken';\nimport Stripe from 'stripe';\nconst app = express();\napp.post('/stripe', async (req, res) => {\n  let event;\n  try {\n    event = Stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], process.env.STRIPE_WEBHOOK_SECRET);\n  } catch (err) {\n    res.status(400).send('bad');\n  }\n  await record(event);\n  res.end();\n});\napp.get('/jwt', (req, res) => {\n  const claims = jwt.verify(req.headers.authorization, process.env.JWT_KEY);\n  res.json(claims);\n});\napp.post('/ingest', async (req, res) => {\n  const key = await findKey(req.headers['x-api-key']);\n  if (!key) return res.sendStatus(401);\n  res.end();\n});\napp.post('/as-user', async (req, res) => {\n  const user = await findUser(req.headers['x-user-id']);\n  if (!user) return res.sendStatus(404);\n  res.end();\n});\napp.post('/hook', async (req, res) => {\n  const expected = crypto.createHmac('sha256', process.env.HOOK_SECRET).update(req.body).digest('hex');\n  if (req.headers['x-signature'] !== expected) return res.sendStatus(401);\n  res.end();\n});\nasync function record() {}\nasync function findKey() {}\nasync function findUser() {}\n",
+        )],
+        &["POST /stripe handler", "GET /jwt handler", "POST /ingest handler", "POST /as-user none", "POST /hook handler"],
+    ),
 ];
 
 #[test]
