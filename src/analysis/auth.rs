@@ -1202,7 +1202,11 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     && matches!(imp.name, ImportName::Default | ImportName::Namespace)
                     && matches!(imp.source, "jsonwebtoken" | "jose")
                 {
-                    return Callee::OtherGuard(format!("`{}` ({})", callee_text(callee), imp.source));
+                    return Callee::OtherGuard(format!(
+                        "`{}` ({})",
+                        callee_text(callee),
+                        imp.source
+                    ));
                 }
                 if matches!(prop, "constructEvent" | "constructEventAsync")
                     && let Expression::StaticMemberExpression(w) = object
@@ -2286,13 +2290,18 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let credential_name = |n: &str| {
             let n = n.to_ascii_lowercase();
             !n.contains("user")
-                && ["authorization", "token", "key", "secret", "session", "cookie"]
-                    .iter()
-                    .any(|w| n.contains(w))
+                && [
+                    "authorization",
+                    "token",
+                    "key",
+                    "secret",
+                    "session",
+                    "cookie",
+                ]
+                .iter()
+                .any(|w| n.contains(w))
         };
-        let is_req = |e: &'a Expression<'a>| {
-            matches!(e.get_inner_expression(), Expression::Identifier(o) if self.env.get(o.name.as_str()) == Some(&Val::Request))
-        };
+        let is_req = |e: &'a Expression<'a>| matches!(e.get_inner_expression(), Expression::Identifier(o) if self.env.get(o.name.as_str()) == Some(&Val::Request));
         // `req.<container>`
         let container = |e: &'a Expression<'a>| -> Option<&'a str> {
             match e.get_inner_expression() {
@@ -2311,8 +2320,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 let Expression::StringLiteral(k) = m.expression.get_inner_expression() else {
                     return false;
                 };
-                matches!(c, "headers" | "cookies" | "signedCookies" | "query" | "params")
-                    && credential_name(k.value.as_str())
+                matches!(
+                    c,
+                    "headers" | "cookies" | "signedCookies" | "query" | "params"
+                ) && credential_name(k.value.as_str())
             }
             // req.headers.authorization, req.params.token, req.cookies.session
             Expression::StaticMemberExpression(m) => match container(&m.object) {
@@ -2324,7 +2335,8 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             // req.get('x-api-key'), req.header('authorization')
             Expression::CallExpression(c) => match c.callee.get_inner_expression() {
                 Expression::StaticMemberExpression(m)
-                    if is_req(&m.object) && matches!(m.property.name.as_str(), "get" | "header") =>
+                    if is_req(&m.object)
+                        && matches!(m.property.name.as_str(), "get" | "header") =>
                 {
                     matches!(
                         c.arguments.first().and_then(|a| a.as_expression()).map(|e| e.get_inner_expression()),

@@ -92,8 +92,17 @@ pub fn is_candidate(text: &str) -> bool {
             || text.contains(".route("))
 }
 
+/// Which routers start the walk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Roots {
+    /// `express()` apps, then Express routers never found mounted (their URLs relative).
+    Express,
+    /// `next-connect` routers in files that serve a URL (`pages/api`).
+    Connect,
+}
+
 /// Finds every endpoint of the router-style apps among `files` and reads its evidence.
-pub fn endpoints(engine: &Engine, files: &[RouterFile]) -> Vec<RouterEndpoint> {
+pub fn endpoints(engine: &Engine, files: &[RouterFile], which: Roots) -> Vec<RouterEndpoint> {
     let allocators: Vec<Allocator> = files.iter().map(|_| Allocator::default()).collect();
     let mut programs: Vec<Option<Program>> = Vec::with_capacity(files.len());
     for (f, alloc) in files.iter().zip(&allocators) {
@@ -126,21 +135,21 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile]) -> Vec<RouterEndpoint> {
         let mut names: Vec<(&String, &RouterKind)> = unit.routers.iter().collect();
         names.sort_by_key(|(n, _)| unit.binding_pos(n));
         for (name, kind) in names {
-            match kind {
-                RouterKind::ExpressApp | RouterKind::Connect => {
+            match (which, kind) {
+                (Roots::Express, RouterKind::ExpressApp) => roots.push((u, name.clone(), *kind)),
+                (Roots::Express, RouterKind::ExpressRouter) => {
+                    others.push((u, name.clone(), *kind))
+                }
+                (Roots::Connect, RouterKind::Connect) if unit.page_url.is_some() => {
                     roots.push((u, name.clone(), *kind))
                 }
-                RouterKind::ExpressRouter => others.push((u, name.clone(), *kind)),
+                _ => {}
             }
         }
     }
     for (u, name, kind) in roots {
-        let base = match kind {
-            RouterKind::Connect => String::new(),
-            _ => String::new(),
-        };
         let mut ctx = Ctx {
-            prefix: base,
+            prefix: String::new(),
             guards: Vec::new(),
             mounted: true,
             kind,

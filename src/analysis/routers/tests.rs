@@ -42,8 +42,9 @@ fn run(files: &[(&str, &str)]) -> Vec<String> {
     let async_auth = |_: &str| false;
     let mut engine = Engine::new(&entries, &async_auth);
     engine.set_request_auth(true);
-    endpoints(&engine, &list)
-        .into_iter()
+    let mut all = endpoints(&engine, &list, Roots::Express);
+    all.extend(endpoints(&engine, &list, Roots::Connect));
+    all.into_iter()
         .map(|e| {
             let verdict = if e.guard.is_some() {
                 "guard"
@@ -181,7 +182,13 @@ const CASES: &[(&[(&str, &str)], &[&str])] = &[
             "server.js",
             "import express from 'express';\nconst app = express();\napp.get('/fn', (req, res) => {\n  const { userId } = req.auth();\n  if (!userId) return res.status(401).end();\n  res.json({});\n});\napp.get('/obj', (req, res) => {\n  if (!req.auth.userId) return res.sendStatus(403);\n  res.json({});\n});\napp.get('/opt', (req, res, next) => {\n  const id = req.auth?.userId;\n  if (!id) return next(new Error('no'));\n  res.json({});\n});\napp.get('/read', async (req, res) => {\n  await save(req.auth.userId);\n  res.json({});\n});\napp.get('/body', (req, res) => {\n  if (!req.body.name) return res.status(400).end();\n  res.json({});\n});\nasync function save() {}\n",
         )],
-        &["GET /fn handler", "GET /obj handler", "GET /opt handler", "GET /read unchecked", "GET /body none"],
+        &[
+            "GET /fn handler",
+            "GET /obj handler",
+            "GET /opt handler",
+            "GET /read unchecked",
+            "GET /body none",
+        ],
     ),
     // CommonJS controllers: `require('@clerk/express')` in the controller, exported with
     // `exports.x =` and `module.exports = { … }`.
@@ -206,7 +213,13 @@ const CASES: &[(&[(&str, &str)], &[&str])] = &[
             "server.js",
             "import express from 'express';\nimport crypto from 'node:crypto';\nimport jwt from 'jsonwebtoken';\nimport Stripe from 'stripe';\nconst app = express();\napp.post('/stripe', async (req, res) => {\n  let event;\n  try {\n    event = Stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], process.env.STRIPE_WEBHOOK_SECRET);\n  } catch (err) {\n    res.status(400).send('bad');\n  }\n  await record(event);\n  res.end();\n});\napp.get('/jwt', (req, res) => {\n  const claims = jwt.verify(req.headers.authorization, process.env.JWT_KEY);\n  res.json(claims);\n});\napp.post('/ingest', async (req, res) => {\n  const key = await findKey(req.headers['x-api-key']);\n  if (!key) return res.sendStatus(401);\n  res.end();\n});\napp.post('/as-user', async (req, res) => {\n  const user = await findUser(req.headers['x-user-id']);\n  if (!user) return res.sendStatus(404);\n  res.end();\n});\napp.post('/hook', async (req, res) => {\n  const expected = crypto.createHmac('sha256', process.env.HOOK_SECRET).update(req.body).digest('hex');\n  if (req.headers['x-signature'] !== expected) return res.sendStatus(401);\n  res.end();\n});\nasync function record() {}\nasync function findKey() {}\nasync function findUser() {}\n",
         )],
-        &["POST /stripe handler", "GET /jwt handler", "POST /ingest handler", "POST /as-user none", "POST /hook handler"],
+        &[
+            "POST /stripe handler",
+            "GET /jwt handler",
+            "POST /ingest handler",
+            "POST /as-user none",
+            "POST /hook handler",
+        ],
     ),
 ];
 
@@ -252,7 +265,10 @@ fn dump() {
             let p = e.path();
             let name = e.file_name().to_string_lossy().to_string();
             if p.is_dir() {
-                if !matches!(name.as_str(), "node_modules" | ".git" | "dist" | "build" | ".next") {
+                if !matches!(
+                    name.as_str(),
+                    "node_modules" | ".git" | "dist" | "build" | ".next"
+                ) {
                     stack.push(p);
                 }
                 continue;
@@ -286,7 +302,9 @@ fn dump() {
     let async_auth = |_: &str| false;
     let mut engine = Engine::new(&entries, &async_auth);
     engine.set_request_auth(true);
-    for e in endpoints(&engine, &list) {
+    let mut all = endpoints(&engine, &list, Roots::Express);
+    all.extend(endpoints(&engine, &list, Roots::Connect));
+    for e in all {
         let line = list
             .iter()
             .find(|f| f.display == e.file)
