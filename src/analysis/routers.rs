@@ -1196,8 +1196,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
     }
 
     fn handler_facts(&self, u: usize, v: Val<'a>) -> FnFacts {
-        let cx = &self.unit(u).cx;
-        match v {
+        self.handler_facts_depth(u, v, 0)
+    }
+
+    fn handler_facts_depth(&self, _u: usize, v: Val<'a>, depth: usize) -> FnFacts {
+        let mut facts = match v {
             Val::Func(fu, FnRef::Decl(f)) => self.unit(fu).cx.function_facts(f),
             Val::Func(fu, FnRef::Arrow(a)) => self.unit(fu).cx.arrow_facts(a),
             Val::Expr(eu, e) => self.unit(eu).cx.value_facts(e),
@@ -1208,11 +1211,92 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                 }),
                 ..FnFacts::default()
             },
-            _ => {
-                let _ = cx;
-                FnFacts::default()
+            _ => FnFacts::default(),
+        };
+        // A handler that hands the request and the response to another handler
+        // (`await stripeWebhooks(req, res)`) is as protected as that handler.
+        if facts.gate.is_none()
+            && depth < 4
+            && let Val::Func(fu, f) = v
+        {
+            for (cu, callee) in self.delegates(fu, f) {
+                let inner = self.handler_facts_depth(cu, callee, depth + 1);
+                if inner.gate.is_some() {
+                    facts.gate = inner.gate;
+                    break;
+                }
+                if facts.reads.is_none() {
+                    facts.reads = inner.reads;
+                }
+                for s in inner.webhook_signals {
+                    if !facts.webhook_signals.contains(&s) {
+                        facts.webhook_signals.push(s);
+                    }
+                }
             }
         }
+        facts
+    }
+
+    /// Project functions called with the handler's request and response
+    /// (`handle(req, res)`), at the top level of its body or inside a `try`.
+    fn delegates(&self, fu: usize, f: FnRef<'a>) -> Vec<(usize, Val<'a>)> {
+        let (Some(req), Some(res)) = (fn_param_name(f, 0), fn_param_name(f, 1)) else {
+            return Vec::new();
+        };
+        let Some(body) = fn_body(f) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut calls: Vec<&'a CallExpression<'a>> = Vec::new();
+        let mut take = |e: &'a Expression<'a>| {
+            let e = match e.get_inner_expression() {
+                Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+                other => other,
+            };
+            if let Expression::CallExpression(c) = e {
+                calls.push(c);
+            }
+        };
+        for s in &body.statements {
+            match s {
+                Statement::ExpressionStatement(es) => take(&es.expression),
+                Statement::ReturnStatement(r) => {
+                    if let Some(a) = &r.argument {
+                        take(a);
+                    }
+                }
+                Statement::TryStatement(t) => {
+                    for s in &t.block.body {
+                        match s {
+                            Statement::ExpressionStatement(es) => take(&es.expression),
+                            Statement::ReturnStatement(r) => {
+                                if let Some(a) = &r.argument {
+                                    take(a);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for c in calls {
+            let arg_is = |i: usize, name: &str| {
+                matches!(
+                    c.arguments.get(i).and_then(|a| a.as_expression()).map(|e| e.get_inner_expression()),
+                    Some(Expression::Identifier(id)) if id.name == name
+                )
+            };
+            if arg_is(0, req) && arg_is(1, res) {
+                let v = self.resolve(fu, &c.callee, 0);
+                if matches!(v, Val::Func(..)) {
+                    out.push((fu, v));
+                }
+            }
+        }
+        out
     }
 
     /// What a middleware value does for auth.
@@ -1274,6 +1358,12 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         }
         if decodes_only(unit, f) {
             return Mw::DecodesOnly(name);
+        }
+        if facts.reads.is_some() && fails_in_clerk_call(f) {
+            return Mw::Protects(Evidence::Helper {
+                name,
+                file: unit.display.clone(),
+            });
         }
         Mw::Nothing
     }
@@ -1624,6 +1714,58 @@ fn falls_through_to_next(f: FnRef) -> bool {
         }
     }
     false
+}
+
+/// A guard whose signed-out path fails inside a Clerk Backend API call: the identity is
+/// passed to `clerkClient.users.getUser(userId)` in a `try` whose `catch` answers without
+/// calling `next()` (a null id makes the call throw). Protected, if fragile.
+fn fails_in_clerk_call(f: FnRef) -> bool {
+    let (Some(next), Some(body)) = (fn_param_name(f, 2), fn_body(f)) else {
+        return false;
+    };
+    for s in &body.statements {
+        let Statement::TryStatement(t) = s else {
+            continue;
+        };
+        let Some(handler) = &t.handler else { continue };
+        let mut calls = ClerkUserCalls { found: false };
+        for s in &t.block.body {
+            calls.visit_statement(s);
+        }
+        if !calls.found {
+            continue;
+        }
+        let mut v = NextCalls {
+            next: next.to_string(),
+            bare: 0,
+            any: 0,
+        };
+        v.visit_block_statement(&handler.body);
+        if v.bare == 0 {
+            return true;
+        }
+    }
+    false
+}
+
+struct ClerkUserCalls {
+    found: bool,
+}
+
+impl<'a> Visit<'a> for ClerkUserCalls {
+    fn visit_call_expression(&mut self, c: &CallExpression<'a>) {
+        if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+            && matches!(
+                m.property.name.as_str(),
+                "getUser" | "getOrganizationMembershipList" | "getSession"
+            )
+            && let Expression::StaticMemberExpression(o) = m.object.get_inner_expression()
+            && matches!(o.property.name.as_str(), "users" | "sessions")
+        {
+            self.found = true;
+        }
+        walk::walk_call_expression(self, c);
+    }
 }
 
 fn ends_request(s: &Statement) -> bool {

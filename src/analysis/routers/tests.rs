@@ -221,6 +221,20 @@ const CASES: &[(&[(&str, &str)], &[&str])] = &[
             "POST /hook handler",
         ],
     ),
+    // A guard whose signed-out request fails inside `clerkClient.users.getUser(null)` and whose
+    // catch answers without next(): protected (fragile). With next() in the catch: not.
+    // A handler that delegates to another with (req, res) inherits its verdict.
+    (
+        &[(
+            "server.js",
+            "import express from 'express';\nimport { clerkClient } from '@clerk/express';\nimport { verifyWebhook } from '@clerk/express/webhooks';\nconst app = express();\nasync function admin(req, res, next) {\n  try {\n    const { userId } = req.auth();\n    const user = await clerkClient.users.getUser(userId);\n    if (user.publicMetadata.role !== 'admin') return res.sendStatus(403);\n    next();\n  } catch (e) {\n    res.json({ ok: false });\n  }\n}\nasync function lenient(req, res, next) {\n  try {\n    const { userId } = req.auth();\n    await clerkClient.users.getUser(userId);\n  } catch (e) {\n    next();\n  }\n}\nasync function hook(req, res) {\n  const evt = await verifyWebhook(req);\n  res.json(evt);\n}\napp.get('/admin', admin, (req, res) => res.json({}));\napp.get('/lenient', lenient, (req, res) => res.json({}));\napp.post('/hook', async (req, res) => {\n  try {\n    await hook(req, res);\n  } catch (e) {\n    res.status(500).end();\n  }\n});\n",
+        )],
+        &[
+            "GET /admin guard",
+            "GET /lenient none",
+            "POST /hook handler",
+        ],
+    ),
 ];
 
 #[test]
