@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod matcher;
 pub mod middleware;
+pub mod nestjs;
 pub mod nextjs;
 pub mod resolve;
 pub mod routers;

@@ -316,6 +316,18 @@ fn dump() {
     let async_auth = |_: &str| false;
     let mut engine = Engine::new(&entries, &async_auth);
     engine.set_request_auth(true);
+    for e in crate::analysis::nestjs::endpoints(&engine, &list) {
+        let verdict = match (&e.guard, &e.handler.gate, &e.handler.reads) {
+            (Some(g), _, _) => format!("guard {}", g.describe()),
+            (None, Some(g), _) => format!("handler {}", g.describe()),
+            (None, None, Some(r)) => format!("UNCHECKED {r}"),
+            _ => "NONE".to_string(),
+        };
+        println!(
+            "{:7} {:45} {} {} {verdict}",
+            e.method, e.url, e.file, e.name
+        );
+    }
     let mut all = endpoints(&engine, &list, Roots::Express);
     all.extend(endpoints(&engine, &list, Roots::Connect));
     for e in all {
