@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -68,14 +68,19 @@ impl Rule for MissingAuth {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for e in &cx.next.endpoints {
+        for e in cx.endpoints.iter() {
             if e.verdict != Verdict::Unprotected || e.public {
                 continue;
             }
-            let Some(file) = cx.files.get(&e.file) else {
+            // A Clerk webhook handler that skips verification is `unverified-webhook`'s
+            // finding: its fix is a signature check, not a session.
+            if !e.facts.webhook_signals.is_empty() && e.facts.late_check.is_none() {
+                continue;
+            }
+            let Some(file) = cx.files.get(&e.location.file) else {
                 continue;
             };
-            let major = cx.nextjs_major(&e.file);
+            let major = cx.nextjs_major(&e.location.file);
             let message = match e.kind {
                 EndpointKind::ServerAction => format!(
                     "server action `{}` never verifies who is calling: anyone can invoke it by its id",
@@ -87,7 +92,7 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
-            let message = match &e.late_check {
+            let message = match &e.facts.late_check {
                 Some(write) => format!(
                     "{} `{}` checks who is calling only after `{write}` has run",
                     e.kind.describe(),
@@ -99,15 +104,27 @@ impl Rule for MissingAuth {
                 ),
                 None => message,
             };
-            let help = if e.late_check.is_some() {
+            // Router frameworks: say what only looked like protection.
+            let message = match (&e.facts.populate_only, &e.facts.decode_only) {
+                (_, Some(guard)) if e.facts.late_check.is_none() => format!(
+                    "{message}: `{guard}` only decodes the token, without verifying its signature"
+                ),
+                (Some(mw), None) if e.facts.late_check.is_none() => {
+                    format!("{message}: `{mw}` only attaches auth and rejects nobody")
+                }
+                _ => message,
+            };
+            let help = if e.facts.late_check.is_some() {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
+            } else if let Some(fix) = router_fix(e) {
+                fix
             } else {
                 fix_for(e.kind, major)
             };
             out.push(
-                Diagnostic::new(&META, file, e.range.clone(), message)
+                Diagnostic::new(&META, file, e.location.range.clone(), message)
                     .with_help(help)
                     .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),
@@ -127,7 +144,28 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
         EndpointKind::RouteHandler if major >= 6 => "call `const { userId } = await auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `await auth.protect()`".to_string(),
         EndpointKind::RouteHandler if major == 5 => "call `const { userId } = auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `auth().protect()`".to_string(),
         EndpointKind::RouteHandler => "call `const { userId } = auth()` (from `@clerk/nextjs`) first and return a 401 when `userId` is null".to_string(),
+        // Framework adapters add their own fix text here.
+        _ => "read the caller's session from Clerk first and reject the request (401) when there is no `userId`".to_string(),
     }
+}
+
+/// The fix for an endpoint of a router framework (Express, next-connect, NestJS).
+fn router_fix(e: &Endpoint) -> Option<String> {
+    if e.facts.decode_only.is_some() {
+        return Some("verify the token instead of decoding it: `verifyToken()` / `authenticateRequest()` from `@clerk/backend`, or `getAuth(req)` after `clerkMiddleware()`".to_string());
+    }
+    let legacy = e
+        .facts
+        .populate_only
+        .as_deref()
+        .is_some_and(|m| m.starts_with("ClerkExpressWithAuth"));
+    Some(match e.framework {
+        FrameworkId::Express if legacy => "add `ClerkExpressRequireAuth()` (from `@clerk/clerk-sdk-node`) to this route's middleware, or check `req.auth.userId` in the handler and `return res.status(401)…` when it is null".to_string(),
+        FrameworkId::Express => "add `requireAuth()` (from `@clerk/express`) to this route's middleware or mount a guard before it, or call `const { userId } = getAuth(req)` in the handler and `return res.status(401).json({ error: 'Unauthorized' })` when `userId` is null".to_string(),
+        FrameworkId::NextConnect => "add a guard before this route (`router.use(requireUser)`, where `requireUser` returns a 401 when `getAuth(req).userId` is null), or check `getAuth(req)` (from `@clerk/nextjs/server`) in the handler".to_string(),
+        FrameworkId::NestJs => "add `@UseGuards(ClerkAuthGuard)` to the method or its controller (a guard whose `canActivate` verifies the session token with `verifyToken()` from `@clerk/backend` and throws `UnauthorizedException`), or register it for every route with `APP_GUARD`".to_string(),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

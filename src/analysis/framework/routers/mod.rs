@@ -19,14 +19,19 @@ use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     Argument, ArrayExpressionElement, BindingPattern, CallExpression, Declaration,
     ExportDefaultDeclarationKind, Expression, Function, ImportDeclarationSpecifier,
-    ImportOrExportKind, ModuleExportName, ObjectPropertyKind, Program, Statement,
+    ImportOrExportKind, ModuleExportName, Program, Statement,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
 
-use crate::analysis::auth::{
+use crate::analysis::endpoint::{
+    Endpoint, EndpointKind, FrameworkId, HandlerFacts, Location, Method, Verdict,
+};
+use crate::analysis::engine::cjs::{self, Required, require_source};
+use crate::analysis::engine::{
     Engine, Evidence, FileCx, FnFacts, export_name, parse, property_key_name, range_of,
 };
+use crate::analysis::framework::{AnalysisOut, AppCx};
 
 /// The flavour of router a binding was created by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -327,24 +332,28 @@ impl<'a, 'e> Unit<'a, 'e> {
                         self.exports.insert(name.to_string(), Export::Local(name));
                     }
                 }
-                Statement::ExportAllDeclaration(d) => {
-                    if d.exported.is_none() {
-                        let n = self.exports.len();
-                        self.exports
-                            .insert(format!("*{n}"), Export::From(d.source.value.as_str(), "*"));
-                    }
+                Statement::ExportAllDeclaration(d) if d.exported.is_none() => {
+                    let n = self.exports.len();
+                    self.exports
+                        .insert(format!("*{n}"), Export::From(d.source.value.as_str(), "*"));
                 }
-                Statement::ExpressionStatement(es) => self.collect_cjs_export(&es.expression),
                 _ => {}
             }
+        }
+        for (name, value) in cjs::cjs_exports(program) {
+            let ex = match value.get_inner_expression() {
+                Expression::Identifier(id) => Export::Local(id.name.as_str()),
+                _ => Export::Expr(value),
+            };
+            self.exports.entry(name).or_insert(ex);
         }
         // Bindings at every depth (a router created inside `async function main()` counts).
         for (name, b, pos) in collect_bindings(program) {
             self.bindings.entry(name).or_insert((b, pos));
-            if let Binding::Init(init) = b {
-                if let Some(imp) = require_of(init) {
-                    self.imports.entry(name).or_insert(imp);
-                }
+            if let Binding::Init(init) = b
+                && let Some(imp) = require_of(init)
+            {
+                self.imports.entry(name).or_insert(imp);
             }
         }
         for (local, imp) in collect_destructured_requires(program) {
@@ -358,61 +367,6 @@ impl<'a, 'e> Unit<'a, 'e> {
             {
                 self.routers.insert(name.to_string(), kind);
             }
-        }
-    }
-
-    /// `module.exports = x`, `module.exports.a = x`, `exports.a = x`, `module.exports = { a, b }`.
-    fn collect_cjs_export(&mut self, e: &'a Expression<'a>) {
-        let Expression::AssignmentExpression(assign) = e.get_inner_expression() else {
-            return;
-        };
-        let Some(target) = assign.left.as_simple_assignment_target() else {
-            return;
-        };
-        let Some(member) = target.as_member_expression() else {
-            return;
-        };
-        let (object, prop) = match member {
-            oxc_ast::ast::MemberExpression::StaticMemberExpression(m) => {
-                (&m.object, m.property.name.as_str())
-            }
-            _ => return,
-        };
-        let object_text = match object.get_inner_expression() {
-            Expression::Identifier(id) => id.name.as_str(),
-            Expression::StaticMemberExpression(m) => {
-                if matches!(m.object.get_inner_expression(), Expression::Identifier(o) if o.name == "module")
-                    && m.property.name == "exports"
-                {
-                    "module.exports"
-                } else {
-                    return;
-                }
-            }
-            _ => return,
-        };
-        let value = &assign.right;
-        let as_export = |v: &'a Expression<'a>| match v.get_inner_expression() {
-            Expression::Identifier(id) => Export::Local(id.name.as_str()),
-            _ => Export::Expr(v),
-        };
-        match (object_text, prop) {
-            ("module", "exports") => {
-                if let Expression::ObjectExpression(obj) = value.get_inner_expression() {
-                    for p in &obj.properties {
-                        if let ObjectPropertyKind::ObjectProperty(p) = p
-                            && let Some(k) = property_key_name(&p.key)
-                        {
-                            self.exports.insert(k.to_string(), as_export(&p.value));
-                        }
-                    }
-                }
-                self.exports.insert("default".into(), as_export(value));
-            }
-            ("exports", name) | ("module.exports", name) => {
-                self.exports.insert(name.to_string(), as_export(value));
-            }
-            _ => {}
         }
     }
 
@@ -470,129 +424,17 @@ fn declared_names<'a>(decl: &'a Declaration<'a>) -> Vec<&'a str> {
     out
 }
 
-/// How a CommonJS `require` binds a local name, for the evidence engine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Required<'a> {
-    /// `const x = require('m')`: the whole module.
-    Module,
-    /// `const x = require('m').default`.
-    Default,
-    /// `const { a: x } = require('m')`.
-    Named(&'a str),
-}
-
-/// The top-level CommonJS imports of a program: `(local, source, how)`.
-pub fn cjs_requires<'a>(program: &'a Program<'a>) -> Vec<(&'a str, &'a str, Required<'a>)> {
-    let mut out = Vec::new();
-    for stmt in &program.body {
-        let Statement::VariableDeclaration(v) = stmt else {
-            continue;
-        };
-        for d in &v.declarations {
-            let Some(init) = &d.init else { continue };
-            let Some(imp) = require_of(init) else {
-                continue;
-            };
-            match &d.id {
-                BindingPattern::BindingIdentifier(id) => {
-                    let how = match imp.name {
-                        Imported::Default => Required::Default,
-                        _ => Required::Module,
-                    };
-                    out.push((id.name.as_str(), imp.source, how));
-                }
-                BindingPattern::ObjectPattern(obj) => {
-                    for p in &obj.properties {
-                        if let (Some(key), BindingPattern::BindingIdentifier(local)) =
-                            (property_key_name(&p.key), &p.value)
-                        {
-                            out.push((local.name.as_str(), imp.source, Required::Named(key)));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    out
-}
-
-/// The CommonJS exports of a program (`module.exports = x`, `module.exports.a = x`,
-/// `exports.a = x`, `module.exports = { a, b }`): `(exported name, value)`, `default` for
-/// the whole `module.exports`.
-pub fn cjs_exports<'a>(program: &'a Program<'a>) -> Vec<(String, &'a Expression<'a>)> {
-    let mut out = Vec::new();
-    for stmt in &program.body {
-        let Statement::ExpressionStatement(es) = stmt else {
-            continue;
-        };
-        let Expression::AssignmentExpression(assign) = es.expression.get_inner_expression() else {
-            continue;
-        };
-        let Some(oxc_ast::ast::SimpleAssignmentTarget::StaticMemberExpression(m)) =
-            assign.left.as_simple_assignment_target()
-        else {
-            continue;
-        };
-        let prop = m.property.name.as_str();
-        let is_module = |e: &Expression| matches!(e.get_inner_expression(), Expression::Identifier(o) if o.name == "module");
-        let is_exports = |e: &Expression| match e.get_inner_expression() {
-            Expression::Identifier(o) => o.name == "exports",
-            Expression::StaticMemberExpression(x) => {
-                is_module(&x.object) && x.property.name == "exports"
-            }
-            _ => false,
-        };
-        if is_module(&m.object) && prop == "exports" {
-            if let Expression::ObjectExpression(obj) = assign.right.get_inner_expression() {
-                for p in &obj.properties {
-                    if let ObjectPropertyKind::ObjectProperty(p) = p
-                        && let Some(k) = property_key_name(&p.key)
-                    {
-                        out.push((k.to_string(), &p.value));
-                    }
-                }
-            }
-            out.push(("default".to_string(), &assign.right));
-        } else if is_exports(&m.object) {
-            out.push((prop.to_string(), &assign.right));
-        }
-    }
-    out
-}
-
-/// `require('x')` (possibly `require('x').default`) as an import of the whole module.
+/// `require('x')` as an import binding of the router analysis.
 fn require_of<'a>(e: &'a Expression<'a>) -> Option<Imp<'a>> {
-    match e.get_inner_expression() {
-        Expression::CallExpression(c) => {
-            let src = require_source(c)?;
-            Some(Imp {
-                source: src,
-                name: Imported::Module,
-            })
-        }
-        Expression::StaticMemberExpression(m) if m.property.name == "default" => {
-            let Expression::CallExpression(c) = m.object.get_inner_expression() else {
-                return None;
-            };
-            Some(Imp {
-                source: require_source(c)?,
-                name: Imported::Default,
-            })
-        }
-        _ => None,
-    }
-}
-
-fn require_source<'a>(c: &'a CallExpression<'a>) -> Option<&'a str> {
-    match c.callee.get_inner_expression() {
-        Expression::Identifier(id) if id.name == "require" => {}
-        _ => return None,
-    }
-    match c.arguments.first()?.as_expression()?.get_inner_expression() {
-        Expression::StringLiteral(s) => Some(s.value.as_str()),
-        _ => None,
-    }
+    let (source, how) = cjs::require_of(e)?;
+    Some(Imp {
+        source,
+        name: match how {
+            Required::Module => Imported::Module,
+            Required::Default => Imported::Default,
+            Required::Named(n) => Imported::Named(n),
+        },
+    })
 }
 
 /// Calls `f` on every statement, in source order, descending into blocks, branches, loops and
@@ -737,7 +579,7 @@ fn collect_bindings<'a>(program: &'a Program<'a>) -> Vec<(&'a str, Binding<'a>, 
             }
             Some(Declaration::FunctionDeclaration(func)) => {
                 if let Some(id) = &func.id {
-                    out.push((id.name.as_str(), Binding::Func(&**func), id.span.start));
+                    out.push((id.name.as_str(), Binding::Func(func), id.span.start));
                 }
             }
             _ => {}
@@ -746,7 +588,7 @@ fn collect_bindings<'a>(program: &'a Program<'a>) -> Vec<(&'a str, Binding<'a>, 
             && let ExportDefaultDeclarationKind::FunctionDeclaration(func) = &d.declaration
             && let Some(id) = &func.id
         {
-            out.push((id.name.as_str(), Binding::Func(&**func), id.span.start));
+            out.push((id.name.as_str(), Binding::Func(func), id.span.start));
         }
     });
     out
@@ -1896,6 +1738,138 @@ pub fn under(url: &str, scope: &str) -> bool {
     }
     url == s || url.starts_with(&format!("{s}/"))
 }
+
+// ----------------------------------------------------------------------------------------------
+// Adapter glue: from an app to framework-neutral endpoints.
+
+/// Whether the app (or a package above it) depends on a Clerk package.
+pub fn uses_clerk(app: &AppCx) -> bool {
+    let probe = if app.app.rel_root.is_empty() {
+        "package.json".to_string()
+    } else {
+        format!("{}/package.json", app.app.rel_root)
+    };
+    !app.cx.project.clerk_for(&probe).is_empty()
+}
+
+/// Test, story and type-declaration files never serve requests.
+fn is_server_source(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    !(lower.ends_with(".d.ts")
+        || lower.contains(".test.")
+        || lower.contains(".spec.")
+        || lower.contains(".stories.")
+        || lower.contains("__tests__/")
+        || lower.contains("__mocks__/")
+        || lower.starts_with("test/")
+        || lower.starts_with("tests/")
+        || lower.contains("/test/")
+        || lower.contains("/tests/"))
+}
+
+/// The app's files as the router analysis reads them (`pages/api` files carry their URL).
+pub fn router_files(app: &AppCx) -> Vec<RouterFile> {
+    app.files
+        .iter()
+        .filter(|f| is_server_source(app.rel(&f.rel_path)))
+        .filter_map(|f| {
+            let path = app.cx.path_of(&f.rel_path)?.to_path_buf();
+            let page_url = match crate::analysis::routes::classify(app.rel(&f.rel_path)) {
+                crate::analysis::routes::NextFile::PagesApi { url } => Some(url),
+                _ => None,
+            };
+            Some(RouterFile {
+                path,
+                display: f.rel_path.clone(),
+                text: f.text.clone(),
+                page_url,
+            })
+        })
+        .collect()
+}
+
+/// Lists an app's router endpoints into `out` as framework-neutral [`Endpoint`]s.
+pub fn collect(app: &AppCx, which: Roots, framework: FrameworkId, out: &mut AnalysisOut) {
+    let files = router_files(app);
+    if !files.iter().any(|f| is_candidate(&f.text)) {
+        return;
+    }
+    for e in endpoints(app.cx.engine, &files, which) {
+        out.walked.insert(e.file.clone());
+        out.endpoints.push(to_endpoint(app, framework, e));
+    }
+}
+
+/// The verdict and facts of a router endpoint.
+pub fn to_endpoint(app: &AppCx, framework: FrameworkId, e: RouterEndpoint) -> Endpoint {
+    let mut depends_on = Vec::new();
+    let facts = &e.handler;
+    let late = facts
+        .work_before_gate
+        .clone()
+        .filter(|_| facts.gate.is_some() && e.guard.is_none());
+    let verdict = match (&e.guard, &facts.gate) {
+        (Some(g), _) => {
+            if let Evidence::Helper { file, .. } = g
+                && file != "Clerk"
+            {
+                depends_on.push(file.clone());
+            }
+            Verdict::Protected(g.clone())
+        }
+        (None, Some(_)) if late.is_some() => Verdict::Unprotected,
+        (None, Some(g)) => {
+            if let Evidence::Helper { file, .. } = g {
+                depends_on.push(file.clone());
+            }
+            Verdict::Protected(g.clone())
+        }
+        (None, None) => match &facts.reads {
+            Some(r) => Verdict::Unchecked(r.clone()),
+            None => Verdict::Unprotected,
+        },
+    };
+    let reads_clerk = facts.reads.is_some();
+    let method = Method::from_router(&e.method).unwrap_or(Method::Any);
+    let mut endpoint = Endpoint {
+        framework,
+        kind: EndpointKind::RouterRoute,
+        method: Some(method),
+        rpc: None,
+        url: Some(e.url.clone()),
+        name: format!("{} {}", e.method, e.url),
+        location: Location {
+            file: e.file.clone(),
+            range: e.range.clone(),
+        },
+        verdict,
+        facts: HandlerFacts {
+            reads_clerk,
+            webhook_signals: e.handler.webhook_signals.clone(),
+            verify_swallowed: e.handler.verify_swallowed,
+            late_check: late,
+            populate_only: e.attach_only.clone(),
+            decode_only: e.decode_only.clone(),
+        },
+        app: app.app.rel_root.clone(),
+        depends_on,
+        public: false,
+        trpc_dispatcher: false,
+    };
+    endpoint.public = (app.cx.options.is_public)(
+        &endpoint.location.file,
+        endpoint.method_label(),
+        &crate::analysis::routes::sample_paths(&e.url),
+    );
+    endpoint
+}
+
+#[cfg(test)]
+pub(crate) static TEST_VOCABULARY: crate::analysis::engine::Vocabulary =
+    crate::analysis::engine::Vocabulary {
+        request_auth: true,
+        ..crate::analysis::engine::Vocabulary::EMPTY
+    };
 
 #[cfg(test)]
 mod tests;

@@ -19,10 +19,94 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use crate::analysis::auth::{
+use crate::analysis::endpoint::{
+    Endpoint, EndpointKind, FrameworkId, HandlerFacts, Location, Method, Verdict,
+};
+use crate::analysis::engine::Vocabulary;
+use crate::analysis::engine::{
     Engine, Evidence, FileCx, FnFacts, parse, property_key_name, range_of,
 };
-use crate::analysis::routers::{RouterFile, join};
+use crate::analysis::framework::routers::{self, RouterFile, join};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
+
+pub struct NestJs;
+
+/// Controller methods that take the request (`@Req() req`) read Clerk's auth from it when the
+/// Express adapter's `clerkMiddleware()` runs (`req.auth()`).
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    request_auth: true,
+    ..Vocabulary::EMPTY
+};
+
+impl Framework for NestJs {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::NestJs
+    }
+
+    fn detect(&self, app: &AppCx) -> bool {
+        let deps = &app.app.deps;
+        (deps.contains_key("@nestjs/core") || deps.contains_key("@nestjs/common"))
+            && routers::uses_clerk(app)
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        let files: Vec<RouterFile> = routers::router_files(app)
+            .into_iter()
+            .filter(|f| is_candidate(&f.text))
+            .collect();
+        for e in endpoints(app.cx.engine, &files) {
+            out.walked.insert(e.file.clone());
+            let mut depends_on = Vec::new();
+            let verdict = match (&e.guard, &e.handler.gate) {
+                (Some(g), _) | (None, Some(g)) => {
+                    if let Evidence::Helper { file, .. } = g
+                        && !file.is_empty()
+                    {
+                        depends_on.push(file.clone());
+                    }
+                    Verdict::Protected(g.clone())
+                }
+                (None, None) => match &e.handler.reads {
+                    Some(r) => Verdict::Unchecked(r.clone()),
+                    None => Verdict::Unprotected,
+                },
+            };
+            let mut endpoint = Endpoint {
+                framework: FrameworkId::NestJs,
+                kind: EndpointKind::ControllerMethod,
+                method: Some(Method::from_router(&e.method).unwrap_or(Method::Any)),
+                rpc: None,
+                url: Some(e.url.clone()),
+                name: e.name.clone(),
+                location: Location {
+                    file: e.file.clone(),
+                    range: e.range.clone(),
+                },
+                verdict,
+                facts: HandlerFacts {
+                    reads_clerk: e.handler.reads.is_some(),
+                    webhook_signals: e.handler.webhook_signals.clone(),
+                    verify_swallowed: e.handler.verify_swallowed,
+                    ..HandlerFacts::default()
+                },
+                app: app.app.rel_root.clone(),
+                depends_on,
+                public: false,
+                trpc_dispatcher: false,
+            };
+            endpoint.public = (app.cx.options.is_public)(
+                &endpoint.location.file,
+                endpoint.method_label(),
+                &crate::analysis::routes::sample_paths(&e.url),
+            );
+            out.endpoints.push(endpoint);
+        }
+    }
+}
 
 /// One NestJS controller method.
 #[derive(Clone, Debug)]
@@ -321,7 +405,7 @@ fn is_public(decorators: &[Decorator], public: &HashSet<String>) -> bool {
                     .first()
                     .and_then(|a| a.as_expression())
                     .is_some_and(|e| {
-                        let t = crate::analysis::auth::callee_text(e).to_ascii_lowercase();
+                        let t = crate::analysis::engine::callee_text(e).to_ascii_lowercase();
                         t.contains("public") || t.contains("skip")
                     }))
     })
@@ -540,7 +624,7 @@ fn string_arg_after(text: &str, marker: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::auth::FileEntry;
+    use crate::analysis::engine::FileEntry;
     use std::path::PathBuf;
 
     fn run(files: &[(&str, &str)]) -> Vec<String> {

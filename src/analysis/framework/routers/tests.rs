@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::*;
-use crate::analysis::auth::{Engine, FileEntry};
+use crate::analysis::engine::{Engine, FileEntry};
 
 fn run(files: &[(&str, &str)]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -41,7 +41,7 @@ fn run(files: &[(&str, &str)]) -> Vec<String> {
     }
     let async_auth = |_: &str| false;
     let mut engine = Engine::new(&entries, &async_auth);
-    engine.set_request_auth(true);
+    engine.set_vocabulary(&[&super::TEST_VOCABULARY]);
     let mut all = endpoints(&engine, &list, Roots::Express);
     all.extend(endpoints(&engine, &list, Roots::Connect));
     all.into_iter()
@@ -315,8 +315,8 @@ fn dump() {
     }
     let async_auth = |_: &str| false;
     let mut engine = Engine::new(&entries, &async_auth);
-    engine.set_request_auth(true);
-    for e in crate::analysis::nestjs::endpoints(&engine, &list) {
+    engine.set_vocabulary(&[&super::TEST_VOCABULARY]);
+    for e in crate::analysis::framework::nestjs::endpoints(&engine, &list) {
         let verdict = match (&e.guard, &e.handler.gate, &e.handler.reads) {
             (Some(g), _, _) => format!("guard {}", g.describe()),
             (None, Some(g), _) => format!("handler {}", g.describe()),
