@@ -131,6 +131,11 @@ mod tests {
     #[test]
     fn cases() {
         let cases: &[(&str, &[u32])] = &[
+            // The event named in a `switch` case.
+            (
+                "export async function POST(req: Request) {\n  const evt = await req.json();\n  switch (evt.type) {\n    case 'user.created':\n      await save(evt.data);\n  }\n  return new Response('ok');\n}\nasync function save(d: unknown) {}\n",
+                &[1],
+            ),
             (
                 "export async function POST(req: Request) {\n  const evt = await req.json();\n  if (evt.type === 'user.deleted') await remove(evt.data.id);\n  return new Response('ok');\n}\nasync function remove(id: string) {}\n",
                 &[1],

@@ -327,6 +327,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             Statement::SwitchStatement(s) => {
                 self.scan_expr(&s.discriminant, swallowed, false);
                 for case in &s.cases {
+                    // `case 'user.created':` names a webhook event too.
+                    if let Some(test) = &case.test {
+                        self.webhook_signals_in(test);
+                    }
                     self.walk_stmts(&case.consequent, swallowed);
                 }
             }

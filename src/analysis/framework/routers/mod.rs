@@ -862,6 +862,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
             if ctx.kind != RouterKind::Connect && path.is_none() && route_path.is_none() {
                 continue;
             }
+            // `app.all('*', notFound)` / `app.all(/.*/, badUrl)`: the fallback for unknown
+            // URLs, registered last, not an endpoint of its own.
+            if method == "all" && path.as_deref().is_some_and(is_catch_all) {
+                continue;
+            }
             self.endpoint(u, link, method, path, &handlers, ctx);
         }
     }
@@ -1218,6 +1223,8 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         let unit = self.unit(u);
         match e.get_inner_expression() {
             Expression::ArrowFunctionExpression(a) => Val::Func(u, FnRef::Arrow(a)),
+            // `const router = await createRouter()`
+            Expression::AwaitExpression(a) => self.resolve(u, &a.argument, depth + 1),
             Expression::FunctionExpression(f) => Val::Func(u, FnRef::Decl(f)),
             Expression::ArrayExpression(arr) => Val::Array(u, arr),
             Expression::Identifier(id) => {
@@ -1712,6 +1719,14 @@ fn path_arg(a: &Argument) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// `*`, `/*`, `(.*)`, a regex (read as `/*`).
+fn is_catch_all(path: &str) -> bool {
+    matches!(
+        path.trim(),
+        "*" | "/*" | "(.*)" | "/(.*)" | "/:path*" | "*splat" | "/*splat"
+    )
 }
 
 /// Joins a mount prefix and a route path: `/api` + `/notes` → `/api/notes`, `/api` + `/` → `/api`.

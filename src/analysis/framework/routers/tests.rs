@@ -235,6 +235,21 @@ const CASES: &[(&[(&str, &str)], &[&str])] = &[
             "POST /hook handler",
         ],
     ),
+    // A router returned by an awaited factory is mounted; a catch-all `app.all('*')` is the
+    // not-found fallback, not an endpoint.
+    (
+        &[
+            (
+                "routes.js",
+                "import express from 'express';\nexport async function initRouter() {\n  const router = express.Router();\n  router.get('/health', (req, res) => res.json({}));\n  return router;\n}\n",
+            ),
+            (
+                "server.js",
+                "import express from 'express';\nimport { initRouter } from './routes.js';\nasync function main() {\n  const app = express();\n  const router = await initRouter();\n  app.use('/api/v1', router);\n  app.all(/^.*$/, (req, res) => res.sendStatus(404));\n  app.all('*', (req, res) => res.sendStatus(404));\n}\nmain();\n",
+            ),
+        ],
+        &["GET /api/v1/health none"],
+    ),
 ];
 
 #[test]
