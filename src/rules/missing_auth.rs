@@ -24,6 +24,24 @@ declare_rule! {
     /// with one from the environment; another auth library's session check. Server actions
     /// are never covered by middleware: they are called by id, not by path.
     ///
+    /// Router frameworks are read the same way, per route. **Express** (`@clerk/express`,
+    /// legacy `@clerk/clerk-sdk-node`): every `app.get(path, …)`, `router.post(…)`,
+    /// `router.route(path).delete(…)` and `app.all`, with its full URL from how routers are
+    /// mounted (`app.use('/api', router)`, across files, `import` and `require`). A route is
+    /// protected by `requireAuth()` / `ClerkExpressRequireAuth()` or a project guard in its
+    /// own middleware list (arrays included) or mounted with `use` before it (order matters; a
+    /// path-scoped `app.use('/admin', guard)` covers only that prefix), or by a check of
+    /// `getAuth(req)` / `req.auth()` / `req.auth.userId` in the handler. A guard is judged by
+    /// its body: its signed-out path must answer 401/403, throw or call `next(err)` without
+    /// reaching `next()`. `clerkMiddleware()` and `ClerkExpressWithAuth()` only attach auth
+    /// and protect nothing; a guard that only decodes a token (`jwt.decode`) protects nothing.
+    /// **next-connect** routers in `pages/api`: each `.get()` / `.post()` is its own endpoint,
+    /// and `.use(guard)` covers the routes after it. **NestJS**: every `@Get()` / `@Post()`
+    /// method of a `@Controller()`, protected by `@UseGuards()` on the method or class or a
+    /// global `APP_GUARD` whose `canActivate` verifies the session and fails closed (a
+    /// `@Public()` method opts out of a guard that reads that metadata). A Clerk webhook
+    /// handler that skips verification is reported by `unverified-webhook` instead.
+    ///
     /// ## Why is this bad?
     /// The endpoint is a public HTTP API. Anyone can call it with any arguments, whatever the
     /// pages that normally call it check: a layout or page redirect does not run when a route
