@@ -80,7 +80,7 @@ impl Rule for UncheckedAuth {
                 .with_help(format!(
                     "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
                 ))
-                .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );
         }
