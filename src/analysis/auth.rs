@@ -987,14 +987,36 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     let method = member.static_property_name().unwrap_or_default();
                     let mut reads = false;
                     if method == "use" || method == "middleware" {
-                        for arg in &call.arguments {
-                            if let Some(a) = arg.as_expression() {
-                                match self.value_summary(a) {
-                                    Summary::Guards(k) => return Summary::Guards(k),
-                                    Summary::Reads | Summary::Identity { .. } => reads = true,
-                                    _ => {}
-                                }
+                        // `.use(mw)`, and TanStack Start's `.middleware([mwA, mwB])`.
+                        let items = call.arguments.iter().filter_map(Argument::as_expression);
+                        let items: Vec<&'a Expression<'a>> = items
+                            .flat_map(|a| match a.get_inner_expression() {
+                                Expression::ArrayExpression(arr) => arr
+                                    .elements
+                                    .iter()
+                                    .filter_map(|el| el.as_expression())
+                                    .collect::<Vec<_>>(),
+                                _ => vec![a],
+                            })
+                            .collect();
+                        for a in items {
+                            match self.value_summary(a) {
+                                Summary::Guards(k) => return Summary::Guards(k),
+                                Summary::Reads | Summary::Identity { .. } => reads = true,
+                                _ => {}
                             }
+                        }
+                    }
+                    // TanStack Start `createMiddleware({ type: 'function' }).server(fn)`: the
+                    // middleware guards when `fn` throws or redirects for a signed-out caller.
+                    if method == "server"
+                        && let Some(f) = call.arguments.first().and_then(Argument::as_expression)
+                        && is_function_like(f, self)
+                    {
+                        match self.value_summary(f) {
+                            Summary::Guards(k) => return Summary::Guards(k),
+                            Summary::Reads | Summary::Identity { .. } => reads = true,
+                            _ => {}
                         }
                     }
                     let inner = self.chain_summary(member.object(), depth + 1);
@@ -1104,6 +1126,19 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         file: "clerk-lint.toml auth-helpers".to_string(),
                     };
                 }
+                // `locals.auth()`, `event.locals.auth()`, `Astro.locals.auth()`.
+                if prop == "auth" {
+                    let carrier = match object {
+                        Expression::Identifier(o) => {
+                            matches!(env.get(o.name.as_str()), Some(Val::Carrier))
+                        }
+                        Expression::StaticMemberExpression(o) => o.property.name == "locals",
+                        _ => false,
+                    };
+                    if carrier {
+                        return Callee::LocalsAuth;
+                    }
+                }
                 // auth.protect / auth().protect / (await auth()).protect
                 if prop == "protect" {
                     let obj_is_auth = match object {
@@ -1178,7 +1213,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     && let Some(imp) = self.imports.get(o.name.as_str()).copied()
                     && imp.name == ImportName::Namespace
                 {
-                    if imp.source.starts_with("@clerk/") {
+                    if is_clerk_source(imp.source) {
                         return clerk_named(prop).unwrap_or(Callee::Unknown);
                     }
                     let named = Import {
@@ -1200,19 +1235,17 @@ impl<'a, 'e> FileCx<'a, 'e> {
             ImportName::Default => "default",
             ImportName::Namespace => return Callee::Unknown,
         };
-        if source.starts_with("@clerk/") {
+        if is_clerk_source(source) {
             if source.ends_with("/webhooks") && imported == "verifyWebhook" {
                 return Callee::Verify("Clerk `verifyWebhook()`".into());
             }
             return clerk_named(imported).unwrap_or(Callee::Unknown);
         }
+        if throwing_exit(source, imported) {
+            return Callee::Exit;
+        }
         if source == "next/navigation" {
-            return match imported {
-                "redirect" | "permanentRedirect" | "notFound" | "unauthorized" | "forbidden" => {
-                    Callee::Exit
-                }
-                _ => Callee::Unknown,
-            };
+            return Callee::Unknown;
         }
         if is_package(source) {
             let pkg = package_name(source);
@@ -1255,9 +1288,31 @@ impl<'a, 'e> FileCx<'a, 'e> {
             && let Some(imp) = self.imports.get(id.name.as_str())
         {
             return matches!(imp.source, "svix" | "standardwebhooks")
-                || imp.source.starts_with("@clerk/");
+                || is_clerk_source(imp.source);
         }
         false
+    }
+}
+
+/// Whether an import source is a Clerk SDK: `@clerk/*`, or the community SvelteKit SDKs
+/// (`svelte-clerk`, the older `clerk-sveltekit`).
+pub fn is_clerk_source(source: &str) -> bool {
+    source.starts_with("@clerk/")
+        || matches!(package_name(source), "svelte-clerk" | "clerk-sveltekit")
+}
+
+/// Framework functions that throw when called, so a bare call ends the request:
+/// Next.js `redirect()` / `notFound()` / `unauthorized()` / `forbidden()`, SvelteKit
+/// `redirect()` / `error()`. (React Router, Remix and TanStack `redirect()` return a value
+/// that only ends the request when it is returned or thrown.)
+fn throwing_exit(source: &str, imported: &str) -> bool {
+    match source {
+        "next/navigation" => matches!(
+            imported,
+            "redirect" | "permanentRedirect" | "notFound" | "unauthorized" | "forbidden"
+        ),
+        "@sveltejs/kit" => matches!(imported, "redirect" | "error"),
+        _ => false,
     }
 }
 
@@ -1271,13 +1326,16 @@ fn clerk_named(name: &str) -> Option<Callee> {
         "withAuth" | "withSession" => Callee::ClerkWithAuth,
         "redirectToSignIn" | "redirectToSignUp" => Callee::Exit,
         "verifyWebhook" => Callee::Verify("Clerk `verifyWebhook()`".into()),
+        // Remix / React Router root loader: exposes the auth state, protects nothing; its
+        // callback runs with the auth object on `request.auth`.
+        "rootAuthLoader" => Callee::ClerkRootAuthLoader,
         _ => return None,
     })
 }
 
 /// A summary for a name imported straight from Clerk, used as a value.
 fn clerk_import_summary(imp: Import) -> Option<Summary> {
-    if !imp.source.starts_with("@clerk/") {
+    if !is_clerk_source(imp.source) {
         return None;
     }
     match imp.name {
@@ -1325,6 +1383,11 @@ enum Callee {
     ClerkRequireAuth,
     /// Core-1 `withAuth(handler)`: attaches `req.auth` only.
     ClerkWithAuth,
+    /// `rootAuthLoader(args, callback?)` (Remix, React Router).
+    ClerkRootAuthLoader,
+    /// `locals.auth()` (svelte-clerk, Astro): the auth object the framework middleware put
+    /// on the request's locals.
+    LocalsAuth,
     HasFn,
     /// `redirect()`, `notFound()`, `redirectToSignIn()`: they throw.
     Exit,
@@ -1370,6 +1433,10 @@ enum Val {
     SecretCheckResult,
     /// A local function or value with a known summary.
     Summary(Summary, String),
+    /// An object a framework hangs the auth state on: SvelteKit / Astro `locals`
+    /// (`locals.auth()`, older `locals.auth` and `locals.session`), the `request` a Remix /
+    /// React Router `rootAuthLoader` callback receives (`request.auth`).
+    Carrier,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1515,14 +1582,23 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             match &p.pattern {
                 BindingPattern::ObjectPattern(obj) => {
                     for prop in &obj.properties {
-                        if property_key_name(&prop.key) == Some("ctx") {
-                            self.bind(&prop.value, Val::AuthObject { awaited: true });
+                        match property_key_name(&prop.key) {
+                            Some("ctx") => {
+                                self.bind(&prop.value, Val::AuthObject { awaited: true })
+                            }
+                            // `({ locals }) => …` in SvelteKit loads, actions and endpoints.
+                            Some("locals") => self.bind(&prop.value, Val::Carrier),
+                            _ => {}
                         }
                     }
                 }
                 BindingPattern::BindingIdentifier(id) if id.name == "ctx" => {
                     self.env
                         .insert("ctx".to_string(), Val::AuthObject { awaited: true });
+                }
+                // A helper taking the locals (`requireUser(locals: App.Locals)`).
+                BindingPattern::BindingIdentifier(id) if id.name == "locals" => {
+                    self.env.insert("locals".to_string(), Val::Carrier);
                 }
                 _ => {}
             }
@@ -1793,9 +1869,16 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 .cloned()
                 .unwrap_or(Val::Summary(Summary::None, String::new())),
             Expression::StaticMemberExpression(m) => {
-                let obj = self.eval_value_awaited(&m.object, swallowed, false);
                 let field = m.property.name.as_str();
+                if field == "locals" {
+                    // `event.locals`, `Astro.locals`, `context.locals`.
+                    return Val::Carrier;
+                }
+                let obj = self.eval_value_awaited(&m.object, swallowed, false);
                 match obj {
+                    Val::Carrier => {
+                        carrier_field(field).unwrap_or(Val::Summary(Summary::None, String::new()))
+                    }
                     Val::AuthObject { awaited } => field_val(field, awaited, false),
                     Val::Identity { other, .. } => Val::Identity {
                         falsy: Falsy::Undefined,
@@ -1887,6 +1970,61 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             Callee::ClerkGetAuth => {
                 self.note_read("`getAuth()`");
                 Val::AuthObject { awaited: true }
+            }
+            Callee::LocalsAuth => {
+                self.note_read("`locals.auth()`");
+                Val::AuthObject { awaited: true }
+            }
+            Callee::ClerkRootAuthLoader => {
+                self.note_read("`rootAuthLoader()`");
+                // The callback is the loader's body: `request.auth` is the auth object.
+                let callback = call
+                    .arguments
+                    .iter()
+                    .filter_map(Argument::as_expression)
+                    .find(|a| {
+                        matches!(
+                            a.get_inner_expression(),
+                            Expression::ArrowFunctionExpression(_)
+                                | Expression::FunctionExpression(_)
+                        )
+                    });
+                let (params, body, expr) = match callback.map(|c| c.get_inner_expression()) {
+                    Some(Expression::ArrowFunctionExpression(a)) => {
+                        (&a.params, a.get_function_body(), a.get_expression())
+                    }
+                    Some(Expression::FunctionExpression(f)) => (&f.params, f.body.as_deref(), None),
+                    _ => return Val::Summary(Summary::None, String::new()),
+                };
+                if let Some(first) = params.items.first() {
+                    let mut names = Vec::new();
+                    binding_names(&first.pattern, &mut names);
+                    self.locals.extend(names);
+                    match &first.pattern {
+                        BindingPattern::ObjectPattern(obj) => {
+                            for prop in &obj.properties {
+                                match property_key_name(&prop.key) {
+                                    Some("request") => self.bind(&prop.value, Val::Carrier),
+                                    Some("auth") => {
+                                        self.bind(&prop.value, Val::AuthObject { awaited: true })
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        BindingPattern::BindingIdentifier(id) => {
+                            // `(args) => args.request.auth`: members of `args` are not tracked.
+                            let _ = id;
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(body) = body {
+                    self.walk_stmts(&body.statements, swallowed);
+                } else if let Some(e) = expr {
+                    self.walk_return(Some(e));
+                }
+                Val::Summary(Summary::None, String::new())
             }
             Callee::ClerkCurrentUser => {
                 self.note_read("`currentUser()`");
@@ -2173,7 +2311,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let names_hit = ids.names.iter().any(|n| {
             matches!(
                 self.env.get(n.as_str()),
-                Some(Val::Identity { .. } | Val::AuthObject { .. } | Val::HasFn | Val::Promise)
+                Some(
+                    Val::Identity { .. }
+                        | Val::AuthObject { .. }
+                        | Val::HasFn
+                        | Val::Promise
+                        | Val::Carrier
+                )
             )
         });
         names_hit || ids.calls.iter().any(|c| self.call_is_identity(c))
@@ -2197,6 +2341,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             Callee::ClerkAuth
                 | Callee::ClerkCurrentUser
                 | Callee::ClerkGetAuth
+                | Callee::LocalsAuth
                 | Callee::HasFn
                 | Callee::OtherAuth(_)
                 | Callee::Helper {
@@ -2475,6 +2620,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     fn eval_member_val(&self, object: &'a Expression<'a>, field: &str) -> Option<Val> {
         match object.get_inner_expression() {
             Expression::Identifier(id) => match self.env.get(id.name.as_str())? {
+                Val::Carrier => carrier_field(field),
                 Val::AuthObject { awaited } => Some(field_val(field, *awaited, false)),
                 Val::Identity { other, .. } => Some(Val::Identity {
                     falsy: Falsy::Undefined,
@@ -2489,7 +2635,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             Expression::AwaitExpression(a) => match a.argument.get_inner_expression() {
                 Expression::CallExpression(c) => {
                     match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
-                        Callee::ClerkAuth | Callee::ClerkGetAuth => {
+                        Callee::ClerkAuth | Callee::ClerkGetAuth | Callee::LocalsAuth => {
                             Some(field_val(field, true, false))
                         }
                         Callee::ClerkCurrentUser => Some(Val::Identity {
@@ -2516,16 +2662,23 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
                     // Un-awaited `auth().userId` on v6+ is undefined; on v5 it is the value.
                     Callee::ClerkAuth => Some(field_val(field, !self.cx.async_auth, false)),
-                    Callee::ClerkGetAuth => Some(field_val(field, true, false)),
+                    Callee::ClerkGetAuth | Callee::LocalsAuth => {
+                        Some(field_val(field, true, false))
+                    }
                     _ => None,
                 }
             }
             Expression::StaticMemberExpression(m) => {
+                if m.property.name == "locals" {
+                    return carrier_field(field);
+                }
                 match self.eval_member_val(&m.object, m.property.name.as_str())? {
                     Val::Identity { other, .. } => Some(Val::Identity {
                         falsy: Falsy::Undefined,
                         other,
                     }),
+                    Val::AuthObject { awaited } => Some(field_val(field, awaited, false)),
+                    Val::Carrier => carrier_field(field),
                     _ => None,
                 }
             }
@@ -2544,6 +2697,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         continue;
                     };
                     let field = match &val {
+                        Val::Carrier => carrier_field(key),
                         Val::AuthObject { awaited } => Some(field_val(key, *awaited, false)),
                         Val::Identity { other, .. } => {
                             // `const { user } = await getSession()`: fields of a nullable value.
@@ -2563,6 +2717,20 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             BindingPattern::AssignmentPattern(a) => self.bind(&a.left, val),
             BindingPattern::ArrayPattern(_) => {}
         }
+    }
+}
+
+/// The value of a field of an auth carrier (`locals.auth`, `request.auth`) for a signed-out
+/// caller.
+fn carrier_field(field: &str) -> Option<Val> {
+    match field {
+        "auth" => Some(Val::AuthObject { awaited: true }),
+        // clerk-sveltekit: the verified session claims, `undefined` when signed out.
+        "session" => Some(Val::Identity {
+            falsy: Falsy::Undefined,
+            other: false,
+        }),
+        _ => None,
     }
 }
 

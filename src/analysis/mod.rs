@@ -2,6 +2,7 @@
 //! verifies who is calling.
 
 pub mod auth;
+pub mod fileroutes;
 pub mod matcher;
 pub mod middleware;
 pub mod nextjs;

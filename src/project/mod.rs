@@ -162,7 +162,11 @@ pub fn is_clerk_package(name: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty())
         || matches!(
             name,
-            "gatsby-plugin-clerk" | "@hono/clerk-auth" | "svelte-clerk" | "vue-clerk"
+            "gatsby-plugin-clerk"
+                | "@hono/clerk-auth"
+                | "svelte-clerk"
+                | "clerk-sveltekit"
+                | "vue-clerk"
         )
 }
 
