@@ -218,7 +218,12 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
             is_public: &is_public,
             auth_helpers: configs.auth_helpers(),
         };
-        analysis::nextjs::analyze(&project, &files, &options)
+        let mut next = analysis::nextjs::analyze(&project, &files, &options);
+        let routed = analysis::filerouted::analyze(&project, &files, &options);
+        next.endpoints.extend(routed.endpoints);
+        next.gaps.extend(routed.gaps);
+        next.parse_errors.extend(routed.parse_errors);
+        next
     } else {
         NextAnalysis::default()
     };

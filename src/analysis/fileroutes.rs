@@ -82,11 +82,11 @@ pub fn join_config_path(parent: &str, child: &str) -> String {
         if seg == "*" {
             parts.push(":splat*".to_string());
         } else if let Some(p) = seg.strip_prefix(':') {
-            let (name, opt) = match p.strip_suffix('?') {
-                Some(n) => (n, "?"),
-                None => (p, ""),
+            let (name, modifier) = match p.char_indices().last() {
+                Some((i, m @ ('?' | '*' | '+'))) => (&p[..i], m.to_string()),
+                _ => (p, String::new()),
             };
-            parts.push(format!(":{}{opt}", param_name(name)));
+            parts.push(format!(":{}{modifier}", param_name(name)));
         } else {
             parts.push(seg.trim_end_matches('?').to_string());
         }
@@ -253,6 +253,7 @@ mod tests {
             ("admin", "users/:id?", "/admin/users/:id?"),
             ("", "sign-in/*", "/sign-in/:splat*"),
             ("/projects/", ":project-id", "/projects/:project_id"),
+            ("/files", ":splat*", "/files/:splat*"),
         ];
         for (parent, child, expected) in CASES {
             assert_eq!(

@@ -2,9 +2,13 @@
 //! verifies who is calling.
 
 pub mod auth;
+pub mod filerouted;
 pub mod fileroutes;
 pub mod matcher;
 pub mod middleware;
 pub mod nextjs;
+pub mod react_router;
 pub mod resolve;
 pub mod routes;
+pub mod sveltekit;
+pub mod tanstack;

@@ -35,6 +35,20 @@ pub enum EndpointKind {
     /// A tRPC procedure (`router({ list: procedure.query(...) })`), called through the
     /// app's tRPC route.
     TrpcProcedure,
+    /// A Remix / React Router route module's `loader` (GET).
+    Loader,
+    /// A Remix / React Router route module's `action` (POST, PUT, PATCH, DELETE).
+    Action,
+    /// A SvelteKit `load` in `+page.server.ts` / `+layout.server.ts`.
+    Load,
+    /// A SvelteKit form action (`export const actions = { name }`, POST `?/name`).
+    FormAction,
+    /// A SvelteKit `+server.ts` method export.
+    Endpoint,
+    /// A TanStack Start server function (`createServerFn().handler(fn)`), called by id.
+    ServerFunction,
+    /// A TanStack Start server route handler (`server: { handlers: { GET } }`, API routes).
+    ServerRoute,
 }
 
 impl EndpointKind {
@@ -44,6 +58,13 @@ impl EndpointKind {
             EndpointKind::ServerAction => "server action",
             EndpointKind::PagesApi => "API route",
             EndpointKind::TrpcProcedure => "tRPC procedure",
+            EndpointKind::Loader => "loader",
+            EndpointKind::Action => "action",
+            EndpointKind::Load => "load function",
+            EndpointKind::FormAction => "form action",
+            EndpointKind::Endpoint => "endpoint",
+            EndpointKind::ServerFunction => "server function",
+            EndpointKind::ServerRoute => "server route",
         }
     }
 }
@@ -371,7 +392,7 @@ fn is_next_app(app: &App) -> bool {
     app.deps.contains_key("next") || app.clerk.package("@clerk/nextjs").is_some()
 }
 
-fn rel_to_app<'p>(display: &'p str, app_root: &str) -> &'p str {
+pub(crate) fn rel_to_app<'p>(display: &'p str, app_root: &str) -> &'p str {
     // The project model keys apps by a normalised path (no leading `./` or `/`).
     let mut display = display;
     while let Some(rest) = display
@@ -782,7 +803,7 @@ fn procedure<'a>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_endpoint(
+pub(crate) fn make_endpoint(
     kind: EndpointKind,
     method: &str,
     url: Option<String>,
@@ -882,7 +903,7 @@ fn is_action_export(program: &Program, name: &str) -> bool {
 }
 
 /// Every export of a module with the range to report and its handler facts.
-fn exports<'a>(
+pub(crate) fn exports<'a>(
     cx: &FileCx<'a, '_>,
     program: &'a Program<'a>,
 ) -> Vec<(String, Range<usize>, FnFacts)> {

@@ -127,6 +127,12 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
         EndpointKind::RouteHandler if major >= 6 => "call `const { userId } = await auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `await auth.protect()`".to_string(),
         EndpointKind::RouteHandler if major == 5 => "call `const { userId } = auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `auth().protect()`".to_string(),
         EndpointKind::RouteHandler => "call `const { userId } = auth()` (from `@clerk/nextjs`) first and return a 401 when `userId` is null".to_string(),
+        EndpointKind::Loader | EndpointKind::Action => "call `const { userId } = await getAuth(args)` (from `@clerk/react-router/server`; `@clerk/remix/ssr.server` on Remix) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
+        EndpointKind::Load => "call `const { userId } = locals.auth()` first and `redirect(307, '/sign-in')` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`".to_string(),
+        EndpointKind::FormAction => "call `const { userId } = locals.auth()` first and `error(401)` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`; a `+layout.server.ts` check does not cover form actions".to_string(),
+        EndpointKind::Endpoint => "call `const { userId } = locals.auth()` first and `error(401)` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`; a `+layout.server.ts` check does not cover `+server.ts` endpoints".to_string(),
+        EndpointKind::ServerFunction => "check `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) in the handler and throw when `userId` is null, or add a function middleware that does (`.middleware([requireUser])`); a route's `beforeLoad` does not cover server functions".to_string(),
+        EndpointKind::ServerRoute => "call `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) first and return a 401 when `userId` is null; a route's `beforeLoad` does not cover its server handlers".to_string(),
     }
 }
 
