@@ -914,6 +914,11 @@ impl<'a, 'e> FileCx<'a, 'e> {
         self.value_facts(init)
     }
 
+    /// What using a value does for auth (a middleware in a list, a wrapper): its summary.
+    pub fn expr_summary(&self, e: &'a Expression<'a>) -> Summary {
+        self.value_summary(e)
+    }
+
     /// A value as something callers use: a function's summary, or the summary of a client
     /// chain (`actionClient.use(authMiddleware)`).
     fn value_summary(&self, e: &'a Expression<'a>) -> Summary {
