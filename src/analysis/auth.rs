@@ -1881,9 +1881,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
                 let obj = self.eval_value_awaited(&m.object, swallowed, false);
                 match obj {
-                    Val::Carrier => {
-                        carrier_field(field).unwrap_or(Val::Summary(Summary::None, String::new()))
-                    }
+                    Val::Carrier => match carrier_field(field) {
+                        Some(v) => {
+                            self.note_read(&format!("`locals.{field}`"));
+                            v
+                        }
+                        None => Val::Summary(Summary::None, String::new()),
+                    },
                     Val::AuthObject { awaited } => field_val(field, awaited, false),
                     Val::Identity { other, .. } => Val::Identity {
                         falsy: Falsy::Undefined,
@@ -2186,7 +2190,36 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             // Each call once, with its own awaited-ness.
             self.eval_call(call.0, swallowed, call.1);
         }
+        self.carrier_reads_in(e);
         self.webhook_signals_in(e);
+    }
+
+    /// `locals.auth` / `locals.session` handed on without a call (`buildClerkProps(locals.auth)`):
+    /// the session is read.
+    fn carrier_reads_in(&mut self, e: &'a Expression<'a>) {
+        let mut hit = None;
+        for_each_expr(e, &mut |x| {
+            if hit.is_some() {
+                return;
+            }
+            if let Expression::StaticMemberExpression(m) = x
+                && matches!(m.property.name.as_str(), "auth" | "session")
+            {
+                let carrier = match m.object.get_inner_expression() {
+                    Expression::Identifier(o) => {
+                        matches!(self.env.get(o.name.as_str()), Some(Val::Carrier))
+                    }
+                    Expression::StaticMemberExpression(o) => o.property.name == "locals",
+                    _ => false,
+                };
+                if carrier {
+                    hit = Some(format!("`locals.{}`", m.property.name));
+                }
+            }
+        });
+        if let Some(what) = hit {
+            self.note_read(&what);
+        }
     }
 
     fn webhook_signals_in(&mut self, e: &'a Expression<'a>) {
