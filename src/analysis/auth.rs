@@ -145,6 +145,8 @@ pub struct ExportFacts {
     pub summary: Summary,
     /// Where the exported value is declared (byte range of its name), for reports.
     pub name_range: Option<Range<usize>>,
+    /// An `async` function: calling it without `await` ignores what it throws.
+    pub is_async: bool,
 }
 
 /// Facts about one file.
@@ -484,6 +486,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                             handler,
                             summary,
                             name_range: range,
+                            is_async: match &d.declaration {
+                                ExportDefaultDeclarationKind::FunctionDeclaration(f) => f.r#async,
+                                other => other.as_expression().is_some_and(is_async_fn),
+                            },
                         },
                     );
                 }
@@ -545,16 +551,19 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 handler: self.function_facts(f),
                 summary: self.local_summary(name),
                 name_range: f.id.as_ref().map(|i| range_of(i.span)),
+                is_async: f.r#async,
             },
             Top::Init(e, span) => ExportFacts {
                 handler: self.value_facts(e),
                 summary: self.local_summary(name),
                 name_range: Some(range_of(span)),
+                is_async: is_async_fn(e),
             },
             Top::Destructured(_, _, span) => ExportFacts {
                 handler: FnFacts::default(),
                 summary: self.local_summary(name),
                 name_range: Some(range_of(span)),
+                is_async: false,
             },
             Top::Other => return None,
         })
@@ -914,6 +923,35 @@ impl<'a, 'e> FileCx<'a, 'e> {
         self.value_facts(init)
     }
 
+    /// Whether a called name is an `async` function of the project (local or imported).
+    fn callee_is_async(&self, callee: &'a Expression<'a>) -> bool {
+        let Expression::Identifier(id) = callee.get_inner_expression() else {
+            return false;
+        };
+        let name = id.name.as_str();
+        match self.top.get(name).copied() {
+            Some(Top::Function(f)) => return f.r#async,
+            Some(Top::Init(e, _)) => return is_async_fn(e),
+            Some(_) => return false,
+            None => {}
+        }
+        let Some(imp) = self.imports.get(name).copied() else {
+            return false;
+        };
+        let Some(path) = self.resolve(imp.source) else {
+            return false;
+        };
+        let export = match imp.name {
+            ImportName::Named(n) => n.to_string(),
+            ImportName::Default => "default".to_string(),
+            ImportName::Namespace => return false,
+        };
+        let mut stack = self.stack.borrow_mut();
+        self.engine
+            .export_inner(&path, &export, &mut stack, 0)
+            .is_some_and(|(_, ef)| ef.is_async)
+    }
+
     /// What using a value does for auth (a middleware in a list, a wrapper): its summary.
     pub fn expr_summary(&self, e: &'a Expression<'a>) -> Summary {
         self.value_summary(e)
@@ -1256,6 +1294,9 @@ impl<'a, 'e> FileCx<'a, 'e> {
             let pkg = package_name(source);
             if pkg == "inngest" && imported == "serve" {
                 return Callee::Verify("Inngest request signing".into());
+            }
+            if pkg == "@polar-sh/sdk" && imported == "validateEvent" {
+                return Callee::Verify("Polar `validateEvent()`".into());
             }
             if pkg == "@upstash/qstash" && imported.starts_with("verifySignature") {
                 return Callee::Verify("QStash signature".into());
@@ -2128,6 +2169,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     }
                     Val::Summary(Summary::None, String::new())
                 }
+                // An `async` guard called without `await` (or `return`): its rejection is
+                // never observed and the work goes on (`requireUser(args); db.delete(…)`).
+                Summary::Guards(_) if !awaited && self.cx.callee_is_async(&call.callee) => {
+                    self.note_read_helper(&name);
+                    Val::Promise
+                }
                 Summary::Guards(kind) => {
                     if !swallowed {
                         let ev = match kind {
@@ -2761,10 +2808,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
 /// The value of a field of an auth carrier (`locals.auth`, `request.auth`) for a signed-out
 /// caller.
 fn carrier_field(field: &str) -> Option<Val> {
+    let lower = field.to_ascii_lowercase();
     match field {
         "auth" => Some(Val::AuthObject { awaited: true }),
-        // clerk-sveltekit: the verified session claims, `undefined` when signed out.
-        "session" => Some(Val::Identity {
+        // clerk-sveltekit: the verified session claims, `undefined` when signed out; and what
+        // an app's own hook derives from the session (`locals.user`, `locals.authUser`).
+        _ if lower.contains("session") || lower.contains("user") => Some(Val::Identity {
             falsy: Falsy::Undefined,
             other: false,
         }),
@@ -3009,6 +3058,15 @@ fn is_function_like<'a>(e: &'a Expression<'a>, cx: &FileCx<'a, '_>) -> bool {
             ) || cx.imports.contains_key(id.name.as_str())
         }
         Expression::CallExpression(_) => true,
+        _ => false,
+    }
+}
+
+/// `async () => …` / `async function () {}`.
+fn is_async_fn(e: &Expression) -> bool {
+    match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => a.r#async,
+        Expression::FunctionExpression(f) => f.r#async,
         _ => false,
     }
 }

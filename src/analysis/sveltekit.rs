@@ -79,6 +79,49 @@ pub fn discover(cx: &AppCx) -> Found {
         route_files.push((kind, dirs, *f));
     }
 
+    // `export const prerender = true` in a page or layout (inherited by the routes below,
+    // unless one of them sets it again): those loads run at build time, not per request.
+    let mut prerender: HashMap<Vec<String>, bool> = HashMap::new();
+    for f in &cx.files {
+        let rel = cx.rel(&f.rel_path);
+        let Some(rest) = rel.strip_prefix("src/routes/") else {
+            continue;
+        };
+        let (dirs, file) = match rest.rsplit_once('/') {
+            Some((d, file)) => (d.split('/').map(str::to_string).collect::<Vec<_>>(), file),
+            None => (Vec::new(), rest),
+        };
+        let stem = file.rsplit_once('.').map(|(s, _)| s).unwrap_or(file);
+        if !matches!(
+            stem,
+            "+page" | "+page.server" | "+layout" | "+layout.server"
+        ) {
+            continue;
+        }
+        if let Some(v) = prerender_option(&f.text) {
+            // A page's own setting is keyed one level deeper so it applies to it alone.
+            let mut key = dirs;
+            if stem.starts_with("+page") {
+                key.push("+page".to_string());
+            }
+            prerender.insert(key, v);
+        }
+    }
+    let prerendered = |dirs: &[String], page: bool| -> bool {
+        if page {
+            let mut own = dirs.to_vec();
+            own.push("+page".to_string());
+            if let Some(v) = prerender.get(&own) {
+                return *v;
+            }
+        }
+        (0..=dirs.len())
+            .rev()
+            .find_map(|n| prerender.get(&dirs[..n]))
+            .copied()
+            .unwrap_or(false)
+    };
+
     // Directories whose `+layout.server` load rejects signed-out callers.
     let mut layout_guards: HashMap<Vec<String>, String> = HashMap::new();
     let mut per_file = Vec::new();
@@ -164,6 +207,9 @@ pub fn discover(cx: &AppCx) -> Found {
 
     for (kind, dirs, file, items) in per_file {
         for (ekind, method, url, name, range, facts) in items {
+            if ekind == EndpointKind::Load && prerendered(&dirs, kind == RouteFile::Page) {
+                continue;
+            }
             let mut e = make_endpoint(
                 ekind,
                 &method,
@@ -204,6 +250,23 @@ pub fn discover(cx: &AppCx) -> Found {
         }
     }
     found
+}
+
+/// `export const prerender = true | false` (`'auto'` still renders on request).
+fn prerender_option(text: &str) -> Option<bool> {
+    let i = text.find("export const prerender")?;
+    let rest = text[i + "export const prerender".len()..].trim_start();
+    let rest = rest.strip_prefix('=')?.trim_start();
+    if rest.starts_with("true") {
+        Some(true)
+    } else if rest.starts_with("false")
+        || rest.starts_with("'auto'")
+        || rest.starts_with("\"auto\"")
+    {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// `export const actions = { name: fn, … }` (also `satisfies Actions`): each action, where
@@ -344,6 +407,8 @@ impl Hook {
             return;
         }
         match e.get_inner_expression() {
+            // `sequence(await handleClerk(…), …)`.
+            Expression::AwaitExpression(a) => self.collect(&a.argument, fns, text, depth + 1),
             Expression::CallExpression(call) => {
                 let name = callee_text(&call.callee);
                 let args: Vec<&Expression> = call

@@ -331,7 +331,16 @@ fn handler_map<'a>(
                     .unwrap_or_default(),
                 property(spec, "middleware").and_then(|m| guard_in(fcx, m)),
             ),
-            None => (fcx.value_facts(&p.value), None),
+            // `GET: handlers` where `const handlers = createRouteHandler({ router })`: read
+            // the named value per method (uploadthing serves its config on GET and runs the
+            // router's middleware on POST).
+            None => match p.value.get_inner_expression() {
+                Expression::Identifier(id) => match local_init(fcx, id.name.as_str()) {
+                    Some(init) => (fcx.destructured_facts(init, &method), None),
+                    None => (fcx.value_facts(&p.value), None),
+                },
+                _ => (fcx.value_facts(&p.value), None),
+            },
         };
         let guard = own_guard.or_else(|| route_guard.clone());
         let mut e = make_endpoint(
@@ -357,6 +366,14 @@ fn handler_map<'a>(
             });
         }
         found.endpoints.push(e);
+    }
+}
+
+/// The initialiser of a top-level `const name = …` of the file.
+fn local_init<'a>(fcx: &FileCx<'a, '_>, name: &str) -> Option<&'a Expression<'a>> {
+    match fcx.top.get(name).copied()? {
+        crate::analysis::auth::Top::Init(e, _) => Some(e),
+        _ => None,
     }
 }
 
