@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::analysis;
-use crate::analysis::nextjs::NextAnalysis;
+use crate::analysis::endpoint::Analysis;
 use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
+// Re-exported for callers that predate `crate::parallel`.
+pub use crate::parallel::parallel_map;
 use crate::project::Project;
 use crate::rules::invalid_suppression::InvalidSuppression;
 use crate::rules::unused_suppression::UnusedSuppression;
@@ -77,7 +78,7 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     pub project: Project,
     /// The endpoints and middleware findings (empty when no project rule ran).
-    pub next: NextAnalysis,
+    pub analysis: Analysis,
     /// Every file read.
     pub files: Vec<SourceFile>,
     /// Findings hidden by inline suppressions.
@@ -208,31 +209,29 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
 
     // Project-wide rules: endpoints, middleware and helpers across files.
-    let next = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+    let analysis_out = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
         let is_public = |display: &str, method: &str, samples: &[String]| -> bool {
             config_of
                 .get(display)
                 .is_some_and(|c| c.is_public(method, samples))
         };
-        let options = analysis::nextjs::Options {
+        let options = analysis::Options {
             is_public: &is_public,
             auth_helpers: configs.auth_helpers(),
         };
-        let mut next = analysis::nextjs::analyze(&project, &files, &options);
-        let routed = analysis::filerouted::analyze(&project, &files, &options);
-        next.endpoints.extend(routed.endpoints);
-        next.gaps.extend(routed.gaps);
-        next.parse_errors.extend(routed.parse_errors);
-        next
+        analysis::analyze(&project, &files, &options)
     } else {
-        NextAnalysis::default()
+        Analysis::default()
     };
     let by_path: HashMap<String, &SourceFile> =
         files.iter().map(|f| (f.rel_path.clone(), f)).collect();
     {
         let cx = ProjectCx {
             project: &project,
-            next: &next,
+            endpoints: &analysis_out.endpoints,
+            issues: &analysis_out.issues,
+            unawaited: &analysis_out.unawaited,
+            parse_errors: &analysis_out.parse_errors,
             files: &by_path,
         };
         for rule in &rules {
@@ -294,7 +293,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         sources,
         warnings,
         project,
-        next,
+        analysis: analysis_out,
         files,
         suppressed: applied.suppressed,
     })
@@ -393,35 +392,4 @@ fn script_may_matter(text: &str) -> bool {
             || text.contains("WEBHOOK_SECRET")
             || text.contains("SIGNING_SECRET")))
         || text.contains("@clerk/")
-}
-
-/// Maps `f` over `items` on every available core, keeping the input order.
-pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                let mut local = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    local.push((i, f(item)));
-                }
-                if let Ok(mut r) = results.lock() {
-                    r.extend(local);
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }

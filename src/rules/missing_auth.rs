@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -68,14 +68,14 @@ impl Rule for MissingAuth {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for e in &cx.next.endpoints {
+        for e in cx.endpoints.iter() {
             if e.verdict != Verdict::Unprotected || e.public {
                 continue;
             }
-            let Some(file) = cx.files.get(&e.file) else {
+            let Some(file) = cx.files.get(&e.location.file) else {
                 continue;
             };
-            let major = cx.nextjs_major(&e.file);
+            let major = cx.nextjs_major(&e.location.file);
             let message = match e.kind {
                 EndpointKind::ServerAction => format!(
                     "server action `{}` never verifies who is calling: anyone can invoke it by its id",
@@ -87,7 +87,7 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
-            let message = match &e.late_check {
+            let message = match &e.facts.late_check {
                 Some(write) => format!(
                     "{} `{}` checks who is calling only after `{write}` has run",
                     e.kind.describe(),
@@ -99,21 +99,35 @@ impl Rule for MissingAuth {
                 ),
                 None => message,
             };
-            let help = if e.late_check.is_some() {
+            let help = if e.facts.late_check.is_some() {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
             } else {
-                fix_for(e.kind, major)
+                framework_fix(e.framework, e.kind).unwrap_or_else(|| fix_for(e.kind, major))
             };
             out.push(
-                Diagnostic::new(&META, file, e.range.clone(), message)
+                Diagnostic::new(&META, file, e.location.range.clone(), message)
                     .with_help(help)
                     .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),
             );
         }
     }
+}
+
+/// The fix for an endpoint of a file-routed framework, by framework and kind.
+pub fn framework_fix(framework: FrameworkId, kind: EndpointKind) -> Option<String> {
+    Some(match (framework, kind) {
+        (FrameworkId::ReactRouter, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/react-router/server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
+        (FrameworkId::Remix, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/remix/ssr.server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
+        (FrameworkId::SvelteKit, EndpointKind::Loader) => "call `const { userId } = locals.auth()` first and `redirect(307, '/sign-in')` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`".to_string(),
+        (FrameworkId::SvelteKit, EndpointKind::FormAction) => "call `const { userId } = locals.auth()` first and `error(401)` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`; a `+layout.server.ts` check does not cover form actions".to_string(),
+        (FrameworkId::SvelteKit, _) => "call `const { userId } = locals.auth()` first and `error(401)` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`; a `+layout.server.ts` check does not cover `+server.ts` endpoints".to_string(),
+        (FrameworkId::TanStackStart, EndpointKind::ServerFunction) => "check `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) in the handler and throw when `userId` is null, or add a function middleware that does (`.middleware([requireUser])`); a route's `beforeLoad` does not cover server functions".to_string(),
+        (FrameworkId::TanStackStart, _) => "call `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) first and return a 401 when `userId` is null; a route's `beforeLoad` does not cover its server handlers".to_string(),
+        _ => return None,
+    })
 }
 
 /// The fix for this kind of endpoint on this `@clerk/nextjs` major.
@@ -127,12 +141,8 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
         EndpointKind::RouteHandler if major >= 6 => "call `const { userId } = await auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `await auth.protect()`".to_string(),
         EndpointKind::RouteHandler if major == 5 => "call `const { userId } = auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `auth().protect()`".to_string(),
         EndpointKind::RouteHandler => "call `const { userId } = auth()` (from `@clerk/nextjs`) first and return a 401 when `userId` is null".to_string(),
-        EndpointKind::Loader | EndpointKind::Action => "call `const { userId } = await getAuth(args)` (from `@clerk/react-router/server`; `@clerk/remix/ssr.server` on Remix) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
-        EndpointKind::Load => "call `const { userId } = locals.auth()` first and `redirect(307, '/sign-in')` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`".to_string(),
-        EndpointKind::FormAction => "call `const { userId } = locals.auth()` first and `error(401)` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`; a `+layout.server.ts` check does not cover form actions".to_string(),
-        EndpointKind::Endpoint => "call `const { userId } = locals.auth()` first and `error(401)` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`; a `+layout.server.ts` check does not cover `+server.ts` endpoints".to_string(),
-        EndpointKind::ServerFunction => "check `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) in the handler and throw when `userId` is null, or add a function middleware that does (`.middleware([requireUser])`); a route's `beforeLoad` does not cover server functions".to_string(),
-        EndpointKind::ServerRoute => "call `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) first and return a 401 when `userId` is null; a route's `beforeLoad` does not cover its server handlers".to_string(),
+        // Framework adapters add their own fix text here.
+        _ => "read the caller's session from Clerk first and reject the request (401) when there is no `userId`".to_string(),
     }
 }
 

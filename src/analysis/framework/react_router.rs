@@ -17,29 +17,92 @@ use oxc_ast::ast::{
     Argument, ArrayExpressionElement, Expression, ObjectPropertyKind, Program, Statement,
 };
 
-use crate::analysis::auth::{
+use crate::analysis::endpoint::{
+    AppIssue, AppIssueKind, EndpointKind, FrameworkId, Location, Method, Verdict,
+};
+use crate::analysis::engine::{
     Evidence, FileCx, Summary, callee_text, parse, property_key_name, range_of,
 };
-use crate::analysis::filerouted::{AppCx, Found};
 use crate::analysis::fileroutes::{flat_route_id_url, flat_route_url, join_config_path};
-use crate::analysis::nextjs::{EndpointKind, Gap, Verdict, exports, make_endpoint};
+use crate::analysis::framework::nextjs::{exports, make_endpoint};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
+use crate::analysis::routes;
 use crate::source::SourceFile;
 
 const MODULE_EXTENSIONS: &[&str] = &["tsx", "ts", "jsx", "js", "mjs", "mts"];
 
-pub fn detect(cx: &AppCx) -> bool {
-    [
-        "@clerk/react-router",
-        "@clerk/remix",
-        "@react-router/dev",
-        "@react-router/node",
-        "@remix-run/node",
-        "@remix-run/react",
-        "@remix-run/cloudflare",
-        "@remix-run/dev",
-    ]
-    .iter()
-    .any(|d| cx.has_dep(d))
+/// React Router v7 in framework mode (`@clerk/react-router`).
+pub struct ReactRouter;
+
+/// Remix v2 (`@clerk/remix`, deprecated): the same route-module model.
+pub struct Remix;
+
+const REMIX_DEPS: &[&str] = &[
+    "@clerk/remix",
+    "@remix-run/node",
+    "@remix-run/react",
+    "@remix-run/cloudflare",
+    "@remix-run/dev",
+];
+const REACT_ROUTER_DEPS: &[&str] = &[
+    "@clerk/react-router",
+    "@react-router/dev",
+    "@react-router/node",
+    "@react-router/fs-routes",
+];
+
+/// Whether the app uses Clerk (its own dependency, or one hoisted above it).
+pub(crate) fn uses_clerk(app: &AppCx) -> bool {
+    let probe = if app.app.rel_root.is_empty() {
+        "package.json".to_string()
+    } else {
+        format!("{}/package.json", app.app.rel_root)
+    };
+    !app.cx.project.clerk_for(&probe).is_empty()
+}
+
+fn is_remix(app: &AppCx) -> bool {
+    REMIX_DEPS.iter().any(|d| app.app.deps.contains_key(*d))
+}
+
+impl Framework for ReactRouter {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::ReactRouter
+    }
+
+    fn detect(&self, app: &AppCx) -> bool {
+        !is_remix(app)
+            && REACT_ROUTER_DEPS
+                .iter()
+                .any(|d| app.app.deps.contains_key(*d))
+            && uses_clerk(app)
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        discover(app, FrameworkId::ReactRouter, out);
+    }
+}
+
+impl Framework for Remix {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::Remix
+    }
+
+    fn detect(&self, app: &AppCx) -> bool {
+        is_remix(app) && uses_clerk(app)
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        discover(app, FrameworkId::Remix, out);
+    }
+}
+
+/// The app file at `rel` (relative to the app root).
+pub(crate) fn app_file<'a>(cx: &AppCx<'a, '_>, rel: &str) -> Option<&'a SourceFile> {
+    cx.files
+        .iter()
+        .copied()
+        .find(|f| cx.rel(&f.rel_path) == rel)
 }
 
 /// A route module and where it sits.
@@ -52,15 +115,14 @@ pub struct RouteModule {
     pub parent: Option<usize>,
 }
 
-pub fn discover(cx: &AppCx) -> Found {
-    let mut found = Found::default();
+fn discover(cx: &AppCx, framework: FrameworkId, found: &mut AnalysisOut) {
     let config = [
         "react-router.config.ts",
         "react-router.config.js",
         "react-router.config.mjs",
     ]
     .iter()
-    .find_map(|n| cx.file(n));
+    .find_map(|n| app_file(cx, n));
     let app_dir = config
         .and_then(|f| string_option(&f.text, "appDirectory"))
         .unwrap_or_else(|| "app".to_string());
@@ -73,7 +135,7 @@ pub fn discover(cx: &AppCx) -> Found {
     let root = MODULE_EXTENSIONS
         .iter()
         .map(|e| format!("{app_dir}/root.{e}"))
-        .find(|p| cx.file(p).is_some());
+        .find(|p| app_file(cx, p).is_some());
     let mut modules: Vec<RouteModule> = Vec::new();
     if let Some(root) = &root {
         modules.push(RouteModule {
@@ -86,7 +148,7 @@ pub fn discover(cx: &AppCx) -> Found {
     let routes_config = MODULE_EXTENSIONS
         .iter()
         .map(|e| format!("{app_dir}/routes.{e}"))
-        .find_map(|p| cx.file(&p));
+        .find_map(|p| app_file(cx, &p));
     match routes_config {
         Some(f) => {
             let files: Vec<String> = app_dir_files(cx, &app_dir);
@@ -102,8 +164,10 @@ pub fn discover(cx: &AppCx) -> Found {
     let mut guarded: Vec<Option<(String, String)>> = vec![None; modules.len()];
     for (i, m) in modules.iter().enumerate() {
         let rel = format!("{app_dir}/{}", m.file);
-        let Some(file) = cx.file(&rel) else { continue };
-        let Some(path) = cx.canonical.get(&file.rel_path) else {
+        let Some(file) = app_file(cx, &rel) else {
+            continue;
+        };
+        let Some(path) = cx.cx.path_of(&file.rel_path) else {
             continue;
         };
         let allocator = Allocator::default();
@@ -116,15 +180,29 @@ pub fn discover(cx: &AppCx) -> Found {
         if !parsed.ok {
             continue;
         }
-        let fcx = FileCx::new(cx.engine, path, &file.rel_path, &parsed.program, Vec::new());
+        let fcx = FileCx::new(
+            cx.cx.engine,
+            path,
+            &file.rel_path,
+            &parsed.program,
+            Vec::new(),
+        );
         if let Some((name, range, guards)) = middleware_export(&fcx, &parsed.program) {
             if !middleware_on {
-                found.gaps.push(flag_off_gap(
-                    file,
-                    &name,
-                    range,
-                    config.map(|c| c.rel_path.as_str()),
-                ));
+                found.issues.push(AppIssue {
+                    framework,
+                    app: cx.app.rel_root.clone(),
+                    location: Location {
+                        file: file.rel_path.clone(),
+                        range,
+                    },
+                    kind: AppIssueKind::RouteMiddlewareFlagOff {
+                        export: name,
+                        config: config
+                            .map(|c| c.rel_path.clone())
+                            .unwrap_or_else(|| "react-router.config.ts".to_string()),
+                    },
+                });
             } else if guards {
                 guarded[i] = Some((file.rel_path.clone(), name));
             }
@@ -133,8 +211,10 @@ pub fn discover(cx: &AppCx) -> Found {
 
     for (i, m) in modules.iter().enumerate() {
         let rel = format!("{app_dir}/{}", m.file);
-        let Some(file) = cx.file(&rel) else { continue };
-        let Some(path) = cx.canonical.get(&file.rel_path) else {
+        let Some(file) = app_file(cx, &rel) else {
+            continue;
+        };
+        let Some(path) = cx.cx.path_of(&file.rel_path) else {
             continue;
         };
         let allocator = Allocator::default();
@@ -142,7 +222,13 @@ pub fn discover(cx: &AppCx) -> Found {
         if !parsed.ok {
             continue;
         }
-        let fcx = FileCx::new(cx.engine, path, &file.rel_path, &parsed.program, Vec::new());
+        let fcx = FileCx::new(
+            cx.cx.engine,
+            path,
+            &file.rel_path,
+            &parsed.program,
+            Vec::new(),
+        );
         // The nearest guarding middleware on the route or an ancestor.
         let mut cover = None;
         let mut at = Some(i);
@@ -153,21 +239,29 @@ pub fn discover(cx: &AppCx) -> Found {
             }
             at = modules[j].parent;
         }
+        found.walked.insert(file.rel_path.clone());
         for (name, range, facts) in exports(&fcx, &parsed.program) {
             let (kind, method) = match name.as_str() {
-                "loader" => (EndpointKind::Loader, "GET"),
-                "action" => (EndpointKind::Action, "POST"),
+                "loader" => (EndpointKind::Loader, Method::Get),
+                "action" => (EndpointKind::Action, Method::Post),
                 _ => continue,
             };
             let mut e = make_endpoint(
                 kind,
-                method,
+                Some(method),
+                None,
                 Some(m.url.clone()),
                 name.clone(),
                 file,
                 range,
                 facts,
                 &cx.app.rel_root,
+            );
+            e.framework = framework;
+            e.public = (cx.cx.options.is_public)(
+                &file.rel_path,
+                e.method_label(),
+                &routes::sample_paths(&m.url),
             );
             if let Some((mw_file, _)) = &cover {
                 if !matches!(e.verdict, Verdict::Protected(_)) {
@@ -180,7 +274,6 @@ pub fn discover(cx: &AppCx) -> Found {
             found.endpoints.push(e);
         }
     }
-    found
 }
 
 /// The app directory's files, relative to it.
@@ -519,21 +612,6 @@ fn middleware_export<'a>(
         }
     }
     None
-}
-
-fn flag_off_gap(file: &SourceFile, name: &str, range: Range<usize>, config: Option<&str>) -> Gap {
-    let config = config.unwrap_or("react-router.config.ts");
-    Gap {
-        file: file.rel_path.clone(),
-        range,
-        message: format!(
-            "`{name}` is exported, but the `v8_middleware` future flag is off in `{config}`, so React Router never runs it"
-        ),
-        help: format!(
-            "set `future: {{ v8_middleware: true }}` in `{config}`; until then `clerkMiddleware()` and any guard in this export do not run"
-        ),
-        fingerprint: format!("react-router middleware flag {}", file.rel_path),
-    }
 }
 
 /// Whether `react-router.config.*` turns route middleware on: a `v8_middleware: true` (or

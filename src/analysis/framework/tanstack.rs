@@ -19,28 +19,56 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use crate::analysis::auth::{
-    Evidence, FileCx, Summary, callee_text, parse, property_key_name, range_of,
+use crate::analysis::endpoint::{EndpointKind, FrameworkId, Method, Verdict};
+use crate::analysis::engine::{
+    Evidence, FileCx, ImportName, Summary, Top, callee_text, parse, property_key_name, range_of,
 };
-use crate::analysis::filerouted::{AppCx, Found};
 use crate::analysis::fileroutes::tanstack_url;
-use crate::analysis::nextjs::{EndpointKind, HTTP_METHODS, Verdict, make_endpoint};
+use crate::analysis::framework::nextjs::make_endpoint;
+use crate::analysis::framework::react_router::uses_clerk;
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
+use crate::analysis::routes;
 use crate::source::SourceFile;
 
-pub fn detect(cx: &AppCx) -> bool {
-    [
-        "@tanstack/react-start",
-        "@tanstack/start",
-        "@tanstack/solid-start",
-        "@clerk/tanstack-react-start",
-        "@clerk/tanstack-start",
-    ]
-    .iter()
-    .any(|d| cx.has_dep(d))
+pub struct TanStackStart;
+
+impl Framework for TanStackStart {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::TanStackStart
+    }
+
+    fn detect(&self, app: &AppCx) -> bool {
+        [
+            "@tanstack/react-start",
+            "@tanstack/start",
+            "@tanstack/solid-start",
+            "@clerk/tanstack-react-start",
+            "@clerk/tanstack-start",
+        ]
+        .iter()
+        .any(|d| app.app.deps.contains_key(*d))
+            && uses_clerk(app)
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        discover(app, out);
+    }
 }
 
-pub fn discover(cx: &AppCx) -> Found {
-    let mut found = Found::default();
+/// Sets what every endpoint of this adapter shares and adds it.
+fn push(cx: &AppCx, mut e: crate::analysis::endpoint::Endpoint, found: &mut AnalysisOut) {
+    e.framework = FrameworkId::TanStackStart;
+    if let Some(url) = &e.url {
+        e.public = (cx.cx.options.is_public)(
+            &e.location.file,
+            e.method_label(),
+            &routes::sample_paths(url),
+        );
+    }
+    found.endpoints.push(e);
+}
+
+fn discover(cx: &AppCx, found: &mut AnalysisOut) {
     for file in &cx.files {
         let text = &file.text;
         let has_fn = text.contains("createServerFn");
@@ -50,7 +78,7 @@ pub fn discover(cx: &AppCx) -> Found {
         if !has_fn && !has_route {
             continue;
         }
-        let Some(path) = cx.canonical.get(&file.rel_path) else {
+        let Some(path) = cx.cx.path_of(&file.rel_path) else {
             continue;
         };
         let allocator = Allocator::default();
@@ -64,7 +92,7 @@ pub fn discover(cx: &AppCx) -> Found {
             continue;
         }
         let program = &parsed.program;
-        let fcx = FileCx::new(cx.engine, path, &file.rel_path, program, Vec::new());
+        let fcx = FileCx::new(cx.cx.engine, path, &file.rel_path, program, Vec::new());
         let rel = cx.rel(&file.rel_path).to_string();
         for (name, init) in top_level_consts(program) {
             if has_fn && let Some(create) = server_fn_call(&fcx, init) {
@@ -78,24 +106,28 @@ pub fn discover(cx: &AppCx) -> Found {
                     facts.gate = Some(Evidence::Helper { name: mw, file });
                 }
                 let range = range_of(create.callee.span());
-                found.endpoints.push(make_endpoint(
+                let mut e = make_endpoint(
                     EndpointKind::ServerFunction,
-                    method,
+                    None,
+                    None,
                     None,
                     format!("{rel}#{name}"),
                     file,
                     range,
                     facts,
                     &cx.app.rel_root,
-                ));
+                );
+                // Reached by id through a POST (or GET when declared so).
+                e.method = Some(method);
+                push(cx, e, found);
                 continue;
             }
             if has_route {
-                server_route(cx, &fcx, file, &rel, init, &mut found);
+                server_route(cx, &fcx, file, &rel, init, found);
             }
         }
+        found.walked.insert(file.rel_path.clone());
     }
-    found
 }
 
 /// `const x = …` and `export const x = …` at the top level.
@@ -142,10 +174,7 @@ fn server_fn_call<'a>(
                 let from_start =
                     imported.source.starts_with("@tanstack/") && imported.source.contains("start");
                 return (from_start
-                    && matches!(
-                        imported.name,
-                        crate::analysis::auth::ImportName::Named("createServerFn")
-                    ))
+                    && matches!(imported.name, ImportName::Named("createServerFn")))
                 .then_some(c);
             }
             other => {
@@ -179,7 +208,7 @@ fn chain_guard<'a>(fcx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> Option<String
 }
 
 /// `createServerFn({ method: 'GET' })` is reached by GET; every other one by POST.
-fn server_fn_method(create: &CallExpression) -> &'static str {
+fn server_fn_method(create: &CallExpression) -> Method {
     let get = create
         .arguments
         .first()
@@ -187,7 +216,7 @@ fn server_fn_method(create: &CallExpression) -> &'static str {
         .and_then(|a| object_of(a))
         .and_then(|o| property(o, "method"))
         .is_some_and(|m| string(m).as_deref() == Some("GET"));
-    if get { "GET" } else { "POST" }
+    if get { Method::Get } else { Method::Post }
 }
 
 /// The server handlers of one route definition (`createFileRoute`, `createServerFileRoute`,
@@ -198,7 +227,7 @@ fn server_route<'a>(
     file: &SourceFile,
     rel: &str,
     init: &'a Expression<'a>,
-    found: &mut Found,
+    found: &mut AnalysisOut,
 ) {
     let Expression::CallExpression(outer) = init.get_inner_expression() else {
         return;
@@ -293,7 +322,7 @@ fn handler_map<'a>(
     path: &str,
     handlers: &'a Expression<'a>,
     route_guard: Option<String>,
-    found: &mut Found,
+    found: &mut AnalysisOut,
 ) {
     let obj = match handlers.get_inner_expression() {
         Expression::ObjectExpression(o) => Some(&**o),
@@ -320,10 +349,13 @@ fn handler_map<'a>(
         let Some(key) = property_key_name(&p.key) else {
             continue;
         };
-        let method = key.to_ascii_uppercase();
-        if !HTTP_METHODS.contains(&method.as_str()) && method != "ANY" && method != "ALL" {
+        let upper = key.to_ascii_uppercase();
+        let Some(method) = Method::from_export(&upper).or(match upper.as_str() {
+            "ANY" | "ALL" => Some(Method::Any),
+            _ => None,
+        }) else {
             continue;
-        }
+        };
         let (facts, own_guard) = match object_of(&p.value) {
             Some(spec) => (
                 property(spec, "handler")
@@ -336,7 +368,7 @@ fn handler_map<'a>(
             // router's middleware on POST).
             None => match p.value.get_inner_expression() {
                 Expression::Identifier(id) => match local_init(fcx, id.name.as_str()) {
-                    Some(init) => (fcx.destructured_facts(init, &method), None),
+                    Some(init) => (fcx.destructured_facts(init, method.as_str()), None),
                     None => (fcx.value_facts(&p.value), None),
                 },
                 _ => (fcx.value_facts(&p.value), None),
@@ -345,11 +377,8 @@ fn handler_map<'a>(
         let guard = own_guard.or_else(|| route_guard.clone());
         let mut e = make_endpoint(
             EndpointKind::ServerRoute,
-            if method == "ANY" || method == "ALL" {
-                "*"
-            } else {
-                &method
-            },
+            Some(method),
+            None,
             Some(url.clone()),
             key.to_string(),
             file,
@@ -365,14 +394,14 @@ fn handler_map<'a>(
                 file: file.rel_path.clone(),
             });
         }
-        found.endpoints.push(e);
+        push(cx, e, found);
     }
 }
 
 /// The initialiser of a top-level `const name = …` of the file.
 fn local_init<'a>(fcx: &FileCx<'a, '_>, name: &str) -> Option<&'a Expression<'a>> {
     match fcx.top.get(name).copied()? {
-        crate::analysis::auth::Top::Init(e, _) => Some(e),
+        Top::Init(e, _) => Some(e),
         _ => None,
     }
 }
@@ -388,7 +417,7 @@ fn guard_in<'a>(fcx: &FileCx<'a, '_>, list: &'a Expression<'a>) -> Option<String
         other => vec![other],
     };
     items.into_iter().find_map(|item| {
-        matches!(fcx.expr_summary(item), Summary::Guards(_)).then(|| callee_text(item))
+        matches!(fcx.value_summary(item), Summary::Guards(_)).then(|| callee_text(item))
     })
 }
 

@@ -23,21 +23,56 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use crate::analysis::auth::{
-    Evidence, FileCx, FnFacts, callee_text, parse, property_key_name, range_of,
+use crate::analysis::endpoint::{EndpointKind, FrameworkId, Method, Verdict};
+use crate::analysis::engine::{
+    Evidence, FileCx, FnFacts, ImportRule, Name, Pkg, Role, Vocabulary, callee_text, for_each_expr,
+    parse, property_key_name, range_of,
 };
-use crate::analysis::filerouted::{AppCx, Found};
 use crate::analysis::fileroutes::sveltekit_url;
+use crate::analysis::framework::nextjs::{exports, make_endpoint};
+use crate::analysis::framework::react_router::uses_clerk;
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
 use crate::analysis::matcher::RoutePattern;
-use crate::analysis::nextjs::{EndpointKind, Verdict, exports, make_endpoint};
 use crate::analysis::routes::sample_paths;
 
-pub fn detect(cx: &AppCx) -> bool {
-    cx.has_dep("@sveltejs/kit")
-}
+pub struct SvelteKit;
 
-/// The method exports a `+server.ts` file may have.
-const SERVER_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+/// What SvelteKit adds: `redirect()` and `error()` throw, so a bare call ends the request;
+/// `locals.auth()` returns the Clerk auth object (svelte-clerk, and Astro's `locals`).
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    imports: &[
+        ImportRule {
+            package: Pkg::Source("@sveltejs/kit"),
+            name: Name::Exact("redirect"),
+            role: Role::Exit,
+        },
+        ImportRule {
+            package: Pkg::Source("@sveltejs/kit"),
+            name: Name::Exact("error"),
+            role: Role::Exit,
+        },
+    ],
+    auth_calls: &["locals.auth"],
+    ..Vocabulary::EMPTY
+};
+
+impl Framework for SvelteKit {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::SvelteKit
+    }
+
+    fn detect(&self, app: &AppCx) -> bool {
+        app.app.deps.contains_key("@sveltejs/kit") && uses_clerk(app)
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        discover(app, out);
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum RouteFile {
@@ -46,8 +81,7 @@ enum RouteFile {
     Layout,
 }
 
-pub fn discover(cx: &AppCx) -> Found {
-    let mut found = Found::default();
+fn discover(cx: &AppCx, found: &mut AnalysisOut) {
     let hook = cx
         .files
         .iter()
@@ -126,7 +160,7 @@ pub fn discover(cx: &AppCx) -> Found {
     let mut layout_guards: HashMap<Vec<String>, String> = HashMap::new();
     let mut per_file = Vec::new();
     for (kind, dirs, file) in &route_files {
-        let Some(path) = cx.canonical.get(&file.rel_path) else {
+        let Some(path) = cx.cx.path_of(&file.rel_path) else {
             continue;
         };
         let allocator = Allocator::default();
@@ -139,12 +173,19 @@ pub fn discover(cx: &AppCx) -> Found {
         if !parsed.ok {
             continue;
         }
-        let fcx = FileCx::new(cx.engine, path, &file.rel_path, &parsed.program, Vec::new());
+        let fcx = FileCx::new(
+            cx.cx.engine,
+            path,
+            &file.rel_path,
+            &parsed.program,
+            Vec::new(),
+        );
         let dir_refs: Vec<&str> = dirs.iter().map(String::as_str).collect();
         let url = sveltekit_url(&dir_refs);
+        found.walked.insert(file.rel_path.clone());
         let mut items: Vec<(
             EndpointKind,
-            String,
+            Method,
             String,
             String,
             std::ops::Range<usize>,
@@ -154,14 +195,14 @@ pub fn discover(cx: &AppCx) -> Found {
             match kind {
                 RouteFile::Server => {
                     let method = if name == "fallback" {
-                        "*".to_string()
-                    } else if SERVER_METHODS.contains(&name.as_str()) {
-                        name.clone()
+                        Method::Any
+                    } else if let Some(m) = Method::from_export(&name) {
+                        m
                     } else {
                         continue;
                     };
                     items.push((
-                        EndpointKind::Endpoint,
+                        EndpointKind::RouteHandler,
                         method,
                         url.clone(),
                         name,
@@ -174,8 +215,8 @@ pub fn discover(cx: &AppCx) -> Found {
                         layout_guards.insert(dirs.clone(), file.rel_path.clone());
                     }
                     items.push((
-                        EndpointKind::Load,
-                        "GET".into(),
+                        EndpointKind::Loader,
+                        Method::Get,
                         url.clone(),
                         name,
                         range,
@@ -194,7 +235,7 @@ pub fn discover(cx: &AppCx) -> Found {
                 };
                 items.push((
                     EndpointKind::FormAction,
-                    "POST".into(),
+                    Method::Post,
                     action_url,
                     action,
                     range,
@@ -207,12 +248,13 @@ pub fn discover(cx: &AppCx) -> Found {
 
     for (kind, dirs, file, items) in per_file {
         for (ekind, method, url, name, range, facts) in items {
-            if ekind == EndpointKind::Load && prerendered(&dirs, kind == RouteFile::Page) {
+            if ekind == EndpointKind::Loader && prerendered(&dirs, kind == RouteFile::Page) {
                 continue;
             }
             let mut e = make_endpoint(
                 ekind,
-                &method,
+                Some(method),
+                None,
                 Some(url.clone()),
                 name,
                 file,
@@ -220,6 +262,10 @@ pub fn discover(cx: &AppCx) -> Found {
                 facts,
                 &cx.app.rel_root,
             );
+            e.framework = FrameworkId::SvelteKit;
+            let path = url.split('?').next().unwrap_or(&url);
+            e.public =
+                (cx.cx.options.is_public)(&file.rel_path, e.method_label(), &sample_paths(path));
             if !matches!(e.verdict, Verdict::Protected(_)) {
                 let path = url.split('?').next().unwrap_or(&url);
                 if let Some(h) = &hook
@@ -229,7 +275,7 @@ pub fn discover(cx: &AppCx) -> Found {
                         file: h.file.clone(),
                     });
                     e.depends_on.push(h.file.clone());
-                } else if ekind == EndpointKind::Load {
+                } else if ekind == EndpointKind::Loader {
                     // A layout guard in this directory or above (for a layout load:
                     // strictly above).
                     let upto = if kind == RouteFile::Layout {
@@ -249,7 +295,6 @@ pub fn discover(cx: &AppCx) -> Found {
             found.endpoints.push(e);
         }
     }
-    found
 }
 
 /// `export const prerender = true | false` (`'auto'` still renders on request).
@@ -884,7 +929,7 @@ impl GuardEval {
 
 fn mentions_resolve(e: &Expression) -> bool {
     let mut found = false;
-    crate::analysis::auth::for_each_expr(e, &mut |x| {
+    for_each_expr(e, &mut |x| {
         if let Expression::CallExpression(c) = x
             && callee_text(&c.callee) == "resolve"
         {
