@@ -24,6 +24,16 @@ declare_rule! {
     /// with one from the environment; another auth library's session check. Server actions
     /// are never covered by middleware: they are called by id, not by path.
     ///
+    /// In the file-routed frameworks: every React Router / Remix route-module `loader` and
+    /// `action` (modules registered in `app/routes.ts`, or the flat-route files; a check in a
+    /// parent route's loader covers neither); SvelteKit `+server.ts` methods, `load` functions
+    /// (covered by a guarding parent `+layout.server.ts`; prerendered ones are not endpoints)
+    /// and each form action; TanStack Start server functions (`createServerFn().handler()`,
+    /// guarded by function middleware; a route's `beforeLoad` covers nothing) and server
+    /// routes. A SvelteKit `handle` hook that rejects signed-out requests for a path covers
+    /// every endpoint under it; a React Router `middleware` export only counts when the
+    /// `v8_middleware` future flag is on.
+    ///
     /// ## Why is this bad?
     /// The endpoint is a public HTTP API. Anyone can call it with any arguments, whatever the
     /// pages that normally call it check: a layout or page redirect does not run when a route
