@@ -17,8 +17,23 @@ const ROUTE_MODULE_EXTENSIONS: &[&str] = &["tsx", "ts", "jsx", "js", "mjs", "mts
 /// (`notes.$id.tsx`, `account/route.tsx`) → the URL pattern, or `None` when the file is not a
 /// route module (a colocated helper, a test, a stylesheet).
 pub fn flat_route_url(rel: &str) -> Option<String> {
+    flat_route_id(rel).map(|id| flat_route_id_url(&id))
+}
+
+/// The route id of a flat-route module (`notes.$id`), or `None` when the file is not one.
+/// Folders ending in `+` (the `remix-flat-routes` hybrid convention) are flattened into the
+/// id (`_app+/notes.$id/route.tsx` is `_app.notes.$id`; `_app+/_layout.tsx` is `_app`).
+pub fn flat_route_id(rel: &str) -> Option<String> {
     let parts: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
-    let id = match parts.as_slice() {
+    let flat = parts
+        .iter()
+        .take_while(|p| p.len() > 1 && p.ends_with('+'))
+        .count();
+    let prefix: Vec<&str> = parts[..flat]
+        .iter()
+        .map(|p| p.trim_end_matches('+'))
+        .collect();
+    let own = match &parts[flat..] {
         [file] => strip_module_extension(file)?,
         [folder, file] => {
             let stem = strip_module_extension(file)?;
@@ -29,10 +44,14 @@ pub fn flat_route_url(rel: &str) -> Option<String> {
         }
         _ => return None,
     };
-    if is_test_like(id) {
+    if is_test_like(own) {
         return None;
     }
-    Some(flat_route_id_url(id))
+    let mut ids: Vec<&str> = prefix;
+    if own != "_layout" || ids.is_empty() {
+        ids.push(own);
+    }
+    Some(ids.join("."))
 }
 
 /// The URL of a flat route id (`_app.notes.$noteId`, `($lang).about`, `api.export[.]csv`).
@@ -231,6 +250,11 @@ mod tests {
             ("_ui.events.$eventId/route.tsx", Some("/events/:eventId")),
             ("sign-in.$/route.tsx", Some("/sign-in/:splat*")),
             ("account/helpers.ts", None),
+            ("_ui+/home/route.tsx", Some("/home")),
+            ("_ui+/events.$eventId/route.tsx", Some("/events/:eventId")),
+            ("_ui+/_layout.tsx", Some("/")),
+            ("admin+/users+/$id.tsx", Some("/admin/users/:id")),
+            ("_ui+/home/data/auth.server.ts", None),
             ("account/data/auth.server.ts", None),
             ("notes.css", None),
             ("notes.test.tsx", None),

@@ -581,6 +581,51 @@ mod framework_tests {
             ],
             &[],
         ),
+        // SvelteKit: a `handle` guard imported from `$lib`, with its path list beside it.
+        (
+            KIT,
+            &[
+                (
+                    "src/lib/server/guard.ts",
+                    "import { redirect, type Handle } from '@sveltejs/kit'\nconst PRIVATE = ['/app', '/api/private']\nexport const guard: Handle = async ({ event, resolve }) => {\n  const isPrivate = PRIVATE.some((p) => event.url.pathname.startsWith(p))\n  if (isPrivate && !event.locals.auth().userId) redirect(303, '/sign-in')\n  return resolve(event)\n}\n",
+                ),
+                (
+                    "src/hooks.server.ts",
+                    "import { sequence } from '@sveltejs/kit/hooks'\nimport { withClerkHandler } from 'svelte-clerk/server'\nimport { guard } from '$lib/server/guard'\nexport const handle = sequence(withClerkHandler(), guard)\n",
+                ),
+                (
+                    "src/routes/api/private/+server.ts",
+                    "export const DELETE = async () => new Response(null)\n",
+                ),
+                (
+                    "src/routes/api/public/+server.ts",
+                    "export const GET = async () => new Response('hi')\n",
+                ),
+            ],
+            &[("src/routes/api/public/+server.ts", 1)],
+        ),
+        // Remix with `remix-flat-routes` `+` folders.
+        (
+            REMIX,
+            &[
+                (
+                    "app/routes/_app+/_layout.tsx",
+                    "export async function loader() {\n  return null\n}\n",
+                ),
+                (
+                    "app/routes/_app+/notes+/$id/route.tsx",
+                    "export async function action() {\n  return null\n}\n",
+                ),
+                (
+                    "app/routes/_app+/notes+/$id/helper.ts",
+                    "export async function action() {\n  return 1\n}\n",
+                ),
+            ],
+            &[
+                ("app/routes/_app+/_layout.tsx", 1),
+                ("app/routes/_app+/notes+/$id/route.tsx", 1),
+            ],
+        ),
         // TanStack Start: a server function guarded by function middleware, one that is not,
         // and a server route.
         (

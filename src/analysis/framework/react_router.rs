@@ -23,7 +23,7 @@ use crate::analysis::endpoint::{
 use crate::analysis::engine::{
     Evidence, FileCx, Summary, callee_text, parse, property_key_name, range_of,
 };
-use crate::analysis::fileroutes::{flat_route_id_url, flat_route_url, join_config_path};
+use crate::analysis::fileroutes::{flat_route_id, flat_route_id_url, join_config_path};
 use crate::analysis::framework::nextjs::{exports, make_endpoint};
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
 use crate::analysis::routes;
@@ -305,16 +305,8 @@ pub fn flat_routes(
         let Some(rel) = f.strip_prefix(&prefix) else {
             continue;
         };
-        if flat_route_url(rel).is_none() {
+        let Some(id) = flat_route_id(rel) else {
             continue;
-        }
-        let id = match rel.split_once('/') {
-            Some((folder, _)) => folder.to_string(),
-            None => rel
-                .rsplit_once('.')
-                .map(|(s, _)| s)
-                .unwrap_or(rel)
-                .to_string(),
         };
         let url = join_config_path(url_prefix, &flat_route_id_url(&id));
         found.push((f.clone(), id, url));

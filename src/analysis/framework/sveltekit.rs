@@ -91,7 +91,19 @@ fn discover(cx: &AppCx, found: &mut AnalysisOut) {
                 "src/hooks.server.ts" | "src/hooks.server.js"
             )
         })
-        .and_then(|f| Hook::parse(&f.rel_path, &f.text));
+        .and_then(|f| {
+            let from = cx.cx.path_of(&f.rel_path)?.to_path_buf();
+            let load = |specifier: &str| -> Option<(String, String)> {
+                let target = cx.cx.engine.resolver().resolve(&from, specifier)?;
+                let file = cx
+                    .cx
+                    .scripts
+                    .iter()
+                    .find(|s| cx.cx.path_of(&s.rel_path) == Some(target.as_path()))?;
+                Some((file.rel_path.clone(), file.text.to_string()))
+            };
+            Hook::parse(&f.rel_path, &f.text, &load)
+        });
 
     // Every route file: (kind, directory chain under src/routes, file).
     let mut route_files = Vec::new();
@@ -374,7 +386,13 @@ struct Hook {
 }
 
 impl Hook {
-    fn parse(display: &str, text: &str) -> Option<Hook> {
+    /// Reads `hooks.server.ts`; `load` resolves an import specifier of it to another
+    /// module's (display path, text), for guards defined elsewhere (`$lib/server/guard`).
+    fn parse(
+        display: &str,
+        text: &str,
+        load: &dyn Fn(&str) -> Option<(String, String)>,
+    ) -> Option<Hook> {
         let allocator = Allocator::default();
         let parsed = parse(&allocator, display, text);
         if !parsed.ok {
@@ -385,7 +403,19 @@ impl Hook {
         let mut fns: HashMap<String, String> = HashMap::new();
         let mut handle: Option<&Expression> = None;
         let mut handle_fn: Option<String> = None;
+        // Imported names: local → (specifier, exported name).
+        let mut imports: HashMap<String, (String, String)> = HashMap::new();
         for stmt in &program.body {
+            if let Statement::ImportDeclaration(d) = stmt {
+                for spec in d.specifiers.iter().flatten() {
+                    if let oxc_ast::ast::ImportDeclarationSpecifier::ImportSpecifier(sp) = spec {
+                        imports.insert(
+                            sp.local.name.to_string(),
+                            (d.source.value.to_string(), sp.imported.name().to_string()),
+                        );
+                    }
+                }
+            }
             let (decl, exported) = match stmt {
                 Statement::VariableDeclaration(v) => (Some(&**v), false),
                 Statement::ExportDeclaration(d) => match &d.declaration {
@@ -440,6 +470,24 @@ impl Hook {
         };
         if let Some(src) = handle_fn {
             hook.guards.push(src);
+        }
+        // Guards imported from other modules: their exported functions and constants.
+        for (local, (specifier, name)) in &imports {
+            if fns.contains_key(local) {
+                continue;
+            }
+            let Some((other_display, other_text)) = load(specifier) else {
+                continue;
+            };
+            let Some((other_consts, other_fns)) = module_defs(&other_display, &other_text) else {
+                continue;
+            };
+            if let Some(src) = other_fns.get(name) {
+                fns.insert(local.clone(), src.clone());
+                for (k, v) in other_consts {
+                    hook.consts.entry(k).or_insert(v);
+                }
+            }
         }
         if let Some(h) = handle {
             hook.collect(h, &fns, text, 0);
@@ -515,6 +563,56 @@ impl Hook {
             .iter()
             .any(|g| guard_rejects(g, path, &self.consts))
     }
+}
+
+/// The top-level string constants and functions of a module (exported or not).
+type Defs = (HashMap<String, Value>, HashMap<String, String>);
+
+fn module_defs(display: &str, text: &str) -> Option<Defs> {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, display, text);
+    if !parsed.ok {
+        return None;
+    }
+    let mut consts = HashMap::new();
+    let mut fns = HashMap::new();
+    for stmt in &parsed.program.body {
+        let decl = match stmt {
+            Statement::VariableDeclaration(v) => v,
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::VariableDeclaration(v) => v,
+                Declaration::FunctionDeclaration(f) => {
+                    if let Some(id) = &f.id {
+                        fns.insert(id.name.to_string(), span_text(text, f.span));
+                    }
+                    continue;
+                }
+                _ => continue,
+            },
+            Statement::FunctionDeclaration(f) => {
+                if let Some(id) = &f.id {
+                    fns.insert(id.name.to_string(), span_text(text, f.span));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        for d in &decl.declarations {
+            let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) else {
+                continue;
+            };
+            if let Some(v) = const_value(init, &consts) {
+                consts.insert(id.name.to_string(), v);
+            }
+            if matches!(
+                init.get_inner_expression(),
+                Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
+            ) {
+                fns.insert(id.name.to_string(), span_text(text, init.span()));
+            }
+        }
+    }
+    Some((consts, fns))
 }
 
 fn span_text(text: &str, span: oxc_span::Span) -> String {
@@ -1000,7 +1098,7 @@ mod tests {
             ),
         ];
         for (src, path, expected) in CASES {
-            let hook = Hook::parse("src/hooks.server.ts", src);
+            let hook = Hook::parse("src/hooks.server.ts", src, &|_| None);
             let got = hook.is_some_and(|h| h.rejects(path));
             assert_eq!(got, *expected, "{path} with\n{src}");
         }
