@@ -646,6 +646,25 @@ mod framework_tests {
             ],
             &[("src/routes/api/items.ts", 3), ("src/server/fns.ts", 4)],
         ),
+        // TanStack Start: a guarding function middleware registered for every server function.
+        (
+            START,
+            &[
+                (
+                    "src/lib/auth.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const requireUser = createMiddleware({ type: 'function' }).server(async ({ next }) => {\n  const { userId } = await auth()\n  if (!userId) throw new Error('Unauthorized')\n  return next()\n})\n",
+                ),
+                (
+                    "src/start.ts",
+                    "import { clerkMiddleware } from '@clerk/tanstack-react-start/server'\nimport { createStart } from '@tanstack/react-start'\nimport { requireUser } from './lib/auth'\nexport const startInstance = createStart(() => ({\n  requestMiddleware: [clerkMiddleware()],\n  functionMiddleware: [requireUser],\n}))\n",
+                ),
+                (
+                    "src/server/fns.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nexport const wipe = createServerFn({ method: 'POST' }).handler(async () => null)\n",
+                ),
+            ],
+            &[],
+        ),
         // TanStack Start: a verified Polar webhook; uploadthing's POST runs the router's
         // middleware, its GET serves the public config.
         (

@@ -69,6 +69,8 @@ fn push(cx: &AppCx, mut e: crate::analysis::endpoint::Endpoint, found: &mut Anal
 }
 
 fn discover(cx: &AppCx, found: &mut AnalysisOut) {
+    let global = global_function_guard(cx);
+    let before = found.endpoints.len();
     for file in &cx.files {
         let text = &file.text;
         let has_fn = text.contains("createServerFn");
@@ -127,6 +129,125 @@ fn discover(cx: &AppCx, found: &mut AnalysisOut) {
             }
         }
         found.walked.insert(file.rel_path.clone());
+    }
+    // Function middleware registered for every server function (`createStart(() => ({
+    // functionMiddleware: [requireUser] }))`, older `registerGlobalMiddleware`).
+    if let Some((name, file)) = global {
+        for e in &mut found.endpoints[before..] {
+            if e.kind == EndpointKind::ServerFunction && !matches!(e.verdict, Verdict::Protected(_))
+            {
+                e.verdict = Verdict::Protected(Evidence::Helper {
+                    name: name.clone(),
+                    file: file.clone(),
+                });
+                e.depends_on.push(file.clone());
+            }
+        }
+    }
+}
+
+/// A guarding function middleware that runs for every server function of the app: in
+/// `createStart(() => ({ functionMiddleware: [...] }))` (`src/start.ts`) or the older
+/// `registerGlobalMiddleware({ middleware: [...] })` (`global-middleware.ts`). Its name and
+/// the file that registers it.
+fn global_function_guard(cx: &AppCx) -> Option<(String, String)> {
+    for file in &cx.files {
+        let text = &file.text;
+        let (key, marker) = if text.contains("functionMiddleware") {
+            ("functionMiddleware", "createStart")
+        } else if text.contains("registerGlobalMiddleware") {
+            ("middleware", "registerGlobalMiddleware")
+        } else {
+            continue;
+        };
+        if !text.contains(marker) {
+            continue;
+        }
+        let path = cx.cx.path_of(&file.rel_path)?;
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &file.rel_path, text);
+        if !parsed.ok {
+            continue;
+        }
+        let fcx = FileCx::new(
+            cx.cx.engine,
+            path,
+            &file.rel_path,
+            &parsed.program,
+            Vec::new(),
+        );
+        let mut lists: Vec<&Expression> = Vec::new();
+        for stmt in &parsed.program.body {
+            match stmt {
+                Statement::ExpressionStatement(e) => {
+                    find_property(&e.expression, key, &mut lists, 0)
+                }
+                _ => {
+                    if let Some(Declaration::VariableDeclaration(v)) = match stmt {
+                        Statement::ExportDeclaration(d) => Some(&d.declaration),
+                        other => other.as_declaration(),
+                    } {
+                        for d in &v.declarations {
+                            if let Some(init) = &d.init {
+                                find_property(init, key, &mut lists, 0);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for list in lists {
+            if let Some(name) = guard_in(&fcx, list) {
+                return Some((name, file.rel_path.clone()));
+            }
+        }
+    }
+    None
+}
+
+/// The values of object properties named `key` in a top-level call's arguments, also inside
+/// a callback's returned object (`createStart(() => ({ functionMiddleware: [...] }))`).
+fn find_property<'a>(
+    e: &'a Expression<'a>,
+    key: &str,
+    out: &mut Vec<&'a Expression<'a>>,
+    depth: usize,
+) {
+    if depth > 6 {
+        return;
+    }
+    match e.get_inner_expression() {
+        Expression::ObjectExpression(o) => {
+            for p in &o.properties {
+                if let ObjectPropertyKind::ObjectProperty(p) = p {
+                    if property_key_name(&p.key) == Some(key) {
+                        out.push(&p.value);
+                    } else {
+                        find_property(&p.value, key, out, depth + 1);
+                    }
+                }
+            }
+        }
+        Expression::CallExpression(c) => {
+            for a in c.arguments.iter().filter_map(Argument::as_expression) {
+                find_property(a, key, out, depth + 1);
+            }
+        }
+        Expression::AwaitExpression(a) => find_property(&a.argument, key, out, depth + 1),
+        Expression::ArrowFunctionExpression(a) => {
+            if let Some(x) = a.get_expression() {
+                find_property(x, key, out, depth + 1);
+            } else if let Some(body) = a.get_function_body() {
+                for st in &body.statements {
+                    if let Statement::ReturnStatement(r) = st
+                        && let Some(x) = &r.argument
+                    {
+                        find_property(x, key, out, depth + 1);
+                    }
+                }
+            }
+        }
+        _ => {}
     }
 }
 
