@@ -552,6 +552,8 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 )
             {
                 self.scan_expr(a, swallowed, false);
+            } else if let Argument::SpreadElement(s) = arg {
+                self.scan_expr(&s.argument, swallowed, false);
             }
         }
         // The callee's object may itself be a call (`auth().protect()`).
@@ -566,6 +568,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
                 _ => self.scan_expr(m.object(), swallowed, false),
             }
+        } else if !matches!(
+            call.callee.get_inner_expression(),
+            Expression::Identifier(_)
+                | Expression::ArrowFunctionExpression(_)
+                | Expression::FunctionExpression(_)
+        ) {
+            // A callee that is itself a call (`f(x)(y)`), or a conditional, may hold gates.
+            self.scan_expr(&call.callee, swallowed, false);
         }
         let text = callee_text(&call.callee);
         match callee {
@@ -751,11 +761,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
 
     /// Looks for calls anywhere in an expression (not inside nested functions).
     pub(crate) fn scan_expr(&mut self, e: &'a Expression<'a>, swallowed: bool, _awaited: bool) {
-        let mut calls = CallCollector::default();
-        calls.visit_expression(e);
-        for call in calls.calls {
-            // Each call once, with its own awaited-ness.
-            self.eval_call(call.0, swallowed, call.1);
+        for (call, awaited) in outer_calls(e) {
+            // Each call once, with its own awaited-ness; nested calls through `eval_call`.
+            self.eval_call(call, swallowed, awaited);
         }
         self.carrier_reads_in(e);
         self.webhook_signals_in(e);
