@@ -675,6 +675,30 @@ mod framework_tests {
             ],
             &[("src/routes/api/items.ts", 3), ("src/server/fns.ts", 4)],
         ),
+        // TanStack Start: a pathless layout route's `server.middleware` covers the server
+        // handlers of the routes below it; its `beforeLoad` would not.
+        (
+            START,
+            &[
+                (
+                    "src/lib/auth.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const authMw = createMiddleware().server(async ({ next }) => {\n  const { userId } = await auth()\n  if (!userId) throw new Response('Unauthorized', { status: 401 })\n  return next()\n})\n",
+                ),
+                (
+                    "src/routes/_authed/route.tsx",
+                    "import { createFileRoute, Outlet } from '@tanstack/react-router'\nimport { authMw } from '../../lib/auth'\nexport const Route = createFileRoute('/_authed')({\n  component: Outlet,\n  server: { middleware: [authMw] },\n})\n",
+                ),
+                (
+                    "src/routes/_authed/api/items.ts",
+                    "import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('/_authed/api/items')({\n  server: { handlers: { DELETE: async () => new Response(null) } },\n})\n",
+                ),
+                (
+                    "src/routes/api/open.ts",
+                    "import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('/api/open')({\n  server: { handlers: { DELETE: async () => new Response(null) } },\n})\n",
+                ),
+            ],
+            &[("src/routes/api/open.ts", 3)],
+        ),
         // TanStack Start: a guarding function middleware registered for every server function.
         (
             START,

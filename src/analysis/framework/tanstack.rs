@@ -70,6 +70,7 @@ fn push(cx: &AppCx, mut e: crate::analysis::endpoint::Endpoint, found: &mut Anal
 
 fn discover(cx: &AppCx, found: &mut AnalysisOut) {
     let global = global_function_guard(cx);
+    let inherited = route_middleware_guards(cx);
     let before = found.endpoints.len();
     for file in &cx.files {
         let text = &file.text;
@@ -125,7 +126,7 @@ fn discover(cx: &AppCx, found: &mut AnalysisOut) {
                 continue;
             }
             if has_route {
-                server_route(cx, &fcx, file, &rel, init, found);
+                server_route(cx, &fcx, file, &rel, init, &inherited, found);
             }
         }
         found.walked.insert(file.rel_path.clone());
@@ -144,6 +145,74 @@ fn discover(cx: &AppCx, found: &mut AnalysisOut) {
             }
         }
     }
+}
+
+/// A route whose `server.middleware` rejects signed-out requests: (route path as written,
+/// middleware name, file). It runs for the server handlers of the route and of every route
+/// below it (`/_authed` covers `/_authed/reports`).
+type RouteGuard = (String, String, String);
+
+fn route_middleware_guards(cx: &AppCx) -> Vec<RouteGuard> {
+    let mut out = Vec::new();
+    for file in &cx.files {
+        let text = &file.text;
+        if !text.contains("createFileRoute") || !text.contains("middleware") {
+            continue;
+        }
+        let Some(path) = cx.cx.path_of(&file.rel_path) else {
+            continue;
+        };
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &file.rel_path, text);
+        if !parsed.ok {
+            continue;
+        }
+        let fcx = FileCx::new(
+            cx.cx.engine,
+            path,
+            &file.rel_path,
+            &parsed.program,
+            Vec::new(),
+        );
+        let rel = cx.rel(&file.rel_path).to_string();
+        for (_, init) in top_level_consts(&parsed.program) {
+            let Expression::CallExpression(outer) = init.get_inner_expression() else {
+                continue;
+            };
+            let Expression::CallExpression(inner) = outer.callee.get_inner_expression() else {
+                continue;
+            };
+            if callee_text(&inner.callee) != "createFileRoute" {
+                continue;
+            }
+            let route = first_arg(inner)
+                .and_then(string)
+                .unwrap_or_else(|| path_from_file(&rel));
+            let guard = first_arg(outer)
+                .and_then(object_of)
+                .and_then(|o| property(o, "server"))
+                .and_then(object_of)
+                .and_then(|server| property(server, "middleware"))
+                .and_then(|m| guard_in(&fcx, m));
+            if let Some(name) = guard {
+                out.push((route, name, file.rel_path.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The guard of the nearest ancestor route (or the route itself) with one.
+fn inherited_guard(guards: &[RouteGuard], route: &str) -> Option<String> {
+    let route = route.trim_end_matches('/');
+    guards
+        .iter()
+        .filter(|(id, _, _)| {
+            let id = id.trim_end_matches('/');
+            id.is_empty() || route == id || route.starts_with(&format!("{id}/"))
+        })
+        .max_by_key(|(id, _, _)| id.len())
+        .map(|(_, name, _)| name.clone())
 }
 
 /// A guarding function middleware that runs for every server function of the app: in
@@ -348,6 +417,7 @@ fn server_route<'a>(
     file: &SourceFile,
     rel: &str,
     init: &'a Expression<'a>,
+    inherited: &[RouteGuard],
     found: &mut AnalysisOut,
 ) {
     let Expression::CallExpression(outer) = init.get_inner_expression() else {
@@ -373,7 +443,9 @@ fn server_route<'a>(
                 let Some(server) = property(options, "server").and_then(object_of) else {
                     return;
                 };
-                let route_guard = property(server, "middleware").and_then(|m| guard_in(fcx, m));
+                let route_guard = property(server, "middleware")
+                    .and_then(|m| guard_in(fcx, m))
+                    .or_else(|| inherited_guard(inherited, &path));
                 if let Some(handlers) = property(server, "handlers") {
                     handler_map(cx, fcx, file, &path, handlers, route_guard, found);
                 }
