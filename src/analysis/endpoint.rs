@@ -249,6 +249,11 @@ pub struct HandlerFacts {
     /// The check exists but only after this write has run (the verdict is then
     /// [`Verdict::Unprotected`]).
     pub late_check: Option<String>,
+    /// Router frameworks: a Clerk middleware that only attaches auth runs for the route
+    /// (`clerkMiddleware()`, `ClerkExpressWithAuth()`), named as written.
+    pub populate_only: Option<String>,
+    /// A middleware in the route's chain decodes a token without verifying it (its name).
+    pub decode_only: Option<String>,
 }
 
 #[derive(Clone, Debug)]

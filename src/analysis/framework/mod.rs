@@ -112,8 +112,12 @@ use crate::analysis::engine::{Engine, Vocabulary};
 use crate::project::{App, Project};
 use crate::source::SourceFile;
 
+pub mod express;
+pub mod nestjs;
+pub mod next_connect;
 pub mod nextjs;
 pub mod react_router;
+pub mod routers;
 pub mod sveltekit;
 pub mod tanstack;
 
@@ -124,6 +128,9 @@ pub static FRAMEWORKS: &[&dyn Framework] = &[
     &react_router::Remix,
     &sveltekit::SvelteKit,
     &tanstack::TanStackStart,
+    &next_connect::NextConnect,
+    &express::Express,
+    &nestjs::NestJs,
 ];
 
 /// One framework: how to recognise its apps, what it adds to the engine's vocabulary, and

@@ -66,6 +66,7 @@ pub static VOCABULARY: Vocabulary = Vocabulary {
     other_auth: &[],
     exit_calls: &[],
     auth_calls: &[],
+    request_auth: false,
 };
 
 impl Framework for NextJs {
@@ -689,6 +690,7 @@ pub(crate) fn make_endpoint(
             webhook_signals: facts.webhook_signals,
             verify_swallowed: facts.verify_swallowed,
             late_check: late,
+            ..HandlerFacts::default()
         },
         app: app_root.to_string(),
         depends_on,
