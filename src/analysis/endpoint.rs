@@ -358,6 +358,14 @@ pub enum AppIssueKind {
     UnawaitedProtect,
     /// A Core-1 `afterAuth` that rejects nobody.
     AfterAuthOpen,
+    /// A React Router route module exports `middleware` (or `unstable_middleware`), but the
+    /// matching future flag is off in `react-router.config.*`, so it never runs.
+    RouteMiddlewareFlagOff {
+        /// The exported name.
+        export: String,
+        /// The config file (display path), or the name it should have.
+        config: String,
+    },
     /// A route pattern (as written) too costly to evaluate within its step budget: the
     /// routes it may match were treated as unprotected by it.
     PatternGaveUp { pattern: String },

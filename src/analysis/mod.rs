@@ -7,6 +7,7 @@
 
 pub mod endpoint;
 pub mod engine;
+pub mod fileroutes;
 pub mod framework;
 pub mod matcher;
 pub mod resolve;

@@ -116,11 +116,18 @@ pub mod express;
 pub mod nestjs;
 pub mod next_connect;
 pub mod nextjs;
+pub mod react_router;
 pub mod routers;
+pub mod sveltekit;
+pub mod tanstack;
 
 /// Every framework adapter, in the order they run for each app.
 pub static FRAMEWORKS: &[&dyn Framework] = &[
     &nextjs::NextJs,
+    &react_router::ReactRouter,
+    &react_router::Remix,
+    &sveltekit::SvelteKit,
+    &tanstack::TanStackStart,
     &next_connect::NextConnect,
     &express::Express,
     &nestjs::NestJs,
