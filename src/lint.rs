@@ -108,7 +108,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         ConfigMode::Discover => {
             let mut dirs: Vec<PathBuf> = paths.to_vec();
             for f in &walked.files {
-                if f.kind == FileKind::PackageJson
+                if matches!(f.kind, FileKind::PackageJson | FileKind::CargoToml)
                     && let Some(parent) = f.path.parent()
                 {
                     dirs.push(if parent.as_os_str().is_empty() {
@@ -167,7 +167,13 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         .filter(|f| f.kind == FileKind::PackageJson)
         .map(|f| (f.abs_path.clone(), f.rel_path.clone(), &*f.text))
         .collect();
-    let project = Project::load(&package_jsons);
+    let mut project = Project::load(&package_jsons);
+    let cargo_tomls: Vec<(PathBuf, String, &str)> = files
+        .iter()
+        .filter(|f| f.kind == FileKind::CargoToml)
+        .map(|f| (f.abs_path.clone(), f.rel_path.clone(), &*f.text))
+        .collect();
+    project.add_cargo(&cargo_tomls);
 
     // Which config governs each file (by display path).
     let config_of: HashMap<String, &Config> = if configs.is_empty() {
@@ -370,7 +376,11 @@ fn check_file(
                 }
             }
         }
-        FileKind::PackageJson | FileKind::Lockfile | FileKind::Other => {}
+        FileKind::PackageJson
+        | FileKind::Lockfile
+        | FileKind::Rust
+        | FileKind::CargoToml
+        | FileKind::Other => {}
     }
     for rule in rules {
         rule.check_text(&cx, &mut out);

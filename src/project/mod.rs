@@ -7,6 +7,7 @@
 //! lower bound of the `package.json` range. Nothing here panics on malformed input: what
 //! cannot be read or parsed degrades to "unknown".
 
+pub mod cargo;
 pub mod lockfile;
 mod pnpm;
 mod version;
@@ -193,9 +194,20 @@ impl ClerkInfo {
     }
 }
 
-/// One app root: a directory with a `package.json`.
+/// What kind of manifest makes a directory an app root.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AppKind {
+    /// A `package.json`.
+    #[default]
+    Node,
+    /// A `Cargo.toml` with a `[package]` that depends on `clerk-rs`.
+    Cargo,
+}
+
+/// One app root: a directory with a `package.json`, or a Rust crate that uses `clerk-rs`.
 #[derive(Clone, Debug)]
 pub struct App {
+    pub kind: AppKind,
     /// The directory, as a path that can be read.
     pub root: PathBuf,
     /// The directory relative to the scan root, `/`-separated; `""` for the scan root itself.
@@ -256,6 +268,7 @@ impl Project {
                 })
                 .collect();
             apps.push(App {
+                kind: AppKind::Node,
                 root,
                 rel_root,
                 name: manifest.name,
@@ -269,12 +282,50 @@ impl Project {
         Project { apps }
     }
 
-    /// The app that owns `rel_path` (the nearest ancestor app root).
-    pub fn app_for(&self, rel_path: &str) -> Option<&App> {
+    /// Adds the Rust crates that depend on `clerk-rs` among `cargo_tomls` (every `Cargo.toml`
+    /// the walk found, as for [`Project::load`]). A crate beside a `package.json` in the same
+    /// directory is a second app there.
+    pub fn add_cargo(&mut self, cargo_tomls: &[(PathBuf, String, &str)]) {
+        for krate in cargo::clerk_crates(cargo_tomls) {
+            if self
+                .apps
+                .iter()
+                .any(|a| a.kind == AppKind::Cargo && a.rel_root == krate.rel_root)
+            {
+                continue;
+            }
+            self.apps.push(App {
+                kind: AppKind::Cargo,
+                root: krate.root,
+                rel_root: krate.rel_root,
+                name: krate.name,
+                clerk: krate.clerk,
+                deps: krate.deps,
+            });
+        }
+        self.apps
+            .sort_by(|a, b| a.rel_root.cmp(&b.rel_root).then(a.kind.cmp(&b.kind)));
+    }
+
+    /// The Rust crate that owns `rel_path` (the nearest ancestor crate root).
+    pub fn crate_for(&self, rel_path: &str) -> Option<&App> {
         let path = normalize_rel(rel_path);
         self.apps
             .iter()
-            .filter(|app| is_within(&path, &app.rel_root))
+            .filter(|app| app.kind == AppKind::Cargo && is_within(&path, &app.rel_root))
+            .max_by_key(|app| app.rel_root.len())
+    }
+
+    /// The app that owns `rel_path`: for a `.rs` file the nearest ancestor crate root, else
+    /// the nearest ancestor `package.json` root.
+    pub fn app_for(&self, rel_path: &str) -> Option<&App> {
+        let path = normalize_rel(rel_path);
+        if path.ends_with(".rs") {
+            return self.crate_for(&path);
+        }
+        self.apps
+            .iter()
+            .filter(|app| app.kind == AppKind::Node && is_within(&path, &app.rel_root))
             .max_by_key(|app| app.rel_root.len())
     }
 
@@ -1331,6 +1382,7 @@ __metadata:
 
     fn app(rel_root: &str, packages: &[(&str, u64)]) -> App {
         App {
+            kind: AppKind::Node,
             root: PathBuf::from("/repo").join(rel_root),
             rel_root: rel_root.to_owned(),
             name: None,

@@ -7,6 +7,7 @@ pub mod clerk_api;
 pub mod deploy;
 pub mod env;
 pub mod json_tokens;
+pub mod rust;
 pub mod script;
 
 use std::ops::Range;
@@ -94,6 +95,10 @@ pub enum FileKind {
     PackageJson,
     /// `package-lock.json`, `pnpm-lock.yaml`, `yarn.lock`, `bun.lock`.
     Lockfile,
+    /// Rust source (`.rs`), parsed with syn when its crate uses `clerk-rs`.
+    Rust,
+    /// `Cargo.toml`: a Rust crate or workspace manifest.
+    CargoToml,
     /// Any other text file: scanned only for committed secrets.
     Other,
 }
