@@ -7,3 +7,4 @@ pub mod middleware;
 pub mod nextjs;
 pub mod resolve;
 pub mod routes;
+pub mod rust;

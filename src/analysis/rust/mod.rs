@@ -1,0 +1,618 @@
+//! Rust backends that use `clerk-rs`: the endpoints of every crate (axum, actix-web, rocket,
+//! poem), each with its verdict.
+//!
+//! Per crate: parse every `.rs` file of its module tree once ([`krate`]), discover the routes
+//! of every served router with their full URLs and the layers over each ([`eval`]), then judge
+//! each handler ([`body`]): a Clerk layer or middleware whose route list matches the path the
+//! layer sees, a project extractor or middleware that verifies a token and rejects, a check
+//! in the handler itself, a verified webhook signature, or a shared secret.
+
+pub mod body;
+pub mod eval;
+pub mod krate;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use syn::spanned::Spanned;
+
+use crate::analysis::auth::Evidence;
+use crate::project::{AppKind, Project};
+use crate::source::rust::{RustFile, release_spans};
+use crate::source::{FileKind, SourceFile};
+
+use body::{BodyFacts, TokenCheck};
+use eval::{Framework, Guard, HandlerRef, Layer, Route, RouteList};
+use krate::{Crate, CrateFile, type_args, type_name};
+
+/// How an endpoint fares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Protected(Evidence),
+    /// Auth is read (what) but nothing gates on it.
+    Unchecked(String),
+    Unprotected,
+}
+
+/// Why an unprotected endpoint is unprotected, when it looks as if it were meant to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Gap {
+    /// The handler takes the claims a Clerk layer inserts (`Extension<ClerkJwt>`), but no
+    /// Clerk layer covers the route: it fails at runtime (500) for everyone.
+    ClaimsWithoutLayer { extractor: String },
+    /// A Clerk layer wraps the route but its route list (exact strings) does not contain the
+    /// path it sees.
+    RouteListMiss { path: String, entries: Vec<String> },
+    /// A Clerk layer was applied to the router before this route was added.
+    AddedAfterLayer,
+    /// The handler's auth extractor (or its own code) decodes the token without verifying
+    /// its signature.
+    DecodeOnly { what: String },
+}
+
+/// One Rust endpoint.
+#[derive(Clone, Debug)]
+pub struct RustEndpoint {
+    pub framework: Framework,
+    /// `GET`, `POST`, …; `*` for every method.
+    pub method: String,
+    /// The full URL pattern as the framework writes it (`/api/users/{id}`, `/users/<id>`).
+    pub url: String,
+    /// The handler's name (`closure` for a closure).
+    pub name: String,
+    /// The handler's file (display path) and the byte range of its `async fn` signature.
+    pub file: String,
+    pub range: Range<usize>,
+    pub verdict: Verdict,
+    pub gap: Option<Gap>,
+    /// Signs that it handles Clerk webhook events.
+    pub webhook_signals: Vec<String>,
+    /// The crate root (display path).
+    pub app: String,
+    /// Files whose change can change this verdict (layers, extractors).
+    pub depends_on: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct RustAnalysis {
+    pub endpoints: Vec<RustEndpoint>,
+    /// `.rs` files of a clerk-rs crate that syn could not parse: (display path, range, message).
+    pub parse_errors: Vec<(String, Range<usize>, String)>,
+}
+
+/// Analyses every Rust crate of the project that depends on `clerk-rs`.
+pub fn analyze(project: &Project, files: &[SourceFile]) -> RustAnalysis {
+    let mut out = RustAnalysis::default();
+    let crates: Vec<&crate::project::App> = project
+        .apps
+        .iter()
+        .filter(|a| a.kind == AppKind::Cargo)
+        .collect();
+    for app in crates {
+        let prefix = if app.rel_root.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", app.rel_root)
+        };
+        let src = format!("{prefix}src/");
+        let mine: Vec<&SourceFile> = files
+            .iter()
+            .filter(|f| f.kind == FileKind::Rust && f.rel_path.starts_with(&src))
+            .filter(|f| project.crate_for(&f.rel_path).map(|c| &c.rel_root) == Some(&app.rel_root))
+            .collect();
+        let lib_name = app.name.as_ref().map(|n| n.replace('-', "_"));
+        analyze_crate(&app.rel_root, &src, &mine, lib_name, &mut out);
+    }
+    out.endpoints.sort_by(|a, b| {
+        (&a.file, a.range.start, &a.url, &a.method).cmp(&(&b.file, b.range.start, &b.url, &b.method))
+    });
+    out
+}
+
+fn analyze_crate(
+    app: &str,
+    src: &str,
+    files: &[&SourceFile],
+    lib_name: Option<String>,
+    out: &mut RustAnalysis,
+) {
+    let parsed: Vec<CrateFile> = files
+        .iter()
+        .map(|f| CrateFile {
+            path: f.rel_path.clone(),
+            parsed: RustFile::parse(&f.text),
+        })
+        .collect();
+    let index: HashMap<&str, usize> = parsed
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i))
+        .collect();
+    let mut roots: Vec<usize> = Vec::new();
+    for (i, f) in parsed.iter().enumerate() {
+        let rest = &f.path[src.len()..];
+        let is_root = rest == "main.rs"
+            || rest == "lib.rs"
+            || (rest.starts_with("bin/") && rest.matches('/').count() == 1)
+            || (rest.starts_with("bin/") && rest.ends_with("/main.rs") && rest.matches('/').count() == 2);
+        if is_root {
+            roots.push(i);
+        }
+    }
+    roots.sort_by_key(|&i| !parsed[i].path.ends_with("lib.rs"));
+    let file_at = |p: &str| index.get(p).copied();
+    let krate = Crate::build(&parsed, &roots, lib_name, &file_at);
+    // Files in the module tree that did not parse.
+    let mut reached: std::collections::HashSet<usize> = krate.modules.iter().map(|m| m.file).collect();
+    reached.extend(roots.iter().copied());
+    for (i, f) in parsed.iter().enumerate() {
+        if let Some((range, message)) = &f.parsed.parse_error
+            && (reached.contains(&i) || is_declared_module(&parsed, i, src))
+        {
+            out.parse_errors
+                .push((f.path.clone(), range.clone(), message.clone()));
+        }
+    }
+    let routes = eval::discover(&krate);
+    let mut judge = Judge {
+        krate: &krate,
+        cache: HashMap::new(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    for (framework, route) in routes {
+        let e = judge.endpoint(app, framework, &route);
+        if seen.insert((e.method.clone(), e.url.clone(), e.file.clone(), e.range.start)) {
+            out.endpoints.push(e);
+        }
+    }
+    drop(judge);
+    drop(krate);
+    drop(parsed);
+    release_spans();
+}
+
+/// A file that failed to parse is still part of the crate when a parsed module declares it;
+/// without its syntax tree that cannot be seen, so any file under `src/` counts.
+fn is_declared_module(parsed: &[CrateFile], i: usize, src: &str) -> bool {
+    parsed[i].path.starts_with(src)
+}
+
+/// What a handler's parameters and body say.
+#[derive(Clone, Debug, Default)]
+struct HandlerFacts {
+    name: String,
+    file: String,
+    range: Range<usize>,
+    /// A parameter that is the claims a Clerk layer inserts (`Extension<ClerkJwt>`), and
+    /// whether it is optional.
+    claims_param: Option<(String, bool)>,
+    /// rocket `ClerkGuard<..>` parameter.
+    clerk_guard: bool,
+    /// Project extractors among the parameters: (type, optional).
+    extractors: Vec<(String, bool)>,
+    body: BodyFacts,
+    /// The body checks an optional identity (`let Some(..) = x else`, `ok_or`, `is_none`).
+    gates_option: bool,
+}
+
+/// What a project extractor (or middleware function) does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum AuthKind {
+    /// Verifies a token (how) and rejects on failure.
+    Verifies(TokenCheck),
+    /// Reads the claims a Clerk layer put in the extensions, rejecting when absent.
+    NeedsLayer,
+    /// Verifies but never rejects (an optional identity).
+    VerifiesNoReject,
+    DecodeOnly,
+    /// Compares a request value with a secret and rejects.
+    Secret,
+    None,
+}
+
+struct Judge<'k, 'a> {
+    krate: &'k Crate<'a>,
+    cache: HashMap<String, AuthKind>,
+}
+
+impl Judge<'_, '_> {
+    fn endpoint(&mut self, app: &str, framework: Framework, route: &Route<'_>) -> RustEndpoint {
+        let facts = self.handler_facts(&route.handler);
+        let mut depends_on: Vec<String> = Vec::new();
+        let mut gap = None;
+
+        // Layers over the route.
+        let mut layer_evidence: Option<Evidence> = None;
+        let mut clerk_miss: Option<Gap> = None;
+        for Guard { layer, rel_path } in &route.guards {
+            match layer {
+                Layer::Clerk {
+                    routes,
+                    exclude,
+                    file,
+                    ..
+                } => {
+                    let file = self.krate.files[*file].path.clone();
+                    let seen = rel_path.clone().unwrap_or_else(|| route.path.clone());
+                    let covers = match routes {
+                        RouteList::All | RouteList::Unknown => true,
+                        // A request path is concrete: an entry with a parameter never
+                        // equals it.
+                        RouteList::Only(list) => {
+                            (!is_dynamic(&seen) && list.iter().any(|e| *e == seen)) != *exclude
+                        }
+                    };
+                    if covers {
+                        if facts.clerk_guard || framework != Framework::Rocket {
+                            layer_evidence.get_or_insert(Evidence::Middleware { file });
+                        }
+                    } else if let RouteList::Only(entries) = routes {
+                        depends_on.push(file);
+                        clerk_miss.get_or_insert(Gap::RouteListMiss {
+                            path: seen,
+                            entries: entries.clone(),
+                        });
+                    }
+                }
+                Layer::ProjectFn { path, file } => {
+                    let kind = self.fn_kind(path);
+                    let file = self.krate.files[*file].path.clone();
+                    match kind {
+                        AuthKind::Verifies(_) | AuthKind::Secret => {
+                            layer_evidence.get_or_insert(Evidence::Middleware { file });
+                        }
+                        _ => depends_on.push(file),
+                    }
+                }
+                Layer::Extractor(ty) => {
+                    if let Some((kind, file)) = self.extractor_kind(ty)
+                        && matches!(kind, AuthKind::Verifies(_) | AuthKind::Secret)
+                    {
+                        layer_evidence.get_or_insert(Evidence::Middleware { file });
+                    }
+                }
+                Layer::Other => {}
+            }
+        }
+
+        // Extractors among the parameters.
+        let mut extractor_evidence = None;
+        let mut optional_read: Option<String> = None;
+        let mut decode_only: Option<String> = None;
+        let mut needs_layer: Option<String> = None;
+        for (ty, optional) in &facts.extractors {
+            let Some((kind, file)) = self.extractor_kind(ty) else {
+                continue;
+            };
+            match kind {
+                AuthKind::Verifies(_) | AuthKind::Secret if !optional => {
+                    extractor_evidence.get_or_insert(Evidence::Helper {
+                        name: ty.clone(),
+                        file,
+                    });
+                }
+                AuthKind::Verifies(_) | AuthKind::Secret | AuthKind::VerifiesNoReject => {
+                    optional_read.get_or_insert(format!("`{ty}`"));
+                }
+                AuthKind::NeedsLayer => {
+                    if *optional {
+                        optional_read.get_or_insert(format!("`{ty}`"));
+                    } else {
+                        needs_layer.get_or_insert(format!("`{ty}`"));
+                    }
+                }
+                AuthKind::DecodeOnly => {
+                    decode_only.get_or_insert(format!("`{ty}`"));
+                }
+                AuthKind::None => {}
+            }
+        }
+        if let Some((what, optional)) = &facts.claims_param {
+            if *optional {
+                optional_read.get_or_insert(what.clone());
+            } else {
+                needs_layer.get_or_insert(what.clone());
+            }
+        }
+        if facts.body.reads_clerk_extension() && needs_layer.is_none() && optional_read.is_none() {
+            if facts.body.rejects {
+                needs_layer = Some("the `ClerkJwt` request extension".into());
+            } else {
+                optional_read = Some("the `ClerkJwt` request extension".into());
+            }
+        }
+        if facts.clerk_guard && layer_evidence.is_none() {
+            optional_read.get_or_insert("`ClerkGuard`".into());
+        }
+
+        // The handler's own code.
+        let check = facts.body.token_check();
+        let inline = match check {
+            TokenCheck::Clerk | TokenCheck::Jwks if facts.body.rejects => {
+                Some(Evidence::Inline(match check {
+                    TokenCheck::Clerk => "validates the session token with clerk-rs".into(),
+                    _ => "verifies the token's signature".into(),
+                }))
+            }
+            TokenCheck::DecodeOnly => {
+                decode_only.get_or_insert("the handler".into());
+                None
+            }
+            _ => None,
+        };
+        let signals = facts.body.webhook_signals();
+        let webhook = (!signals.is_empty() || facts.body.webhook_verified())
+            && facts.body.webhook_verified()
+            && facts.body.rejects;
+        let secret = facts.body.secret_compare() && facts.body.rejects;
+
+        let verdict = if let Some(e) = inline {
+            Verdict::Protected(e)
+        } else if let Some(e) = extractor_evidence {
+            Verdict::Protected(e)
+        } else if let Some(e) = layer_evidence {
+            Verdict::Protected(e)
+        } else if webhook {
+            Verdict::Protected(Evidence::Webhook("verifies the svix signature".into()))
+        } else if secret {
+            Verdict::Protected(Evidence::Other(
+                "compares a request header with a secret".into(),
+            ))
+        } else if let Some(what) = optional_read {
+            if facts.gates_option {
+                Verdict::Protected(Evidence::Inline(format!(
+                    "returns early when {what} is missing"
+                )))
+            } else {
+                Verdict::Unchecked(what)
+            }
+        } else if let Some(what) = needs_layer {
+            gap = Some(match clerk_miss.clone() {
+                Some(miss) => miss,
+                None => Gap::ClaimsWithoutLayer { extractor: what },
+            });
+            Verdict::Unprotected
+        } else if let Some(what) = decode_only {
+            gap = Some(Gap::DecodeOnly { what });
+            Verdict::Unprotected
+        } else {
+            gap = clerk_miss.or(if route.after_clerk_layer {
+                Some(Gap::AddedAfterLayer)
+            } else {
+                None
+            });
+            Verdict::Unprotected
+        };
+        depends_on.sort();
+        depends_on.dedup();
+        depends_on.retain(|f| *f != facts.file);
+        RustEndpoint {
+            framework,
+            method: route.method.clone(),
+            url: route.path.clone(),
+            name: facts.name,
+            file: facts.file,
+            range: facts.range,
+            verdict,
+            gap,
+            webhook_signals: signals,
+            app: app.to_owned(),
+            depends_on,
+        }
+    }
+
+    fn handler_facts(&self, h: &HandlerRef<'_>) -> HandlerFacts {
+        let k = self.krate;
+        let (name, file, module, range, inputs, body): (
+            String,
+            usize,
+            usize,
+            Range<usize>,
+            Vec<&syn::Type>,
+            BodyFacts,
+        ) = match h {
+            HandlerRef::Fn { def, .. } => {
+                let sig = def.sig;
+                let start = sig
+                    .asyncness
+                    .map(|a| a.span)
+                    .unwrap_or(sig.fn_token.span);
+                let file = &k.files[def.file].parsed;
+                let range = file.range(start).start..file.range(sig.ident.span()).end;
+                let inputs = sig
+                    .inputs
+                    .iter()
+                    .filter_map(|i| match i {
+                        syn::FnArg::Typed(t) => Some(&*t.ty),
+                        syn::FnArg::Receiver(_) => None,
+                    })
+                    .collect();
+                (
+                    sig.ident.to_string(),
+                    def.file,
+                    def.module,
+                    range,
+                    inputs,
+                    BodyFacts::of_block(k, def.module, def.block).deep(k, 2),
+                )
+            }
+            HandlerRef::Closure {
+                module,
+                file,
+                closure,
+            } => {
+                let f = &k.files[*file].parsed;
+                let r = f.range(closure.span());
+                let inputs = closure
+                    .inputs
+                    .iter()
+                    .filter_map(|p| match p {
+                        syn::Pat::Type(t) => Some(&*t.ty),
+                        _ => None,
+                    })
+                    .collect();
+                (
+                    "closure".into(),
+                    *file,
+                    *module,
+                    r.start..r.start,
+                    inputs,
+                    BodyFacts::of_expr(k, *module, &closure.body).deep(k, 2),
+                )
+            }
+        };
+        let _ = module;
+        let mut facts = HandlerFacts {
+            name,
+            file: k.files[file].path.clone(),
+            range,
+            body,
+            ..HandlerFacts::default()
+        };
+        for ty in inputs {
+            let (ty, optional) = unwrap_option(ty);
+            let Some(outer) = type_name(ty) else { continue };
+            let args: Vec<String> = type_args(ty).iter().filter_map(|t| type_name(t)).collect();
+            let inner_claims = args.iter().any(|a| a == "ClerkJwt")
+                || type_args(ty)
+                    .iter()
+                    .any(|t| type_args(t).iter().any(|u| type_name(u).as_deref() == Some("ClerkJwt")));
+            match outer.as_str() {
+                "Extension" | "ReqData" | "Data" if inner_claims => {
+                    facts.claims_param = Some((format!("`{outer}<ClerkJwt>`"), optional));
+                }
+                "ClerkJwt" => facts.claims_param = Some(("`ClerkJwt`".into(), optional)),
+                "ClerkGuard" => facts.clerk_guard = true,
+                _ => {
+                    if self.is_extractor(&outer) {
+                        facts.extractors.push((outer, optional));
+                    } else {
+                        // `Auth(user): Auth<User>`-style wrappers around a project extractor.
+                        for a in args {
+                            if self.is_extractor(&a) {
+                                facts.extractors.push((a, optional));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let b = &facts.body;
+        facts.gates_option = b.rejects
+            && (b.calls.contains("is_none")
+                || b.calls.contains("ok_or")
+                || b.calls.contains("ok_or_else")
+                || b.calls.contains("is_some")
+                || b.idents.contains("None")
+                || b.calls.contains("unwrap_or_else"));
+        facts
+    }
+
+    fn is_extractor(&self, ty: &str) -> bool {
+        self.krate.impls.iter().any(|i| {
+            i.self_ty == ty
+                && matches!(
+                    i.trait_name.as_str(),
+                    "FromRequestParts" | "FromRequest" | "OptionalFromRequestParts"
+                )
+        })
+    }
+
+    /// How a project extractor type authenticates, and its file.
+    fn extractor_kind(&mut self, ty: &str) -> Option<(AuthKind, String)> {
+        let imp = self.krate.impls.iter().find(|i| {
+            i.self_ty == ty
+                && matches!(i.trait_name.as_str(), "FromRequestParts" | "FromRequest")
+        })?;
+        let file = self.krate.files[imp.file].path.clone();
+        let key = format!("extractor {ty}");
+        if let Some(k) = self.cache.get(&key) {
+            return Some((k.clone(), file));
+        }
+        let mut facts = BodyFacts::default();
+        let mut infallible = false;
+        for item in &imp.item.items {
+            match item {
+                syn::ImplItem::Fn(f) => {
+                    let b = BodyFacts::of_block(self.krate, imp.module, &f.block).deep(self.krate, 2);
+                    facts.calls.extend(b.calls);
+                    facts.idents.extend(b.idents);
+                    facts.strings.extend(b.strings);
+                    facts.rejects |= b.rejects;
+                    facts.compares |= b.compares;
+                }
+                syn::ImplItem::Type(t) => {
+                    if t.ident == "Rejection" || t.ident == "Error" {
+                        infallible = type_name(&t.ty).as_deref() == Some("Infallible");
+                    }
+                }
+                _ => {}
+            }
+        }
+        let kind = classify(&facts, infallible);
+        self.cache.insert(key, kind.clone());
+        Some((kind, file))
+    }
+
+    /// How a project middleware function authenticates.
+    fn fn_kind(&mut self, path: &[String]) -> AuthKind {
+        let key = path.join("::");
+        if let Some(k) = self.cache.get(&key) {
+            return k.clone();
+        }
+        let kind = match self.krate.fns.get(path) {
+            Some(def) => {
+                let facts = BodyFacts::of_block(self.krate, def.module, def.block).deep(self.krate, 2);
+                // A middleware rejects by returning without calling `next`.
+                let mut facts = facts;
+                facts.rejects |= facts.calls.contains("run") || facts.calls.contains("call");
+                classify(&facts, false)
+            }
+            None => AuthKind::None,
+        };
+        self.cache.insert(key, kind.clone());
+        kind
+    }
+}
+
+fn classify(facts: &BodyFacts, infallible: bool) -> AuthKind {
+    let rejects = facts.rejects && !infallible;
+    match facts.token_check() {
+        TokenCheck::DecodeOnly => AuthKind::DecodeOnly,
+        c @ (TokenCheck::Clerk | TokenCheck::Jwks) => {
+            if rejects {
+                AuthKind::Verifies(c)
+            } else {
+                AuthKind::VerifiesNoReject
+            }
+        }
+        TokenCheck::None => {
+            if facts.reads_clerk_extension() && rejects {
+                AuthKind::NeedsLayer
+            } else if facts.secret_compare() && rejects {
+                AuthKind::Secret
+            } else {
+                AuthKind::None
+            }
+        }
+    }
+}
+
+/// A path with a parameter or wildcard (`/users/:id`, `/users/{id}`, `/files/*rest`,
+/// `/users/<id>`).
+pub fn is_dynamic(path: &str) -> bool {
+    path.contains([':', '{', '*', '<'])
+}
+
+/// `Option<T>` → (`T`, true).
+fn unwrap_option(ty: &syn::Type) -> (&syn::Type, bool) {
+    if type_name(ty).as_deref() == Some("Option")
+        && let Some(inner) = type_args(ty).first()
+    {
+        return (inner, true);
+    }
+    (ty, false)
+}
+
+#[cfg(test)]
+mod tests;
