@@ -312,7 +312,11 @@ mod tests {
         let ws = "[workspace]\nmembers = [\"api\"]\n[workspace.dependencies]\nclerk-rs = { version = \"0.4.2\", features = [\"axum\"] }\n";
         let member = "[package]\nname = \"api\"\n[dependencies]\nclerk-rs = { workspace = true, features = [\"rustls-tls\"] }\n";
         let crates = clerk_crates(&[
-            (PathBuf::from("/nonexistent/Cargo.toml"), "Cargo.toml".into(), ws),
+            (
+                PathBuf::from("/nonexistent/Cargo.toml"),
+                "Cargo.toml".into(),
+                ws,
+            ),
             (
                 PathBuf::from("/nonexistent/api/Cargo.toml"),
                 "api/Cargo.toml".into(),
@@ -323,7 +327,10 @@ mod tests {
         assert_eq!(crates[0].rel_root, "api");
         assert_eq!(crates[0].dep.spec, "0.4.2");
         assert_eq!(crates[0].dep.features, vec!["axum", "rustls-tls"]);
-        assert_eq!(crates[0].clerk.packages[0].version, Some(Version::new(0, 4, 2)));
+        assert_eq!(
+            crates[0].clerk.packages[0].version,
+            Some(Version::new(0, 4, 2))
+        );
     }
 
     #[test]

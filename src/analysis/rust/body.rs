@@ -21,6 +21,8 @@ pub struct BodyFacts {
     pub rejects: bool,
     /// `==` / `!=` somewhere.
     pub compares: bool,
+    /// A `let ... else { .. }`.
+    pub let_else: bool,
     /// Project functions it calls (resolved paths).
     pub project_calls: Vec<Vec<String>>,
 }
@@ -204,8 +206,16 @@ fn is_clerk_event(s: &str) -> bool {
         s.strip_prefix(p).is_some_and(|rest| {
             matches!(
                 rest,
-                "created" | "updated" | "deleted" | "ended" | "removed" | "revoked" | "accepted"
-                    | "pending" | "active" | "past_due"
+                "created"
+                    | "updated"
+                    | "deleted"
+                    | "ended"
+                    | "removed"
+                    | "revoked"
+                    | "accepted"
+                    | "pending"
+                    | "active"
+                    | "past_due"
             )
         })
     })
@@ -246,6 +256,13 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
             }
         }
         syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if l.init.as_ref().is_some_and(|i| i.diverge.is_some()) {
+            self.facts.let_else = true;
+        }
+        syn::visit::visit_local(self, l);
     }
 
     fn visit_expr_try(&mut self, e: &'ast syn::ExprTry) {
@@ -319,7 +336,9 @@ fn scan_tokens(tokens: proc_macro2::TokenStream, facts: &mut BodyFacts) {
                 facts.idents.insert(i.to_string());
             }
             proc_macro2::TokenTree::Literal(l) => {
-                if let Ok(syn::Lit::Str(s)) = syn::parse2::<syn::Lit>(proc_macro2::TokenTree::Literal(l).into()) {
+                if let Ok(syn::Lit::Str(s)) =
+                    syn::parse2::<syn::Lit>(proc_macro2::TokenTree::Literal(l).into())
+                {
                     facts.strings.push(s.value());
                 }
             }

@@ -72,7 +72,10 @@ pub enum Layer {
         range: Range<usize>,
     },
     /// A project function used as middleware (`from_fn(f)`, `HttpAuthentication::bearer(f)`).
-    ProjectFn { path: Vec<String>, file: usize },
+    ProjectFn {
+        path: Vec<String>,
+        file: usize,
+    },
     /// `from_extractor::<T>()`.
     Extractor(String),
     Other,
@@ -655,7 +658,9 @@ impl<'k, 'a> Eval<'k, 'a> {
                 Val::Methods(vec![(m.to_ascii_uppercase(), None)], vec![])
             }
             (_, m) if METHODS.contains(&m) && args.len() == 1 => match &args[0] {
-                Val::Handler(h) => Val::Methods(vec![(m.to_ascii_uppercase(), Some(h.clone()))], vec![]),
+                Val::Handler(h) => {
+                    Val::Methods(vec![(m.to_ascii_uppercase(), Some(h.clone()))], vec![])
+                }
                 _ => Val::Unknown,
             },
             (_, "any") if args.len() == 1 => match &args[0] {
@@ -663,10 +668,9 @@ impl<'k, 'a> Eval<'k, 'a> {
                 _ => Val::Unknown,
             },
             (_, "on") if args.len() == 2 => match &args[1] {
-                Val::Handler(h) => Val::Methods(
-                    vec![(method_filter(&c.args[0]), Some(h.clone()))],
-                    vec![],
-                ),
+                Val::Handler(h) => {
+                    Val::Methods(vec![(method_filter(&c.args[0]), Some(h.clone()))], vec![])
+                }
                 _ => Val::Unknown,
             },
             _ => {
@@ -807,8 +811,7 @@ impl<'k, 'a> Eval<'k, 'a> {
             }
             (Framework::Axum | Framework::Poem, "nest") => {
                 let mut it = args.into_iter();
-                if let (Some(Val::Str(prefix)), Some(Val::Router(child))) = (it.next(), it.next())
-                {
+                if let (Some(Val::Str(prefix)), Some(Val::Router(child))) = (it.next(), it.next()) {
                     self.consume(&child);
                     for mut route in finish(child) {
                         route.path = join(&prefix, &route.path);
@@ -1039,9 +1042,9 @@ impl<'ast> syn::visit::Visit<'ast> for Refs<'_, '_, '_> {
     }
 
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        if let Ok(exprs) = m.parse_body_with(
-            syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
-        ) {
+        if let Ok(exprs) =
+            m.parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+        {
             for e in &exprs {
                 self.visit_expr(e);
             }

@@ -230,7 +230,9 @@ impl<'a> Crate<'a> {
                     let mut full = target.clone();
                     full.extend(rest.iter().cloned());
                     if full.first().map(String::as_str) == self.lib_name.as_deref()
-                        || full.first().is_some_and(|s| s == "crate" || s == "super" || s == "self")
+                        || full
+                            .first()
+                            .is_some_and(|s| s == "crate" || s == "super" || s == "self")
                     {
                         // A `use` inside the module is relative to the module.
                         return self.resolve_depth(m, &full, depth + 1);
@@ -255,7 +257,8 @@ impl<'a> Crate<'a> {
                     let mut candidate = glob.clone();
                     candidate.extend(segments.iter().cloned());
                     if let Some(resolved) = self.resolve_depth(m, &candidate, depth + 1)
-                        && (self.fns.contains_key(&resolved) || self.module_index(&resolved).is_some())
+                        && (self.fns.contains_key(&resolved)
+                            || self.module_index(&resolved).is_some())
                     {
                         return Some(resolved);
                     }

@@ -104,7 +104,12 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> RustAnalysis {
         analyze_crate(&app.rel_root, &src, &mine, lib_name, &mut out);
     }
     out.endpoints.sort_by(|a, b| {
-        (&a.file, a.range.start, &a.url, &a.method).cmp(&(&b.file, b.range.start, &b.url, &b.method))
+        (&a.file, a.range.start, &a.url, &a.method).cmp(&(
+            &b.file,
+            b.range.start,
+            &b.url,
+            &b.method,
+        ))
     });
     out
 }
@@ -134,7 +139,9 @@ fn analyze_crate(
         let is_root = rest == "main.rs"
             || rest == "lib.rs"
             || (rest.starts_with("bin/") && rest.matches('/').count() == 1)
-            || (rest.starts_with("bin/") && rest.ends_with("/main.rs") && rest.matches('/').count() == 2);
+            || (rest.starts_with("bin/")
+                && rest.ends_with("/main.rs")
+                && rest.matches('/').count() == 2);
         if is_root {
             roots.push(i);
         }
@@ -143,7 +150,8 @@ fn analyze_crate(
     let file_at = |p: &str| index.get(p).copied();
     let krate = Crate::build(&parsed, &roots, lib_name, &file_at);
     // Files in the module tree that did not parse.
-    let mut reached: std::collections::HashSet<usize> = krate.modules.iter().map(|m| m.file).collect();
+    let mut reached: std::collections::HashSet<usize> =
+        krate.modules.iter().map(|m| m.file).collect();
     reached.extend(roots.iter().copied());
     for (i, f) in parsed.iter().enumerate() {
         if let Some((range, message)) = &f.parsed.parse_error
@@ -161,7 +169,12 @@ fn analyze_crate(
     let mut seen = std::collections::HashSet::new();
     for (framework, route) in routes {
         let e = judge.endpoint(app, framework, &route);
-        if seen.insert((e.method.clone(), e.url.clone(), e.file.clone(), e.range.start)) {
+        if seen.insert((
+            e.method.clone(),
+            e.url.clone(),
+            e.file.clone(),
+            e.range.start,
+        )) {
             out.endpoints.push(e);
         }
     }
@@ -226,6 +239,8 @@ impl Judge<'_, '_> {
         let mut clerk_miss: Option<Gap> = None;
         for Guard { layer, rel_path } in &route.guards {
             match layer {
+                // Rocket's config only matters to handlers that take `ClerkGuard`.
+                Layer::Clerk { .. } if framework == Framework::Rocket && !facts.clerk_guard => {}
                 Layer::Clerk {
                     routes,
                     exclude,
@@ -243,9 +258,7 @@ impl Judge<'_, '_> {
                         }
                     };
                     if covers {
-                        if facts.clerk_guard || framework != Framework::Rocket {
-                            layer_evidence.get_or_insert(Evidence::Middleware { file });
-                        }
+                        layer_evidence.get_or_insert(Evidence::Middleware { file });
                     } else if let RouteList::Only(entries) = routes {
                         depends_on.push(file);
                         clerk_miss.get_or_insert(Gap::RouteListMiss {
@@ -413,10 +426,7 @@ impl Judge<'_, '_> {
         ) = match h {
             HandlerRef::Fn { def, .. } => {
                 let sig = def.sig;
-                let start = sig
-                    .asyncness
-                    .map(|a| a.span)
-                    .unwrap_or(sig.fn_token.span);
+                let start = sig.asyncness.map(|a| a.span).unwrap_or(sig.fn_token.span);
                 let file = &k.files[def.file].parsed;
                 let range = file.range(start).start..file.range(sig.ident.span()).end;
                 let inputs = sig
@@ -474,9 +484,11 @@ impl Judge<'_, '_> {
             let Some(outer) = type_name(ty) else { continue };
             let args: Vec<String> = type_args(ty).iter().filter_map(|t| type_name(t)).collect();
             let inner_claims = args.iter().any(|a| a == "ClerkJwt")
-                || type_args(ty)
-                    .iter()
-                    .any(|t| type_args(t).iter().any(|u| type_name(u).as_deref() == Some("ClerkJwt")));
+                || type_args(ty).iter().any(|t| {
+                    type_args(t)
+                        .iter()
+                        .any(|u| type_name(u).as_deref() == Some("ClerkJwt"))
+                });
             match outer.as_str() {
                 "Extension" | "ReqData" | "Data" if inner_claims => {
                     facts.claims_param = Some((format!("`{outer}<ClerkJwt>`"), optional));
@@ -504,6 +516,7 @@ impl Judge<'_, '_> {
                 || b.calls.contains("ok_or_else")
                 || b.calls.contains("is_some")
                 || b.idents.contains("None")
+                || b.let_else
                 || b.calls.contains("unwrap_or_else"));
         facts
     }
@@ -521,8 +534,7 @@ impl Judge<'_, '_> {
     /// How a project extractor type authenticates, and its file.
     fn extractor_kind(&mut self, ty: &str) -> Option<(AuthKind, String)> {
         let imp = self.krate.impls.iter().find(|i| {
-            i.self_ty == ty
-                && matches!(i.trait_name.as_str(), "FromRequestParts" | "FromRequest")
+            i.self_ty == ty && matches!(i.trait_name.as_str(), "FromRequestParts" | "FromRequest")
         })?;
         let file = self.krate.files[imp.file].path.clone();
         let key = format!("extractor {ty}");
@@ -534,7 +546,8 @@ impl Judge<'_, '_> {
         for item in &imp.item.items {
             match item {
                 syn::ImplItem::Fn(f) => {
-                    let b = BodyFacts::of_block(self.krate, imp.module, &f.block).deep(self.krate, 2);
+                    let b =
+                        BodyFacts::of_block(self.krate, imp.module, &f.block).deep(self.krate, 2);
                     facts.calls.extend(b.calls);
                     facts.idents.extend(b.idents);
                     facts.strings.extend(b.strings);
@@ -562,7 +575,8 @@ impl Judge<'_, '_> {
         }
         let kind = match self.krate.fns.get(path) {
             Some(def) => {
-                let facts = BodyFacts::of_block(self.krate, def.module, def.block).deep(self.krate, 2);
+                let facts =
+                    BodyFacts::of_block(self.krate, def.module, def.block).deep(self.krate, 2);
                 // A middleware rejects by returning without calling `next`.
                 let mut facts = facts;
                 facts.rejects |= facts.calls.contains("run") || facts.calls.contains("call");

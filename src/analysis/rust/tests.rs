@@ -9,25 +9,41 @@ const CARGO: &str = "[package]\nname = \"api\"\n[dependencies]\nclerk-rs = \"0.4
 
 /// Runs the analysis on a crate made of `files` (paths under `src/`).
 fn run(files: &[(&str, &str)]) -> RustAnalysis {
-    let mut sources = vec![SourceFile::for_test("Cargo.toml", FileKind::CargoToml, CARGO)];
+    let mut sources = vec![SourceFile::for_test(
+        "Cargo.toml",
+        FileKind::CargoToml,
+        CARGO,
+    )];
     for (path, text) in files {
         sources.push(SourceFile::for_test(path, FileKind::Rust, text));
     }
     let mut project = Project::default();
-    project.add_cargo(&[(PathBuf::from("/nonexistent/Cargo.toml"), "Cargo.toml".into(), CARGO)]);
+    project.add_cargo(&[(
+        PathBuf::from("/nonexistent/Cargo.toml"),
+        "Cargo.toml".into(),
+        CARGO,
+    )]);
     analyze(&project, &sources)
 }
 
 /// `METHOD url line verdict[:gap]`, one per endpoint, sorted.
 fn summary(files: &[(&str, &str)]) -> Vec<String> {
     let a = run(files);
-    let text_of = |p: &str| files.iter().find(|(f, _)| *f == p).map(|(_, t)| *t).unwrap_or("");
+    let text_of = |p: &str| {
+        files
+            .iter()
+            .find(|(f, _)| *f == p)
+            .map(|(_, t)| *t)
+            .unwrap_or("")
+    };
     let mut out: Vec<String> = a
         .endpoints
         .iter()
         .map(|e| {
             let text = text_of(&e.file);
-            let line = crate::source::LineIndex::new(text).pos(text, e.range.start).line;
+            let line = crate::source::LineIndex::new(text)
+                .pos(text, e.range.start)
+                .line;
             let verdict = match &e.verdict {
                 Verdict::Protected(ev) => ev.kind().to_string(),
                 Verdict::Unchecked(_) => "unchecked".into(),
@@ -183,4 +199,183 @@ impl<S> FromRequestParts<S> for Peek {\n\
             "POST /api/items 9 none:decode-only",
         ]
     );
+}
+
+#[test]
+fn actix_scopes_wraps_and_attribute_routes() {
+    let main = "use actix_web::{get, post, web, App, HttpServer, HttpRequest, HttpMessage};\n\
+use clerk_rs::validators::actix::ClerkMiddleware;\n\
+use clerk_rs::validators::authorizer::ClerkJwt;\n\
+#[get(\"/profile\")]\n\
+async fn profile(req: HttpRequest) -> HttpResponse {\n\
+    let jwt = req.extensions().get::<ClerkJwt>().cloned().ok_or(ErrorUnauthorized(\"\"))?;\n\
+    HttpResponse::Ok().finish()\n\
+}\n\
+#[post(\"/posts\")]\n\
+async fn create() -> HttpResponse { HttpResponse::Ok().finish() }\n\
+async fn index() -> HttpResponse { HttpResponse::Ok().finish() }\n\
+async fn stats() -> HttpResponse { HttpResponse::Ok().finish() }\n\
+fn admin(cfg: &mut web::ServiceConfig) {\n\
+    cfg.route(\"/stats\", web::get().to(stats));\n\
+}\n\
+#[actix_web::main]\n\
+async fn main() -> std::io::Result<()> {\n\
+    HttpServer::new(move || {\n\
+        App::new()\n\
+            .service(\n\
+                web::scope(\"/api\")\n\
+                    .service(profile)\n\
+                    .wrap(ClerkMiddleware::new(provider(), Some(vec![\"/api/profile\".to_string(), \"/api/posts\".to_string()]), true))\n\
+                    .service(create)\n\
+                    .service(web::resource(\"/items/{id}\").route(web::delete().to(index))),\n\
+            )\n\
+            .route(\"/\", web::get().to(index))\n\
+            .service(web::scope(\"/admin\").configure(admin))\n\
+    })\n\
+    .bind((\"0.0.0.0\", 8080))?\n\
+    .run()\n\
+    .await\n\
+}\n";
+    // actix `.wrap` covers the whole scope whatever the order, and compares the full path.
+    assert_eq!(
+        summary(&[("src/main.rs", main)]),
+        [
+            "DELETE /api/items/{id} 11 none:list-miss",
+            "GET / 11 none",
+            "GET /admin/stats 12 none",
+            "GET /api/profile 5 middleware",
+            "POST /api/posts 10 middleware",
+        ]
+    );
+}
+
+#[test]
+fn actix_claims_without_middleware() {
+    let main = "use actix_web::{get, web, App, HttpServer};\n\
+use clerk_rs::validators::authorizer::ClerkJwt;\n\
+#[get(\"/me\")]\n\
+async fn me(jwt: web::ReqData<ClerkJwt>) -> String { jwt.sub.clone() }\n\
+#[get(\"/maybe\")]\n\
+async fn maybe(jwt: Option<web::ReqData<ClerkJwt>>) -> String { format!(\"{:?}\", jwt.map(|j| j.sub.clone())) }\n\
+#[get(\"/gated\")]\n\
+async fn gated(jwt: Option<web::ReqData<ClerkJwt>>) -> Result<String, Error> {\n\
+    let Some(jwt) = jwt else { return Err(ErrorUnauthorized(\"no\")) };\n\
+    Ok(jwt.sub.clone())\n\
+}\n\
+fn main() { HttpServer::new(|| App::new().service(me).service(maybe).service(gated)); }\n";
+    assert_eq!(
+        summary(&[("src/main.rs", main)]),
+        [
+            "GET /gated 8 inline",
+            "GET /maybe 6 unchecked",
+            "GET /me 4 none:no-layer",
+        ]
+    );
+}
+
+#[test]
+fn rocket_guards_and_config() {
+    let main = "#[macro_use] extern crate rocket;\n\
+use clerk_rs::validators::rocket::{ClerkGuard, ClerkGuardConfig};\n\
+#[get(\"/private\")]\n\
+fn private(jwt: ClerkGuard<MemoryCacheJwksProvider>) -> &'static str { \"\" }\n\
+#[get(\"/unlisted\")]\n\
+fn unlisted(jwt: ClerkGuard<MemoryCacheJwksProvider>) -> &'static str { \"\" }\n\
+#[get(\"/public\")]\n\
+fn public() -> &'static str { \"\" }\n\
+#[launch]\n\
+fn rocket() -> _ {\n\
+    let config = ClerkGuardConfig::new(provider(), Some(vec![\"/api/private\".to_string()]), true);\n\
+    rocket::build().mount(\"/api\", routes![private, unlisted, public]).manage(config)\n\
+}\n";
+    // An unlisted path makes `ClerkGuard` succeed with `jwt: None`.
+    assert_eq!(
+        summary(&[("src/main.rs", main)]),
+        [
+            "GET /api/private 4 middleware",
+            "GET /api/public 8 none",
+            "GET /api/unlisted 6 unchecked",
+        ]
+    );
+}
+
+#[test]
+fn poem_routes_and_exclude_list() {
+    let main = "use poem::{get, handler, post, Route, EndpointExt, web::Data};\n\
+use clerk_rs::validators::poem::ClerkPoemMiddleware;\n\
+#[handler]\n\
+async fn me(Data(jwt): Data<&ClerkJwt>) -> String { jwt.sub.clone() }\n\
+#[handler]\n\
+async fn health() -> &'static str { \"ok\" }\n\
+#[handler]\n\
+async fn open(Data(jwt): Data<&ClerkJwt>) -> String { jwt.sub.clone() }\n\
+fn main() {\n\
+    let api = Route::new().at(\"/me\", get(me)).at(\"/health\", get(health));\n\
+    let app = Route::new()\n\
+        .nest(\"/api\", api)\n\
+        .with(ClerkPoemMiddleware::new(provider(), true, Some(vec![\"/api/health\".to_string()])));\n\
+    let other = Route::new().at(\"/open\", post(open));\n\
+    serve(app, other);\n\
+}\n";
+    assert_eq!(
+        summary(&[("src/main.rs", main)]),
+        [
+            "GET /api/health 6 none:list-miss",
+            "GET /api/me 4 middleware",
+            "POST /open 8 none:no-layer",
+        ]
+    );
+}
+
+#[test]
+fn webhooks_and_middleware_functions() {
+    let main = format!(
+        "{AXUM_HEAD}\
+async fn hook(headers: HeaderMap, body: String) -> StatusCode {{\n\
+    let evt: Value = serde_json::from_str(&body).unwrap();\n\
+    if evt[\"type\"] == \"user.created\" {{ create_user(&evt).await; }}\n\
+    StatusCode::OK\n\
+}}\n\
+async fn verified(headers: HeaderMap, body: Bytes) -> Result<StatusCode, StatusCode> {{\n\
+    let wh = Webhook::new(&std::env::var(\"CLERK_WEBHOOK_SECRET\").unwrap()).map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;\n\
+    wh.verify(&body, &headers).map_err(|_| StatusCode::BAD_REQUEST)?;\n\
+    let id = headers.get(\"svix-id\");\n\
+    Ok(StatusCode::OK)\n\
+}}\n\
+async fn guarded() {{}}\n\
+async fn require_auth(req: Request, next: Next) -> Result<Response, StatusCode> {{\n\
+    let token = req.headers().get(\"authorization\").ok_or(StatusCode::UNAUTHORIZED)?;\n\
+    validate_jwt(token, provider).await.map_err(|_| StatusCode::UNAUTHORIZED)?;\n\
+    Ok(next.run(req).await)\n\
+}}\n\
+fn main() {{\n\
+    let app = Router::new()\n\
+        .route(\"/guarded\", get(guarded))\n\
+        .layer(axum::middleware::from_fn(require_auth))\n\
+        .route(\"/webhooks/clerk\", post(hook))\n\
+        .route(\"/webhooks/verified\", post(verified));\n\
+    serve(app);\n\
+}}\n"
+    );
+    assert_eq!(
+        summary(&[("src/main.rs", &main)]),
+        [
+            "GET /guarded 15 middleware",
+            "POST /webhooks/clerk 4 none",
+            "POST /webhooks/verified 9 webhook",
+        ]
+    );
+    let a = run(&[("src/main.rs", &main)]);
+    let hook = a.endpoints.iter().find(|e| e.name == "hook").unwrap();
+    assert!(!hook.webhook_signals.is_empty());
+}
+
+#[test]
+fn parse_errors_and_test_code() {
+    let main = "mod broken;\nuse axum::{Router, routing::get};\nfn main() { serve(Router::new().route(\"/a\", get(a))); }\nasync fn a() {}\n#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn t() { let app = Router::new().route(\"/test-only\", get(a)); }\n}\n";
+    let a = run(&[("src/main.rs", main), ("src/broken.rs", "fn x( {\n")]);
+    assert_eq!(a.parse_errors.len(), 1);
+    assert_eq!(a.parse_errors[0].0, "src/broken.rs");
+    let urls: Vec<&str> = a.endpoints.iter().map(|e| e.url.as_str()).collect();
+    assert_eq!(urls, ["/a"]);
 }
