@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::analysis;
 use crate::analysis::nextjs::NextAnalysis;
+use crate::analysis::rust::RustAnalysis;
 use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
@@ -78,6 +79,8 @@ pub struct Outcome {
     pub project: Project,
     /// The endpoints and middleware findings (empty when no project rule ran).
     pub next: NextAnalysis,
+    /// The endpoints of Rust crates that use clerk-rs (empty when no project rule ran).
+    pub rust: RustAnalysis,
     /// Every file read.
     pub files: Vec<SourceFile>,
     /// Findings hidden by inline suppressions.
@@ -214,7 +217,8 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
 
     // Project-wide rules: endpoints, middleware and helpers across files.
-    let next = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+    let project_rules = rules.iter().any(|r| r.meta().source == SourceKind::Project);
+    let next = if project_rules {
         let is_public = |display: &str, method: &str, samples: &[String]| -> bool {
             config_of
                 .get(display)
@@ -228,12 +232,18 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     } else {
         NextAnalysis::default()
     };
+    let rust = if project_rules {
+        analysis::rust::analyze(&project, &files)
+    } else {
+        RustAnalysis::default()
+    };
     let by_path: HashMap<String, &SourceFile> =
         files.iter().map(|f| (f.rel_path.clone(), f)).collect();
     {
         let cx = ProjectCx {
             project: &project,
             next: &next,
+            rust: &rust,
             files: &by_path,
         };
         for rule in &rules {
@@ -296,6 +306,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         warnings,
         project,
         next,
+        rust,
         files,
         suppressed: applied.suppressed,
     })

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::analysis::nextjs::{Endpoint, Verdict};
+use crate::analysis::rust::{RustEndpoint, Verdict as RustVerdict};
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -56,6 +57,38 @@ pub fn rows<'f>(
                 kind: e.kind.describe(),
                 method: e.method.clone(),
                 route: e.url.clone().unwrap_or_else(|| e.name.clone()),
+                path: e.file.clone(),
+                line,
+                protection,
+                detail,
+            }
+        })
+        .collect()
+}
+
+/// The rows of Rust endpoints (clerk-rs crates).
+pub fn rust_rows<'f>(
+    endpoints: &[RustEndpoint],
+    file_of: &dyn Fn(&str) -> Option<&'f SourceFile>,
+) -> Vec<Row> {
+    endpoints
+        .iter()
+        .map(|e| {
+            let line = file_of(&e.file)
+                .map(|f| f.pos(e.range.start).line)
+                .unwrap_or(0);
+            let (protection, detail) = match &e.verdict {
+                RustVerdict::Protected(ev) => (ev.kind(), ev.describe()),
+                RustVerdict::Unchecked(what) => {
+                    ("unchecked", format!("reads {what} without a check"))
+                }
+                RustVerdict::Unprotected => ("none", String::new()),
+            };
+            Row {
+                framework: e.framework.id(),
+                kind: "handler",
+                method: e.method.clone(),
+                route: e.url.clone(),
                 path: e.file.clone(),
                 line,
                 protection,

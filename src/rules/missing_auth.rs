@@ -1,6 +1,8 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
 use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::analysis::rust::eval::Framework;
+use crate::analysis::rust::{Gap, RustEndpoint, Verdict as RustVerdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -113,6 +115,73 @@ impl Rule for MissingAuth {
                     .with_related(e.depends_on.clone()),
             );
         }
+        for e in &cx.rust.endpoints {
+            if e.verdict != RustVerdict::Unprotected {
+                continue;
+            }
+            let Some(file) = cx.files.get(&e.file) else {
+                continue;
+            };
+            let who = rust_who(e);
+            let (message, help) = match &e.gap {
+                Some(Gap::ClaimsWithoutLayer { extractor }) => (
+                    format!("{who} takes {extractor} but no Clerk layer covers it: it was meant to be protected, and every request fails with a 500 instead"),
+                    rust_fix(e.framework),
+                ),
+                Some(Gap::RouteListMiss { path, entries }) if entries.contains(path) => (
+                    format!(
+                        "{who} is listed in the Clerk route list as `{path}`, but clerk-rs compares the request path with each entry as an exact string: a real path never equals an entry with a parameter"
+                    ),
+                    "pass `None` as the route list to protect every route the layer wraps (and list the public ones elsewhere), or verify the token in an extractor for this handler".to_string(),
+                ),
+                Some(Gap::RouteListMiss { path, entries }) => (
+                    format!(
+                        "{who} is not in the Clerk route list ({}): clerk-rs compares the request path with each entry as an exact string, and `{path}` never matches",
+                        entries.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                    "pass `None` as the route list to protect every route the layer wraps, or list the exact request path; an entry can never match a path with parameters".to_string(),
+                ),
+                Some(Gap::AddedAfterLayer) => (
+                    format!("{who} was added to the router after its Clerk layer: a layer wraps only the routes already on the router"),
+                    "add this route before `.layer(ClerkLayer::new(..))`, or apply the layer again after it".to_string(),
+                ),
+                Some(Gap::DecodeOnly { what }) => (
+                    format!("{who} trusts a token that {what} decodes without verifying its signature"),
+                    "verify the token: clerk-rs `validate_jwt` or its framework layer, or `jsonwebtoken::decode` with a `DecodingKey` from Clerk's JWKS".to_string(),
+                ),
+                None => (
+                    format!("{who} never verifies who is calling"),
+                    rust_fix(e.framework),
+                ),
+            };
+            out.push(
+                Diagnostic::new(&META, file, e.range.clone(), message)
+                    .with_help(help)
+                    .with_fingerprint(format!("{} {}", e.framework.id(), rust_label(e)))
+                    .with_related(e.depends_on.clone()),
+            );
+        }
+    }
+}
+
+/// `GET /api/items`, `ANY /hook`.
+pub fn rust_label(e: &RustEndpoint) -> String {
+    let method = if e.method == "*" { "ANY" } else { &e.method };
+    format!("{method} {}", e.url)
+}
+
+/// ``axum handler `GET /api/items` ``.
+pub fn rust_who(e: &RustEndpoint) -> String {
+    format!("{} handler `{}`", e.framework.id(), rust_label(e))
+}
+
+/// How to protect a handler of this framework with clerk-rs.
+fn rust_fix(framework: Framework) -> String {
+    match framework {
+        Framework::Axum => "wrap the route in `ClerkLayer::new(MemoryCacheJwksProvider::new(clerk), None, true)` (a `.layer()` added after the route), or take an extractor that validates the session token and rejects on failure".to_string(),
+        Framework::ActixWeb => "wrap its app or scope with `ClerkMiddleware::new(MemoryCacheJwksProvider::new(clerk), None, true)`, or take an extractor that validates the session token and rejects on failure".to_string(),
+        Framework::Rocket => "take a `ClerkGuard<MemoryCacheJwksProvider>` parameter and manage a `ClerkGuardConfig` whose route list is `None` or contains the path".to_string(),
+        Framework::Poem => "wrap the route with `.with(ClerkPoemMiddleware::new(MemoryCacheJwksProvider::new(clerk), true, None))`".to_string(),
     }
 }
 

@@ -127,6 +127,8 @@ pub struct Context<'a> {
 pub struct ProjectCx<'a> {
     pub project: &'a Project,
     pub next: &'a NextAnalysis,
+    /// The endpoints of Rust crates that use clerk-rs.
+    pub rust: &'a crate::analysis::rust::RustAnalysis,
     /// Every file read, by display path.
     pub files: &'a HashMap<String, &'a SourceFile>,
 }

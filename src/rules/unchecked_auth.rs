@@ -1,6 +1,8 @@
 //! `unchecked-auth`: an endpoint reads the session but nothing gates on it.
 
 use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::analysis::rust::Verdict as RustVerdict;
+use crate::rules::missing_auth::{rust_label, rust_who};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -82,6 +84,25 @@ impl Rule for UncheckedAuth {
                 ))
                 .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),
+            );
+        }
+        for e in &cx.rust.endpoints {
+            let RustVerdict::Unchecked(what) = &e.verdict else {
+                continue;
+            };
+            let Some(file) = cx.files.get(&e.file) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    file,
+                    e.range.clone(),
+                    format!("{} reads {what} but never stops a signed-out caller", rust_who(e)),
+                )
+                .with_help("return a 401 when the identity is missing (`let Some(jwt) = jwt else { return Err(StatusCode::UNAUTHORIZED) }`), or cover the route with a Clerk layer whose route list contains its path; if signed-out callers are welcome, suppress this finding with a reason")
+                .with_fingerprint(format!("{} {}", e.framework.id(), rust_label(e)))
+                .with_related(e.depends_on.clone()),
             );
         }
     }

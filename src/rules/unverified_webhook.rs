@@ -2,6 +2,8 @@
 
 use crate::analysis::auth::Evidence;
 use crate::analysis::nextjs::Verdict;
+use crate::analysis::rust::Verdict as RustVerdict;
+use crate::rules::missing_auth::{rust_label, rust_who};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -103,6 +105,39 @@ impl Rule for UnverifiedWebhook {
                     .with_help(help)
                     .with_fingerprint(format!("webhook {}", e.label()))
                     .with_related(e.depends_on.clone()),
+            );
+        }
+        for e in &cx.rust.endpoints {
+            if e.webhook_signals.is_empty()
+                || matches!(
+                    &e.verdict,
+                    RustVerdict::Protected(
+                        Evidence::Webhook(_)
+                            | Evidence::Other(_)
+                            | Evidence::Inline(_)
+                            | Evidence::Helper { .. }
+                    )
+                )
+            {
+                continue;
+            }
+            let Some(file) = cx.files.get(&e.file) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    file,
+                    e.range.clone(),
+                    format!(
+                        "{} handles Clerk webhook events ({}) without verifying the signature",
+                        rust_who(e),
+                        e.webhook_signals[0]
+                    ),
+                )
+                .with_help("verify the raw body first with the svix crate, `Webhook::new(&secret)?.verify(&body, &headers)`, and return a 400 when it fails")
+                .with_fingerprint(format!("webhook {}", rust_label(e)))
+                .with_related(e.depends_on.clone()),
             );
         }
     }

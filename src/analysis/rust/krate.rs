@@ -54,6 +54,8 @@ pub struct Crate<'a> {
     /// Functions by full path (`crate::routes::api`, `crate::State::router`).
     pub fns: HashMap<Vec<String>, FnDef<'a>>,
     pub impls: Vec<ImplDef<'a>>,
+    /// `const` and `static` items by full path.
+    pub consts: HashSet<Vec<String>>,
     /// The library's name in paths (`my_api`), for a binary that uses its own library.
     pub lib_name: Option<String>,
 }
@@ -73,6 +75,7 @@ impl<'a> Crate<'a> {
             modules: Vec::new(),
             fns: HashMap::new(),
             impls: Vec::new(),
+            consts: HashSet::new(),
             lib_name,
         };
         let mut seen = HashSet::new();
@@ -127,6 +130,16 @@ impl<'a> Crate<'a> {
                     let mut p = path.clone();
                     p.push(f.sig.ident.to_string());
                     self.fns.insert(p, fn_def(index, file, f));
+                }
+                Item::Const(c) => {
+                    let mut p = path.clone();
+                    p.push(c.ident.to_string());
+                    self.consts.insert(p);
+                }
+                Item::Static(s) => {
+                    let mut p = path.clone();
+                    p.push(s.ident.to_string());
+                    self.consts.insert(p);
                 }
                 Item::Impl(imp) if !is_test(&imp.attrs) => {
                     let self_ty = type_name(&imp.self_ty).unwrap_or_default();
@@ -241,7 +254,10 @@ impl<'a> Crate<'a> {
                 }
                 let mut local = module.path.clone();
                 local.push(name.to_owned());
-                if self.fns.contains_key(&local) || self.module_index(&local).is_some() {
+                if self.fns.contains_key(&local)
+                    || self.consts.contains(&local)
+                    || self.module_index(&local).is_some()
+                {
                     local.extend(rest.iter().cloned());
                     return Some(local);
                 }
