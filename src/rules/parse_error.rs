@@ -7,9 +7,10 @@ use crate::source::script::ScriptFile;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a JavaScript or TypeScript file (or a Rust file of a crate that uses `clerk-rs`)
-    /// that clerk-lint had to analyse but could not parse, with the parser's first error. Such a file is never skipped silently: clerk-lint
-    /// falls back to reading it as text for environment variables and says so here.
+    /// Reports a JavaScript or TypeScript file (or a Rust file of a crate that uses
+    /// `clerk-rs`) that clerk-lint had to analyse but could not parse, with the parser's first
+    /// error. Such a file is never skipped silently: clerk-lint falls back to reading it as text
+    /// for environment variables and says so here.
     ///
     /// ## Why is this bad?
     /// A file that does not parse cannot be analysed precisely, so findings in it may be

@@ -2,8 +2,8 @@
 
 use crate::analysis::nextjs::{EndpointKind, Verdict};
 use crate::analysis::rust::Verdict as RustVerdict;
-use crate::rules::missing_auth::{rust_label, rust_who};
 use crate::diagnostic::Diagnostic;
+use crate::rules::missing_auth::{rust_label, rust_who};
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {

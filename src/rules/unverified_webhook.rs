@@ -3,8 +3,8 @@
 use crate::analysis::auth::Evidence;
 use crate::analysis::nextjs::Verdict;
 use crate::analysis::rust::Verdict as RustVerdict;
-use crate::rules::missing_auth::{rust_label, rust_who};
 use crate::diagnostic::Diagnostic;
+use crate::rules::missing_auth::{rust_label, rust_who};
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {

@@ -287,6 +287,20 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
         for s in &segs {
             self.facts.idents.insert(s.clone());
         }
+        // A 401 / 403 response is a rejection.
+        if segs.last().is_some_and(|l| {
+            matches!(
+                l.as_str(),
+                "UNAUTHORIZED"
+                    | "FORBIDDEN"
+                    | "Unauthorized"
+                    | "Forbidden"
+                    | "ErrorUnauthorized"
+                    | "ErrorForbidden"
+            )
+        }) {
+            self.facts.rejects = true;
+        }
         if segs.len() >= 2
             && segs[segs.len() - 2] == "Outcome"
             && matches!(

@@ -242,10 +242,15 @@ impl<'a> Crate<'a> {
                 if let Some(target) = module.uses.get(name) {
                     let mut full = target.clone();
                     full.extend(rest.iter().cloned());
-                    if full.first().map(String::as_str) == self.lib_name.as_deref()
-                        || full
-                            .first()
-                            .is_some_and(|s| s == "crate" || s == "super" || s == "self")
+                    let head = full.first().cloned().unwrap_or_default();
+                    let mut local_head = module.path.clone();
+                    local_head.push(head.clone());
+                    if Some(head.as_str()) == self.lib_name.as_deref()
+                        || head == "crate"
+                        || head == "super"
+                        || head == "self"
+                        // 2018 paths: `use handlers::orders` names a child module.
+                        || (head != *name && self.module_index(&local_head).is_some())
                     {
                         // A `use` inside the module is relative to the module.
                         return self.resolve_depth(m, &full, depth + 1);
