@@ -176,7 +176,22 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         .filter(|f| f.kind == FileKind::CargoToml)
         .map(|f| (f.abs_path.clone(), f.rel_path.clone(), &*f.text))
         .collect();
-    project.add_cargo(&cargo_tomls);
+    // A Rust web crate that checks Clerk tokens by hand (no clerk-rs) names Clerk in its code.
+    let uses_clerk = |rel_root: &str| -> bool {
+        let src = if rel_root.is_empty() {
+            "src/".to_owned()
+        } else {
+            format!("{rel_root}/src/")
+        };
+        files.iter().any(|f| {
+            f.kind == FileKind::Rust
+                && crate::project::normalize_rel(&f.rel_path).starts_with(&src)
+                && (f.text.contains("clerk")
+                    || f.text.contains("Clerk")
+                    || f.text.contains("CLERK"))
+        })
+    };
+    project.add_cargo(&cargo_tomls, &uses_clerk);
 
     // Which config governs each file (by display path).
     let config_of: HashMap<String, &Config> = if configs.is_empty() {

@@ -151,10 +151,17 @@ pub struct ClerkCrate {
     pub deps: BTreeMap<String, String>,
 }
 
+/// Web frameworks whose endpoints clerk-lint finds in Rust.
+pub const WEB_FRAMEWORKS: &[&str] = &["axum", "actix-web", "rocket", "poem"];
+
 /// The crates among `manifests` (`(path to read, display path, text)` of every `Cargo.toml`)
-/// that depend on `clerk-rs`. A member that inherits the dependency from its workspace gets
-/// the workspace's requirement and features (plus its own features).
-pub fn clerk_crates(manifests: &[(PathBuf, String, &str)]) -> Vec<ClerkCrate> {
+/// that depend on `clerk-rs`, or on a web framework when `uses_clerk(rel_root)` says their
+/// code talks to Clerk without the SDK (a hand-written JWKS check). A member that inherits
+/// `clerk-rs` from its workspace gets the workspace's requirement and features (plus its own).
+pub fn clerk_crates(
+    manifests: &[(PathBuf, String, &str)],
+    uses_clerk: &dyn Fn(&str) -> bool,
+) -> Vec<ClerkCrate> {
     let parsed: Vec<(&PathBuf, String, CargoManifest)> = manifests
         .iter()
         .filter_map(|(path, rel, text)| {
@@ -167,10 +174,23 @@ pub fn clerk_crates(manifests: &[(PathBuf, String, &str)]) -> Vec<ClerkCrate> {
         if manifest.package.is_none() {
             continue;
         }
+        let rel_root = rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
         let Some(mut dep) = manifest.clerk.clone() else {
+            let web = WEB_FRAMEWORKS
+                .iter()
+                .any(|f| manifest.deps.contains_key(*f));
+            if web && uses_clerk(&rel_root) {
+                out.push(ClerkCrate {
+                    root: crate_root(path),
+                    rel_root,
+                    name: manifest.package.clone(),
+                    clerk: ClerkInfo::default(),
+                    dep: ClerkRsDep::default(),
+                    deps: manifest.deps.clone(),
+                });
+            }
             continue;
         };
-        let rel_root = rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
         if dep.from_workspace {
             // The nearest manifest above with a `[workspace.dependencies]` entry.
             let inherited = parsed
@@ -189,10 +209,7 @@ pub fn clerk_crates(manifests: &[(PathBuf, String, &str)]) -> Vec<ClerkCrate> {
                 dep.features.extend(own);
             }
         }
-        let root = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let root = crate_root(path);
         let locked = find_lock_version(&root);
         let (version, source) = match locked {
             Some((v, shown)) => (Some(v), VersionSource::Lockfile(shown)),
@@ -218,6 +235,13 @@ pub fn clerk_crates(manifests: &[(PathBuf, String, &str)]) -> Vec<ClerkCrate> {
         });
     }
     out
+}
+
+fn crate_root(manifest: &Path) -> PathBuf {
+    match manifest.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// The `clerk-rs` version in the nearest `Cargo.lock` at or above `root` (up to the
@@ -311,18 +335,21 @@ mod tests {
     fn workspace_members_inherit_the_requirement() {
         let ws = "[workspace]\nmembers = [\"api\"]\n[workspace.dependencies]\nclerk-rs = { version = \"0.4.2\", features = [\"axum\"] }\n";
         let member = "[package]\nname = \"api\"\n[dependencies]\nclerk-rs = { workspace = true, features = [\"rustls-tls\"] }\n";
-        let crates = clerk_crates(&[
-            (
-                PathBuf::from("/nonexistent/Cargo.toml"),
-                "Cargo.toml".into(),
-                ws,
-            ),
-            (
-                PathBuf::from("/nonexistent/api/Cargo.toml"),
-                "api/Cargo.toml".into(),
-                member,
-            ),
-        ]);
+        let crates = clerk_crates(
+            &[
+                (
+                    PathBuf::from("/nonexistent/Cargo.toml"),
+                    "Cargo.toml".into(),
+                    ws,
+                ),
+                (
+                    PathBuf::from("/nonexistent/api/Cargo.toml"),
+                    "api/Cargo.toml".into(),
+                    member,
+                ),
+            ],
+            &|_| false,
+        );
         assert_eq!(crates.len(), 1);
         assert_eq!(crates[0].rel_root, "api");
         assert_eq!(crates[0].dep.spec, "0.4.2");
@@ -331,6 +358,34 @@ mod tests {
             crates[0].clerk.packages[0].version,
             Some(Version::new(0, 4, 2))
         );
+    }
+
+    #[test]
+    fn web_crates_that_talk_to_clerk_without_the_sdk() {
+        let axum =
+            "[package]\nname = \"api\"\n[dependencies]\naxum = \"0.8\"\njsonwebtoken = \"9\"\n";
+        let cli = "[package]\nname = \"tool\"\n[dependencies]\nclap = \"4\"\n";
+        let manifests = [
+            (
+                PathBuf::from("/n/api/Cargo.toml"),
+                "api/Cargo.toml".to_owned(),
+                axum,
+            ),
+            (
+                PathBuf::from("/n/tool/Cargo.toml"),
+                "tool/Cargo.toml".to_owned(),
+                cli,
+            ),
+        ];
+        let found = |f: &dyn Fn(&str) -> bool| -> Vec<String> {
+            clerk_crates(&manifests, f)
+                .into_iter()
+                .map(|c| c.rel_root)
+                .collect()
+        };
+        assert_eq!(found(&|_| true), ["api"]);
+        assert!(found(&|_| false).is_empty());
+        assert!(clerk_crates(&manifests, &|_| true)[0].clerk.is_empty());
     }
 
     #[test]

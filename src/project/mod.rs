@@ -282,11 +282,16 @@ impl Project {
         Project { apps }
     }
 
-    /// Adds the Rust crates that depend on `clerk-rs` among `cargo_tomls` (every `Cargo.toml`
-    /// the walk found, as for [`Project::load`]). A crate beside a `package.json` in the same
+    /// Adds the Rust crates that use Clerk among `cargo_tomls` (every `Cargo.toml` the walk
+    /// found, as for [`Project::load`]): those that depend on `clerk-rs`, and web crates for
+    /// which `uses_clerk(rel_root)` holds. A crate beside a `package.json` in the same
     /// directory is a second app there.
-    pub fn add_cargo(&mut self, cargo_tomls: &[(PathBuf, String, &str)]) {
-        for krate in cargo::clerk_crates(cargo_tomls) {
+    pub fn add_cargo(
+        &mut self,
+        cargo_tomls: &[(PathBuf, String, &str)],
+        uses_clerk: &dyn Fn(&str) -> bool,
+    ) {
+        for krate in cargo::clerk_crates(cargo_tomls, uses_clerk) {
             if self
                 .apps
                 .iter()
@@ -468,7 +473,7 @@ fn lockfile_display(rel_root: &str, levels_up: usize, file_name: &str, path: &Pa
 }
 
 /// A scan-relative path with `/` separators and no leading `./`, `/` or trailing `/`.
-fn normalize_rel(path: &str) -> String {
+pub(crate) fn normalize_rel(path: &str) -> String {
     let path = path.replace('\\', "/");
     let mut rest = path.as_str();
     loop {

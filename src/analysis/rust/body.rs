@@ -23,6 +23,8 @@ pub struct BodyFacts {
     pub compares: bool,
     /// A `let ... else { .. }`.
     pub let_else: bool,
+    /// A `decode(token, key, validation)` call: jsonwebtoken's verifying decode.
+    pub decode_with_key: bool,
     /// Project functions it calls (resolved paths).
     pub project_calls: Vec<Vec<String>>,
 }
@@ -68,6 +70,7 @@ impl BodyFacts {
                 self.idents.extend(callee.idents);
                 self.strings.extend(callee.strings);
                 self.compares |= callee.compares;
+                self.decode_with_key |= callee.decode_with_key;
                 next.extend(callee.project_calls);
             }
             frontier = next;
@@ -102,7 +105,8 @@ impl BodyFacts {
             return TokenCheck::Clerk;
         }
         // jsonwebtoken: `decode::<Claims>(token, &DecodingKey::from_…(…), &validation)`.
-        if self.has_call(&["decode"]) && self.has_ident(&["DecodingKey"]) {
+        if self.decode_with_key || (self.has_call(&["decode"]) && self.has_ident(&["DecodingKey"]))
+        {
             return TokenCheck::Jwks;
         }
         // jwt-simple, jwt-compact, alcoholic_jwt and similar verifying APIs.
@@ -236,6 +240,9 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
                 if last == "Err" {
                     self.facts.rejects = true;
                 }
+                if last == "decode" && call.args.len() >= 3 {
+                    self.facts.decode_with_key = true;
+                }
             }
             if let Some((path, _)) = self.krate.resolve_fn(self.module, &segs) {
                 self.facts.project_calls.push(path);
@@ -245,7 +252,12 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        self.facts.calls.insert(call.method.to_string());
+        let name = call.method.to_string();
+        // A method of a project type (`cache.get_or_refresh(kid)`): followed by name.
+        if let Some(paths) = self.krate.methods.get(&name) {
+            self.facts.project_calls.extend(paths.iter().cloned());
+        }
+        self.facts.calls.insert(name);
         if let Some(turbofish) = &call.turbofish {
             for arg in &turbofish.args {
                 if let syn::GenericArgument::Type(t) = arg

@@ -54,6 +54,8 @@ pub struct Crate<'a> {
     /// Functions by full path (`crate::routes::api`, `crate::State::router`).
     pub fns: HashMap<Vec<String>, FnDef<'a>>,
     pub impls: Vec<ImplDef<'a>>,
+    /// Methods of project types by name (`get_or_refresh` → its paths).
+    pub methods: HashMap<String, Vec<Vec<String>>>,
     /// `const` and `static` items by full path.
     pub consts: HashSet<Vec<String>>,
     /// The library's name in paths (`my_api`), for a binary that uses its own library.
@@ -76,6 +78,7 @@ impl<'a> Crate<'a> {
             fns: HashMap::new(),
             impls: Vec::new(),
             consts: HashSet::new(),
+            methods: HashMap::new(),
             lib_name,
         };
         let mut seen = HashSet::new();
@@ -148,6 +151,12 @@ impl<'a> Crate<'a> {
                             let mut p = path.clone();
                             p.push(self_ty.clone());
                             p.push(m.sig.ident.to_string());
+                            if m.sig.receiver().is_some() {
+                                self.methods
+                                    .entry(m.sig.ident.to_string())
+                                    .or_default()
+                                    .push(p.clone());
+                            }
                             self.fns.insert(
                                 p,
                                 FnDef {

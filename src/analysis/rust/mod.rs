@@ -17,7 +17,7 @@ use std::ops::Range;
 use syn::spanned::Spanned;
 
 use crate::analysis::auth::Evidence;
-use crate::project::{AppKind, Project};
+use crate::project::{AppKind, Project, normalize_rel};
 use crate::source::rust::{RustFile, release_spans};
 use crate::source::{FileKind, SourceFile};
 
@@ -97,7 +97,7 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> RustAnalysis {
         let src = format!("{prefix}src/");
         let mine: Vec<&SourceFile> = files
             .iter()
-            .filter(|f| f.kind == FileKind::Rust && f.rel_path.starts_with(&src))
+            .filter(|f| f.kind == FileKind::Rust && normalize_rel(&f.rel_path).starts_with(&src))
             .filter(|f| project.crate_for(&f.rel_path).map(|c| &c.rel_root) == Some(&app.rel_root))
             .collect();
         let lib_name = app.name.as_ref().map(|n| n.replace('-', "_"));
@@ -135,7 +135,8 @@ fn analyze_crate(
         .collect();
     let mut roots: Vec<usize> = Vec::new();
     for (i, f) in parsed.iter().enumerate() {
-        let rest = &f.path[src.len()..];
+        let norm = normalize_rel(&f.path);
+        let rest = norm.get(src.len()..).unwrap_or_default();
         let is_root = rest == "main.rs"
             || rest == "lib.rs"
             || (rest.starts_with("bin/") && rest.matches('/').count() == 1)
@@ -187,7 +188,7 @@ fn analyze_crate(
 /// A file that failed to parse is still part of the crate when a parsed module declares it;
 /// without its syntax tree that cannot be seen, so any file under `src/` counts.
 fn is_declared_module(parsed: &[CrateFile], i: usize, src: &str) -> bool {
-    parsed[i].path.starts_with(src)
+    normalize_rel(&parsed[i].path).starts_with(src)
 }
 
 /// What a handler's parameters and body say.

@@ -18,11 +18,14 @@ fn run(files: &[(&str, &str)]) -> RustAnalysis {
         sources.push(SourceFile::for_test(path, FileKind::Rust, text));
     }
     let mut project = Project::default();
-    project.add_cargo(&[(
-        PathBuf::from("/nonexistent/Cargo.toml"),
-        "Cargo.toml".into(),
-        CARGO,
-    )]);
+    project.add_cargo(
+        &[(
+            PathBuf::from("/nonexistent/Cargo.toml"),
+            "Cargo.toml".into(),
+            CARGO,
+        )],
+        &|_| false,
+    );
     analyze(&project, &sources)
 }
 
