@@ -4,8 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::analysis::nextjs::{Endpoint, Verdict};
-use crate::analysis::rust::{RustEndpoint, Verdict as RustVerdict};
+use crate::analysis::endpoint::{Endpoint, Verdict};
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -40,8 +39,8 @@ pub fn rows<'f>(
     endpoints
         .iter()
         .map(|e| {
-            let line = file_of(&e.file)
-                .map(|f| f.pos(e.range.start).line)
+            let line = file_of(&e.location.file)
+                .map(|f| f.pos(e.location.range.start).line)
                 .unwrap_or(0);
             let (protection, detail) = match &e.verdict {
                 Verdict::Unprotected | Verdict::Unchecked(_) if e.public => (
@@ -53,43 +52,11 @@ pub fn rows<'f>(
                 Verdict::Unprotected => ("none", String::new()),
             };
             Row {
-                framework: "nextjs",
+                framework: e.framework.as_str(),
                 kind: e.kind.describe(),
-                method: e.method.clone(),
+                method: e.method_label().to_string(),
                 route: e.url.clone().unwrap_or_else(|| e.name.clone()),
-                path: e.file.clone(),
-                line,
-                protection,
-                detail,
-            }
-        })
-        .collect()
-}
-
-/// The rows of Rust endpoints (clerk-rs crates).
-pub fn rust_rows<'f>(
-    endpoints: &[RustEndpoint],
-    file_of: &dyn Fn(&str) -> Option<&'f SourceFile>,
-) -> Vec<Row> {
-    endpoints
-        .iter()
-        .map(|e| {
-            let line = file_of(&e.file)
-                .map(|f| f.pos(e.range.start).line)
-                .unwrap_or(0);
-            let (protection, detail) = match &e.verdict {
-                RustVerdict::Protected(ev) => (ev.kind(), ev.describe()),
-                RustVerdict::Unchecked(what) => {
-                    ("unchecked", format!("reads {what} without a check"))
-                }
-                RustVerdict::Unprotected => ("none", String::new()),
-            };
-            Row {
-                framework: e.framework.id(),
-                kind: "handler",
-                method: e.method.clone(),
-                route: e.url.clone(),
-                path: e.file.clone(),
+                path: e.location.file.clone(),
                 line,
                 protection,
                 detail,

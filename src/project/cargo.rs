@@ -287,6 +287,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::type_complexity)]
     fn manifest_cases() {
         // (manifest, expected (extern name, spec, features, from workspace))
         let cases: &[(&str, Option<(&str, &str, &[&str], bool)>)] = &[

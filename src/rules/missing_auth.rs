@@ -1,8 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::nextjs::{EndpointKind, Verdict};
-use crate::analysis::rust::eval::Framework;
-use crate::analysis::rust::{Gap, RustEndpoint, Verdict as RustVerdict};
+use crate::analysis::endpoint::{EndpointKind, FrameworkId, Gap, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -70,14 +68,14 @@ impl Rule for MissingAuth {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for e in &cx.next.endpoints {
+        for e in cx.endpoints.iter() {
             if e.verdict != Verdict::Unprotected || e.public {
                 continue;
             }
-            let Some(file) = cx.files.get(&e.file) else {
+            let Some(file) = cx.files.get(&e.location.file) else {
                 continue;
             };
-            let major = cx.nextjs_major(&e.file);
+            let major = cx.nextjs_major(&e.location.file);
             let message = match e.kind {
                 EndpointKind::ServerAction => format!(
                     "server action `{}` never verifies who is calling: anyone can invoke it by its id",
@@ -89,7 +87,15 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
-            let message = match &e.late_check {
+            let who = format!("{} `{}`", e.kind.describe(), e.label());
+            let (message, gap_help) = match &e.facts.gap {
+                Some(gap) => {
+                    let (m, h) = gap_text(&who, gap);
+                    (m, Some(h))
+                }
+                None => (message, None),
+            };
+            let message = match &e.facts.late_check {
                 Some(write) => format!(
                     "{} `{}` checks who is calling only after `{write}` has run",
                     e.kind.describe(),
@@ -101,88 +107,85 @@ impl Rule for MissingAuth {
                 ),
                 None => message,
             };
-            let help = if e.late_check.is_some() {
+            let help = if let Some(help) = gap_help {
+                help
+            } else if e.facts.late_check.is_some() {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
+            } else if let Some(fix) = framework_fix(e.framework) {
+                fix.to_string()
             } else {
                 fix_for(e.kind, major)
             };
             out.push(
-                Diagnostic::new(&META, file, e.range.clone(), message)
+                Diagnostic::new(&META, file, e.location.range.clone(), message)
                     .with_help(help)
                     .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),
             );
         }
-        for e in &cx.rust.endpoints {
-            if e.verdict != RustVerdict::Unprotected {
-                continue;
-            }
-            let Some(file) = cx.files.get(&e.file) else {
-                continue;
-            };
-            let who = rust_who(e);
-            let (message, help) = match &e.gap {
-                Some(Gap::ClaimsWithoutLayer { extractor }) => (
-                    format!("{who} takes {extractor} but no Clerk layer covers it: it was meant to be protected, and every request fails with a 500 instead"),
-                    rust_fix(e.framework),
-                ),
-                Some(Gap::RouteListMiss { path, entries }) if entries.contains(path) => (
-                    format!(
-                        "{who} is listed in the Clerk route list as `{path}`, but clerk-rs compares the request path with each entry as an exact string: a real path never equals an entry with a parameter"
-                    ),
-                    "pass `None` as the route list to protect every route the layer wraps (and list the public ones elsewhere), or verify the token in an extractor for this handler".to_string(),
-                ),
-                Some(Gap::RouteListMiss { path, entries }) => (
-                    format!(
-                        "{who} is not in the Clerk route list ({}): clerk-rs compares the request path with each entry as an exact string, and `{path}` never matches",
-                        entries.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
-                    ),
-                    "pass `None` as the route list to protect every route the layer wraps, or list the exact request path; an entry can never match a path with parameters".to_string(),
-                ),
-                Some(Gap::AddedAfterLayer) => (
-                    format!("{who} was added to the router after its Clerk layer: a layer wraps only the routes already on the router"),
-                    "add this route before `.layer(ClerkLayer::new(..))`, or apply the layer again after it".to_string(),
-                ),
-                Some(Gap::DecodeOnly { what }) => (
-                    format!("{who} trusts a token that {what} decodes without verifying its signature"),
-                    "verify the token: clerk-rs `validate_jwt` or its framework layer, or `jsonwebtoken::decode` with a `DecodingKey` from Clerk's JWKS".to_string(),
-                ),
-                None => (
-                    format!("{who} never verifies who is calling"),
-                    rust_fix(e.framework),
-                ),
-            };
-            out.push(
-                Diagnostic::new(&META, file, e.range.clone(), message)
-                    .with_help(help)
-                    .with_fingerprint(format!("{} {}", e.framework.id(), rust_label(e)))
-                    .with_related(e.depends_on.clone()),
-            );
+    }
+}
+
+/// The message and help for an endpoint that looks meant to be protected but is not.
+fn gap_text(who: &str, gap: &Gap) -> (String, String) {
+    match gap {
+        Gap::ClaimsWithoutGuard { what } => (
+            format!("{who} takes {what} but no Clerk layer or middleware covers it: it was meant to be protected, and every request fails (a 500) instead"),
+            "cover the route with the Clerk layer or middleware that inserts the claims (in axum, a `.layer()` added after the route), or take an extractor that validates the session token and rejects on failure".to_string(),
+        ),
+        Gap::RouteListMiss { path, entries } if entries.contains(path) => (
+            format!("{who} is listed in the Clerk route list as `{path}`, but clerk-rs compares the request path with each entry as an exact string: a real path never equals an entry with a parameter"),
+            "pass `None` as the route list to protect every route the layer wraps, or verify the token in an extractor for this handler".to_string(),
+        ),
+        Gap::RouteListMiss { path, entries } => (
+            format!(
+                "{who} is not in the Clerk route list ({}): clerk-rs compares the request path with each entry as an exact string, and `{path}` matches none",
+                entries
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "pass `None` as the route list to protect every route the layer wraps, or list the exact request path (the path the layer sees: a nested router's prefix is stripped)".to_string(),
+        ),
+        Gap::AddedAfterGuard => (
+            format!("{who} was added to its router after the Clerk layer: a layer wraps only the routes already on the router"),
+            "add the route before `.layer(ClerkLayer::new(..))`, or apply the layer after it".to_string(),
+        ),
+        Gap::DecodeOnly { what } => (
+            format!("{who} trusts a token that {what} decodes without verifying its signature"),
+            "verify the token: clerk-rs `validate_jwt` or its framework layer, or `jsonwebtoken::decode` with a `DecodingKey` from Clerk's JWKS, and reject the request when it fails".to_string(),
+        ),
+    }
+}
+
+/// How to protect an endpoint of a framework whose fix does not depend on the endpoint kind.
+pub fn framework_fix(framework: FrameworkId) -> Option<&'static str> {
+    Some(match framework {
+        FrameworkId::Axum => {
+            "wrap the route in `ClerkLayer::new(MemoryCacheJwksProvider::new(clerk), None, true)` (a `.layer()` added after the route), or take an extractor that validates the session token and rejects on failure"
         }
-    }
+        FrameworkId::ActixWeb => {
+            "wrap its app or scope with `ClerkMiddleware::new(MemoryCacheJwksProvider::new(clerk), None, true)`, or take an extractor that validates the session token and rejects on failure"
+        }
+        FrameworkId::Rocket => {
+            "take a `ClerkGuard<MemoryCacheJwksProvider>` parameter and manage a `ClerkGuardConfig` whose route list is `None` or contains the path"
+        }
+        FrameworkId::Poem => {
+            "wrap the route with `.with(ClerkPoemMiddleware::new(MemoryCacheJwksProvider::new(clerk), true, None))`"
+        }
+        _ => return None,
+    })
 }
 
-/// `GET /api/items`, `ANY /hook`.
-pub fn rust_label(e: &RustEndpoint) -> String {
-    let method = if e.method == "*" { "ANY" } else { &e.method };
-    format!("{method} {}", e.url)
-}
-
-/// ``axum handler `GET /api/items` ``.
-pub fn rust_who(e: &RustEndpoint) -> String {
-    format!("{} handler `{}`", e.framework.id(), rust_label(e))
-}
-
-/// How to protect a handler of this framework with clerk-rs.
-fn rust_fix(framework: Framework) -> String {
-    match framework {
-        Framework::Axum => "wrap the route in `ClerkLayer::new(MemoryCacheJwksProvider::new(clerk), None, true)` (a `.layer()` added after the route), or take an extractor that validates the session token and rejects on failure".to_string(),
-        Framework::ActixWeb => "wrap its app or scope with `ClerkMiddleware::new(MemoryCacheJwksProvider::new(clerk), None, true)`, or take an extractor that validates the session token and rejects on failure".to_string(),
-        Framework::Rocket => "take a `ClerkGuard<MemoryCacheJwksProvider>` parameter and manage a `ClerkGuardConfig` whose route list is `None` or contains the path".to_string(),
-        Framework::Poem => "wrap the route with `.with(ClerkPoemMiddleware::new(MemoryCacheJwksProvider::new(clerk), true, None))`".to_string(),
-    }
+/// Whether the framework's handlers are Rust (clerk-rs) ones.
+pub fn is_rust(framework: FrameworkId) -> bool {
+    matches!(
+        framework,
+        FrameworkId::Axum | FrameworkId::ActixWeb | FrameworkId::Rocket | FrameworkId::Poem
+    )
 }
 
 /// The fix for this kind of endpoint on this `@clerk/nextjs` major.
@@ -196,6 +199,8 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
         EndpointKind::RouteHandler if major >= 6 => "call `const { userId } = await auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `await auth.protect()`".to_string(),
         EndpointKind::RouteHandler if major == 5 => "call `const { userId } = auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `auth().protect()`".to_string(),
         EndpointKind::RouteHandler => "call `const { userId } = auth()` (from `@clerk/nextjs`) first and return a 401 when `userId` is null".to_string(),
+        // Framework adapters add their own fix text here.
+        _ => "read the caller's session from Clerk first and reject the request (401) when there is no `userId`".to_string(),
     }
 }
 

@@ -1,9 +1,8 @@
 //! `unchecked-auth`: an endpoint reads the session but nothing gates on it.
 
-use crate::analysis::nextjs::{EndpointKind, Verdict};
-use crate::analysis::rust::Verdict as RustVerdict;
+use crate::analysis::endpoint::{EndpointKind, Verdict};
 use crate::diagnostic::Diagnostic;
-use crate::rules::missing_auth::{rust_label, rust_who};
+use crate::rules::missing_auth::is_rust;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -53,14 +52,14 @@ impl Rule for UncheckedAuth {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for e in &cx.next.endpoints {
+        for e in cx.endpoints.iter() {
             let Verdict::Unchecked(what) = &e.verdict else {
                 continue;
             };
             if e.public {
                 continue;
             }
-            let Some(file) = cx.files.get(&e.file) else {
+            let Some(file) = cx.files.get(&e.location.file) else {
                 continue;
             };
             let who = match e.kind {
@@ -76,33 +75,18 @@ impl Rule for UncheckedAuth {
                 Diagnostic::new(
                     &META,
                     file,
-                    e.range.clone(),
+                    e.location.range.clone(),
                     format!("{who} reads {what} but never stops a signed-out caller"),
                 )
-                .with_help(format!(
-                    "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
-                ))
+                .with_help(if is_rust(e.framework) {
+                    "return a 401 when the identity is missing (`let Some(jwt) = jwt else { return Err(StatusCode::UNAUTHORIZED) }`), or cover the route with a Clerk layer whose route list contains its path; if signed-out callers are welcome, suppress this finding with a reason".to_string()
+                } else {
+                    format!(
+                        "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
+                    )
+                })
                 .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),
-            );
-        }
-        for e in &cx.rust.endpoints {
-            let RustVerdict::Unchecked(what) = &e.verdict else {
-                continue;
-            };
-            let Some(file) = cx.files.get(&e.file) else {
-                continue;
-            };
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    file,
-                    e.range.clone(),
-                    format!("{} reads {what} but never stops a signed-out caller", rust_who(e)),
-                )
-                .with_help("return a 401 when the identity is missing (`let Some(jwt) = jwt else { return Err(StatusCode::UNAUTHORIZED) }`), or cover the route with a Clerk layer whose route list contains its path; if signed-out callers are welcome, suppress this finding with a reason")
-                .with_fingerprint(format!("{} {}", e.framework.id(), rust_label(e)))
-                .with_related(e.depends_on.clone()),
             );
         }
     }

@@ -1,5 +1,7 @@
-//! Rust backends that use `clerk-rs`: the endpoints of every crate (axum, actix-web, rocket,
-//! poem), each with its verdict.
+//! Rust backends (`clerk-rs`, or a hand-written Clerk token check): the endpoints of every
+//! crate for axum, actix-web, rocket and poem, each with its verdict. One adapter per
+//! framework ([`AXUM`], [`ACTIX_WEB`], [`ROCKET`], [`POEM`]) detects a crate by its
+//! `Cargo.toml` dependency and keeps the endpoints of its framework.
 //!
 //! Per crate: parse every `.rs` file of its module tree once ([`krate`]), discover the routes
 //! of every served router with their full URLs and the layers over each ([`eval`]), then judge
@@ -16,44 +18,156 @@ use std::ops::Range;
 
 use syn::spanned::Spanned;
 
-use crate::analysis::auth::Evidence;
-use crate::project::{AppKind, Project, normalize_rel};
+use crate::analysis::endpoint::{
+    Endpoint, EndpointKind, FrameworkId, Gap, HandlerFacts, Location, Method, Verdict,
+};
+use crate::analysis::engine::Evidence;
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
+use crate::analysis::routes;
+use crate::project::{App, AppKind, normalize_rel};
 use crate::source::rust::{RustFile, release_spans};
 use crate::source::{FileKind, SourceFile};
 
 use body::{BodyFacts, TokenCheck};
-use eval::{Framework, Guard, HandlerRef, Layer, Route, RouteList};
+use eval::{Guard, HandlerRef, Layer, Route, RouteList};
 use krate::{Crate, CrateFile, type_args, type_name};
 
-/// How an endpoint fares.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    Protected(Evidence),
-    /// Auth is read (what) but nothing gates on it.
-    Unchecked(String),
-    Unprotected,
+/// The adapter for one Rust web framework.
+pub struct RustAdapter {
+    id: FrameworkId,
+    framework: eval::Framework,
+    /// The crate that names it in `Cargo.toml`.
+    krate: &'static str,
 }
 
-/// Why an unprotected endpoint is unprotected, when it looks as if it were meant to be.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Gap {
-    /// The handler takes the claims a Clerk layer inserts (`Extension<ClerkJwt>`), but no
-    /// Clerk layer covers the route: it fails at runtime (500) for everyone.
-    ClaimsWithoutLayer { extractor: String },
-    /// A Clerk layer wraps the route but its route list (exact strings) does not contain the
-    /// path it sees.
-    RouteListMiss { path: String, entries: Vec<String> },
-    /// A Clerk layer was applied to the router before this route was added.
-    AddedAfterLayer,
-    /// The handler's auth extractor (or its own code) decodes the token without verifying
-    /// its signature.
-    DecodeOnly { what: String },
+pub static AXUM: RustAdapter = RustAdapter {
+    id: FrameworkId::Axum,
+    framework: eval::Framework::Axum,
+    krate: "axum",
+};
+pub static ACTIX_WEB: RustAdapter = RustAdapter {
+    id: FrameworkId::ActixWeb,
+    framework: eval::Framework::ActixWeb,
+    krate: "actix-web",
+};
+pub static ROCKET: RustAdapter = RustAdapter {
+    id: FrameworkId::Rocket,
+    framework: eval::Framework::Rocket,
+    krate: "rocket",
+};
+pub static POEM: RustAdapter = RustAdapter {
+    id: FrameworkId::Poem,
+    framework: eval::Framework::Poem,
+    krate: "poem",
+};
+
+const ADAPTERS: [&RustAdapter; 4] = [&AXUM, &ACTIX_WEB, &ROCKET, &POEM];
+
+impl RustAdapter {
+    fn uses(&self, app: &App) -> bool {
+        app.kind == AppKind::Cargo && app.deps.contains_key(self.krate)
+    }
 }
 
-/// One Rust endpoint.
+impl Framework for RustAdapter {
+    fn id(&self) -> FrameworkId {
+        self.id
+    }
+
+    /// A crate (a `Cargo.toml` app: it depends on `clerk-rs` or checks Clerk tokens by hand)
+    /// that depends on the framework's crate.
+    fn detect(&self, app: &AppCx) -> bool {
+        self.uses(app.app)
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        let found = analyze_app(app.app, app.cx.files);
+        // A crate with two frameworks is analysed by both adapters: its parse errors are
+        // reported by the first.
+        let first = ADAPTERS.iter().find(|a| a.uses(app.app)).map(|a| a.id) == Some(self.id);
+        if first {
+            out.parse_errors.extend(found.parse_errors);
+        }
+        for e in found.endpoints {
+            if e.framework != self.framework {
+                continue;
+            }
+            let method = if e.method == "*" {
+                Method::Any
+            } else {
+                Method::from_router(&e.method).unwrap_or(Method::Any)
+            };
+            let url = colon_style(&e.url);
+            let public =
+                (app.cx.options.is_public)(&e.file, method.as_str(), &routes::sample_paths(&url));
+            out.walked.insert(e.file.clone());
+            out.endpoints.push(Endpoint {
+                framework: self.id,
+                kind: EndpointKind::RouterRoute,
+                method: Some(method),
+                rpc: None,
+                url: Some(url),
+                name: e.name,
+                location: Location {
+                    file: e.file,
+                    range: e.range,
+                },
+                verdict: e.verdict,
+                facts: HandlerFacts {
+                    reads_clerk: false,
+                    webhook_signals: e.webhook_signals,
+                    verify_swallowed: false,
+                    late_check: None,
+                    gap: e.gap,
+                },
+                app: e.app,
+                depends_on: e.depends_on,
+                public,
+                trpc_dispatcher: false,
+            });
+        }
+    }
+}
+
+/// A framework's path pattern in the model's spelling: `{id}`, `<id>` → `:id`; `{*rest}`,
+/// `{tail:.*}`, `<path..>`, `*rest` → `:rest*`.
+pub fn colon_style(url: &str) -> String {
+    let segs: Vec<String> = url
+        .split('/')
+        .map(|seg| {
+            let inner = seg
+                .strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .or_else(|| seg.strip_prefix('<').and_then(|s| s.strip_suffix('>')));
+            if let Some(inner) = inner {
+                if let Some(name) = inner.strip_prefix('*') {
+                    return format!(":{name}*");
+                }
+                if let Some(name) = inner.strip_suffix("..") {
+                    return format!(":{name}*");
+                }
+                if let Some((name, re)) = inner.split_once(':') {
+                    return if re.contains(".*") || re.contains(".+") || re.contains('/') {
+                        format!(":{name}*")
+                    } else {
+                        format!(":{name}")
+                    };
+                }
+                return format!(":{inner}");
+            }
+            if let Some(name) = seg.strip_prefix('*').filter(|n| !n.is_empty()) {
+                return format!(":{name}*");
+            }
+            seg.to_owned()
+        })
+        .collect();
+    segs.join("/")
+}
+
+/// One Rust endpoint, as the crate analysis finds it.
 #[derive(Clone, Debug)]
 pub struct RustEndpoint {
-    pub framework: Framework,
+    pub framework: eval::Framework,
     /// `GET`, `POST`, …; `*` for every method.
     pub method: String,
     /// The full URL pattern as the framework writes it (`/api/users/{id}`, `/users/<id>`).
@@ -76,33 +190,27 @@ pub struct RustEndpoint {
 #[derive(Debug, Default)]
 pub struct RustAnalysis {
     pub endpoints: Vec<RustEndpoint>,
-    /// `.rs` files of a clerk-rs crate that syn could not parse: (display path, range, message).
+    /// `.rs` files of the crate that syn could not parse: (display path, range, message).
     pub parse_errors: Vec<(String, Range<usize>, String)>,
 }
 
-/// Analyses every Rust crate of the project that depends on `clerk-rs`.
-pub fn analyze(project: &Project, files: &[SourceFile]) -> RustAnalysis {
+/// Analyses one crate (a `Cargo.toml` app) among `files` (every file read).
+pub fn analyze_app(app: &App, files: &[SourceFile]) -> RustAnalysis {
     let mut out = RustAnalysis::default();
-    let crates: Vec<&crate::project::App> = project
-        .apps
+    let prefix = if app.rel_root.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", app.rel_root)
+    };
+    let src = format!("{prefix}src/");
+    // Its files: under its `src/`, and not in a nested crate.
+    let mine: Vec<&SourceFile> = files
         .iter()
-        .filter(|a| a.kind == AppKind::Cargo)
+        .filter(|f| f.kind == FileKind::Rust && normalize_rel(&f.rel_path).starts_with(&src))
+        .filter(|f| !in_nested_crate(&normalize_rel(&f.rel_path), &src, files))
         .collect();
-    for app in crates {
-        let prefix = if app.rel_root.is_empty() {
-            String::new()
-        } else {
-            format!("{}/", app.rel_root)
-        };
-        let src = format!("{prefix}src/");
-        let mine: Vec<&SourceFile> = files
-            .iter()
-            .filter(|f| f.kind == FileKind::Rust && normalize_rel(&f.rel_path).starts_with(&src))
-            .filter(|f| project.crate_for(&f.rel_path).map(|c| &c.rel_root) == Some(&app.rel_root))
-            .collect();
-        let lib_name = app.name.as_ref().map(|n| n.replace('-', "_"));
-        analyze_crate(&app.rel_root, &src, &mine, lib_name, &mut out);
-    }
+    let lib_name = app.name.as_ref().map(|n| n.replace('-', "_"));
+    analyze_crate(&app.rel_root, &src, &mine, lib_name, &mut out);
     out.endpoints.sort_by(|a, b| {
         (&a.file, a.range.start, &a.url, &a.method).cmp(&(
             &b.file,
@@ -112,6 +220,25 @@ pub fn analyze(project: &Project, files: &[SourceFile]) -> RustAnalysis {
         ))
     });
     out
+}
+
+/// Whether `path` (under `src`) lies in a directory with its own `Cargo.toml` below `src`.
+fn in_nested_crate(path: &str, src: &str, files: &[SourceFile]) -> bool {
+    let mut dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    while dir.len() >= src.len() {
+        let manifest = format!("{dir}/Cargo.toml");
+        if files
+            .iter()
+            .any(|f| f.kind == FileKind::CargoToml && normalize_rel(&f.rel_path) == manifest)
+        {
+            return true;
+        }
+        match dir.rsplit_once('/') {
+            Some((parent, _)) => dir = parent,
+            None => break,
+        }
+    }
+    false
 }
 
 fn analyze_crate(
@@ -193,7 +320,7 @@ fn is_declared_module(parsed: &[CrateFile], i: usize, src: &str) -> bool {
 
 /// What a handler's parameters and body say.
 #[derive(Clone, Debug, Default)]
-struct HandlerFacts {
+struct HandlerInfo {
     name: String,
     file: String,
     range: Range<usize>,
@@ -230,7 +357,12 @@ struct Judge<'k, 'a> {
 }
 
 impl Judge<'_, '_> {
-    fn endpoint(&mut self, app: &str, framework: Framework, route: &Route<'_>) -> RustEndpoint {
+    fn endpoint(
+        &mut self,
+        app: &str,
+        framework: eval::Framework,
+        route: &Route<'_>,
+    ) -> RustEndpoint {
         let facts = self.handler_facts(&route.handler);
         let mut depends_on: Vec<String> = Vec::new();
         let mut gap = None;
@@ -241,7 +373,8 @@ impl Judge<'_, '_> {
         for Guard { layer, rel_path } in &route.guards {
             match layer {
                 // Rocket's config only matters to handlers that take `ClerkGuard`.
-                Layer::Clerk { .. } if framework == Framework::Rocket && !facts.clerk_guard => {}
+                Layer::Clerk { .. }
+                    if framework == eval::Framework::Rocket && !facts.clerk_guard => {}
                 Layer::Clerk {
                     routes,
                     exclude,
@@ -255,7 +388,7 @@ impl Judge<'_, '_> {
                         // A request path is concrete: an entry with a parameter never
                         // equals it.
                         RouteList::Only(list) => {
-                            (!is_dynamic(&seen) && list.iter().any(|e| *e == seen)) != *exclude
+                            (!is_dynamic(&seen) && list.contains(&seen)) != *exclude
                         }
                     };
                     if covers {
@@ -383,7 +516,7 @@ impl Judge<'_, '_> {
         } else if let Some(what) = needs_layer {
             gap = Some(match clerk_miss.clone() {
                 Some(miss) => miss,
-                None => Gap::ClaimsWithoutLayer { extractor: what },
+                None => Gap::ClaimsWithoutGuard { what },
             });
             Verdict::Unprotected
         } else if let Some(what) = decode_only {
@@ -391,7 +524,7 @@ impl Judge<'_, '_> {
             Verdict::Unprotected
         } else {
             gap = clerk_miss.or(if route.after_clerk_layer {
-                Some(Gap::AddedAfterLayer)
+                Some(Gap::AddedAfterGuard)
             } else {
                 None
             });
@@ -415,7 +548,7 @@ impl Judge<'_, '_> {
         }
     }
 
-    fn handler_facts(&self, h: &HandlerRef<'_>) -> HandlerFacts {
+    fn handler_facts(&self, h: &HandlerRef<'_>) -> HandlerInfo {
         let k = self.krate;
         let (name, file, module, range, inputs, body): (
             String,
@@ -473,12 +606,12 @@ impl Judge<'_, '_> {
             }
         };
         let _ = module;
-        let mut facts = HandlerFacts {
+        let mut facts = HandlerInfo {
             name,
             file: k.files[file].path.clone(),
             range,
             body,
-            ..HandlerFacts::default()
+            ..HandlerInfo::default()
         };
         for ty in inputs {
             let (ty, optional) = unwrap_option(ty);
@@ -555,10 +688,8 @@ impl Judge<'_, '_> {
                     facts.rejects |= b.rejects;
                     facts.compares |= b.compares;
                 }
-                syn::ImplItem::Type(t) => {
-                    if t.ident == "Rejection" || t.ident == "Error" {
-                        infallible = type_name(&t.ty).as_deref() == Some("Infallible");
-                    }
+                syn::ImplItem::Type(t) if t.ident == "Rejection" || t.ident == "Error" => {
+                    infallible = type_name(&t.ty).as_deref() == Some("Infallible");
                 }
                 _ => {}
             }

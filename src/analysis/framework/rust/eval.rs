@@ -15,6 +15,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
 use super::krate::{Crate, FnDef, segments};
+use crate::analysis::endpoint::FrameworkId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Framework {
@@ -25,12 +26,12 @@ pub enum Framework {
 }
 
 impl Framework {
-    pub fn id(self) -> &'static str {
+    pub fn id(self) -> FrameworkId {
         match self {
-            Framework::Axum => "axum",
-            Framework::ActixWeb => "actix-web",
-            Framework::Rocket => "rocket",
-            Framework::Poem => "poem",
+            Framework::Axum => FrameworkId::Axum,
+            Framework::ActixWeb => FrameworkId::ActixWeb,
+            Framework::Rocket => FrameworkId::Rocket,
+            Framework::Poem => FrameworkId::Poem,
         }
     }
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::project::Project;
 use crate::source::SourceFile;
 
 const CARGO: &str = "[package]\nname = \"api\"\n[dependencies]\nclerk-rs = \"0.4.2\"\n";
@@ -26,7 +27,7 @@ fn run(files: &[(&str, &str)]) -> RustAnalysis {
         )],
         &|_| false,
     );
-    analyze(&project, &sources)
+    analyze_app(&project.apps[0], &sources)
 }
 
 /// `METHOD url line verdict[:gap]`, one per endpoint, sorted.
@@ -53,9 +54,9 @@ fn summary(files: &[(&str, &str)]) -> Vec<String> {
                 Verdict::Unprotected => "none".into(),
             };
             let gap = match &e.gap {
-                Some(Gap::ClaimsWithoutLayer { .. }) => ":no-layer",
+                Some(Gap::ClaimsWithoutGuard { .. }) => ":no-layer",
                 Some(Gap::RouteListMiss { .. }) => ":list-miss",
-                Some(Gap::AddedAfterLayer) => ":after-layer",
+                Some(Gap::AddedAfterGuard) => ":after-layer",
                 Some(Gap::DecodeOnly { .. }) => ":decode-only",
                 None => "",
             };
@@ -381,4 +382,21 @@ fn parse_errors_and_test_code() {
     assert_eq!(a.parse_errors[0].0, "src/broken.rs");
     let urls: Vec<&str> = a.endpoints.iter().map(|e| e.url.as_str()).collect();
     assert_eq!(urls, ["/a"]);
+}
+
+#[test]
+fn urls_in_the_model_spelling() {
+    let cases: &[(&str, &str)] = &[
+        ("/api/notes/{id}", "/api/notes/:id"),
+        ("/files/{*rest}", "/files/:rest*"),
+        ("/files/{tail:.*}", "/files/:tail*"),
+        ("/users/{id:\\d+}", "/users/:id"),
+        ("/recipes/<id>", "/recipes/:id"),
+        ("/static/<path..>", "/static/:path*"),
+        ("/poem/:id/*rest", "/poem/:id/:rest*"),
+        ("/", "/"),
+    ];
+    for (url, expected) in cases {
+        assert_eq!(colon_style(url), *expected, "{url}");
+    }
 }

@@ -305,7 +305,7 @@ impl<'a> Crate<'a> {
             && self.modules[parent].uses.contains_key(last)
             && parent != m
         {
-            return self.resolve_depth(parent, &[last.clone()], depth + 1);
+            return self.resolve_depth(parent, std::slice::from_ref(last), depth + 1);
         }
         Some(base)
     }
