@@ -410,18 +410,16 @@ impl<'k, 'a> Eval<'k, 'a> {
                     Some((_, e)) => self.expr(e, frame),
                     None => Val::Unknown,
                 };
-                if matches!(a, Val::Router(_)) { a } else { b }
+                most_guarded(vec![a, b])
             }
             Expr::Match(m) => {
                 let _ = self.expr(&m.expr, frame);
-                let mut out = Val::Unknown;
-                for arm in &m.arms {
-                    let v = self.expr(&arm.body, frame);
-                    if matches!(out, Val::Unknown) {
-                        out = v;
-                    }
-                }
-                out
+                let arms: Vec<Val<'a>> = m
+                    .arms
+                    .iter()
+                    .map(|arm| self.expr(&arm.body, frame))
+                    .collect();
+                most_guarded(arms)
             }
             Expr::Call(c) => self.call(c, frame),
             Expr::MethodCall(m) => self.method_call(m, frame),
@@ -906,6 +904,29 @@ impl<'k, 'a> Eval<'k, 'a> {
         let _ = frame;
         Val::Router(r)
     }
+}
+
+/// Of the values of the branches of an `if` or `match`, the router with the most layers over
+/// its routes (a branch that skips auth behind a flag, `if testing { router } else {
+/// router.layer(auth) }`, is the development path; the bypass is a separate concern), else
+/// the first known value.
+fn most_guarded(vals: Vec<Val<'_>>) -> Val<'_> {
+    let guards = |v: &Val<'_>| match v {
+        Val::Router(r) => {
+            r.routes.iter().map(|x| x.guards.len()).sum::<usize>() + r.wraps.len() + 1
+        }
+        _ => 0,
+    };
+    let best = vals.iter().map(guards).max().unwrap_or(0);
+    if best > 0 {
+        return vals
+            .into_iter()
+            .find(|v| guards(v) == best)
+            .unwrap_or(Val::Unknown);
+    }
+    vals.into_iter()
+        .find(|v| !matches!(v, Val::Unknown))
+        .unwrap_or(Val::Unknown)
 }
 
 fn is_conversion(name: &str) -> bool {

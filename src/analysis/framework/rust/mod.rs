@@ -334,6 +334,9 @@ struct HandlerInfo {
     body: BodyFacts,
     /// The body checks an optional identity (`let Some(..) = x else`, `ok_or`, `is_none`).
     gates_option: bool,
+    /// The handler's own body compares a request header with a secret (a callee doing so is
+    /// more likely an API client than a gate).
+    own_secret_compare: bool,
 }
 
 /// What a project extractor (or middleware function) does.
@@ -491,7 +494,7 @@ impl Judge<'_, '_> {
         let webhook = (!signals.is_empty() || facts.body.webhook_verified())
             && facts.body.webhook_verified()
             && facts.body.rejects;
-        let secret = facts.body.secret_compare() && facts.body.rejects;
+        let secret = facts.own_secret_compare && facts.body.rejects;
 
         let verdict = if let Some(e) = inline {
             Verdict::Protected(e)
@@ -500,7 +503,7 @@ impl Judge<'_, '_> {
         } else if let Some(e) = layer_evidence {
             Verdict::Protected(e)
         } else if webhook {
-            Verdict::Protected(Evidence::Webhook("verifies the svix signature".into()))
+            Verdict::Protected(Evidence::Webhook("verifies the webhook signature".into()))
         } else if secret {
             Verdict::Protected(Evidence::Other(
                 "compares a request header with a secret".into(),
@@ -577,7 +580,7 @@ impl Judge<'_, '_> {
                     def.module,
                     range,
                     inputs,
-                    BodyFacts::of_block(k, def.module, def.block).deep(k, 2),
+                    BodyFacts::of_block(k, def.module, def.block),
                 )
             }
             HandlerRef::Closure {
@@ -601,16 +604,18 @@ impl Judge<'_, '_> {
                     *module,
                     r.start..r.start,
                     inputs,
-                    BodyFacts::of_expr(k, *module, &closure.body).deep(k, 2),
+                    BodyFacts::of_expr(k, *module, &closure.body),
                 )
             }
         };
         let _ = module;
+        let own_secret_compare = body.secret_compare();
         let mut facts = HandlerInfo {
             name,
             file: k.files[file].path.clone(),
             range,
-            body,
+            body: body.deep(k, 2),
+            own_secret_compare,
             ..HandlerInfo::default()
         };
         for ty in inputs {
