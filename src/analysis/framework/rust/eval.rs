@@ -48,6 +48,13 @@ pub enum HandlerRef<'a> {
         file: usize,
         closure: &'a syn::ExprClosure,
     },
+    /// A function this crate does not define (another crate of the workspace, a library):
+    /// its body is unknown; it is reported where it is named.
+    External {
+        file: usize,
+        range: Range<usize>,
+        name: String,
+    },
 }
 
 /// A clerk-rs route list.
@@ -443,6 +450,15 @@ impl<'k, 'a> Eval<'k, 'a> {
         }
         if let Some(v) = self.constant(frame.module, &segs) {
             return v;
+        }
+        // A function of another crate (`handlers::list` from a workspace member).
+        let last = segs.last().map(String::as_str).unwrap_or_default();
+        if last.starts_with(|c: char| c.is_ascii_lowercase()) && last != "self" && last != "super" {
+            return Val::Handler(HandlerRef::External {
+                file: frame.file,
+                range: self.krate.files[frame.file].parsed.range(p.span()),
+                name: last.to_owned(),
+            });
         }
         Val::Unknown
     }

@@ -583,6 +583,14 @@ impl Judge<'_, '_> {
                     BodyFacts::of_block(k, def.module, def.block),
                 )
             }
+            HandlerRef::External { file, range, name } => (
+                name.clone(),
+                *file,
+                0,
+                range.clone(),
+                Vec::new(),
+                BodyFacts::default(),
+            ),
             HandlerRef::Closure {
                 module,
                 file,

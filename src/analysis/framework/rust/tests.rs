@@ -400,3 +400,20 @@ fn urls_in_the_model_spelling() {
         assert_eq!(colon_style(url), *expected, "{url}");
     }
 }
+
+#[test]
+fn handlers_from_other_crates_are_endpoints_reported_where_named() {
+    let main = "use axum::{routing::get, Router};\n\
+use clerk_rs::validators::axum::ClerkLayer;\n\
+fn main() {\n\
+    let app = Router::new()\n\
+        .route(\"/a\", get(handlers::list))\n\
+        .layer(ClerkLayer::new(p, None, true))\n\
+        .route(\"/b\", get(handlers::open));\n\
+    serve(app);\n\
+}\n";
+    assert_eq!(
+        summary(&[("src/main.rs", main)]),
+        ["GET /a 5 middleware", "GET /b 7 none:after-layer"]
+    );
+}
