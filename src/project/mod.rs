@@ -1421,6 +1421,44 @@ __metadata:
     }
 
     #[test]
+    fn a_crate_beside_a_package_json_is_a_second_app() {
+        let mut project = Project::load(&[(
+            PathBuf::from("/n/package.json"),
+            "package.json".into(),
+            r#"{"name": "web", "dependencies": {"@clerk/nextjs": "6.0.0"}}"#,
+        )]);
+        project.add_cargo(
+            &[(
+                PathBuf::from("/n/Cargo.toml"),
+                "Cargo.toml".into(),
+                "[package]\nname = \"api\"\n[dependencies]\nclerk-rs = \"0.4.2\"\naxum = \"0.8\"\n",
+            )],
+            &|_| false,
+        );
+        assert_eq!(project.apps.len(), 2);
+        assert_eq!(
+            project.app_for("app/api/x/route.ts").map(|a| a.kind),
+            Some(AppKind::Node)
+        );
+        assert_eq!(
+            project.app_for("src/main.rs").map(|a| a.kind),
+            Some(AppKind::Cargo)
+        );
+        assert_eq!(
+            project
+                .crate_for("src/routes/mod.rs")
+                .and_then(|a| a.name.as_deref()),
+            Some("api")
+        );
+        assert!(
+            project
+                .clerk_for("app/page.tsx")
+                .package("@clerk/nextjs")
+                .is_some()
+        );
+    }
+
+    #[test]
     fn app_for_picks_the_nearest_ancestor() {
         let project = Project {
             apps: vec![

@@ -417,3 +417,80 @@ fn main() {\n\
         ["GET /a 5 middleware", "GET /b 7 none:after-layer"]
     );
 }
+
+#[test]
+fn service_builder_route_layer_and_extractor_layers() {
+    let main = format!(
+        "{AXUM_HEAD}\
+use crate::auth::Verified;\n\
+mod auth;\n\
+async fn a() {{}}\n\
+async fn b() {{}}\n\
+async fn c() {{}}\n\
+fn main() {{\n\
+    let app = Router::new()\n\
+        .route(\"/a\", get(a))\n\
+        .layer(tower::ServiceBuilder::new().layer(TraceLayer::new_for_http()).layer(ClerkLayer::new(p, None, true)))\n\
+        .route(\"/b\", get(b))\n\
+        .route_layer(axum::middleware::from_extractor::<Verified>())\n\
+        .route(\"/c\", get(c).layer(ClerkLayer::new(p, Some(vec![\"/c\".to_string()]), true)));\n\
+    serve(app);\n\
+}}\n"
+    );
+    let auth = "pub struct Verified;\n\
+impl<S> FromRequestParts<S> for Verified {\n\
+    type Rejection = StatusCode;\n\
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, StatusCode> {\n\
+        clerk_rs::validators::authorizer::validate_jwt(token(parts)?, jwks()).await.map_err(|_| StatusCode::UNAUTHORIZED)?;\n\
+        Ok(Verified)\n\
+    }\n\
+}\n";
+    assert_eq!(
+        summary(&[("src/main.rs", &main), ("src/auth.rs", auth)]),
+        [
+            "GET /a 6 middleware",
+            "GET /b 7 middleware",
+            "GET /c 8 middleware",
+        ]
+    );
+}
+
+#[test]
+fn actix_from_request_extractors() {
+    let main = "mod auth;\n\
+use actix_web::{get, App, HttpServer};\n\
+use crate::auth::{Session, Peek};\n\
+#[get(\"/verified\")]\n\
+async fn verified(s: Session) -> String { s.0 }\n\
+#[get(\"/peek\")]\n\
+async fn peek(s: Peek) -> String { s.0 }\n\
+fn main() { HttpServer::new(|| App::new().service(verified).service(peek)); }\n";
+    let auth = "pub struct Session(pub String);\n\
+impl FromRequest for Session {\n\
+    type Error = actix_web::Error;\n\
+    type Future = Ready<Result<Self, Self::Error>>;\n\
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {\n\
+        let key = DecodingKey::from_rsa_pem(PEM).unwrap();\n\
+        match jsonwebtoken::decode::<Claims>(bearer(req), &key, &Validation::new(Algorithm::RS256)) {\n\
+            Ok(data) => ready(Ok(Session(data.claims.sub))),\n\
+            Err(_) => ready(Err(ErrorUnauthorized(\"invalid token\"))),\n\
+        }\n\
+    }\n\
+}\n\
+pub struct Peek(pub String);\n\
+impl FromRequest for Peek {\n\
+    type Error = actix_web::Error;\n\
+    type Future = Ready<Result<Self, Self::Error>>;\n\
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {\n\
+        let payload = bearer(req).split('.').nth(1).unwrap_or_default();\n\
+        match general_purpose::URL_SAFE_NO_PAD.decode(payload) {\n\
+            Ok(bytes) => ready(Ok(Peek(String::from_utf8_lossy(&bytes).into_owned()))),\n\
+            Err(_) => ready(Err(ErrorUnauthorized(\"bad token\"))),\n\
+        }\n\
+    }\n\
+}\n";
+    assert_eq!(
+        summary(&[("src/main.rs", main), ("src/auth.rs", auth)]),
+        ["GET /peek 7 none:decode-only", "GET /verified 5 helper"]
+    );
+}
