@@ -24,7 +24,11 @@
 //!      missing; the lowercase id is what the inventory prints).
 //!    - `detect(app)`: from `app.app.deps` (the app's `package.json` dependencies) and
 //!      `app.cx.project.clerk_for(path)` (the Clerk packages governing a path). Detect only
-//!      apps that use the framework *and* Clerk.
+//!      apps that use the framework *and* Clerk. A Rust crate is an app of
+//!      [`AppKind::Cargo`](crate::project::AppKind) whose `deps` come from `Cargo.toml`; it
+//!      owns no scripts, so a non-JavaScript adapter reads its sources from `app.cx.files`
+//!      (every file read; see `framework/rust` for the axum, actix-web, rocket and poem
+//!      adapters, which share one crate analysis built on syn instead of the engine).
 //!    - `vocabulary()`: a `static` [`Vocabulary`] with what the framework adds (see below).
 //!    - `endpoints(app, out)`: for each endpoint, build an [`Endpoint`] with
 //!      `framework: self.id()`, the right [`EndpointKind`](crate::analysis::endpoint::EndpointKind), `method: Some(Method::…)` (or
