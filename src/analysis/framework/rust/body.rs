@@ -98,7 +98,7 @@ impl BodyFacts {
         if insecure {
             return TokenCheck::DecodeOnly;
         }
-        if self.has_call(&["validate_jwt", "validate_jwt_with_key"])
+        if self.has_call(&["validate_jwt", "validate_jwt_with_key", "clerk_authorize"])
             || (self.has_call(&["authorize"]) && self.has_ident(&["ClerkAuthorizer"]))
             || self.has_call(&["verify_session", "verify_client", "verify_session_token"])
         {

@@ -398,8 +398,32 @@ impl<'k, 'a> Eval<'k, 'a> {
             Expr::Path(p) => self.path(&p.path, frame),
             Expr::Closure(c) => {
                 // A closure that builds an app (`HttpServer::new(move || App::new()...)`)
-                // leaves it for the server; otherwise it may be a handler.
+                // leaves it for the server; otherwise it may be a handler. Its parameters
+                // shadow outer names; a `&mut ServiceConfig` one is an actix app being
+                // configured (shuttle's `move |cfg: &mut ServiceConfig| { cfg.service(..) }`).
+                let mut shadowed = Vec::new();
+                for input in &c.inputs {
+                    let (pat, ty) = match input {
+                        syn::Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+                        other => (other, None),
+                    };
+                    let Some(name) = pat_ident(pat) else { continue };
+                    let value = if ty.and_then(super::krate::type_name).as_deref()
+                        == Some("ServiceConfig")
+                    {
+                        self.fresh(Framework::ActixWeb, String::new(), false)
+                    } else {
+                        Val::Unknown
+                    };
+                    shadowed.push((name.clone(), frame.env.insert(name, value)));
+                }
                 let body = self.expr(&c.body, frame);
+                for (name, old) in shadowed {
+                    match old {
+                        Some(v) => frame.env.insert(name, v),
+                        None => frame.env.remove(&name),
+                    };
+                }
                 if let Val::Router(_) = body {
                     return body;
                 }
@@ -451,9 +475,16 @@ impl<'k, 'a> Eval<'k, 'a> {
         if let Some(v) = self.constant(frame.module, &segs) {
             return v;
         }
-        // A function of another crate (`handlers::list` from a workspace member).
+        // A function of another crate (`handlers::list` from a workspace member, or a name
+        // imported from one). A lone name that is neither defined nor imported is a local
+        // binding the evaluation does not track.
         let last = segs.last().map(String::as_str).unwrap_or_default();
-        if last.starts_with(|c: char| c.is_ascii_lowercase()) && last != "self" && last != "super" {
+        let imported = segs.len() > 1 || self.krate.modules[frame.module].uses.contains_key(last);
+        if imported
+            && last.starts_with(|c: char| c.is_ascii_lowercase())
+            && last != "self"
+            && last != "super"
+        {
             return Val::Handler(HandlerRef::External {
                 file: frame.file,
                 range: self.krate.files[frame.file].parsed.range(p.span()),

@@ -494,3 +494,53 @@ impl FromRequest for Peek {\n\
         ["GET /peek 7 none:decode-only", "GET /verified 5 helper"]
     );
 }
+
+#[test]
+fn actix_service_config_closures() {
+    let main = "use actix_web::{get, web, web::ServiceConfig};\n\
+use clerk_rs::validators::actix::ClerkMiddleware;\n\
+#[get(\"/me\")]\n\
+async fn me() -> String { String::new() }\n\
+#[get(\"/about\")]\n\
+async fn about() -> String { String::new() }\n\
+#[shuttle_runtime::main]\n\
+async fn main() -> ShuttleActixWeb<impl FnOnce(&mut ServiceConfig) + Send + Clone + 'static> {\n\
+    let app_config = move |cfg: &mut ServiceConfig| {\n\
+        cfg.service(web::scope(\"/api\").wrap(ClerkMiddleware::new(config, None, true)).service(me))\n\
+            .service(about);\n\
+    };\n\
+    Ok(app_config.into())\n\
+}\n";
+    assert_eq!(
+        summary(&[("src/main.rs", main)]),
+        ["GET /about 6 none", "GET /api/me 4 middleware"]
+    );
+}
+
+#[test]
+fn actix_nested_scopes_inherit_the_outer_wrap() {
+    let main = "use actix_web::{web, App, HttpServer};\n\
+use clerk_rs::validators::actix::ClerkMiddleware;\n\
+async fn health() {}\n\
+async fn events() {}\n\
+async fn event() {}\n\
+fn run() {\n\
+    HttpServer::new(move || {\n\
+        App::new()\n\
+            .route(\"/health_check\", web::get().to(health))\n\
+            .service(\n\
+                web::scope(\"/api\")\n\
+                    .wrap(ClerkMiddleware::new(provider(), None, true))\n\
+                    .service(web::scope(\"/events\").route(\"\", web::get().to(events)).route(\"/{id}\", web::get().to(event))),\n\
+            )\n\
+    });\n\
+}\n";
+    assert_eq!(
+        summary(&[("src/main.rs", main)]),
+        [
+            "GET /api/events 4 middleware",
+            "GET /api/events/{id} 5 middleware",
+            "GET /health_check 3 none",
+        ]
+    );
+}
