@@ -24,6 +24,16 @@ declare_rule! {
     /// with one from the environment; another auth library's session check. Server actions
     /// are never covered by middleware: they are called by id, not by path.
     ///
+    /// Rust backends (axum, actix-web, rocket and poem crates that use `clerk-rs` or check
+    /// Clerk tokens by hand): every route is an endpoint, reported at its handler's `fn`. It is
+    /// protected by a `ClerkLayer` / `ClerkMiddleware` / `ClerkPoemMiddleware` that wraps it
+    /// (an axum `.layer()` wraps only the routes added before it, on its own router) and whose
+    /// route list contains the exact request path (`None` = all; an entry with a parameter
+    /// never matches), rocket's `ClerkGuard` with a config that lists the path, a project
+    /// extractor or middleware function that verifies the token and rejects, or a check in the
+    /// handler. A handler that takes `Extension<ClerkJwt>` with no such layer over it, and one
+    /// whose token is only decoded (`insecure_decode`, base64 of the payload), is reported.
+    ///
     /// ## Why is this bad?
     /// The endpoint is a public HTTP API. Anyone can call it with any arguments, whatever the
     /// pages that normally call it check: a layout or page redirect does not run when a route
