@@ -80,16 +80,21 @@ impl Framework for RustAdapter {
         self.uses(app.app)
     }
 
+    /// The crate is analysed once, by the first adapter that detects it, which lists the
+    /// endpoints of every framework the crate serves (each endpoint carries its own).
     fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
-        let found = analyze_app(app.app, app.cx.files);
-        // A crate with two frameworks is analysed by both adapters: its parse errors are
-        // reported by the first.
         let first = ADAPTERS.iter().find(|a| a.uses(app.app)).map(|a| a.id) == Some(self.id);
-        if first {
-            out.parse_errors.extend(found.parse_errors);
+        if !first {
+            return;
         }
+        let found = analyze_app(app.app, app.cx.files);
+        out.parse_errors.extend(found.parse_errors);
         for e in found.endpoints {
-            if e.framework != self.framework {
+            // Routes of a framework the crate does not depend on are not served by it.
+            let Some(adapter) = ADAPTERS.iter().find(|a| a.framework == e.framework) else {
+                continue;
+            };
+            if !adapter.uses(app.app) {
                 continue;
             }
             let method = if e.method == "*" {
@@ -102,7 +107,7 @@ impl Framework for RustAdapter {
                 (app.cx.options.is_public)(&e.file, method.as_str(), &routes::sample_paths(&url));
             out.walked.insert(e.file.clone());
             out.endpoints.push(Endpoint {
-                framework: self.id,
+                framework: adapter.id,
                 kind: EndpointKind::RouterRoute,
                 method: Some(method),
                 rpc: None,
