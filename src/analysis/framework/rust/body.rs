@@ -253,6 +253,9 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         let name = call.method.to_string();
+        if name == "authorize" && self.krate.uses_clerk_authorizer {
+            self.facts.idents.insert("ClerkAuthorizer".to_owned());
+        }
         // A method of a project type (`cache.get_or_refresh(kid)`): followed by name.
         if let Some(paths) = self.krate.methods.get(&name) {
             self.facts.project_calls.extend(paths.iter().cloned());

@@ -60,6 +60,9 @@ pub struct Crate<'a> {
     pub consts: HashSet<Vec<String>>,
     /// The library's name in paths (`my_api`), for a binary that uses its own library.
     pub lib_name: Option<String>,
+    /// Some module imports clerk-rs's `ClerkAuthorizer`: an `.authorize(..)` call on a value
+    /// whose type is not written in the body (a field of the app state) is its check.
+    pub uses_clerk_authorizer: bool,
 }
 
 impl<'a> Crate<'a> {
@@ -80,8 +83,17 @@ impl<'a> Crate<'a> {
             consts: HashSet::new(),
             methods: HashMap::new(),
             lib_name,
+            uses_clerk_authorizer: false,
         };
         let mut seen = HashSet::new();
+        for f in files {
+            if let Some(ast) = &f.parsed.ast {
+                krate.uses_clerk_authorizer |= ast
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, Item::Use(u) if imports(&u.tree, "ClerkAuthorizer")));
+            }
+        }
         for &root in roots {
             let Some(ast) = &files[root].parsed.ast else {
                 continue;
@@ -328,6 +340,17 @@ fn fn_def(module: usize, file: usize, f: &ItemFn) -> FnDef<'_> {
         attrs: &f.attrs,
         sig: &f.sig,
         block: &f.block,
+    }
+}
+
+/// Whether a `use` tree imports `name`.
+fn imports(tree: &UseTree, name: &str) -> bool {
+    match tree {
+        UseTree::Path(p) => imports(&p.tree, name),
+        UseTree::Name(n) => n.ident == name,
+        UseTree::Rename(r) => r.ident == name,
+        UseTree::Glob(_) => false,
+        UseTree::Group(g) => g.items.iter().any(|t| imports(t, name)),
     }
 }
 

@@ -544,3 +544,21 @@ fn run() {\n\
         ]
     );
 }
+
+#[test]
+fn a_clerk_authorizer_kept_in_the_app_state() {
+    let main = "mod state;\n\
+use axum::{routing::get, Router, middleware::from_fn_with_state};\n\
+async fn a() {}\n\
+async fn require(State(s): State<AppState>, req: Request, next: Next) -> Result<Response, StatusCode> {\n\
+    s.authorizer.authorize(&AxumClerkRequest::from_axum_request(&req)).await.map_err(|_| StatusCode::UNAUTHORIZED)?;\n\
+    Ok(next.run(req).await)\n\
+}\n\
+fn main() { serve(Router::new().route(\"/a\", get(a)).layer(from_fn_with_state(st, require))); }\n";
+    let state = "use clerk_rs::validators::authorizer::ClerkAuthorizer;\npub struct AppState { pub authorizer: ClerkAuthorizer<P> }\n";
+    assert_eq!(
+        summary(&[("src/main.rs", main), ("src/state.rs", state)]),
+        ["GET /a 3 middleware"]
+    );
+    assert_eq!(summary(&[("src/main.rs", main)]), ["GET /a 3 none"]);
+}
