@@ -184,11 +184,10 @@ pub fn discover<'a>(krate: &Crate<'a>) -> Vec<(Framework, Route<'a>)> {
         .filter(|(path, _)| !referenced.contains(*path))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
+    // A router an entry point returns is served by whoever calls it (another crate, a test,
+    // a runtime macro): it stays unconsumed, so it is a root like one passed to `serve`.
     for (path, def) in entries {
-        let v = ev.call_fn(path, def, Vec::new());
-        // A router an entry point returns is served by whoever calls it (another crate, a
-        // test, a runtime macro).
-        let _ = v;
+        ev.call_fn(path, def, Vec::new());
     }
     let mut ids: Vec<usize> = ev
         .latest
@@ -735,7 +734,7 @@ impl<'k, 'a> Eval<'k, 'a> {
         let args: Vec<Val<'a>> = m.args.iter().map(|a| self.expr(a, frame)).collect();
         let out = match recv {
             Val::Router(r) => {
-                let out = self.router_method(r, &name, args, frame);
+                let out = self.router_method(r, &name, args);
                 self.touch(&out);
                 out
             }
@@ -796,13 +795,7 @@ impl<'k, 'a> Eval<'k, 'a> {
         out
     }
 
-    fn router_method(
-        &mut self,
-        mut r: RouterV<'a>,
-        name: &str,
-        args: Vec<Val<'a>>,
-        frame: &mut Frame<'a>,
-    ) -> Val<'a> {
+    fn router_method(&mut self, mut r: RouterV<'a>, name: &str, args: Vec<Val<'a>>) -> Val<'a> {
         match (r.framework, name) {
             (Framework::Axum | Framework::ActixWeb, "route") | (Framework::Poem, "at") => {
                 let (path, methods) = if r.resource {
@@ -948,7 +941,6 @@ impl<'k, 'a> Eval<'k, 'a> {
             }
             _ => {}
         }
-        let _ = frame;
         Val::Router(r)
     }
 }

@@ -558,7 +558,7 @@ impl Judge<'_, '_> {
 
     fn handler_facts(&self, h: &HandlerRef<'_>) -> HandlerInfo {
         let k = self.krate;
-        let (name, file, module, range, inputs, body): (
+        let (name, file, _module, range, inputs, body): (
             String,
             usize,
             usize,
@@ -621,7 +621,6 @@ impl Judge<'_, '_> {
                 )
             }
         };
-        let _ = module;
         let own_secret_compare = body.secret_compare();
         let mut facts = HandlerInfo {
             name,
