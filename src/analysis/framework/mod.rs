@@ -116,12 +116,19 @@ use crate::analysis::engine::{Engine, Vocabulary};
 use crate::project::{App, Project};
 use crate::source::SourceFile;
 
+pub mod express;
+pub mod nestjs;
+pub mod next_connect;
 pub mod nextjs;
+pub mod routers;
 pub mod rust;
 
 /// Every framework adapter, in the order they run for each app.
 pub static FRAMEWORKS: &[&dyn Framework] = &[
     &nextjs::NextJs,
+    &next_connect::NextConnect,
+    &express::Express,
+    &nestjs::NestJs,
     &rust::AXUM,
     &rust::ACTIX_WEB,
     &rust::ROCKET,

@@ -123,6 +123,8 @@ impl Framework for RustAdapter {
                     webhook_signals: e.webhook_signals,
                     verify_swallowed: false,
                     late_check: None,
+                    populate_only: None,
+                    decode_only: e.decode_only,
                     gap: e.gap,
                 },
                 app: e.app,
@@ -184,6 +186,8 @@ pub struct RustEndpoint {
     pub range: Range<usize>,
     pub verdict: Verdict,
     pub gap: Option<Gap>,
+    /// What decodes the token without verifying it (an extractor type, or the handler).
+    pub decode_only: Option<String>,
     /// Signs that it handles Clerk webhook events.
     pub webhook_signals: Vec<String>,
     /// The crate root (display path).
@@ -374,6 +378,7 @@ impl Judge<'_, '_> {
         let facts = self.handler_facts(&route.handler);
         let mut depends_on: Vec<String> = Vec::new();
         let mut gap = None;
+        let mut decoded: Option<String> = None;
 
         // Layers over the route.
         let mut layer_evidence: Option<Evidence> = None;
@@ -457,7 +462,7 @@ impl Judge<'_, '_> {
                     }
                 }
                 AuthKind::DecodeOnly => {
-                    decode_only.get_or_insert(format!("`{ty}`"));
+                    decode_only.get_or_insert(ty.clone());
                 }
                 AuthKind::None => {}
             }
@@ -490,7 +495,7 @@ impl Judge<'_, '_> {
                 }))
             }
             TokenCheck::DecodeOnly => {
-                decode_only.get_or_insert("the handler".into());
+                decode_only.get_or_insert(facts.name.clone());
                 None
             }
             _ => None,
@@ -527,8 +532,8 @@ impl Judge<'_, '_> {
                 None => Gap::ClaimsWithoutGuard { what },
             });
             Verdict::Unprotected
-        } else if let Some(what) = decode_only {
-            gap = Some(Gap::DecodeOnly { what });
+        } else if let Some(what) = decode_only.clone() {
+            decoded = Some(what);
             Verdict::Unprotected
         } else {
             gap = clerk_miss.or(if route.after_clerk_layer {
@@ -550,6 +555,7 @@ impl Judge<'_, '_> {
             range: facts.range,
             verdict,
             gap,
+            decode_only: decoded,
             webhook_signals: signals,
             app: app.to_owned(),
             depends_on,

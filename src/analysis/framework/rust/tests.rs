@@ -57,7 +57,7 @@ fn summary(files: &[(&str, &str)]) -> Vec<String> {
                 Some(Gap::ClaimsWithoutGuard { .. }) => ":no-layer",
                 Some(Gap::RouteListMiss { .. }) => ":list-miss",
                 Some(Gap::AddedAfterGuard) => ":after-layer",
-                Some(Gap::DecodeOnly { .. }) => ":decode-only",
+                None if e.decode_only.is_some() => ":decode-only",
                 None => "",
             };
             format!("{} {} {line} {verdict}{gap}", e.method, e.url)
