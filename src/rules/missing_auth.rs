@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Verdict};
+use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Gap, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -51,6 +51,16 @@ declare_rule! {
     /// global `APP_GUARD` whose `canActivate` verifies the session and fails closed (a
     /// `@Public()` method opts out of a guard that reads that metadata). A Clerk webhook
     /// handler that skips verification is reported by `unverified-webhook` instead.
+    ///
+    /// Rust backends (axum, actix-web, rocket and poem crates that use `clerk-rs` or check
+    /// Clerk tokens by hand): every route is an endpoint, reported at its handler's `fn`. It is
+    /// protected by a `ClerkLayer` / `ClerkMiddleware` / `ClerkPoemMiddleware` that wraps it
+    /// (an axum `.layer()` wraps only the routes added before it, on its own router) and whose
+    /// route list contains the exact request path (`None` = all; an entry with a parameter
+    /// never matches), rocket's `ClerkGuard` with a config that lists the path, a project
+    /// extractor or middleware function that verifies the token and rejects, or a check in the
+    /// handler. A handler that takes `Extension<ClerkJwt>` with no such layer over it, and one
+    /// whose token is only decoded (`insecure_decode`, base64 of the payload), is reported.
     ///
     /// ## Why is this bad?
     /// The endpoint is a public HTTP API. Anyone can call it with any arguments, whatever the
@@ -140,6 +150,14 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
+            let who = format!("{} `{}`", e.kind.describe(), e.label());
+            let (message, gap_help) = match &e.facts.gap {
+                Some(gap) => {
+                    let (m, h) = gap_text(&who, gap);
+                    (m, Some(h))
+                }
+                None => (message, None),
+            };
             let message = match &e.facts.late_check {
                 Some(write) => format!(
                     "{} `{}` checks who is calling only after `{write}` has run",
@@ -162,10 +180,16 @@ impl Rule for MissingAuth {
                 }
                 _ => message,
             };
-            let help = if e.facts.late_check.is_some() {
+            let help = if let Some(help) = gap_help {
+                help
+            } else if e.facts.late_check.is_some() {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
+            } else if is_rust(e.framework) && e.facts.decode_only.is_some() {
+                "verify the token: clerk-rs `validate_jwt` or its framework layer, or `jsonwebtoken::decode` with a `DecodingKey` from Clerk's JWKS, and reject the request when it fails".to_string()
+            } else if let Some(fix) = rust_fix(e.framework) {
+                fix.to_string()
             } else if let Some(fix) = router_fix(e) {
                 fix
             } else {
@@ -201,6 +225,62 @@ pub fn framework_fix(framework: FrameworkId, kind: EndpointKind) -> Option<Strin
         (FrameworkId::TanStackStart, _) => "call `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) first and return a 401 when `userId` is null; a route's `beforeLoad` does not cover its server handlers".to_string(),
         _ => return None,
     })
+}
+
+/// The message and help for an endpoint that looks meant to be protected but is not.
+fn gap_text(who: &str, gap: &Gap) -> (String, String) {
+    match gap {
+        Gap::ClaimsWithoutGuard { what } => (
+            format!("{who} takes {what} but no Clerk layer or middleware covers it: it was meant to be protected, and every request fails (a 500) instead"),
+            "cover the route with the Clerk layer or middleware that inserts the claims (in axum, a `.layer()` added after the route), or take an extractor that validates the session token and rejects on failure".to_string(),
+        ),
+        Gap::RouteListMiss { path, entries } if entries.contains(path) => (
+            format!("{who} is listed in the Clerk route list as `{path}`, but clerk-rs compares the request path with each entry as an exact string: a real path never equals an entry with a parameter"),
+            "pass `None` as the route list to protect every route the layer wraps, or verify the token in an extractor for this handler".to_string(),
+        ),
+        Gap::RouteListMiss { path, entries } => (
+            format!(
+                "{who} is not in the Clerk route list ({}): clerk-rs compares the request path with each entry as an exact string, and `{path}` matches none",
+                entries
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "pass `None` as the route list to protect every route the layer wraps, or list the exact request path (the path the layer sees: a nested router's prefix is stripped)".to_string(),
+        ),
+        Gap::AddedAfterGuard => (
+            format!("{who} was added to its router after the Clerk layer: a layer wraps only the routes already on the router"),
+            "add the route before `.layer(ClerkLayer::new(..))`, or apply the layer after it".to_string(),
+        ),
+    }
+}
+
+/// How to protect an endpoint of a framework whose fix does not depend on the endpoint kind.
+pub fn rust_fix(framework: FrameworkId) -> Option<&'static str> {
+    Some(match framework {
+        FrameworkId::Axum => {
+            "wrap the route in `ClerkLayer::new(MemoryCacheJwksProvider::new(clerk), None, true)` (a `.layer()` added after the route), or take an extractor that validates the session token and rejects on failure"
+        }
+        FrameworkId::ActixWeb => {
+            "wrap its app or scope with `ClerkMiddleware::new(MemoryCacheJwksProvider::new(clerk), None, true)`, or take an extractor that validates the session token and rejects on failure"
+        }
+        FrameworkId::Rocket => {
+            "take a `ClerkGuard<MemoryCacheJwksProvider>` parameter and manage a `ClerkGuardConfig` whose route list is `None` or contains the path"
+        }
+        FrameworkId::Poem => {
+            "wrap the route with `.with(ClerkPoemMiddleware::new(MemoryCacheJwksProvider::new(clerk), true, None))`"
+        }
+        _ => return None,
+    })
+}
+
+/// Whether the framework's handlers are Rust (clerk-rs) ones.
+pub fn is_rust(framework: FrameworkId) -> bool {
+    matches!(
+        framework,
+        FrameworkId::Axum | FrameworkId::ActixWeb | FrameworkId::Rocket | FrameworkId::Poem
+    )
 }
 
 /// The fix for this kind of endpoint on this `@clerk/nextjs` major.

@@ -2,6 +2,7 @@
 
 use crate::analysis::endpoint::{EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
+use crate::rules::missing_auth::is_rust;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -104,9 +105,13 @@ impl Rule for UncheckedAuth {
                     e.location.range.clone(),
                     format!("{who} reads {what} but never stops a signed-out caller"),
                 )
-                .with_help(format!(
-                    "{exit} when `userId` is null before doing any work{protect}; if signed-out callers are welcome, suppress this finding with a reason"
-                ))
+                .with_help(if is_rust(e.framework) {
+                    "return a 401 when the identity is missing (`let Some(jwt) = jwt else { return Err(StatusCode::UNAUTHORIZED) }`), or cover the route with a Clerk layer whose route list contains its path; if signed-out callers are welcome, suppress this finding with a reason".to_string()
+                } else {
+                    format!(
+                        "{exit} when `userId` is null before doing any work{protect}; if signed-out callers are welcome, suppress this finding with a reason"
+                    )
+                })
                 .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );
