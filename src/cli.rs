@@ -60,6 +60,8 @@ enum Command {
     },
     /// Audit a Clerk instance's settings (opt-in and networked: one GET to its Frontend API)
     Instance(Box<crate::instance::command::InstanceArgs>),
+    /// Every change each app needs to upgrade its Clerk SDKs to a Clerk Core (default: the latest)
+    Upgrade(Box<crate::upgrade::UpgradeArgs>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -222,6 +224,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Some(Command::Routes { paths, format }) => routes(&paths, format),
         Some(Command::Instance(args)) => crate::instance::command::run(*args),
+        Some(Command::Upgrade(args)) => crate::upgrade::run(*args),
         Some(Command::Rule { id }) => match rules::by_id(&id) {
             Some(rule) => {
                 print_stdout(&rules::rule_page(rule.meta()))?;
@@ -233,8 +236,8 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
 }
 
-/// Human text (rules, rule pages, `--diff`, `routes`) to stdout through the sink.
-fn print_stdout(text: &str) -> Result<(), String> {
+/// Human text (rules, rule pages, `--diff`, `routes`, upgrade headers) to stdout through the sink.
+pub(crate) fn print_stdout(text: &str) -> Result<(), String> {
     crate::sink::stdout(text.as_bytes(), Medium::Text { color: false })
         .map_err(|e| format!("cannot write to stdout: {e}"))
 }
@@ -326,6 +329,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         cli_selected: !args.select.is_empty() || !args.ignore.is_empty(),
         max_file_size,
         config,
+        upgrade: None,
     };
     let changed = match &args.changed_since {
         Some(reference) => {
@@ -531,6 +535,7 @@ fn routes(paths: &[PathBuf], format: InventoryFormat) -> Result<u8, String> {
         cli_selected: true,
         max_file_size: None,
         config: ConfigMode::Discover,
+        upgrade: None,
     };
     let outcome = lint::run(paths, &settings).map_err(|e| e.0)?;
     let files = outcome.files_by_path();

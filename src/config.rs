@@ -36,6 +36,17 @@ pub struct RulesSection {
     /// Per-rule severity: `error`, `warning` or `info`.
     #[serde(default)]
     pub severity: BTreeMap<String, String>,
+    /// `[rules.route-matcher-wildcard]`: that rule's options.
+    #[serde(default)]
+    pub route_matcher_wildcard: RouteMatcherWildcardOptions,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RouteMatcherWildcardOptions {
+    /// Report every `(.*)` pattern after a name, not only those that open a sibling route.
+    #[serde(default)]
+    pub pattern_only: bool,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

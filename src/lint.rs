@@ -52,6 +52,9 @@ pub struct Settings {
     /// `--max-file-size`, when given (else the config's, else 1 MiB).
     pub max_file_size: Option<u64>,
     pub config: ConfigMode,
+    /// `clerk-lint upgrade --to`: the rules see every SDK at this target instead of the
+    /// installed version ([`crate::migration::retarget`]).
+    pub upgrade: Option<crate::migration::Target>,
 }
 
 impl Settings {
@@ -62,6 +65,7 @@ impl Settings {
             cli_selected: true,
             max_file_size: None,
             config: ConfigMode::Isolated,
+            upgrade: None,
         }
     }
 }
@@ -189,7 +193,12 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
             ));
         }
     }
-    let project = Project::load(&package_jsons);
+    let mut project = Project::load(&package_jsons);
+    if let Some(target) = settings.upgrade {
+        for app in &mut project.apps {
+            app.clerk = crate::migration::retarget(&app.clerk, target);
+        }
+    }
 
     // Which config governs each file (by display path).
     let config_of: HashMap<String, &Config> = if configs.is_empty() {
@@ -263,6 +272,14 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     // Per-file selection and severities from the config files.
     diagnostics.retain(|d| enabled(&d.path, d.rule.id));
+    // `route-matcher-wildcard`'s pattern-only findings are an opt-in.
+    diagnostics.retain(|d| {
+        !d.fingerprint
+            .starts_with(crate::rules::route_matcher_wildcard::PATTERN_ONLY)
+            || config_of
+                .get(&d.path)
+                .is_some_and(|c| c.file.rules.route_matcher_wildcard.pattern_only)
+    });
     for d in &mut diagnostics {
         if let Some(sev) = config_of
             .get(&d.path)
@@ -413,4 +430,6 @@ fn script_may_matter(text: &str) -> bool {
             || text.contains("WEBHOOK_SECRET")
             || text.contains("SIGNING_SECRET")))
         || text.contains("@clerk/")
+        // Express's `req.auth`, set up by `clerkMiddleware()` in another file.
+        || text.contains("req.auth")
 }

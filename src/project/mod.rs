@@ -41,6 +41,8 @@ pub enum VersionSource {
     PackageJson,
     /// Neither: `latest`, `workspace:*`, a git URL, ...
     Unknown,
+    /// `clerk-lint upgrade`: the version is the target's, the installed one is in here.
+    Target(Box<crate::migration::target::Upgrade>),
 }
 
 /// One Clerk package an app depends on.
@@ -81,77 +83,91 @@ impl ClerkInfo {
 /// for packages that are not Clerk SDKs with a known timeline.
 pub fn core_of(package: &str, version: &Version) -> Option<u8> {
     let major = version.major;
-    let core =
-        match package {
-            "@clerk/nextjs" => match major {
-                0..=4 => 1,
-                5..=6 => 2,
-                _ => 3,
-            },
-            "@clerk/clerk-react" | "@clerk/clerk-sdk-node" | "gatsby-plugin-clerk" => {
-                if major <= 4 { 1 } else { 2 }
+    let core = match package {
+        "@clerk/nextjs" => match major {
+            0..=4 => 1,
+            5..=6 => 2,
+            _ => 3,
+        },
+        "gatsby-plugin-clerk" => {
+            if major <= 4 {
+                1
+            } else {
+                2
             }
-            "@clerk/react" => {
-                if major >= 6 {
-                    3
-                } else {
-                    2
-                }
+        }
+        // Renamed or replaced before Core 3: a major after the last one stands for the
+        // successor on Core 3 (`clerk-lint upgrade` evaluates the old name there).
+        "@clerk/clerk-react" | "@clerk/clerk-sdk-node" => match major {
+            0..=4 => 1,
+            5 => 2,
+            _ => 3,
+        },
+        "@clerk/react" => {
+            if major >= 6 {
+                3
+            } else {
+                2
             }
-            "@clerk/expo" => {
-                if major >= 3 {
-                    3
-                } else {
-                    2
-                }
+        }
+        "@clerk/expo" => {
+            if major >= 3 {
+                3
+            } else {
+                2
             }
-            "@clerk/clerk-expo" | "@clerk/backend" | "@clerk/fastify" => match major {
-                0 => 1,
-                1..=2 => 2,
-                _ => 3,
-            },
-            "@clerk/remix" => {
-                if major <= 3 {
-                    1
-                } else {
-                    2
-                }
+        }
+        "@clerk/clerk-expo" | "@clerk/backend" | "@clerk/fastify" => match major {
+            0 => 1,
+            1..=2 => 2,
+            _ => 3,
+        },
+        "@clerk/remix" => match major {
+            0..=3 => 1,
+            4 => 2,
+            _ => 3,
+        },
+        "@clerk/express" | "@clerk/nuxt" | "@clerk/vue" => {
+            if major <= 1 {
+                2
+            } else {
+                3
             }
-            "@clerk/express" | "@clerk/nuxt" | "@clerk/vue" => {
-                if major <= 1 {
-                    2
-                } else {
-                    3
-                }
+        }
+        "@clerk/astro" | "@clerk/react-router" => {
+            if major <= 2 {
+                2
+            } else {
+                3
             }
-            "@clerk/astro" | "@clerk/react-router" => {
-                if major <= 2 {
-                    2
-                } else {
-                    3
-                }
+        }
+        "@clerk/tanstack-react-start" => {
+            if major == 0 {
+                2
+            } else {
+                3
             }
-            "@clerk/tanstack-react-start" => {
-                if major == 0 {
-                    2
-                } else {
-                    3
-                }
+        }
+        "@clerk/tanstack-start" => {
+            if major == 0 {
+                2
+            } else {
+                3
             }
-            "@clerk/tanstack-start" => 2,
-            "@clerk/hono" => 3,
-            "@clerk/clerk-js" => match major {
-                0..=4 => 1,
-                5 => 2,
-                _ => 3,
-            },
-            "@clerk/shared" => match major {
-                0..=1 => 1,
-                2..=3 => 2,
-                _ => 3,
-            },
-            _ => return None,
-        };
+        }
+        "@clerk/hono" => 3,
+        "@clerk/clerk-js" => match major {
+            0..=4 => 1,
+            5 => 2,
+            _ => 3,
+        },
+        "@clerk/shared" => match major {
+            0..=1 => 1,
+            2..=3 => 2,
+            _ => 3,
+        },
+        _ => return None,
+    };
     Some(core)
 }
 
@@ -162,7 +178,11 @@ pub fn is_clerk_package(name: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty())
         || matches!(
             name,
-            "gatsby-plugin-clerk" | "@hono/clerk-auth" | "svelte-clerk" | "vue-clerk"
+            "gatsby-plugin-clerk"
+                | "@hono/clerk-auth"
+                | "svelte-clerk"
+                | "vue-clerk"
+                | "clerk-sveltekit"
         )
 }
 
@@ -575,7 +595,7 @@ mod tests {
             ("@clerk/nextjs", 12, Some(3)),
             ("@clerk/clerk-react", 4, Some(1)),
             ("@clerk/clerk-react", 5, Some(2)),
-            ("@clerk/clerk-react", 9, Some(2)),
+            ("@clerk/clerk-react", 9, Some(3)),
             ("@clerk/react", 5, Some(2)),
             ("@clerk/react", 6, Some(3)),
             ("@clerk/clerk-expo", 0, Some(1)),
@@ -595,6 +615,7 @@ mod tests {
             ("@clerk/fastify", 3, Some(3)),
             ("@clerk/remix", 3, Some(1)),
             ("@clerk/remix", 4, Some(2)),
+            ("@clerk/remix", 5, Some(3)),
             ("gatsby-plugin-clerk", 4, Some(1)),
             ("gatsby-plugin-clerk", 5, Some(2)),
             ("@clerk/express", 0, Some(2)),
@@ -611,7 +632,7 @@ mod tests {
             ("@clerk/tanstack-react-start", 0, Some(2)),
             ("@clerk/tanstack-react-start", 1, Some(3)),
             ("@clerk/tanstack-start", 0, Some(2)),
-            ("@clerk/tanstack-start", 9, Some(2)),
+            ("@clerk/tanstack-start", 9, Some(3)),
             ("@clerk/hono", 0, Some(3)),
             ("@clerk/clerk-js", 4, Some(1)),
             ("@clerk/clerk-js", 5, Some(2)),
