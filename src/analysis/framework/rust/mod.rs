@@ -125,6 +125,7 @@ impl Framework for RustAdapter {
                     late_check: None,
                     populate_only: None,
                     decode_only: e.decode_only,
+                    request_identity: None,
                     gap: e.gap,
                 },
                 app: e.app,
