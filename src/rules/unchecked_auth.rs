@@ -1,7 +1,8 @@
 //! `unchecked-auth`: an endpoint reads the session but nothing gates on it.
 
-use crate::analysis::endpoint::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
+use crate::rules::missing_auth::is_rust;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -65,11 +66,38 @@ impl Rule for UncheckedAuth {
                 EndpointKind::ServerAction => format!("server action `{}`", e.name),
                 _ => format!("{} `{}`", e.kind.describe(), e.label()),
             };
-            let exit = if e.kind == EndpointKind::ServerAction {
-                "throw"
-            } else {
-                "return a 401"
+            let exit = match e.kind {
+                EndpointKind::ServerAction | EndpointKind::ServerFunction => "throw",
+                EndpointKind::Loader | EndpointKind::Action | EndpointKind::FormAction => {
+                    "throw a redirect to the sign-in page"
+                }
+                _ => "return a 401",
             };
+            // `auth.protect()` is Next.js's.
+            let protect = if e.framework == FrameworkId::NextJs {
+                " (or call `await auth.protect()`)"
+            } else {
+                ""
+            };
+            if let Some(id) = &e.facts.request_identity
+                && e.facts.populate_only.is_some()
+                && what.contains(id.as_str())
+            {
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        file,
+                        e.location.range.clone(),
+                        format!(
+                            "{who} takes the caller's identity from `{id}`, which any caller can set, instead of the verified session"
+                        ),
+                    )
+                    .with_help("use `const { userId } = getAuth(req)` (the session `clerkMiddleware()` verified), return a 401 when it is null, and ignore user ids sent by the client")
+                    .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                    .with_related(e.depends_on.clone()),
+                );
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     &META,
@@ -77,9 +105,13 @@ impl Rule for UncheckedAuth {
                     e.location.range.clone(),
                     format!("{who} reads {what} but never stops a signed-out caller"),
                 )
-                .with_help(format!(
-                    "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
-                ))
+                .with_help(if is_rust(e.framework) {
+                    "return a 401 when the identity is missing (`let Some(jwt) = jwt else { return Err(StatusCode::UNAUTHORIZED) }`), or cover the route with a Clerk layer whose route list contains its path; if signed-out callers are welcome, suppress this finding with a reason".to_string()
+                } else {
+                    format!(
+                        "{exit} when `userId` is null before doing any work{protect}; if signed-out callers are welcome, suppress this finding with a reason"
+                    )
+                })
                 .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );
@@ -140,6 +172,29 @@ mod tests {
             &[],
         ),
     ];
+
+    /// Express: a user id from the request used as the identity while `clerkMiddleware()`
+    /// verified a session is unchecked; without Clerk's middleware it stays missing-auth.
+    #[test]
+    fn express_request_identity() {
+        use crate::rules::testing::lint_deps;
+        let deps = r#""express":"4.21.0","@clerk/express":"1.7.0""#;
+        let with_mw = "import express from 'express';\nimport { clerkMiddleware } from '@clerk/express';\nconst app = express();\napp.use(clerkMiddleware());\napp.post('/bookmarks', async (req, res) => {\n  await save(req.body.userId);\n  res.end();\n});\nasync function save(id) {}\n";
+        let diags = lint_deps(deps, &[("server.js", with_mw)], &UncheckedAuth);
+        assert_eq!(
+            places(&diags),
+            vec![("server.js".to_string(), 5)],
+            "{diags:#?}"
+        );
+        assert!(
+            diags[0].message.contains("`req.body.userId`"),
+            "{}",
+            diags[0].message
+        );
+        let without = with_mw.replace("app.use(clerkMiddleware());\n", "");
+        let diags = lint_deps(deps, &[("server.js", &without)], &UncheckedAuth);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
 
     #[test]
     fn cases() {
