@@ -94,6 +94,17 @@ pub struct KeyRow {
     pub guide: &'static str,
 }
 
+/// A property of a Clerk resource (`user.profileImageUrl`), matched by name in files that
+/// import from Clerk: reported only by `clerk-lint upgrade`, as a warning, because the object
+/// may be the app's own.
+pub struct PropertyRow {
+    pub name: &'static str,
+    /// The Clerk Core that removed it.
+    pub removed_in: u8,
+    pub instead: &'static str,
+    pub guide: &'static str,
+}
+
 /// A deprecated package in `package.json`.
 pub struct PackageRow {
     pub name: &'static str,
