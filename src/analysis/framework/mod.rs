@@ -112,10 +112,19 @@ use crate::analysis::engine::{Engine, Vocabulary};
 use crate::project::{App, Project};
 use crate::source::SourceFile;
 
+pub mod express;
+pub mod nestjs;
+pub mod next_connect;
 pub mod nextjs;
+pub mod routers;
 
 /// Every framework adapter, in the order they run for each app.
-pub static FRAMEWORKS: &[&dyn Framework] = &[&nextjs::NextJs];
+pub static FRAMEWORKS: &[&dyn Framework] = &[
+    &nextjs::NextJs,
+    &next_connect::NextConnect,
+    &express::Express,
+    &nestjs::NestJs,
+];
 
 /// One framework: how to recognise its apps, what it adds to the engine's vocabulary, and
 /// how to list an app's endpoints with their verdicts.
