@@ -5,6 +5,7 @@
 //!
 //! [`tables`] holds the rows; this module the shapes of a row and the upgrade targets.
 
+pub mod env;
 pub mod tables;
 pub mod target;
 
