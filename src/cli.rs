@@ -363,6 +363,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Some(s) => Some(parse_size(s)?),
         None => None,
     };
+    if let Some(n) = max_file_size {
+        // Given on the command line, the limit holds for every file read, config and
+        // lockfiles included.
+        crate::fsio::set_ceiling(n);
+    }
     let config = match (&args.config, args.isolated) {
         (Some(path), _) => {
             if !path.is_file() {

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Why a file was not read.
 #[derive(Debug)]
@@ -38,8 +39,20 @@ impl From<io::Error> for ReadError {
     }
 }
 
-/// The bytes of the regular file `path` (through symlinks), at most `limit` of them.
+/// A cap over every read of the run, `u64::MAX` unless the user gave `--max-file-size`:
+/// then that limit holds for every file clerk-lint reads (sources, config, lockfiles,
+/// manifests), not only for the walked sources whose default it replaces.
+static CEILING: AtomicU64 = AtomicU64::new(u64::MAX);
+
+/// Caps every later [`read`] at `bytes` (`--max-file-size` given on the command line).
+pub fn set_ceiling(bytes: u64) {
+    CEILING.store(bytes, Ordering::Relaxed);
+}
+
+/// The bytes of the regular file `path` (through symlinks), at most `limit` of them (and at
+/// most the `--max-file-size` the user gave, see [`set_ceiling`]).
 pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let limit = limit.min(CEILING.load(Ordering::Relaxed));
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular);

@@ -684,6 +684,55 @@ fn size_limit_applies_to_every_read() {
     );
 }
 
+/// `--max-file-size` given on the command line holds for every file read, lockfiles and the
+/// config included, not only for the walked sources.
+#[test]
+fn an_explicit_max_file_size_caps_lockfiles_and_config_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(
+        d,
+        "package.json",
+        r#"{"name":"t","dependencies":{"next":"15.0.0","@clerk/nextjs":"^6.0.0"}}"#,
+    );
+    // The lockfile pins a fixed version; padded past 8 KiB with other packages.
+    let pad: String = (0..200)
+        .map(|i| format!(r#","node_modules/pad-{i}":{{"version":"1.0.{i}"}}"#))
+        .collect();
+    write(
+        d,
+        "package-lock.json",
+        &format!(
+            r#"{{"name":"t","lockfileVersion":3,"packages":{{"":{{"name":"t"}},"node_modules/@clerk/nextjs":{{"version":"6.39.3"}},"node_modules/next":{{"version":"15.5.9"}}{pad}}}}}"#
+        ),
+    );
+    let run = |extra: &[&str]| {
+        let mut cmd = bin();
+        cmd.current_dir(d)
+            .args([".", "--format", "concise", "--select", "vulnerable-version"])
+            .args(extra);
+        run_within(cmd, 20)
+    };
+    // Read: the pinned 6.39.3 is fixed.
+    let o = run(&[]);
+    assert!(!text(&o).contains("vulnerable-version"), "{}", text(&o));
+    // Capped at 4 KiB: the lockfile is not read, so only the range is known.
+    let o = run(&["--max-file-size", "4KiB"]);
+    assert!(
+        text(&o).contains("`^6.0.0` allows versions affected"),
+        "{}",
+        text(&o)
+    );
+    // A config over the limit is refused, not read.
+    write(
+        d,
+        "clerk-lint.toml",
+        &format!("# {}\n[routes]\npublic = []\n", "x".repeat(8 * 1024)),
+    );
+    let o = run(&["--max-file-size", "4KiB"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
+
 #[test]
 fn a_nul_byte_does_not_hide_a_route_or_a_key() {
     let tmp = tempfile::tempdir().unwrap();
