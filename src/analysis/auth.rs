@@ -1154,6 +1154,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 if prop == "timingSafeEqual" {
                     return Callee::SecretCompare;
                 }
+                // `clerkClient.verifyToken(token)`, `clerk.authenticateRequest(req)` on a
+                // Clerk client (`clerkClient` from Clerk, or `createClerkClient(…)`).
+                if matches!(prop, "verifyToken" | "authenticateRequest")
+                    && self.is_clerk_client(object)
+                {
+                    return clerk_named(prop).unwrap_or(Callee::Unknown);
+                }
                 if matches!(prop, "constructEvent" | "constructEventAsync")
                     && let Expression::StaticMemberExpression(w) = object
                     && w.property.name == "webhooks"
@@ -1178,7 +1185,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     && let Some(imp) = self.imports.get(o.name.as_str()).copied()
                     && imp.name == ImportName::Namespace
                 {
-                    if imp.source.starts_with("@clerk/") {
+                    if is_clerk_source(imp.source) {
                         return clerk_named(prop).unwrap_or(Callee::Unknown);
                     }
                     let named = Import {
@@ -1200,7 +1207,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             ImportName::Default => "default",
             ImportName::Namespace => return Callee::Unknown,
         };
-        if source.starts_with("@clerk/") {
+        if is_clerk_source(source) {
             if source.ends_with("/webhooks") && imported == "verifyWebhook" {
                 return Callee::Verify("Clerk `verifyWebhook()`".into());
             }
@@ -1250,15 +1257,40 @@ impl<'a, 'e> FileCx<'a, 'e> {
         }
     }
 
+    /// `clerkClient` imported from Clerk, or a top-level `const c = createClerkClient(…)`.
+    fn is_clerk_client(&self, e: &Expression<'a>) -> bool {
+        let Expression::Identifier(id) = e.get_inner_expression() else {
+            return false;
+        };
+        let name = id.name.as_str();
+        if let Some(imp) = self.imports.get(name) {
+            return is_clerk_source(imp.source);
+        }
+        if let Some(Top::Init(init, _)) = self.top.get(name).copied()
+            && let Expression::CallExpression(c) = init.get_inner_expression()
+            && let Expression::Identifier(f) = c.callee.get_inner_expression()
+            && let Some(imp) = self.imports.get(f.name.as_str())
+        {
+            return is_clerk_source(imp.source);
+        }
+        false
+    }
+
     fn is_webhook_class(&self, callee: &Expression<'a>) -> bool {
         if let Expression::Identifier(id) = callee.get_inner_expression()
             && let Some(imp) = self.imports.get(id.name.as_str())
         {
             return matches!(imp.source, "svix" | "standardwebhooks")
-                || imp.source.starts_with("@clerk/");
+                || is_clerk_source(imp.source);
         }
         false
     }
+}
+
+/// Whether a module specifier is one of Clerk's SDKs (or the community Hono SDK with the
+/// same API).
+pub fn is_clerk_source(source: &str) -> bool {
+    source.starts_with("@clerk/") || source == "@hono/clerk-auth"
 }
 
 /// The Clerk server APIs by exported name.
@@ -1271,13 +1303,17 @@ fn clerk_named(name: &str) -> Option<Callee> {
         "withAuth" | "withSession" => Callee::ClerkWithAuth,
         "redirectToSignIn" | "redirectToSignUp" => Callee::Exit,
         "verifyWebhook" => Callee::Verify("Clerk `verifyWebhook()`".into()),
+        // `@clerk/backend`: throws on a bad or expired session token.
+        "verifyToken" => Callee::OtherGuard("Clerk `verifyToken()`".into()),
+        // `@clerk/backend`: a request state with `isAuthenticated`, like an auth object.
+        "authenticateRequest" => Callee::ClerkGetAuth,
         _ => return None,
     })
 }
 
 /// A summary for a name imported straight from Clerk, used as a value.
 fn clerk_import_summary(imp: Import) -> Option<Summary> {
-    if !imp.source.starts_with("@clerk/") {
+    if !is_clerk_source(imp.source) {
         return None;
     }
     match imp.name {
@@ -2641,7 +2677,11 @@ fn expr_exits<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> bool {
         _ => {
             // `res.status(401).json(...)` / `res.status(403).end()` in API routes.
             let text = callee_text(&c.callee);
-            if text.starts_with("res.status") || text.starts_with("response.status") {
+            // Fastify: `reply.code(401)` / `reply.status(401)`.
+            if ["res.status", "response.status", "reply.status", "reply.code", "rep.code"]
+                .iter()
+                .any(|p| text.starts_with(p))
+            {
                 let mut n = NumberCollector::default();
                 n.visit_expression(e);
                 return n.numbers.iter().any(|v| *v == 401.0 || *v == 403.0);

@@ -2,6 +2,9 @@
 //! verifies who is calling.
 
 pub mod auth;
+pub mod fastify;
+pub mod hono;
+pub mod jsroute;
 pub mod matcher;
 pub mod middleware;
 pub mod nextjs;

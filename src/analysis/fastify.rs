@@ -1,0 +1,853 @@
+//! Fastify endpoints (`@clerk/fastify`, or `@clerk/backend` in a hook): `app.get(path, [opts],
+//! handler)`, `app.route({ method, url, preHandler, handler })`, plugins registered with
+//! `app.register(plugin, { prefix })` across files.
+//!
+//! Coverage follows Fastify's encapsulation, not text order: a hook added with `addHook` covers
+//! every route of its plugin scope and of the scopes registered inside it, including routes
+//! declared before the `addHook` call (hooks bind when the server becomes ready). A plugin
+//! wrapped with `fastify-plugin` (`fp(plugin)`) does not get a scope of its own: its hooks and
+//! routes belong to the scope that registers it. A child scope inherits the hooks its parent has
+//! when the child loads: all of them, unless the parent `await`ed the `register` call and added
+//! the hook afterwards. `clerkPlugin` only attaches auth.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    ArrowFunctionExpression, CallExpression, Declaration, ExportDefaultDeclarationKind,
+    Expression, FormalParameters, Function, ModuleExportName, Program, Statement,
+};
+
+use crate::analysis::auth::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
+use crate::analysis::jsroute::{
+    Layer, LayerKind, chain_root, first_param, http_method, join_path, judge_layer, method_call,
+    object_prop, registration_range, string_list, string_value, walk_calls,
+};
+
+/// One Fastify endpoint: a method and URL with the chain in front of its handler.
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub method: String,
+    pub url: String,
+    /// Display path of the file with the registration, and the byte range to report at.
+    pub file: String,
+    pub range: Range<usize>,
+    /// Scope hooks (inherited first) and then the route's own hooks, in order.
+    pub layers: Vec<Layer>,
+    pub handler: FnFacts,
+}
+
+/// The hook stages that run before the handler.
+const GUARD_HOOKS: &[&str] = &["onRequest", "preParsing", "preValidation", "preHandler"];
+
+#[derive(Debug)]
+struct Scope {
+    events: Vec<Event>,
+}
+
+#[derive(Debug)]
+enum Event {
+    Route {
+        methods: Vec<String>,
+        path: String,
+        file: String,
+        range: Range<usize>,
+        layers: Vec<Layer>,
+        handler: FnFacts,
+    },
+    Hook(Layer),
+    Register {
+        plugin: Plugin,
+        prefix: String,
+        awaited: bool,
+    },
+}
+
+#[derive(Debug)]
+enum Plugin {
+    /// Scanned already (a function in the same file).
+    Scanned { scope: Box<Scope>, fp: bool },
+    /// An export of another project file, scanned when linked.
+    Export { path: PathBuf, name: String, fp: bool },
+    /// A package plugin (`@fastify/cors`, `clerkPlugin`) or something not followed.
+    Opaque,
+}
+
+/// A function that receives the Fastify instance.
+#[derive(Clone, Copy)]
+enum FnNode<'a> {
+    Func(&'a Function<'a>),
+    Arrow(&'a ArrowFunctionExpression<'a>),
+}
+
+impl<'a> FnNode<'a> {
+    fn params(&self) -> &'a FormalParameters<'a> {
+        match self {
+            FnNode::Func(f) => &f.params,
+            FnNode::Arrow(a) => &a.params,
+        }
+    }
+    fn body(&self) -> &'a [Statement<'a>] {
+        match self {
+            FnNode::Func(f) => f.body.as_ref().map(|b| &b.statements[..]).unwrap_or(&[]),
+            FnNode::Arrow(a) => a
+                .get_function_body()
+                .map(|b| &b.statements[..])
+                .unwrap_or(&[]),
+        }
+    }
+}
+
+/// Whether a file may declare Fastify routes (a cheap text test before parsing).
+pub fn mentions_fastify(text: &str) -> bool {
+    text.contains("fastify") || text.contains("Fastify")
+}
+
+/// Every Fastify endpoint of the files, with the hooks that cover it.
+pub fn analyze(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> Vec<Route> {
+    let mut paths: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(_, e)| mentions_fastify(&e.text))
+        .map(|(p, _)| p)
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let entry = &files[path];
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &entry.display, &entry.text);
+        if !parsed.ok {
+            continue;
+        }
+        let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
+        for handle in instance_handles(&cx, &parsed.program) {
+            let scope = scan(&cx, &parsed.program.body, &handle, 0);
+            let mut stack = vec![path.clone()];
+            link(engine, files, &scope, "", &[], &mut out, &mut stack);
+        }
+    }
+    out.sort_by(|a, b| (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method)));
+    out.dedup_by(|a, b| a.file == b.file && a.range == b.range && a.method == b.method);
+    out
+}
+
+/// Names bound to a new Fastify instance (`const app = Fastify()`), anywhere in the file.
+fn instance_handles(cx: &FileCx, program: &Program) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut visit = |name: &str, init: &Expression| {
+        if is_factory_call(cx, init) && !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+    };
+    for_each_declarator(&program.body, &mut visit);
+    out
+}
+
+/// `Fastify(…)`, `fastify(…)`, `require('fastify')(…)`, `Fastify.default(…)`.
+fn is_factory_call(cx: &FileCx, e: &Expression) -> bool {
+    let Expression::CallExpression(call) = e.get_inner_expression() else {
+        return false;
+    };
+    match call.callee.get_inner_expression() {
+        Expression::Identifier(id) => cx
+            .imports
+            .get(id.name.as_str())
+            .is_some_and(|imp| imp.source == "fastify"),
+        Expression::CallExpression(req) => is_require_of(req, "fastify"),
+        Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+            Expression::Identifier(id) => cx
+                .imports
+                .get(id.name.as_str())
+                .is_some_and(|imp| imp.source == "fastify"),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn is_require_of(call: &CallExpression, pkg: &str) -> bool {
+    matches!(call.callee.get_inner_expression(), Expression::Identifier(id) if id.name == "require")
+        && call
+            .arguments
+            .first()
+            .and_then(|a| a.as_expression())
+            .and_then(string_value)
+            .is_some_and(|s| s == pkg)
+}
+
+/// Calls `f` with every `const name = init` of the statements, in nested functions too.
+fn for_each_declarator<'a>(stmts: &'a [Statement<'a>], f: &mut dyn FnMut(&str, &'a Expression<'a>)) {
+    for s in stmts {
+        match s {
+            Statement::VariableDeclaration(v) => {
+                for d in &v.declarations {
+                    if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+                        (&d.id, &d.init)
+                    {
+                        f(id.name.as_str(), init);
+                        nested_declarators(init, f);
+                    }
+                }
+            }
+            Statement::FunctionDeclaration(func) => {
+                if let Some(b) = &func.body {
+                    for_each_declarator(&b.statements, f);
+                }
+            }
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::FunctionDeclaration(func) => {
+                    if let Some(b) = &func.body {
+                        for_each_declarator(&b.statements, f);
+                    }
+                }
+                Declaration::VariableDeclaration(v) => {
+                    for d in &v.declarations {
+                        if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+                            (&d.id, &d.init)
+                        {
+                            f(id.name.as_str(), init);
+                            nested_declarators(init, f);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Statement::ExportDefaultDeclaration(d) => {
+                if let ExportDefaultDeclarationKind::FunctionDeclaration(func) = &d.declaration
+                    && let Some(b) = &func.body
+                {
+                    for_each_declarator(&b.statements, f);
+                }
+            }
+            Statement::BlockStatement(b) => for_each_declarator(&b.body, f),
+            Statement::TryStatement(t) => for_each_declarator(&t.block.body, f),
+            Statement::IfStatement(i) => {
+                for_each_declarator(std::slice::from_ref(&i.consequent), f);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn nested_declarators<'a>(init: &'a Expression<'a>, f: &mut dyn FnMut(&str, &'a Expression<'a>)) {
+    match init.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => {
+            if let Some(b) = a.get_function_body() {
+                for_each_declarator(&b.statements, f);
+            }
+        }
+        Expression::FunctionExpression(func) => {
+            if let Some(b) = &func.body {
+                for_each_declarator(&b.statements, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The events of one scope: the calls made on `handle` in `stmts`, in order.
+fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth: usize) -> Scope {
+    let mut events = Vec::new();
+    walk_calls(stmts, handle, &mut |call, awaited| {
+        let Some((method, object)) = method_call(call) else {
+            return false;
+        };
+        if !matches!(chain_root(object), Expression::Identifier(id) if id.name == handle) {
+            return false;
+        }
+        let args: Vec<&'a Expression<'a>> =
+            call.arguments.iter().filter_map(|a| a.as_expression()).collect();
+        match method {
+            "addHook" => {
+                if let (Some(name), Some(f)) = (args.first().and_then(|a| string_value(a)), args.get(1))
+                    && GUARD_HOOKS.contains(&name.as_str())
+                {
+                    events.push(Event::Hook(layer(cx, f)));
+                }
+                true
+            }
+            "register" => {
+                let Some(plugin) = args.first() else {
+                    return true;
+                };
+                let prefix = args
+                    .get(1)
+                    .and_then(|o| object_prop(o, "prefix"))
+                    .and_then(string_value)
+                    .unwrap_or_default();
+                let plugin = plugin_ref(cx, plugin, false, depth);
+                events.push(Event::Register {
+                    plugin,
+                    prefix,
+                    awaited,
+                });
+                true
+            }
+            "route" => {
+                if let Some(opts) = args.first() {
+                    let methods: Vec<String> = object_prop(opts, "method")
+                        .map(string_list)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|m| m.to_ascii_uppercase())
+                        .collect();
+                    let path = object_prop(opts, "url")
+                        .or_else(|| object_prop(opts, "path"))
+                        .and_then(string_value);
+                    if let Some(path) = path {
+                        let layers = option_layers(cx, opts);
+                        let handler = object_prop(opts, "handler")
+                            .map(|h| cx.value_facts(h))
+                            .unwrap_or_default();
+                        events.push(Event::Route {
+                            methods,
+                            path,
+                            file: cx.display.clone(),
+                            range: registration_range(call),
+                            layers,
+                            handler,
+                        });
+                    }
+                }
+                true
+            }
+            m => {
+                let Some(verb) = http_method(m) else {
+                    return false;
+                };
+                let Some(path) = args.first().and_then(|a| string_value(a)) else {
+                    return false;
+                };
+                let mut layers = Vec::new();
+                let mut handler = FnFacts::default();
+                if args.len() >= 3 {
+                    layers = option_layers(cx, args[1]);
+                    handler = cx.value_facts(args[args.len() - 1]);
+                } else if let Some(second) = args.get(1) {
+                    if matches!(second.get_inner_expression(), Expression::ObjectExpression(_)) {
+                        layers = option_layers(cx, second);
+                        if let Some(h) = object_prop(second, "handler") {
+                            handler = cx.value_facts(h);
+                        }
+                    } else {
+                        handler = cx.value_facts(second);
+                    }
+                }
+                events.push(Event::Route {
+                    methods: vec![verb.to_string()],
+                    path,
+                    file: cx.display.clone(),
+                    range: registration_range(call),
+                    layers,
+                    handler,
+                });
+                true
+            }
+        }
+    });
+    Scope { events }
+}
+
+/// The guards in a route's options (`{ preHandler: [a, b], onRequest: c }`), in lifecycle
+/// order.
+fn option_layers<'a>(cx: &FileCx<'a, '_>, opts: &'a Expression<'a>) -> Vec<Layer> {
+    let mut out = Vec::new();
+    for hook in GUARD_HOOKS {
+        let Some(v) = object_prop(opts, hook) else {
+            continue;
+        };
+        match v.get_inner_expression() {
+            Expression::ArrayExpression(a) => {
+                for el in &a.elements {
+                    if let Some(e) = el.as_expression() {
+                        out.push(layer(cx, e));
+                    }
+                }
+            }
+            _ => out.push(layer(cx, v)),
+        }
+    }
+    out
+}
+
+fn layer<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> Layer {
+    judge_layer(cx, e, &|_, _| false)
+}
+
+/// What `app.register(<e>)` registers.
+fn plugin_ref<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>, fp: bool, depth: usize) -> Plugin {
+    if depth > 16 {
+        return Plugin::Opaque;
+    }
+    match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => scanned(cx, FnNode::Arrow(a), fp, depth),
+        Expression::FunctionExpression(f) => scanned(cx, FnNode::Func(f), fp, depth),
+        Expression::CallExpression(call) => {
+            if is_fp(cx, &call.callee)
+                && let Some(inner) = call.arguments.first().and_then(|a| a.as_expression())
+            {
+                return plugin_ref(cx, inner, true, depth + 1);
+            }
+            // `import('./routes')` / `require('./routes')`.
+            if let Some(spec) = module_specifier(call)
+                && let Some(path) = cx.resolve(&spec)
+            {
+                return Plugin::Export {
+                    path,
+                    name: "default".into(),
+                    fp,
+                };
+            }
+            Plugin::Opaque
+        }
+        Expression::AwaitExpression(a) => plugin_ref(cx, &a.argument, fp, depth + 1),
+        Expression::Identifier(id) => {
+            let name = id.name.as_str();
+            if let Some(node) = local_function(cx, name) {
+                return match node {
+                    Local::Fn(f) => scanned(cx, f, fp, depth),
+                    Local::Expr(init) => plugin_ref(cx, init, fp, depth + 1),
+                };
+            }
+            if let Some(imp) = cx.imports.get(name).copied()
+                && let Some(path) = cx.resolve(imp.source)
+            {
+                let name = match imp.name {
+                    ImportName::Named(n) => n.to_string(),
+                    ImportName::Default => "default".to_string(),
+                    ImportName::Namespace => return Plugin::Opaque,
+                };
+                return Plugin::Export { path, name, fp };
+            }
+            Plugin::Opaque
+        }
+        Expression::StaticMemberExpression(m) => {
+            // `routes.default`, `import * as routes` then `routes.plugin`.
+            if let Expression::Identifier(obj) = m.object.get_inner_expression()
+                && let Some(imp) = cx.imports.get(obj.name.as_str()).copied()
+                && matches!(imp.name, ImportName::Namespace)
+                && let Some(path) = cx.resolve(imp.source)
+            {
+                return Plugin::Export {
+                    path,
+                    name: m.property.name.to_string(),
+                    fp,
+                };
+            }
+            Plugin::Opaque
+        }
+        _ => Plugin::Opaque,
+    }
+}
+
+fn module_specifier(call: &CallExpression) -> Option<String> {
+    if !matches!(call.callee.get_inner_expression(), Expression::Identifier(id) if id.name == "require")
+    {
+        return None;
+    }
+    call.arguments
+        .first()
+        .and_then(|a| a.as_expression())
+        .and_then(string_value)
+        .filter(|s| s.starts_with('.') || s.starts_with('@') || s.starts_with('~'))
+}
+
+fn scanned<'a>(cx: &FileCx<'a, '_>, f: FnNode<'a>, fp: bool, depth: usize) -> Plugin {
+    match first_param(f.params()) {
+        Some(handle) => Plugin::Scanned {
+            scope: Box::new(scan(cx, f.body(), &handle, depth + 1)),
+            fp,
+        },
+        None => Plugin::Opaque,
+    }
+}
+
+/// `fp(...)` / `fastifyPlugin(...)` from `fastify-plugin`.
+fn is_fp(cx: &FileCx, callee: &Expression) -> bool {
+    match callee.get_inner_expression() {
+        Expression::Identifier(id) => cx
+            .imports
+            .get(id.name.as_str())
+            .is_some_and(|imp| imp.source == "fastify-plugin"),
+        Expression::CallExpression(req) => is_require_of(req, "fastify-plugin"),
+        _ => false,
+    }
+}
+
+enum Local<'a> {
+    Fn(FnNode<'a>),
+    Expr(&'a Expression<'a>),
+}
+
+/// A top-level function or `const` of this file, by name.
+fn local_function<'a>(cx: &FileCx<'a, '_>, name: &str) -> Option<Local<'a>> {
+    use crate::analysis::auth::Top;
+    match cx.top.get(name).copied()? {
+        Top::Function(f) => Some(Local::Fn(FnNode::Func(f))),
+        Top::Init(init, _) => Some(Local::Expr(init)),
+        _ => None,
+    }
+}
+
+/// The plugin an export of a file names.
+fn export_plugin<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>, name: &str) -> Plugin {
+    for s in &program.body {
+        match s {
+            Statement::ExportDefaultDeclaration(d) if name == "default" => {
+                return match &d.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                        scanned(cx, FnNode::Func(f), false, 0)
+                    }
+                    other => match other.as_expression() {
+                        Some(e) => plugin_ref(cx, e, false, 0),
+                        None => Plugin::Opaque,
+                    },
+                };
+            }
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::FunctionDeclaration(f)
+                    if f.id.as_ref().is_some_and(|i| i.name == name) =>
+                {
+                    return scanned(cx, FnNode::Func(f), false, 0);
+                }
+                Declaration::VariableDeclaration(v) => {
+                    for decl in &v.declarations {
+                        if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+                            (&decl.id, &decl.init)
+                            && id.name == name
+                        {
+                            return plugin_ref(cx, init, false, 0);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Statement::ExportNamedDeclaration(d) => {
+                for spec in &d.specifiers {
+                    if export_name(&spec.exported) == name {
+                        match local_function(cx, &export_name(&spec.local)) {
+                            Some(Local::Fn(f)) => return scanned(cx, f, false, 0),
+                            Some(Local::Expr(e)) => return plugin_ref(cx, e, false, 0),
+                            None => {}
+                        }
+                    }
+                }
+            }
+            // CommonJS: `module.exports = plugin`.
+            Statement::ExpressionStatement(es) if name == "default" => {
+                if let Expression::AssignmentExpression(a) = &es.expression
+                    && let Some(target) = a.left.as_member_expression()
+                    && target.static_property_name() == Some("exports")
+                    && matches!(target.object(), Expression::Identifier(o) if o.name == "module")
+                {
+                    return plugin_ref(cx, &a.right, false, 0);
+                }
+            }
+            _ => {}
+        }
+    }
+    Plugin::Opaque
+}
+
+fn export_name(n: &ModuleExportName) -> String {
+    crate::analysis::auth::export_name(n)
+}
+
+/// Resolves the scope tree into routes.
+#[allow(clippy::too_many_arguments)]
+fn link(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    scope: &Scope,
+    prefix: &str,
+    inherited: &[Layer],
+    out: &mut Vec<Route>,
+    stack: &mut Vec<PathBuf>,
+) {
+    if stack.len() > 24 {
+        return;
+    }
+    // The hooks of this scope: its own and those of the fp() plugins it registers.
+    let mut own: Vec<(usize, Layer)> = Vec::new();
+    collect_hooks(engine, files, scope, &mut own, 0, stack);
+    let all: Vec<Layer> = inherited
+        .iter()
+        .cloned()
+        .chain(own.iter().map(|(_, l)| l.clone()))
+        .collect();
+    emit_routes(engine, files, scope, prefix, &all, &own, inherited, out, stack);
+}
+
+/// Hooks of a scope with their event position, following fp() plugins (which share it).
+fn collect_hooks(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    scope: &Scope,
+    out: &mut Vec<(usize, Layer)>,
+    pos_base: usize,
+    stack: &mut Vec<PathBuf>,
+) {
+    for (i, ev) in scope.events.iter().enumerate() {
+        match ev {
+            Event::Hook(l) => out.push((pos_base.max(i), l.clone())),
+            Event::Register { plugin, .. } => match plugin {
+                Plugin::Scanned { scope: inner, fp: true } => {
+                    collect_hooks(engine, files, inner, out, pos_base.max(i), stack)
+                }
+                Plugin::Export { path, name, fp: true } => {
+                    with_export(engine, files, path, name, stack, &mut |inner, stack| {
+                        collect_hooks(engine, files, inner, out, pos_base.max(i), stack)
+                    });
+                }
+                Plugin::Export { path, name, fp: false } => {
+                    // The export itself may be wrapped: `export default fp(plugin)`.
+                    with_export_fp(engine, files, path, name, stack, &mut |inner, stack| {
+                        collect_hooks(engine, files, inner, out, pos_base.max(i), stack)
+                    });
+                }
+                _ => {}
+            },
+            Event::Route { .. } => {}
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit_routes(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    scope: &Scope,
+    prefix: &str,
+    all: &[Layer],
+    own: &[(usize, Layer)],
+    inherited: &[Layer],
+    out: &mut Vec<Route>,
+    stack: &mut Vec<PathBuf>,
+) {
+    for (i, ev) in scope.events.iter().enumerate() {
+        match ev {
+            Event::Route {
+                methods,
+                path,
+                file,
+                range,
+                layers,
+                handler,
+            } => {
+                let url = join_path(prefix, path);
+                let methods = if methods.is_empty() {
+                    vec!["GET".to_string()]
+                } else {
+                    methods.clone()
+                };
+                for m in methods {
+                    let mut l = all.to_vec();
+                    l.extend(layers.iter().cloned());
+                    out.push(Route {
+                        method: if m == "ALL" { "*".to_string() } else { m },
+                        url: url.clone(),
+                        file: file.clone(),
+                        range: range.clone(),
+                        layers: l,
+                        handler: handler.clone(),
+                    });
+                }
+            }
+            Event::Hook(_) => {}
+            Event::Register {
+                plugin,
+                prefix: p,
+                awaited,
+            } => {
+                // What a child scope inherits: the hooks present when it loads.
+                let child_inherits: Vec<Layer> = inherited
+                    .iter()
+                    .cloned()
+                    .chain(
+                        own.iter()
+                            .filter(|(pos, _)| !*awaited || *pos < i)
+                            .map(|(_, l)| l.clone()),
+                    )
+                    .collect();
+                match plugin {
+                    Plugin::Scanned { scope: inner, fp: true } => emit_routes(
+                        engine, files, inner, prefix, all, own, inherited, out, stack,
+                    ),
+                    Plugin::Scanned { scope: inner, fp: false } => link(
+                        engine,
+                        files,
+                        inner,
+                        &join_path(prefix, p),
+                        &child_inherits,
+                        out,
+                        stack,
+                    ),
+                    Plugin::Export { path, name, fp } => {
+                        let fp = *fp || export_is_fp(engine, files, path, name);
+                        with_export(engine, files, path, name, stack, &mut |inner, stack| {
+                            if fp {
+                                emit_routes(
+                                    engine, files, inner, prefix, all, own, inherited, out, stack,
+                                )
+                            } else {
+                                link(
+                                    engine,
+                                    files,
+                                    inner,
+                                    &join_path(prefix, p),
+                                    &child_inherits,
+                                    out,
+                                    stack,
+                                )
+                            }
+                        });
+                    }
+                    Plugin::Opaque => {}
+                }
+            }
+        }
+    }
+}
+
+/// Scans export `name` of `path` as a plugin and hands its scope to `f`.
+fn with_export(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    path: &Path,
+    name: &str,
+    stack: &mut Vec<PathBuf>,
+    f: &mut dyn FnMut(&Scope, &mut Vec<PathBuf>),
+) {
+    let Some(scope) = export_scope(engine, files, path, name, stack).0 else {
+        return;
+    };
+    stack.push(path.to_path_buf());
+    f(&scope, stack);
+    stack.pop();
+}
+
+/// Like [`with_export`], only for exports wrapped with `fp()` at their definition.
+fn with_export_fp(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    path: &Path,
+    name: &str,
+    stack: &mut Vec<PathBuf>,
+    f: &mut dyn FnMut(&Scope, &mut Vec<PathBuf>),
+) {
+    let (scope, fp) = export_scope(engine, files, path, name, stack);
+    if let (Some(scope), true) = (scope, fp) {
+        stack.push(path.to_path_buf());
+        f(&scope, stack);
+        stack.pop();
+    }
+}
+
+fn export_is_fp(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    path: &Path,
+    name: &str,
+) -> bool {
+    export_scope(engine, files, path, name, &mut Vec::new()).1
+}
+
+/// The scope of a plugin exported by a file, and whether the export is wrapped with `fp()`.
+fn export_scope(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    path: &Path,
+    name: &str,
+    stack: &[PathBuf],
+) -> (Option<Scope>, bool) {
+    if stack.iter().any(|p| p == path) {
+        return (None, false);
+    }
+    let Some(entry) = files.get(path) else {
+        return (None, false);
+    };
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &entry.display, &entry.text);
+    if !parsed.ok {
+        return (None, false);
+    }
+    let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
+    match export_plugin(&cx, &parsed.program, name) {
+        Plugin::Scanned { scope, fp } => (Some(*scope), fp),
+        Plugin::Export {
+            path: inner,
+            name: inner_name,
+            fp,
+        } => {
+            let mut st = stack.to_vec();
+            st.push(path.to_path_buf());
+            let (s, inner_fp) = export_scope(engine, files, &inner, &inner_name, &st);
+            (s, fp || inner_fp)
+        }
+        Plugin::Opaque => (None, false),
+    }
+}
+
+/// The verdict inputs of a route: the first gate in its chain, else what its handler does.
+pub fn first_gate(route: &Route) -> Option<&Layer> {
+    route.layers.iter().find(|l| l.is_gate())
+}
+
+/// Whether anything in the route's chain reads auth without gating.
+pub fn chain_reads(route: &Route) -> Option<String> {
+    route.layers.iter().find_map(|l| match &l.kind {
+        LayerKind::Reads(r) => Some(r.clone()),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod debug {
+    use super::*;
+
+    /// All script files under a directory, as the engine wants them.
+    pub fn load(dir: &Path) -> HashMap<PathBuf, FileEntry> {
+        fn rec(root: &Path, d: &Path, out: &mut HashMap<PathBuf, FileEntry>) {
+            let Ok(rd) = std::fs::read_dir(d) else { return };
+            for e in rd.flatten() {
+                let p = e.path();
+                let n = e.file_name().to_string_lossy().to_string();
+                if p.is_dir() {
+                    if n != "node_modules" && !n.starts_with('.') && n != "dist" {
+                        rec(root, &p, out);
+                    }
+                } else if [".ts", ".js", ".mjs", ".cjs", ".tsx"].iter().any(|x| n.ends_with(x))
+                    && !n.ends_with(".d.ts")
+                    && let Ok(text) = std::fs::read_to_string(&p)
+                {
+                    let display = p.strip_prefix(root).unwrap().to_string_lossy().to_string();
+                    let canon = std::fs::canonicalize(&p).unwrap();
+                    out.insert(canon, FileEntry { display, text: text.into() });
+                }
+            }
+        }
+        let mut out = HashMap::new();
+        rec(dir, dir, &mut out);
+        out
+    }
+
+    #[test]
+    #[ignore]
+    fn dump_fastify() {
+        let dir = PathBuf::from(std::env::var("APP").unwrap());
+        let files = load(&dir);
+        let aa = |_: &str| false;
+        let engine = Engine::new(&files, &aa);
+        for r in analyze(&engine, &files) {
+            let gate = first_gate(&r).map(|l| format!("guard {}", l.name));
+            let v = gate
+                .or_else(|| r.handler.gate.as_ref().map(|g| format!("handler {}", g.describe())))
+                .or_else(|| r.handler.reads.clone().map(|x| format!("~ reads {x}")))
+                .or_else(|| chain_reads(&r).map(|x| format!("~ chain reads {x}")))
+                .unwrap_or_else(|| "NONE".into());
+            println!("{:7} {:40} {}:{} {}", r.method, r.url, r.file, r.range.start, v);
+        }
+    }
+}

@@ -1,0 +1,639 @@
+//! Hono endpoints (`@clerk/hono`, deprecated `@hono/clerk-auth`): `app.get/post/all/on(…)`,
+//! `app.use(path, …)`, route-level middleware (`app.get('/x', guard, handler)`), chained
+//! `new Hono().get().post()`, `basePath('/api')`, and `app.route('/x', sub)` mounting across
+//! files.
+//!
+//! Hono runs the handlers that match a request in registration order, and a handler that
+//! returns a response ends the chain: middleware registered with `use` *after* a route never
+//! runs before it. `app.route('/x', sub)` copies `sub`'s routes and middleware when it is
+//! called, so parent middleware registered after the mount misses them. `clerkMiddleware()`
+//! only attaches auth. Inside a Next.js catch-all (`export const GET = handle(app)`), the Hono
+//! routes are the endpoints.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    CallExpression, Declaration, ExportDefaultDeclarationKind, Expression, Program, Statement,
+};
+use oxc_span::GetSpan;
+
+use crate::analysis::auth::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
+use crate::analysis::jsroute::{
+    Layer, chain_root, http_method, join_path, judge_layer, method_call, registration_range,
+    string_list, string_value, walk_calls,
+};
+
+/// One Hono endpoint with the middleware that runs before its handler.
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub method: String,
+    pub url: String,
+    pub file: String,
+    pub range: Range<usize>,
+    /// Matching `use` middleware registered before it, then its own middleware, in order.
+    pub layers: Vec<Layer>,
+    pub handler: FnFacts,
+}
+
+/// A Hono app value: (file, binding name or `export:<name>`).
+type AppKey = (PathBuf, String);
+
+#[derive(Debug, Default)]
+struct App {
+    base: String,
+    events: Vec<Event>,
+}
+
+#[derive(Debug)]
+enum Event {
+    Use {
+        pattern: String,
+        layers: Vec<Layer>,
+    },
+    Route {
+        methods: Vec<String>,
+        path: String,
+        file: String,
+        range: Range<usize>,
+        layers: Vec<Layer>,
+        handler: FnFacts,
+    },
+    Mount {
+        path: String,
+        target: Option<AppKey>,
+    },
+}
+
+#[derive(Default)]
+struct Registry {
+    apps: HashMap<AppKey, App>,
+    /// (file, export name) → the app it exports.
+    exports: HashMap<(PathBuf, String), AppKey>,
+    /// Mounts to resolve once every file is scanned: (file, imported name) by export.
+    pending: Vec<(AppKey, usize, PathBuf, String)>,
+}
+
+/// Whether a file may declare Hono routes.
+pub fn mentions_hono(text: &str) -> bool {
+    text.contains("hono") || text.contains("Hono")
+}
+
+/// Every Hono endpoint of the files.
+pub fn analyze(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> Vec<Route> {
+    let mut paths: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(_, e)| mentions_hono(&e.text))
+        .map(|(p, _)| p)
+        .collect();
+    paths.sort();
+    let mut reg = Registry::default();
+    for path in paths {
+        let entry = &files[path];
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &entry.display, &entry.text);
+        if !parsed.ok {
+            continue;
+        }
+        let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
+        scan_file(&cx, &parsed.program, &mut reg);
+    }
+    // Resolve mounts of imported apps.
+    for (key, idx, file, name) in std::mem::take(&mut reg.pending) {
+        let target = resolve_export(&reg, &file, &name, 0);
+        if let Some(app) = reg.apps.get_mut(&key)
+            && let Some(Event::Mount { target: t, .. }) = app.events.get_mut(idx)
+        {
+            *t = target;
+        }
+    }
+    let mounted: HashSet<AppKey> = reg
+        .apps
+        .values()
+        .flat_map(|a| a.events.iter())
+        .filter_map(|e| match e {
+            Event::Mount { target, .. } => target.clone(),
+            _ => None,
+        })
+        .collect();
+    let mut roots: Vec<&AppKey> = reg
+        .apps
+        .keys()
+        .filter(|k| !mounted.contains(*k) && !is_alias(&reg, k))
+        .collect();
+    roots.sort();
+    let mut out = Vec::new();
+    for root in roots {
+        let mut flat = Vec::new();
+        flatten(&reg, root, "", &mut flat, &mut Vec::new());
+        resolve_routes(&flat, &mut out);
+    }
+    out.sort_by(|a, b| (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method)));
+    out.dedup_by(|a, b| a.file == b.file && a.range == b.range && a.method == b.method);
+    out
+}
+
+/// An `export:<name>` entry that only points at a named app of the same file.
+fn is_alias(reg: &Registry, key: &AppKey) -> bool {
+    reg.apps.get(key).is_some_and(|a| {
+        a.events.is_empty() && a.base.is_empty() && key.1.starts_with("export:")
+    })
+}
+
+fn resolve_export(reg: &Registry, file: &PathBuf, name: &str, depth: usize) -> Option<AppKey> {
+    if depth > 8 {
+        return None;
+    }
+    reg.exports.get(&(file.clone(), name.to_string())).cloned()
+}
+
+/// `new Hono()`, `new OpenAPIHono()` from a Hono package.
+fn is_hono_new(cx: &FileCx, e: &Expression) -> bool {
+    let Expression::NewExpression(n) = e.get_inner_expression() else {
+        return false;
+    };
+    let Expression::Identifier(id) = n.callee.get_inner_expression() else {
+        return false;
+    };
+    cx.imports.get(id.name.as_str()).is_some_and(|imp| {
+        matches!(
+            imp.source,
+            "hono" | "@hono/hono" | "jsr:@hono/hono" | "@hono/zod-openapi" | "hono/tiny" | "hono/quick"
+        ) || imp.source.starts_with("npm:hono")
+            || imp.source.starts_with("jsr:@hono/hono")
+    })
+}
+
+/// Whether an expression builds a Hono app (`new Hono()` possibly with a chain on it).
+fn builds_app(cx: &FileCx, e: &Expression) -> bool {
+    is_hono_new(cx, chain_root(e))
+}
+
+fn scan_file<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>, reg: &mut Registry) {
+    let path = cx.path.clone();
+    // Apps bound to names at the top level (and inside top-level functions' bodies).
+    let mut named: Vec<(String, &'a Expression<'a>)> = Vec::new();
+    collect_bindings(cx, &program.body, &mut named);
+    let names: HashSet<String> = named.iter().map(|(n, _)| n.clone()).collect();
+    for (name, init) in &named {
+        let key = (path.clone(), name.clone());
+        let mut app = App::default();
+        chain_events(cx, init, &names, &mut app, reg, &key);
+        // Later calls on the binding: `app.use(…)`, `app.get(…).post(…)`.
+        walk_calls(&program.body, name, &mut |call, _| {
+            let Some((_, object)) = method_call(call) else {
+                return false;
+            };
+            if !matches!(chain_root(object), Expression::Identifier(id) if id.name == name.as_str())
+            {
+                return false;
+            }
+            call_event(cx, call, &names, &mut app, reg, &key);
+            true
+        });
+        reg.apps.insert(key, app);
+    }
+    // Exports.
+    for s in &program.body {
+        match s {
+            Statement::ExportDefaultDeclaration(d) => {
+                if let Some(e) = match &d.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(_) => None,
+                    other => other.as_expression(),
+                } {
+                    export_value(cx, e, "default", &names, reg);
+                }
+            }
+            Statement::ExportDeclaration(d) => {
+                if let Declaration::VariableDeclaration(v) = &d.declaration {
+                    for decl in &v.declarations {
+                        if let oxc_ast::ast::BindingPattern::BindingIdentifier(id) = &decl.id
+                            && names.contains(id.name.as_str())
+                        {
+                            reg.exports.insert(
+                                (path.clone(), id.name.to_string()),
+                                (path.clone(), id.name.to_string()),
+                            );
+                        }
+                    }
+                }
+            }
+            Statement::ExportNamedDeclaration(d) => {
+                for spec in &d.specifiers {
+                    let local = crate::analysis::auth::export_name(&spec.local);
+                    let exported = crate::analysis::auth::export_name(&spec.exported);
+                    if names.contains(&local) {
+                        reg.exports
+                            .insert((path.clone(), exported), (path.clone(), local));
+                    }
+                }
+            }
+            Statement::ExpressionStatement(es) => {
+                // `module.exports = app`.
+                if let Expression::AssignmentExpression(a) = &es.expression
+                    && let Some(target) = a.left.as_member_expression()
+                    && target.static_property_name() == Some("exports")
+                    && matches!(target.object(), Expression::Identifier(o) if o.name == "module")
+                {
+                    export_value(cx, &a.right, "default", &names, reg);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Apps passed to `handle(new Hono()…)` or exported inline are handled above; an inline
+    // app that is only `export default new Hono()…` gets an `export:default` key.
+}
+
+fn export_value<'a>(
+    cx: &FileCx<'a, '_>,
+    e: &'a Expression<'a>,
+    name: &str,
+    names: &HashSet<String>,
+    reg: &mut Registry,
+) {
+    let path = cx.path.clone();
+    match e.get_inner_expression() {
+        Expression::Identifier(id) if names.contains(id.name.as_str()) => {
+            reg.exports
+                .insert((path.clone(), name.to_string()), (path, id.name.to_string()));
+        }
+        other if builds_app(cx, other) => {
+            let key = (path.clone(), format!("export:{name}"));
+            let mut app = App::default();
+            chain_events(cx, other, names, &mut app, reg, &key);
+            reg.apps.insert(key.clone(), app);
+            reg.exports.insert((path, name.to_string()), key);
+        }
+        // `export default app.route(…)`: a chain on a named app.
+        other => {
+            if let Expression::Identifier(id) = chain_root(other)
+                && names.contains(id.name.as_str())
+            {
+                reg.exports
+                    .insert((path.clone(), name.to_string()), (path, id.name.to_string()));
+            }
+        }
+    }
+}
+
+/// `const app = new Hono()…` anywhere at the top level or inside top-level functions.
+fn collect_bindings<'a>(
+    cx: &FileCx<'a, '_>,
+    stmts: &'a [Statement<'a>],
+    out: &mut Vec<(String, &'a Expression<'a>)>,
+) {
+    for s in stmts {
+        let decls = match s {
+            Statement::VariableDeclaration(v) => Some(&v.declarations),
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::VariableDeclaration(v) => Some(&v.declarations),
+                Declaration::FunctionDeclaration(f) => {
+                    if let Some(b) = &f.body {
+                        collect_bindings(cx, &b.statements, out);
+                    }
+                    None
+                }
+                _ => None,
+            },
+            Statement::FunctionDeclaration(f) => {
+                if let Some(b) = &f.body {
+                    collect_bindings(cx, &b.statements, out);
+                }
+                None
+            }
+            _ => None,
+        };
+        for d in decls.into_iter().flatten() {
+            if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+                (&d.id, &d.init)
+            {
+                if builds_app(cx, init) {
+                    out.push((id.name.to_string(), init));
+                } else if let Expression::Identifier(root) = chain_root(init)
+                    && out.iter().any(|(n, _)| n == root.name.as_str())
+                    && let Expression::CallExpression(c) = init.get_inner_expression()
+                    && method_call(c).is_some_and(|(m, _)| m == "basePath")
+                {
+                    // `const api = app.basePath('/api')`: shares the app's router; kept as
+                    // its own app with a base (an approximation: ordering across the two is
+                    // not modelled).
+                    out.push((id.name.to_string(), init));
+                }
+            }
+        }
+    }
+}
+
+/// The events of a chain `new Hono().basePath('/x').use(…).get(…)`, in order.
+fn chain_events<'a>(
+    cx: &FileCx<'a, '_>,
+    e: &'a Expression<'a>,
+    names: &HashSet<String>,
+    app: &mut App,
+    reg: &mut Registry,
+    key: &AppKey,
+) {
+    let mut calls: Vec<&'a CallExpression<'a>> = Vec::new();
+    let mut cur = e.get_inner_expression();
+    while let Expression::CallExpression(c) = cur {
+        calls.push(c);
+        match c.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => cur = m.object.get_inner_expression(),
+            _ => break,
+        }
+    }
+    for c in calls.into_iter().rev() {
+        call_event(cx, c, names, app, reg, key);
+    }
+}
+
+/// Records what one call on an app does.
+fn call_event<'a>(
+    cx: &FileCx<'a, '_>,
+    call: &'a CallExpression<'a>,
+    names: &HashSet<String>,
+    app: &mut App,
+    reg: &mut Registry,
+    key: &AppKey,
+) {
+    let Some((method, _)) = method_call(call) else {
+        return;
+    };
+    let args: Vec<&'a Expression<'a>> =
+        call.arguments.iter().filter_map(|a| a.as_expression()).collect();
+    match method {
+        "basePath" => {
+            if let Some(p) = args.first().and_then(|a| string_value(a)) {
+                app.base = join_path(&app.base, &p);
+            }
+        }
+        "use" => {
+            let (pattern, rest) = match args.first().and_then(|a| string_value(a)) {
+                Some(p) => (join_path(&app.base, &p), &args[1..]),
+                None => (join_path(&app.base, "*"), &args[..]),
+            };
+            let layers = rest.iter().map(|e| layer(cx, e)).collect();
+            app.events.push(Event::Use { pattern, layers });
+        }
+        "route" => {
+            let (Some(p), Some(sub)) = (args.first().and_then(|a| string_value(a)), args.get(1))
+            else {
+                return;
+            };
+            let path = join_path(&app.base, &p);
+            let target = match sub.get_inner_expression() {
+                Expression::Identifier(id) if names.contains(id.name.as_str()) => {
+                    Some((cx.path.clone(), id.name.to_string()))
+                }
+                Expression::Identifier(id) => {
+                    if let Some(imp) = cx.imports.get(id.name.as_str()).copied()
+                        && let Some(file) = cx.resolve(imp.source)
+                    {
+                        let name = match imp.name {
+                            ImportName::Named(n) => n.to_string(),
+                            ImportName::Default => "default".to_string(),
+                            ImportName::Namespace => return,
+                        };
+                        reg.pending
+                            .push((key.clone(), app.events.len(), file, name));
+                    }
+                    None
+                }
+                other if builds_app(cx, other) => {
+                    let sub_key = (cx.path.clone(), format!("inline:{}", other.span().start));
+                    let mut sub_app = App::default();
+                    chain_events(cx, other, names, &mut sub_app, reg, &sub_key);
+                    reg.apps.insert(sub_key.clone(), sub_app);
+                    Some(sub_key)
+                }
+                _ => None,
+            };
+            app.events.push(Event::Mount { path, target });
+        }
+        "on" => {
+            let methods: Vec<String> = args
+                .first()
+                .map(|a| string_list(a))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| m.to_ascii_uppercase())
+                .collect();
+            let paths = args.get(1).map(|a| string_list(a)).unwrap_or_default();
+            if methods.is_empty() || paths.is_empty() || args.len() < 3 {
+                return;
+            }
+            let (layers, handler) = split_handlers(cx, &args[2..]);
+            for p in paths {
+                app.events.push(Event::Route {
+                    methods: methods.clone(),
+                    path: join_path(&app.base, &p),
+                    file: cx.display.clone(),
+                    range: registration_range(call),
+                    layers: layers.clone(),
+                    handler: handler.clone(),
+                });
+            }
+        }
+        m => {
+            let Some(verb) = http_method(m) else {
+                return;
+            };
+            let (path, rest) = match args.first().and_then(|a| string_value(a)) {
+                Some(p) => (p, &args[1..]),
+                // `.get(handler)` after `.post('/x', …)` reuses the last path.
+                None => (last_path(app).unwrap_or_else(|| "/".to_string()), &args[..]),
+            };
+            if rest.is_empty() {
+                return;
+            }
+            let (layers, handler) = split_handlers(cx, rest);
+            let path = if args.first().and_then(|a| string_value(a)).is_some() {
+                join_path(&app.base, &path)
+            } else {
+                path
+            };
+            app.events.push(Event::Route {
+                methods: vec![verb.to_string()],
+                path,
+                file: cx.display.clone(),
+                range: registration_range(call),
+                layers,
+                handler,
+            });
+        }
+    }
+}
+
+fn last_path(app: &App) -> Option<String> {
+    app.events.iter().rev().find_map(|e| match e {
+        Event::Route { path, .. } => Some(path.clone()),
+        _ => None,
+    })
+}
+
+/// Route arguments after the path: middleware, then the handler (the last one).
+fn split_handlers<'a>(cx: &FileCx<'a, '_>, args: &[&'a Expression<'a>]) -> (Vec<Layer>, FnFacts) {
+    let Some((last, mws)) = args.split_last() else {
+        return (Vec::new(), FnFacts::default());
+    };
+    let layers = mws.iter().map(|e| layer(cx, e)).collect();
+    (layers, cx.value_facts(last))
+}
+
+fn layer<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> Layer {
+    judge_layer(cx, e, &|cx, e| is_clerk_middleware(cx, e))
+}
+
+/// `clerkMiddleware(…)` from `@clerk/hono` / `@hono/clerk-auth`: attaches auth only.
+fn is_clerk_middleware(cx: &FileCx, e: &Expression) -> bool {
+    let callee = match e.get_inner_expression() {
+        Expression::CallExpression(c) => c.callee.get_inner_expression(),
+        other => other,
+    };
+    let Expression::Identifier(id) = callee else {
+        return false;
+    };
+    cx.imports.get(id.name.as_str()).is_some_and(|imp| {
+        matches!(imp.source, "@clerk/hono" | "@hono/clerk-auth")
+            && matches!(imp.name, ImportName::Named("clerkMiddleware"))
+    })
+}
+
+/// A flattened app: middleware and routes with full paths, in registration order.
+enum Flat<'r> {
+    Use(String, &'r [Layer]),
+    Route(&'r Event, String),
+}
+
+fn flatten<'r>(
+    reg: &'r Registry,
+    key: &AppKey,
+    prefix: &str,
+    out: &mut Vec<Flat<'r>>,
+    stack: &mut Vec<AppKey>,
+) {
+    if stack.contains(key) || stack.len() > 16 {
+        return;
+    }
+    let Some(app) = reg.apps.get(key) else {
+        return;
+    };
+    stack.push(key.clone());
+    for ev in &app.events {
+        match ev {
+            Event::Use { pattern, layers } => out.push(Flat::Use(join_path(prefix, pattern), layers)),
+            Event::Route { path, .. } => out.push(Flat::Route(ev, join_path(prefix, path))),
+            Event::Mount { path, target } => {
+                if let Some(t) = target {
+                    flatten(reg, t, &join_path(prefix, path), out, stack);
+                }
+            }
+        }
+    }
+    stack.pop();
+}
+
+fn resolve_routes(flat: &[Flat], out: &mut Vec<Route>) {
+    for (i, f) in flat.iter().enumerate() {
+        let Flat::Route(
+            Event::Route {
+                methods,
+                file,
+                range,
+                layers,
+                handler,
+                ..
+            },
+            url,
+        ) = f
+        else {
+            continue;
+        };
+        let mut chain: Vec<Layer> = Vec::new();
+        for g in &flat[..i] {
+            if let Flat::Use(pattern, ls) = g
+                && pattern_covers(pattern, url)
+            {
+                chain.extend(ls.iter().cloned());
+            }
+        }
+        chain.extend(layers.iter().cloned());
+        for m in methods {
+            out.push(Route {
+                method: if m == "ALL" { "*".to_string() } else { m.clone() },
+                url: url.clone(),
+                file: file.clone(),
+                range: range.clone(),
+                layers: chain.clone(),
+                handler: handler.clone(),
+            });
+        }
+    }
+}
+
+/// Whether middleware registered for `pattern` runs for every request to `path`.
+pub fn pattern_covers(pattern: &str, path: &str) -> bool {
+    let pat: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut i = 0;
+    while i < pat.len() {
+        let p = pat[i];
+        if p == "*" {
+            // A trailing `*` covers the rest (and the bare prefix).
+            return i == pat.len() - 1 || segs.len() > i;
+        }
+        let Some(s) = segs.get(i) else {
+            return false;
+        };
+        let ok = p == *s || p.starts_with(':') || (p.ends_with('*') && s.starts_with(&p[..p.len() - 1]));
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    pat.len() == segs.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        let cases = [
+            ("/*", "/x", true),
+            ("/*", "/", true),
+            ("/account/*", "/account/settings", true),
+            ("/account/*", "/account", true),
+            ("/account/*", "/settings", false),
+            ("/account", "/account", true),
+            ("/account", "/account/x", false),
+            ("/api/:id/*", "/api/7/x", true),
+            ("/api/x/*", "/api/:id", false),
+        ];
+        for (p, path, want) in cases {
+            assert_eq!(pattern_covers(p, path), want, "{p} vs {path}");
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn dump_hono() {
+        use crate::analysis::fastify::debug::load;
+        let dir = PathBuf::from(std::env::var("APP").unwrap());
+        let files = load(&dir);
+        let aa = |_: &str| false;
+        let engine = Engine::new(&files, &aa);
+        for r in analyze(&engine, &files) {
+            let gate = r.layers.iter().find(|l| l.is_gate()).map(|l| format!("guard {}", l.name));
+            let v = gate
+                .or_else(|| r.handler.gate.as_ref().map(|g| format!("handler {}", g.describe())))
+                .or_else(|| r.handler.reads.clone().map(|x| format!("~ reads {x}")))
+                .unwrap_or_else(|| "NONE".into());
+            println!("{:7} {:40} {}:{} {}", r.method, r.url, r.file, r.range.start, v);
+        }
+    }
+}

@@ -1,0 +1,445 @@
+//! Shared pieces for router-style JavaScript frameworks (Fastify, Hono, …): walking the calls
+//! made on a router value in source order, reading literal paths and method lists, joining
+//! mount prefixes, and judging what a guard in a route's chain does for auth.
+
+use std::ops::Range;
+
+use oxc_ast::ast::{
+    Argument, ArrayExpressionElement, BindingPattern, CallExpression, ChainElement, Declaration,
+    ExportDefaultDeclarationKind, Expression, FormalParameters, Function, ObjectPropertyKind,
+    Statement,
+};
+use oxc_span::GetSpan;
+
+use crate::analysis::auth::{Evidence, FileCx, FnFacts, binding_names, property_key_name};
+
+/// What one entry of a route's chain (a hook, a middleware, a guard in the route's options)
+/// does for a signed-out caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LayerKind {
+    /// Stops signed-out callers (or bad signatures) before the handler.
+    Gate(Evidence),
+    /// Reads auth but lets everyone through.
+    Reads(String),
+    /// Clerk's own middleware that only attaches auth (`clerkMiddleware()`, `clerkPlugin`).
+    Attaches(String),
+    /// Nothing to do with auth.
+    None,
+}
+
+/// One entry of a route's chain, judged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    /// How the code names it (`requireUser`, `clerkMiddleware()`).
+    pub name: String,
+    /// The display path of the file that defines it.
+    pub file: String,
+    pub kind: LayerKind,
+}
+
+impl Layer {
+    pub fn is_gate(&self) -> bool {
+        matches!(self.kind, LayerKind::Gate(_))
+    }
+}
+
+/// The text of a string literal or a template literal without substitutions.
+pub fn string_value(e: &Expression) -> Option<String> {
+    match e.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        Expression::TemplateLiteral(t) if t.expressions.is_empty() => t
+            .quasis
+            .first()
+            .map(|q| q.value.cooked.as_ref().unwrap_or(&q.value.raw).to_string()),
+        _ => None,
+    }
+}
+
+/// The strings of a literal or of an array of literals (`'GET'`, `['GET', 'POST']`).
+pub fn string_list(e: &Expression) -> Vec<String> {
+    match e.get_inner_expression() {
+        Expression::ArrayExpression(a) => a
+            .elements
+            .iter()
+            .filter_map(|el| match el {
+                ArrayExpressionElement::SpreadElement(_) | ArrayExpressionElement::Elision(_) => {
+                    None
+                }
+                other => other.as_expression().and_then(string_value),
+            })
+            .collect(),
+        other => string_value(other).into_iter().collect(),
+    }
+}
+
+/// A property of an object literal, by name.
+pub fn object_prop<'a>(e: &'a Expression<'a>, key: &str) -> Option<&'a Expression<'a>> {
+    let Expression::ObjectExpression(obj) = e.get_inner_expression() else {
+        return None;
+    };
+    obj.properties.iter().rev().find_map(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) if property_key_name(&p.key) == Some(key) => {
+            Some(&p.value)
+        }
+        _ => None,
+    })
+}
+
+/// `prefix` + `path` as a URL pattern: one slash between them, no trailing slash (except
+/// the root `/`).
+pub fn join_path(prefix: &str, path: &str) -> String {
+    let mut out = String::new();
+    for part in [prefix, path] {
+        for seg in part.split('/').filter(|s| !s.is_empty()) {
+            out.push('/');
+            out.push_str(seg);
+        }
+    }
+    if out.is_empty() { "/".to_string() } else { out }
+}
+
+/// The HTTP method names routers register with (`app.get`, `router.post`, …), upper-cased.
+pub fn http_method(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "get" => "GET",
+        "post" => "POST",
+        "put" => "PUT",
+        "patch" => "PATCH",
+        "delete" | "del" => "DELETE",
+        "head" => "HEAD",
+        "options" => "OPTIONS",
+        "all" => "ALL",
+        _ => return None,
+    })
+}
+
+/// The name of the first parameter of a function (the router handed to a plugin).
+pub fn first_param(params: &FormalParameters) -> Option<String> {
+    let p = params.items.first()?;
+    match &p.pattern {
+        BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a function's parameters rebind `name`.
+fn shadows(params: &FormalParameters, name: &str) -> bool {
+    params.items.iter().any(|p| {
+        let mut names = Vec::new();
+        binding_names(&p.pattern, &mut names);
+        names.iter().any(|n| n == name)
+    })
+}
+
+/// The identifier a member chain or call chain starts from (`app` in `app.get().post()`).
+pub fn chain_root<'a>(e: &'a Expression<'a>) -> &'a Expression<'a> {
+    let mut cur = e.get_inner_expression();
+    loop {
+        match cur {
+            Expression::CallExpression(c) => cur = c.callee.get_inner_expression(),
+            Expression::StaticMemberExpression(m) => cur = m.object.get_inner_expression(),
+            Expression::ComputedMemberExpression(m) => cur = m.object.get_inner_expression(),
+            Expression::AwaitExpression(a) => cur = a.argument.get_inner_expression(),
+            _ => return cur,
+        }
+    }
+}
+
+/// The method name of a call on a member (`get` in `app.get(…)`) and the object called on.
+pub fn method_call<'a>(call: &'a CallExpression<'a>) -> Option<(&'a str, &'a Expression<'a>)> {
+    match call.callee.get_inner_expression() {
+        Expression::StaticMemberExpression(m) => Some((m.property.name.as_str(), &m.object)),
+        _ => None,
+    }
+}
+
+/// The byte range to report a registration at: the method name (`get` in `app.get(`), so
+/// that a chained `.post(` on its own line is reported on that line.
+pub fn registration_range(call: &CallExpression) -> Range<usize> {
+    match call.callee.get_inner_expression() {
+        Expression::StaticMemberExpression(m) => {
+            m.property.span.start as usize..m.property.span.end as usize
+        }
+        other => {
+            let s = other.span();
+            s.start as usize..s.end as usize
+        }
+    }
+}
+
+/// Walks every call reachable from `stmts` in evaluation order (a chain's inner calls before
+/// the outer ones), including calls inside nested functions unless they rebind `handle`.
+/// `f` gets each call and whether it is awaited; it returns `true` when it took the call
+/// over, and then the call's arguments are not walked.
+pub fn walk_calls<'a>(
+    stmts: &'a [Statement<'a>],
+    handle: &str,
+    f: &mut dyn FnMut(&'a CallExpression<'a>, bool) -> bool,
+) {
+    for s in stmts {
+        walk_stmt(s, handle, f);
+    }
+}
+
+fn walk_function<'a>(
+    func: &'a Function<'a>,
+    handle: &str,
+    f: &mut dyn FnMut(&'a CallExpression<'a>, bool) -> bool,
+) {
+    if shadows(&func.params, handle) {
+        return;
+    }
+    if let Some(body) = &func.body {
+        walk_calls(&body.statements, handle, f);
+    }
+}
+
+fn walk_stmt<'a>(
+    s: &'a Statement<'a>,
+    handle: &str,
+    f: &mut dyn FnMut(&'a CallExpression<'a>, bool) -> bool,
+) {
+    match s {
+        Statement::ExpressionStatement(e) => walk_expr(&e.expression, handle, false, f),
+        Statement::ReturnStatement(r) => {
+            if let Some(a) = &r.argument {
+                walk_expr(a, handle, false, f);
+            }
+        }
+        Statement::ThrowStatement(t) => walk_expr(&t.argument, handle, false, f),
+        Statement::VariableDeclaration(v) => {
+            for d in &v.declarations {
+                if let Some(i) = &d.init {
+                    walk_expr(i, handle, false, f);
+                }
+            }
+        }
+        Statement::FunctionDeclaration(func) => walk_function(func, handle, f),
+        Statement::IfStatement(i) => {
+            walk_expr(&i.test, handle, false, f);
+            walk_stmt(&i.consequent, handle, f);
+            if let Some(a) = &i.alternate {
+                walk_stmt(a, handle, f);
+            }
+        }
+        Statement::BlockStatement(b) => walk_calls(&b.body, handle, f),
+        Statement::TryStatement(t) => {
+            walk_calls(&t.block.body, handle, f);
+            if let Some(h) = &t.handler {
+                walk_calls(&h.body.body, handle, f);
+            }
+            if let Some(fin) = &t.finalizer {
+                walk_calls(&fin.body, handle, f);
+            }
+        }
+        Statement::ForOfStatement(x) => {
+            walk_expr(&x.right, handle, false, f);
+            walk_stmt(&x.body, handle, f);
+        }
+        Statement::ForInStatement(x) => walk_stmt(&x.body, handle, f),
+        Statement::ForStatement(x) => walk_stmt(&x.body, handle, f),
+        Statement::WhileStatement(x) => walk_stmt(&x.body, handle, f),
+        Statement::DoWhileStatement(x) => walk_stmt(&x.body, handle, f),
+        Statement::LabeledStatement(x) => walk_stmt(&x.body, handle, f),
+        Statement::SwitchStatement(x) => {
+            walk_expr(&x.discriminant, handle, false, f);
+            for c in &x.cases {
+                walk_calls(&c.consequent, handle, f);
+            }
+        }
+        Statement::ExportDeclaration(d) => match &d.declaration {
+            Declaration::FunctionDeclaration(func) => walk_function(func, handle, f),
+            Declaration::VariableDeclaration(v) => {
+                for d in &v.declarations {
+                    if let Some(i) = &d.init {
+                        walk_expr(i, handle, false, f);
+                    }
+                }
+            }
+            _ => {}
+        },
+        Statement::ExportDefaultDeclaration(d) => match &d.declaration {
+            ExportDefaultDeclarationKind::FunctionDeclaration(func) => {
+                walk_function(func, handle, f)
+            }
+            other => {
+                if let Some(e) = other.as_expression() {
+                    walk_expr(e, handle, false, f);
+                }
+            }
+        },
+        _ => {}
+    }
+}
+
+fn walk_args<'a>(
+    call: &'a CallExpression<'a>,
+    handle: &str,
+    f: &mut dyn FnMut(&'a CallExpression<'a>, bool) -> bool,
+) {
+    for a in &call.arguments {
+        match a {
+            Argument::SpreadElement(s) => walk_expr(&s.argument, handle, false, f),
+            other => {
+                if let Some(e) = other.as_expression() {
+                    walk_expr(e, handle, false, f);
+                }
+            }
+        }
+    }
+}
+
+fn walk_expr<'a>(
+    e: &'a Expression<'a>,
+    handle: &str,
+    awaited: bool,
+    f: &mut dyn FnMut(&'a CallExpression<'a>, bool) -> bool,
+) {
+    match e {
+        Expression::CallExpression(c) => {
+            walk_expr(&c.callee, handle, false, f);
+            if !f(c, awaited) {
+                walk_args(c, handle, f);
+            }
+        }
+        Expression::ChainExpression(c) => {
+            if let ChainElement::CallExpression(call) = &c.expression {
+                walk_expr(&call.callee, handle, false, f);
+                if !f(call, awaited) {
+                    walk_args(call, handle, f);
+                }
+            }
+        }
+        Expression::NewExpression(n) => {
+            for a in &n.arguments {
+                if let Some(a) = a.as_expression() {
+                    walk_expr(a, handle, false, f);
+                }
+            }
+        }
+        Expression::AwaitExpression(a) => walk_expr(&a.argument, handle, true, f),
+        Expression::StaticMemberExpression(m) => walk_expr(&m.object, handle, false, f),
+        Expression::ComputedMemberExpression(m) => walk_expr(&m.object, handle, false, f),
+        Expression::ArrowFunctionExpression(a) => {
+            if !shadows(&a.params, handle) {
+                if let Some(body) = a.get_function_body() {
+                    walk_calls(&body.statements, handle, f);
+                } else if let Some(e) = a.get_expression() {
+                    walk_expr(e, handle, false, f);
+                }
+            }
+        }
+        Expression::FunctionExpression(func) => walk_function(func, handle, f),
+        Expression::LogicalExpression(l) => {
+            walk_expr(&l.left, handle, false, f);
+            walk_expr(&l.right, handle, false, f);
+        }
+        Expression::ConditionalExpression(c) => {
+            walk_expr(&c.test, handle, false, f);
+            walk_expr(&c.consequent, handle, false, f);
+            walk_expr(&c.alternate, handle, false, f);
+        }
+        Expression::SequenceExpression(s) => {
+            for x in &s.expressions {
+                walk_expr(x, handle, false, f);
+            }
+        }
+        Expression::AssignmentExpression(a) => walk_expr(&a.right, handle, false, f),
+        Expression::UnaryExpression(u) => walk_expr(&u.argument, handle, awaited, f),
+        Expression::ParenthesizedExpression(p) => walk_expr(&p.expression, handle, awaited, f),
+        Expression::TSAsExpression(t) => walk_expr(&t.expression, handle, awaited, f),
+        Expression::TSSatisfiesExpression(t) => walk_expr(&t.expression, handle, awaited, f),
+        Expression::TSNonNullExpression(t) => walk_expr(&t.expression, handle, awaited, f),
+        _ => {}
+    }
+}
+
+/// Judges one entry of a route's chain: a hook, a middleware, a guard in the route options.
+/// `attaches` names Clerk's populate-only middleware factories of the framework's SDKs.
+pub fn judge_layer<'a>(
+    cx: &FileCx<'a, '_>,
+    e: &'a Expression<'a>,
+    attaches: &dyn Fn(&FileCx<'a, '_>, &'a Expression<'a>) -> bool,
+) -> Layer {
+    let name = layer_name(cx, e);
+    let file = match e.get_inner_expression() {
+        Expression::Identifier(id) => cx.definition_file(id.name.as_str()),
+        Expression::CallExpression(c) => match chain_root(&c.callee) {
+            Expression::Identifier(id) => cx.definition_file(id.name.as_str()),
+            _ => cx.display.clone(),
+        },
+        _ => cx.display.clone(),
+    };
+    if attaches(cx, e) {
+        return Layer {
+            name,
+            file,
+            kind: LayerKind::Attaches(callee_label(e)),
+        };
+    }
+    let facts = cx.value_facts(e);
+    Layer {
+        kind: kind_of(&facts),
+        name,
+        file,
+    }
+}
+
+/// A guard's facts as a layer kind.
+pub fn kind_of(facts: &FnFacts) -> LayerKind {
+    match (&facts.gate, &facts.reads) {
+        (Some(ev), _) => LayerKind::Gate(ev.clone()),
+        (None, Some(r)) => LayerKind::Reads(r.clone()),
+        (None, None) => LayerKind::None,
+    }
+}
+
+fn callee_label(e: &Expression) -> String {
+    match e.get_inner_expression() {
+        Expression::CallExpression(c) => format!("{}()", crate::analysis::auth::callee_text(&c.callee)),
+        other => crate::analysis::auth::callee_text(other),
+    }
+}
+
+/// How a chain entry reads in a message: `requireUser`, `clerkMiddleware()`, `an inline
+/// function`.
+pub fn layer_name(_cx: &FileCx, e: &Expression) -> String {
+    match e.get_inner_expression() {
+        Expression::Identifier(id) => id.name.to_string(),
+        Expression::StaticMemberExpression(_) => crate::analysis::auth::callee_text(e),
+        Expression::CallExpression(c) => {
+            format!("{}()", crate::analysis::auth::callee_text(&c.callee))
+        }
+        Expression::ArrowFunctionExpression(a) => {
+            format!("the inline function at byte {}", a.span.start)
+        }
+        Expression::FunctionExpression(f) => format!("the inline function at byte {}", f.span.start),
+        _ => "a middleware".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_paths() {
+        let cases = [
+            ("", "/", "/"),
+            ("/api", "/", "/api"),
+            ("/api/", "/users", "/api/users"),
+            ("", "users/:id", "/users/:id"),
+            ("/a", "", "/a"),
+        ];
+        for (p, s, want) in cases {
+            assert_eq!(join_path(p, s), want, "{p} + {s}");
+        }
+    }
+
+    #[test]
+    fn methods() {
+        assert_eq!(http_method("get"), Some("GET"));
+        assert_eq!(http_method("del"), Some("DELETE"));
+        assert_eq!(http_method("use"), None);
+    }
+}
