@@ -2678,9 +2678,15 @@ fn expr_exits<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> bool {
             // `res.status(401).json(...)` / `res.status(403).end()` in API routes.
             let text = callee_text(&c.callee);
             // Fastify: `reply.code(401)` / `reply.status(401)`.
-            if ["res.status", "response.status", "reply.status", "reply.code", "rep.code"]
-                .iter()
-                .any(|p| text.starts_with(p))
+            if [
+                "res.status",
+                "response.status",
+                "reply.status",
+                "reply.code",
+                "rep.code",
+            ]
+            .iter()
+            .any(|p| text.starts_with(p))
             {
                 let mut n = NumberCollector::default();
                 n.visit_expression(e);

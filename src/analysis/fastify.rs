@@ -16,14 +16,15 @@ use std::path::{Path, PathBuf};
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    ArrowFunctionExpression, CallExpression, Declaration, ExportDefaultDeclarationKind,
-    Expression, FormalParameters, Function, ModuleExportName, Program, Statement,
+    ArrowFunctionExpression, CallExpression, Declaration, ExportDefaultDeclarationKind, Expression,
+    FormalParameters, Function, ModuleExportName, Program, Statement,
 };
 
 use crate::analysis::auth::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
 use crate::analysis::jsroute::{
-    Layer, LayerKind, chain_root, first_param, http_method, join_path, judge_layer, method_call,
-    object_prop, registration_range, string_list, string_value, walk_calls,
+    Layer, LayerKind, chain_root, first_param, http_method, identity_from_request, join_path,
+    judge_layer, method_call, object_prop, registration_range, string_list, string_value,
+    walk_calls,
 };
 
 /// One Fastify endpoint: a method and URL with the chain in front of its handler.
@@ -37,6 +38,8 @@ pub struct Route {
     /// Scope hooks (inherited first) and then the route's own hooks, in order.
     pub layers: Vec<Layer>,
     pub handler: FnFacts,
+    /// The handler takes a user id from the request (`` `userId` from the request body ``).
+    pub request_identity: Option<String>,
 }
 
 /// The hook stages that run before the handler.
@@ -56,6 +59,7 @@ enum Event {
         range: Range<usize>,
         layers: Vec<Layer>,
         handler: FnFacts,
+        request_identity: Option<String>,
     },
     Hook(Layer),
     Register {
@@ -70,7 +74,11 @@ enum Plugin {
     /// Scanned already (a function in the same file).
     Scanned { scope: Box<Scope>, fp: bool },
     /// An export of another project file, scanned when linked.
-    Export { path: PathBuf, name: String, fp: bool },
+    Export {
+        path: PathBuf,
+        name: String,
+        fp: bool,
+    },
     /// A package plugin (`@fastify/cors`, `clerkPlugin`) or something not followed.
     Opaque,
 }
@@ -128,7 +136,9 @@ pub fn analyze(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> Vec<Rout
             link(engine, files, &scope, "", &[], &mut out, &mut stack);
         }
     }
-    out.sort_by(|a, b| (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method)));
+    out.sort_by(|a, b| {
+        (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method))
+    });
     out.dedup_by(|a, b| a.file == b.file && a.range == b.range && a.method == b.method);
     out
 }
@@ -178,7 +188,10 @@ fn is_require_of(call: &CallExpression, pkg: &str) -> bool {
 }
 
 /// Calls `f` with every `const name = init` of the statements, in nested functions too.
-fn for_each_declarator<'a>(stmts: &'a [Statement<'a>], f: &mut dyn FnMut(&str, &'a Expression<'a>)) {
+fn for_each_declarator<'a>(
+    stmts: &'a [Statement<'a>],
+    f: &mut dyn FnMut(&str, &'a Expression<'a>),
+) {
     for s in stmts {
         match s {
             Statement::VariableDeclaration(v) => {
@@ -257,11 +270,15 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
         if !matches!(chain_root(object), Expression::Identifier(id) if id.name == handle) {
             return false;
         }
-        let args: Vec<&'a Expression<'a>> =
-            call.arguments.iter().filter_map(|a| a.as_expression()).collect();
+        let args: Vec<&'a Expression<'a>> = call
+            .arguments
+            .iter()
+            .filter_map(|a| a.as_expression())
+            .collect();
         match method {
             "addHook" => {
-                if let (Some(name), Some(f)) = (args.first().and_then(|a| string_value(a)), args.get(1))
+                if let (Some(name), Some(f)) =
+                    (args.first().and_then(|a| string_value(a)), args.get(1))
                     && GUARD_HOOKS.contains(&name.as_str())
                 {
                     events.push(Event::Hook(layer(cx, f)));
@@ -298,9 +315,8 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                         .and_then(string_value);
                     if let Some(path) = path {
                         let layers = option_layers(cx, opts);
-                        let handler = object_prop(opts, "handler")
-                            .map(|h| cx.value_facts(h))
-                            .unwrap_or_default();
+                        let h = object_prop(opts, "handler");
+                        let handler = h.map(|h| cx.value_facts(h)).unwrap_or_default();
                         events.push(Event::Route {
                             methods,
                             path,
@@ -308,6 +324,7 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                             range: registration_range(call),
                             layers,
                             handler,
+                            request_identity: h.and_then(identity_from_request),
                         });
                     }
                 }
@@ -321,20 +338,22 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                     return false;
                 };
                 let mut layers = Vec::new();
-                let mut handler = FnFacts::default();
+                let mut h = None;
                 if args.len() >= 3 {
                     layers = option_layers(cx, args[1]);
-                    handler = cx.value_facts(args[args.len() - 1]);
+                    h = Some(args[args.len() - 1]);
                 } else if let Some(second) = args.get(1) {
-                    if matches!(second.get_inner_expression(), Expression::ObjectExpression(_)) {
+                    if matches!(
+                        second.get_inner_expression(),
+                        Expression::ObjectExpression(_)
+                    ) {
                         layers = option_layers(cx, second);
-                        if let Some(h) = object_prop(second, "handler") {
-                            handler = cx.value_facts(h);
-                        }
+                        h = object_prop(second, "handler");
                     } else {
-                        handler = cx.value_facts(second);
+                        h = Some(second);
                     }
                 }
+                let handler = h.map(|h| cx.value_facts(h)).unwrap_or_default();
                 events.push(Event::Route {
                     methods: vec![verb.to_string()],
                     path,
@@ -342,6 +361,7 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                     range: registration_range(call),
                     layers,
                     handler,
+                    request_identity: h.and_then(identity_from_request),
                 });
                 true
             }
@@ -577,7 +597,9 @@ fn link(
         .cloned()
         .chain(own.iter().map(|(_, l)| l.clone()))
         .collect();
-    emit_routes(engine, files, scope, prefix, &all, &own, inherited, out, stack);
+    emit_routes(
+        engine, files, scope, prefix, &all, &own, inherited, out, stack,
+    );
 }
 
 /// Hooks of a scope with their event position, following fp() plugins (which share it).
@@ -593,15 +615,24 @@ fn collect_hooks(
         match ev {
             Event::Hook(l) => out.push((pos_base.max(i), l.clone())),
             Event::Register { plugin, .. } => match plugin {
-                Plugin::Scanned { scope: inner, fp: true } => {
-                    collect_hooks(engine, files, inner, out, pos_base.max(i), stack)
-                }
-                Plugin::Export { path, name, fp: true } => {
+                Plugin::Scanned {
+                    scope: inner,
+                    fp: true,
+                } => collect_hooks(engine, files, inner, out, pos_base.max(i), stack),
+                Plugin::Export {
+                    path,
+                    name,
+                    fp: true,
+                } => {
                     with_export(engine, files, path, name, stack, &mut |inner, stack| {
                         collect_hooks(engine, files, inner, out, pos_base.max(i), stack)
                     });
                 }
-                Plugin::Export { path, name, fp: false } => {
+                Plugin::Export {
+                    path,
+                    name,
+                    fp: false,
+                } => {
                     // The export itself may be wrapped: `export default fp(plugin)`.
                     with_export_fp(engine, files, path, name, stack, &mut |inner, stack| {
                         collect_hooks(engine, files, inner, out, pos_base.max(i), stack)
@@ -635,6 +666,7 @@ fn emit_routes(
                 range,
                 layers,
                 handler,
+                request_identity,
             } => {
                 let url = join_path(prefix, path);
                 let methods = if methods.is_empty() {
@@ -652,6 +684,7 @@ fn emit_routes(
                         range: range.clone(),
                         layers: l,
                         handler: handler.clone(),
+                        request_identity: request_identity.clone(),
                     });
                 }
             }
@@ -672,10 +705,16 @@ fn emit_routes(
                     )
                     .collect();
                 match plugin {
-                    Plugin::Scanned { scope: inner, fp: true } => emit_routes(
+                    Plugin::Scanned {
+                        scope: inner,
+                        fp: true,
+                    } => emit_routes(
                         engine, files, inner, prefix, all, own, inherited, out, stack,
                     ),
-                    Plugin::Scanned { scope: inner, fp: false } => link(
+                    Plugin::Scanned {
+                        scope: inner,
+                        fp: false,
+                    } => link(
                         engine,
                         files,
                         inner,
@@ -751,7 +790,7 @@ fn export_is_fp(
     path: &Path,
     name: &str,
 ) -> bool {
-    export_scope(engine, files, path, name, &mut Vec::new()).1
+    export_scope(engine, files, path, name, &[]).1
 }
 
 /// The scope of a plugin exported by a file, and whether the export is wrapped with `fp()`.
@@ -818,13 +857,21 @@ pub(crate) mod debug {
                     if n != "node_modules" && !n.starts_with('.') && n != "dist" {
                         rec(root, &p, out);
                     }
-                } else if [".ts", ".js", ".mjs", ".cjs", ".tsx"].iter().any(|x| n.ends_with(x))
+                } else if [".ts", ".js", ".mjs", ".cjs", ".tsx"]
+                    .iter()
+                    .any(|x| n.ends_with(x))
                     && !n.ends_with(".d.ts")
                     && let Ok(text) = std::fs::read_to_string(&p)
                 {
                     let display = p.strip_prefix(root).unwrap().to_string_lossy().to_string();
                     let canon = std::fs::canonicalize(&p).unwrap();
-                    out.insert(canon, FileEntry { display, text: text.into() });
+                    out.insert(
+                        canon,
+                        FileEntry {
+                            display,
+                            text: text.into(),
+                        },
+                    );
                 }
             }
         }
@@ -843,11 +890,19 @@ pub(crate) mod debug {
         for r in analyze(&engine, &files) {
             let gate = first_gate(&r).map(|l| format!("guard {}", l.name));
             let v = gate
-                .or_else(|| r.handler.gate.as_ref().map(|g| format!("handler {}", g.describe())))
+                .or_else(|| {
+                    r.handler
+                        .gate
+                        .as_ref()
+                        .map(|g| format!("handler {}", g.describe()))
+                })
                 .or_else(|| r.handler.reads.clone().map(|x| format!("~ reads {x}")))
                 .or_else(|| chain_reads(&r).map(|x| format!("~ chain reads {x}")))
                 .unwrap_or_else(|| "NONE".into());
-            println!("{:7} {:40} {}:{} {}", r.method, r.url, r.file, r.range.start, v);
+            println!(
+                "{:7} {:40} {}:{} {}",
+                r.method, r.url, r.file, r.range.start, v
+            );
         }
     }
 }

@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
@@ -22,8 +22,8 @@ use oxc_span::GetSpan;
 
 use crate::analysis::auth::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
 use crate::analysis::jsroute::{
-    Layer, chain_root, http_method, join_path, judge_layer, method_call, registration_range,
-    string_list, string_value, walk_calls,
+    Layer, chain_root, http_method, identity_from_request, join_path, judge_layer, method_call,
+    registration_range, string_list, string_value, walk_calls,
 };
 
 /// One Hono endpoint with the middleware that runs before its handler.
@@ -36,6 +36,8 @@ pub struct Route {
     /// Matching `use` middleware registered before it, then its own middleware, in order.
     pub layers: Vec<Layer>,
     pub handler: FnFacts,
+    /// The handler takes a user id from the request (`` `userId` from the request body ``).
+    pub request_identity: Option<String>,
 }
 
 /// A Hono app value: (file, binding name or `export:<name>`).
@@ -60,6 +62,7 @@ enum Event {
         range: Range<usize>,
         layers: Vec<Layer>,
         handler: FnFacts,
+        request_identity: Option<String>,
     },
     Mount {
         path: String,
@@ -102,7 +105,7 @@ pub fn analyze(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> Vec<Rout
     }
     // Resolve mounts of imported apps.
     for (key, idx, file, name) in std::mem::take(&mut reg.pending) {
-        let target = resolve_export(&reg, &file, &name, 0);
+        let target = resolve_export(&reg, &file, &name);
         if let Some(app) = reg.apps.get_mut(&key)
             && let Some(Event::Mount { target: t, .. }) = app.events.get_mut(idx)
         {
@@ -130,23 +133,24 @@ pub fn analyze(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> Vec<Rout
         flatten(&reg, root, "", &mut flat, &mut Vec::new());
         resolve_routes(&flat, &mut out);
     }
-    out.sort_by(|a, b| (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method)));
+    out.sort_by(|a, b| {
+        (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method))
+    });
     out.dedup_by(|a, b| a.file == b.file && a.range == b.range && a.method == b.method);
     out
 }
 
 /// An `export:<name>` entry that only points at a named app of the same file.
 fn is_alias(reg: &Registry, key: &AppKey) -> bool {
-    reg.apps.get(key).is_some_and(|a| {
-        a.events.is_empty() && a.base.is_empty() && key.1.starts_with("export:")
-    })
+    reg.apps
+        .get(key)
+        .is_some_and(|a| a.events.is_empty() && a.base.is_empty() && key.1.starts_with("export:"))
 }
 
-fn resolve_export(reg: &Registry, file: &PathBuf, name: &str, depth: usize) -> Option<AppKey> {
-    if depth > 8 {
-        return None;
-    }
-    reg.exports.get(&(file.clone(), name.to_string())).cloned()
+fn resolve_export(reg: &Registry, file: &Path, name: &str) -> Option<AppKey> {
+    reg.exports
+        .get(&(file.to_path_buf(), name.to_string()))
+        .cloned()
 }
 
 /// `new Hono()`, `new OpenAPIHono()` from a Hono package.
@@ -160,7 +164,12 @@ fn is_hono_new(cx: &FileCx, e: &Expression) -> bool {
     cx.imports.get(id.name.as_str()).is_some_and(|imp| {
         matches!(
             imp.source,
-            "hono" | "@hono/hono" | "jsr:@hono/hono" | "@hono/zod-openapi" | "hono/tiny" | "hono/quick"
+            "hono"
+                | "@hono/hono"
+                | "jsr:@hono/hono"
+                | "@hono/zod-openapi"
+                | "hono/tiny"
+                | "hono/quick"
         ) || imp.source.starts_with("npm:hono")
             || imp.source.starts_with("jsr:@hono/hono")
     })
@@ -257,8 +266,10 @@ fn export_value<'a>(
     let path = cx.path.clone();
     match e.get_inner_expression() {
         Expression::Identifier(id) if names.contains(id.name.as_str()) => {
-            reg.exports
-                .insert((path.clone(), name.to_string()), (path, id.name.to_string()));
+            reg.exports.insert(
+                (path.clone(), name.to_string()),
+                (path, id.name.to_string()),
+            );
         }
         other if builds_app(cx, other) => {
             let key = (path.clone(), format!("export:{name}"));
@@ -272,8 +283,10 @@ fn export_value<'a>(
             if let Expression::Identifier(id) = chain_root(other)
                 && names.contains(id.name.as_str())
             {
-                reg.exports
-                    .insert((path.clone(), name.to_string()), (path, id.name.to_string()));
+                reg.exports.insert(
+                    (path.clone(), name.to_string()),
+                    (path, id.name.to_string()),
+                );
             }
         }
     }
@@ -362,8 +375,11 @@ fn call_event<'a>(
     let Some((method, _)) = method_call(call) else {
         return;
     };
-    let args: Vec<&'a Expression<'a>> =
-        call.arguments.iter().filter_map(|a| a.as_expression()).collect();
+    let args: Vec<&'a Expression<'a>> = call
+        .arguments
+        .iter()
+        .filter_map(|a| a.as_expression())
+        .collect();
     match method {
         "basePath" => {
             if let Some(p) = args.first().and_then(|a| string_value(a)) {
@@ -425,7 +441,7 @@ fn call_event<'a>(
             if methods.is_empty() || paths.is_empty() || args.len() < 3 {
                 return;
             }
-            let (layers, handler) = split_handlers(cx, &args[2..]);
+            let (layers, handler, request_identity) = split_handlers(cx, &args[2..]);
             for p in paths {
                 app.events.push(Event::Route {
                     methods: methods.clone(),
@@ -434,6 +450,7 @@ fn call_event<'a>(
                     range: registration_range(call),
                     layers: layers.clone(),
                     handler: handler.clone(),
+                    request_identity: request_identity.clone(),
                 });
             }
         }
@@ -449,7 +466,7 @@ fn call_event<'a>(
             if rest.is_empty() {
                 return;
             }
-            let (layers, handler) = split_handlers(cx, rest);
+            let (layers, handler, request_identity) = split_handlers(cx, rest);
             let path = if args.first().and_then(|a| string_value(a)).is_some() {
                 join_path(&app.base, &path)
             } else {
@@ -462,6 +479,7 @@ fn call_event<'a>(
                 range: registration_range(call),
                 layers,
                 handler,
+                request_identity,
             });
         }
     }
@@ -475,12 +493,15 @@ fn last_path(app: &App) -> Option<String> {
 }
 
 /// Route arguments after the path: middleware, then the handler (the last one).
-fn split_handlers<'a>(cx: &FileCx<'a, '_>, args: &[&'a Expression<'a>]) -> (Vec<Layer>, FnFacts) {
+fn split_handlers<'a>(
+    cx: &FileCx<'a, '_>,
+    args: &[&'a Expression<'a>],
+) -> (Vec<Layer>, FnFacts, Option<String>) {
     let Some((last, mws)) = args.split_last() else {
-        return (Vec::new(), FnFacts::default());
+        return (Vec::new(), FnFacts::default(), None);
     };
     let layers = mws.iter().map(|e| layer(cx, e)).collect();
-    (layers, cx.value_facts(last))
+    (layers, cx.value_facts(last), identity_from_request(last))
 }
 
 fn layer<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> Layer {
@@ -524,7 +545,9 @@ fn flatten<'r>(
     stack.push(key.clone());
     for ev in &app.events {
         match ev {
-            Event::Use { pattern, layers } => out.push(Flat::Use(join_path(prefix, pattern), layers)),
+            Event::Use { pattern, layers } => {
+                out.push(Flat::Use(join_path(prefix, pattern), layers))
+            }
             Event::Route { path, .. } => out.push(Flat::Route(ev, join_path(prefix, path))),
             Event::Mount { path, target } => {
                 if let Some(t) = target {
@@ -545,6 +568,7 @@ fn resolve_routes(flat: &[Flat], out: &mut Vec<Route>) {
                 range,
                 layers,
                 handler,
+                request_identity,
                 ..
             },
             url,
@@ -563,12 +587,17 @@ fn resolve_routes(flat: &[Flat], out: &mut Vec<Route>) {
         chain.extend(layers.iter().cloned());
         for m in methods {
             out.push(Route {
-                method: if m == "ALL" { "*".to_string() } else { m.clone() },
+                method: if m == "ALL" {
+                    "*".to_string()
+                } else {
+                    m.clone()
+                },
                 url: url.clone(),
                 file: file.clone(),
                 range: range.clone(),
                 layers: chain.clone(),
                 handler: handler.clone(),
+                request_identity: request_identity.clone(),
             });
         }
     }
@@ -588,7 +617,8 @@ pub fn pattern_covers(pattern: &str, path: &str) -> bool {
         let Some(s) = segs.get(i) else {
             return false;
         };
-        let ok = p == *s || p.starts_with(':') || (p.ends_with('*') && s.starts_with(&p[..p.len() - 1]));
+        let ok =
+            p == *s || p.starts_with(':') || (p.ends_with('*') && s.starts_with(&p[..p.len() - 1]));
         if !ok {
             return false;
         }
@@ -628,12 +658,24 @@ mod tests {
         let aa = |_: &str| false;
         let engine = Engine::new(&files, &aa);
         for r in analyze(&engine, &files) {
-            let gate = r.layers.iter().find(|l| l.is_gate()).map(|l| format!("guard {}", l.name));
+            let gate = r
+                .layers
+                .iter()
+                .find(|l| l.is_gate())
+                .map(|l| format!("guard {}", l.name));
             let v = gate
-                .or_else(|| r.handler.gate.as_ref().map(|g| format!("handler {}", g.describe())))
+                .or_else(|| {
+                    r.handler
+                        .gate
+                        .as_ref()
+                        .map(|g| format!("handler {}", g.describe()))
+                })
                 .or_else(|| r.handler.reads.clone().map(|x| format!("~ reads {x}")))
                 .unwrap_or_else(|| "NONE".into());
-            println!("{:7} {:40} {}:{} {}", r.method, r.url, r.file, r.range.start, v);
+            println!(
+                "{:7} {:40} {}:{} {}",
+                r.method, r.url, r.file, r.range.start, v
+            );
         }
     }
 }

@@ -58,16 +58,16 @@ pub fn string_value(e: &Expression) -> Option<String> {
 /// The strings of a literal or of an array of literals (`'GET'`, `['GET', 'POST']`).
 pub fn string_list(e: &Expression) -> Vec<String> {
     match e.get_inner_expression() {
-        Expression::ArrayExpression(a) => a
-            .elements
-            .iter()
-            .filter_map(|el| match el {
-                ArrayExpressionElement::SpreadElement(_) | ArrayExpressionElement::Elision(_) => {
-                    None
-                }
-                other => other.as_expression().and_then(string_value),
-            })
-            .collect(),
+        Expression::ArrayExpression(a) => {
+            a.elements
+                .iter()
+                .filter_map(|el| match el {
+                    ArrayExpressionElement::SpreadElement(_)
+                    | ArrayExpressionElement::Elision(_) => None,
+                    other => other.as_expression().and_then(string_value),
+                })
+                .collect()
+        }
         other => string_value(other).into_iter().collect(),
     }
 }
@@ -320,13 +320,11 @@ fn walk_expr<'a>(
         Expression::AwaitExpression(a) => walk_expr(&a.argument, handle, true, f),
         Expression::StaticMemberExpression(m) => walk_expr(&m.object, handle, false, f),
         Expression::ComputedMemberExpression(m) => walk_expr(&m.object, handle, false, f),
-        Expression::ArrowFunctionExpression(a) => {
-            if !shadows(&a.params, handle) {
-                if let Some(body) = a.get_function_body() {
-                    walk_calls(&body.statements, handle, f);
-                } else if let Some(e) = a.get_expression() {
-                    walk_expr(e, handle, false, f);
-                }
+        Expression::ArrowFunctionExpression(a) if !shadows(&a.params, handle) => {
+            if let Some(body) = a.get_function_body() {
+                walk_calls(&body.statements, handle, f);
+            } else if let Some(e) = a.get_expression() {
+                walk_expr(e, handle, false, f);
             }
         }
         Expression::FunctionExpression(func) => walk_function(func, handle, f),
@@ -396,7 +394,9 @@ pub fn kind_of(facts: &FnFacts) -> LayerKind {
 
 fn callee_label(e: &Expression) -> String {
     match e.get_inner_expression() {
-        Expression::CallExpression(c) => format!("{}()", crate::analysis::auth::callee_text(&c.callee)),
+        Expression::CallExpression(c) => {
+            format!("{}()", crate::analysis::auth::callee_text(&c.callee))
+        }
         other => crate::analysis::auth::callee_text(other),
     }
 }
@@ -413,7 +413,9 @@ pub fn layer_name(_cx: &FileCx, e: &Expression) -> String {
         Expression::ArrowFunctionExpression(a) => {
             format!("the inline function at byte {}", a.span.start)
         }
-        Expression::FunctionExpression(f) => format!("the inline function at byte {}", f.span.start),
+        Expression::FunctionExpression(f) => {
+            format!("the inline function at byte {}", f.span.start)
+        }
         _ => "a middleware".to_string(),
     }
 }
@@ -441,5 +443,210 @@ mod tests {
         assert_eq!(http_method("get"), Some("GET"));
         assert_eq!(http_method("del"), Some("DELETE"));
         assert_eq!(http_method("use"), None);
+    }
+}
+
+/// Names that hold a user's id when a handler takes one from the request.
+const ID_NAMES: &[&str] = &[
+    "userId",
+    "user_id",
+    "userID",
+    "uid",
+    "clerkId",
+    "clerk_id",
+    "clerkUserId",
+    "clerk_user_id",
+];
+
+/// Where a handler takes a user id from the request (body, query string or a header) and so
+/// uses a caller-supplied identity: "`userId` from the request body". Path parameters are left
+/// out: `/users/:userId` names the resource, not the caller.
+pub fn identity_from_request(e: &Expression) -> Option<String> {
+    use oxc_ast_visit::Visit;
+    let mut v = RequestIdentity::default();
+    match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => {
+            if let Some(b) = a.get_function_body() {
+                v.visit_function_body(b);
+            } else if let Some(e) = a.get_expression() {
+                v.visit_expression(e);
+            }
+        }
+        Expression::FunctionExpression(f) => {
+            if let Some(b) = &f.body {
+                v.visit_function_body(b);
+            }
+        }
+        _ => {}
+    }
+    v.found
+}
+
+#[derive(Default)]
+struct RequestIdentity {
+    found: Option<String>,
+}
+
+/// What part of the request an expression reads: `body`, `query string`, `headers`.
+fn request_part(e: &Expression) -> Option<&'static str> {
+    let e = match e.get_inner_expression() {
+        Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+        other => other,
+    };
+    match e {
+        // `req.body`, `request.query`, `req.headers`.
+        Expression::StaticMemberExpression(m) => match m.property.name.as_str() {
+            "body" => Some("the request body"),
+            "query" => Some("the query string"),
+            "headers" => Some("a request header"),
+            _ => None,
+        },
+        // `c.req.json()`, `req.json()`, `c.req.valid('json')`, `c.req.query()`, `c.req.parseBody()`.
+        Expression::CallExpression(c) => {
+            let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() else {
+                return None;
+            };
+            match m.property.name.as_str() {
+                "json" | "parseBody" | "formData" => {
+                    let obj = crate::analysis::auth::callee_text(&m.object);
+                    (obj.ends_with("req") || obj.ends_with("request") || obj == "c.req")
+                        .then_some("the request body")
+                }
+                "query" | "queries" => Some("the query string"),
+                "valid" => match c
+                    .arguments
+                    .first()
+                    .and_then(|a| a.as_expression())
+                    .and_then(string_value)
+                {
+                    Some(k) if k == "json" || k == "form" => Some("the request body"),
+                    Some(k) if k == "query" => Some("the query string"),
+                    Some(k) if k == "header" => Some("a request header"),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+impl<'a> oxc_ast_visit::Visit<'a> for RequestIdentity {
+    fn visit_variable_declarator(&mut self, d: &oxc_ast::ast::VariableDeclarator<'a>) {
+        if self.found.is_none()
+            && let (BindingPattern::ObjectPattern(obj), Some(init)) = (&d.id, &d.init)
+            && let Some(part) = request_part(init)
+        {
+            for p in &obj.properties {
+                if let Some(k) = property_key_name(&p.key)
+                    && ID_NAMES.contains(&k)
+                {
+                    self.found = Some(format!("`{k}` from {part}"));
+                    return;
+                }
+            }
+        }
+        oxc_ast_visit::walk::walk_variable_declarator(self, d);
+    }
+
+    fn visit_static_member_expression(&mut self, m: &oxc_ast::ast::StaticMemberExpression<'a>) {
+        // `req.body.userId`, `request.query.userId`.
+        if self.found.is_none()
+            && ID_NAMES.contains(&m.property.name.as_str())
+            && let Some(part) = request_part(&m.object)
+        {
+            self.found = Some(format!("`{}` from {part}", m.property.name));
+            return;
+        }
+        oxc_ast_visit::walk::walk_static_member_expression(self, m);
+    }
+
+    fn visit_call_expression(&mut self, c: &CallExpression<'a>) {
+        // `c.req.query('userId')`, `c.req.header('x-user-id')`.
+        if self.found.is_none()
+            && let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+            && matches!(m.property.name.as_str(), "query" | "header")
+            && let Some(arg) = c
+                .arguments
+                .first()
+                .and_then(|a| a.as_expression())
+                .and_then(string_value)
+        {
+            let norm: String = arg
+                .chars()
+                .filter(|ch| ch.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if norm.ends_with("userid") || norm == "uid" || norm.ends_with("clerkid") {
+                let part = if m.property.name == "query" {
+                    "the query string"
+                } else {
+                    "a request header"
+                };
+                self.found = Some(format!("`{arg}` from {part}"));
+                return;
+            }
+        }
+        oxc_ast_visit::walk::walk_call_expression(self, c);
+    }
+
+    // Nested functions are other code paths (callbacks still run for this request, so they
+    // are visited too).
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::*;
+    use oxc_allocator::Allocator;
+
+    fn find(src: &str) -> Option<String> {
+        let alloc = Allocator::default();
+        let parsed = crate::analysis::auth::parse(&alloc, "x.ts", src);
+        let Statement::ExpressionStatement(s) = &parsed.program.body[0] else {
+            panic!("not an expression");
+        };
+        identity_from_request(&s.expression)
+    }
+
+    #[test]
+    fn ids_from_the_request() {
+        let fail: &[(&str, &str)] = &[
+            (
+                "async (c) => { const { userId } = await c.req.json() }",
+                "`userId` from the request body",
+            ),
+            (
+                "async (req) => { db.x(req.body.userId) }",
+                "`userId` from the request body",
+            ),
+            (
+                "async (request) => { const { clerkId } = request.query }",
+                "`clerkId` from the query string",
+            ),
+            (
+                "(c) => db.list({ userId: c.req.query('userId') })",
+                "`userId` from the query string",
+            ),
+            (
+                "(c) => db.list(c.req.header('x-user-id'))",
+                "`x-user-id` from a request header",
+            ),
+            (
+                "async (c) => { const { uid } = c.req.valid('json') }",
+                "`uid` from the request body",
+            ),
+        ];
+        for (src, want) in fail {
+            assert_eq!(find(src).as_deref(), Some(*want), "{src}");
+        }
+        let pass = [
+            "async (c) => { const { name } = await c.req.json() }",
+            "async (c) => { const { userId } = c.req.param() }",
+            "async (req) => { const { userId } = getAuth(req) }",
+            "(c) => c.req.query('page')",
+        ];
+        for src in pass {
+            assert_eq!(find(src), None, "{src}");
+        }
     }
 }
