@@ -1811,6 +1811,15 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     fn eval_value_awaited(&mut self, e: &'a Expression<'a>, swallowed: bool, awaited: bool) -> Val {
         match e.get_inner_expression() {
             Expression::AwaitExpression(a) => self.eval_value_awaited(&a.argument, swallowed, true),
+            // `requestState.toAuth()` is the auth object of an `authenticateRequest()` state.
+            Expression::CallExpression(call)
+                if matches!(call.callee.get_inner_expression(),
+                    Expression::StaticMemberExpression(m) if m.property.name == "toAuth"
+                        && matches!(m.object.get_inner_expression(), Expression::Identifier(o)
+                            if matches!(self.env.get(o.name.as_str()), Some(Val::AuthObject { .. })))) =>
+            {
+                Val::AuthObject { awaited: true }
+            }
             Expression::CallExpression(call) => self.eval_call(call, swallowed, awaited),
             Expression::NewExpression(n) => {
                 for arg in &n.arguments {
@@ -1869,6 +1878,23 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             }
             Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_) => {
                 Val::Summary(Summary::None, String::new())
+            }
+            // `const user = userId ? await getUser(userId) : null`: null when signed out.
+            Expression::ConditionalExpression(c)
+                if matches!(self.eval_cond(&c.test), Tri::False(_)) =>
+            {
+                self.scan_expr(&c.consequent, swallowed, false);
+                match c.alternate.get_inner_expression() {
+                    Expression::NullLiteral(_) => Val::Identity {
+                        falsy: Falsy::Null,
+                        other: false,
+                    },
+                    Expression::Identifier(id) if id.name == "undefined" => Val::Identity {
+                        falsy: Falsy::Undefined,
+                        other: false,
+                    },
+                    other => self.eval_value(other, swallowed),
+                }
             }
             _ => {
                 self.scan_expr(e, swallowed, false);
@@ -2549,6 +2575,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 _ => None,
             },
             Expression::CallExpression(c) => {
+                // `requestState.toAuth().userId` (`@clerk/backend` `authenticateRequest()`).
+                if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+                    && m.property.name == "toAuth"
+                    && let Expression::Identifier(o) = m.object.get_inner_expression()
+                    && matches!(self.env.get(o.name.as_str()), Some(Val::AuthObject { .. }))
+                {
+                    return Some(field_val(field, true, false));
+                }
                 match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
                     // Un-awaited `auth().userId` on v6+ is undefined; on v5 it is the value.
                     Callee::ClerkAuth => Some(field_val(field, !self.cx.async_auth, false)),

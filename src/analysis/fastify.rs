@@ -303,7 +303,7 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                 true
             }
             "route" => {
-                if let Some(opts) = args.first() {
+                if let Some(opts) = args.first().map(|o| options_object(cx, o)) {
                     let methods: Vec<String> = object_prop(opts, "method")
                         .map(string_list)
                         .unwrap_or_default()
@@ -340,9 +340,9 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                 let mut layers = Vec::new();
                 let mut h = None;
                 if args.len() >= 3 {
-                    layers = option_layers(cx, args[1]);
+                    layers = option_layers(cx, options_object(cx, args[1]));
                     h = Some(args[args.len() - 1]);
-                } else if let Some(second) = args.get(1) {
+                } else if let Some(second) = args.get(1).map(|s| options_object(cx, s)) {
                     if matches!(
                         second.get_inner_expression(),
                         Expression::ObjectExpression(_)
@@ -368,6 +368,18 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
         }
     });
     Scope { events }
+}
+
+/// A route's options, also when declared as a `const` of the file (`const opts = { … }`).
+fn options_object<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> &'a Expression<'a> {
+    use crate::analysis::auth::Top;
+    if let Expression::Identifier(id) = e.get_inner_expression()
+        && let Some(Top::Init(init, _)) = cx.top.get(id.name.as_str()).copied()
+        && matches!(init.get_inner_expression(), Expression::ObjectExpression(_))
+    {
+        return init;
+    }
+    e
 }
 
 /// The guards in a route's options (`{ preHandler: [a, b], onRequest: c }`), in lifecycle
