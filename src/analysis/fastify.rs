@@ -79,6 +79,9 @@ enum Plugin {
         name: String,
         fp: bool,
     },
+    /// `@fastify/autoload`: every script under `dir` is a plugin, prefixed with its folder
+    /// path below `dir` (and `prefix`).
+    Autoload { dir: PathBuf, prefix: String },
     /// A package plugin (`@fastify/cors`, `clerkPlugin`) or something not followed.
     Opaque,
 }
@@ -294,7 +297,10 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                     .and_then(|o| object_prop(o, "prefix"))
                     .and_then(string_value)
                     .unwrap_or_default();
-                let plugin = plugin_ref(cx, plugin, false, depth);
+                let plugin = match autoload(cx, plugin, args.get(1).copied()) {
+                    Some(p) => p,
+                    None => plugin_ref(cx, plugin, false, depth),
+                };
                 events.push(Event::Register {
                     plugin,
                     prefix,
@@ -368,6 +374,38 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
         }
     });
     Scope { events }
+}
+
+/// `register(autoload, { dir: join(__dirname, 'routes'), options: { prefix: '/api' } })`.
+fn autoload<'a>(
+    cx: &FileCx<'a, '_>,
+    plugin: &'a Expression<'a>,
+    opts: Option<&'a Expression<'a>>,
+) -> Option<Plugin> {
+    let Expression::Identifier(id) = plugin.get_inner_expression() else {
+        return None;
+    };
+    let imp = cx.imports.get(id.name.as_str())?;
+    if !matches!(imp.source, "@fastify/autoload" | "fastify-autoload") {
+        return None;
+    }
+    let opts = opts?;
+    let dir_expr = object_prop(opts, "dir")?;
+    // The last string in `join(__dirname, 'routes')` / `new URL('./routes', import.meta.url)`.
+    let mut rel = None;
+    crate::analysis::auth::for_each_expr(dir_expr, &mut |e| {
+        if let Some(s) = string_value(e) {
+            rel = Some(s);
+        }
+    });
+    let rel = rel?;
+    let base = cx.path.parent()?.join(rel.trim_start_matches("./"));
+    let dir = std::fs::canonicalize(&base).unwrap_or(base);
+    let prefix = object_prop(opts, "options")
+        .and_then(|o| object_prop(o, "prefix"))
+        .and_then(string_value)
+        .unwrap_or_default();
+    Some(Plugin::Autoload { dir, prefix })
 }
 
 /// A route's options, also when declared as a `const` of the file (`const opts = { … }`).
@@ -650,6 +688,20 @@ fn collect_hooks(
                         collect_hooks(engine, files, inner, out, pos_base.max(i), stack)
                     });
                 }
+                Plugin::Autoload { dir, .. } => {
+                    for (file, _) in autoload_files(files, dir) {
+                        with_export_fp(
+                            engine,
+                            files,
+                            &file,
+                            "default",
+                            stack,
+                            &mut |inner, stack| {
+                                collect_hooks(engine, files, inner, out, pos_base.max(i), stack)
+                            },
+                        );
+                    }
+                }
                 _ => {}
             },
             Event::Route { .. } => {}
@@ -755,11 +807,78 @@ fn emit_routes(
                             }
                         });
                     }
+                    Plugin::Autoload { dir, prefix: auto } => {
+                        for (file, sub) in autoload_files(files, dir) {
+                            let fp = export_is_fp(engine, files, &file, "default");
+                            let child_prefix = join_path(&join_path(prefix, auto), &sub);
+                            with_export(
+                                engine,
+                                files,
+                                &file,
+                                "default",
+                                stack,
+                                &mut |inner, stack| {
+                                    if fp {
+                                        emit_routes(
+                                            engine, files, inner, prefix, all, own, inherited, out,
+                                            stack,
+                                        )
+                                    } else {
+                                        link(
+                                            engine,
+                                            files,
+                                            inner,
+                                            &child_prefix,
+                                            &child_inherits,
+                                            out,
+                                            stack,
+                                        )
+                                    }
+                                },
+                            );
+                        }
+                    }
                     Plugin::Opaque => {}
                 }
             }
         }
     }
+}
+
+/// The script files under an autoload directory, with their folder path below it as a URL
+/// prefix (`_id` folders become `:id`).
+fn autoload_files(files: &HashMap<PathBuf, FileEntry>, dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> = files
+        .keys()
+        .filter(|p| p.starts_with(dir))
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            !name.ends_with(".d.ts") && !name.contains(".test.") && !name.contains(".spec.")
+        })
+        .map(|p| {
+            let rel = p.parent().and_then(|d| d.strip_prefix(dir).ok());
+            let prefix = rel
+                .map(|r| {
+                    r.components()
+                        .map(|c| {
+                            let s = c.as_os_str().to_string_lossy();
+                            match s.strip_prefix('_') {
+                                Some(param) => format!(":{param}"),
+                                None => s.to_string(),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default();
+            (p.clone(), prefix)
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Scans export `name` of `path` as a plugin and hands its scope to `f`.
@@ -837,7 +956,7 @@ fn export_scope(
             let (s, inner_fp) = export_scope(engine, files, &inner, &inner_name, &st);
             (s, fp || inner_fp)
         }
-        Plugin::Opaque => (None, false),
+        Plugin::Autoload { .. } | Plugin::Opaque => (None, false),
     }
 }
 

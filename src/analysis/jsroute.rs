@@ -406,17 +406,10 @@ fn callee_label(e: &Expression) -> String {
 pub fn layer_name(_cx: &FileCx, e: &Expression) -> String {
     match e.get_inner_expression() {
         Expression::Identifier(id) => id.name.to_string(),
-        Expression::StaticMemberExpression(_) => crate::analysis::auth::callee_text(e),
-        Expression::CallExpression(c) => {
-            format!("{}()", crate::analysis::auth::callee_text(&c.callee))
+        Expression::StaticMemberExpression(_) | Expression::CallExpression(_) => {
+            crate::analysis::auth::callee_text(e)
         }
-        Expression::ArrowFunctionExpression(a) => {
-            format!("the inline function at byte {}", a.span.start)
-        }
-        Expression::FunctionExpression(f) => {
-            format!("the inline function at byte {}", f.span.start)
-        }
-        _ => "a middleware".to_string(),
+        _ => "an inline function".to_string(),
     }
 }
 
