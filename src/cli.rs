@@ -506,7 +506,7 @@ fn routes(paths: &[PathBuf], format: InventoryFormat) -> Result<u8, String> {
     };
     let outcome = lint::run(paths, &settings).map_err(|e| e.0)?;
     let files = outcome.files_by_path();
-    let rows = inventory::rows(&outcome.next.endpoints, &|p| files.get(p).copied());
+    let rows = inventory::rows(&outcome.analysis.endpoints, &|p| files.get(p).copied());
     let mut buf = Vec::new();
     inventory::render(&rows, format, &mut buf).map_err(|e| format!("cannot render: {e}"))?;
     print_stdout(&String::from_utf8_lossy(&buf))?;

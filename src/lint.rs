@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::analysis;
-use crate::analysis::nextjs::NextAnalysis;
+use crate::analysis::endpoint::Analysis;
 use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
@@ -77,7 +77,7 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     pub project: Project,
     /// The endpoints and middleware findings (empty when no project rule ran).
-    pub next: NextAnalysis,
+    pub analysis: Analysis,
     /// Every file read.
     pub files: Vec<SourceFile>,
     /// Findings hidden by inline suppressions.
@@ -208,26 +208,29 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
 
     // Project-wide rules: endpoints, middleware and helpers across files.
-    let next = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+    let analysis_out = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
         let is_public = |display: &str, method: &str, samples: &[String]| -> bool {
             config_of
                 .get(display)
                 .is_some_and(|c| c.is_public(method, samples))
         };
-        let options = analysis::nextjs::Options {
+        let options = analysis::Options {
             is_public: &is_public,
             auth_helpers: configs.auth_helpers(),
         };
-        analysis::nextjs::analyze(&project, &files, &options)
+        analysis::analyze(&project, &files, &options)
     } else {
-        NextAnalysis::default()
+        Analysis::default()
     };
     let by_path: HashMap<String, &SourceFile> =
         files.iter().map(|f| (f.rel_path.clone(), f)).collect();
     {
         let cx = ProjectCx {
             project: &project,
-            next: &next,
+            endpoints: &analysis_out.endpoints,
+            issues: &analysis_out.issues,
+            unawaited: &analysis_out.unawaited,
+            parse_errors: &analysis_out.parse_errors,
             files: &by_path,
         };
         for rule in &rules {
@@ -289,7 +292,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         sources,
         warnings,
         project,
-        next,
+        analysis: analysis_out,
         files,
         suppressed: applied.suppressed,
     })

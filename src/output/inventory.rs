@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::analysis::nextjs::{Endpoint, Verdict};
+use crate::analysis::endpoint::{Endpoint, Verdict};
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -39,8 +39,8 @@ pub fn rows<'f>(
     endpoints
         .iter()
         .map(|e| {
-            let line = file_of(&e.file)
-                .map(|f| f.pos(e.range.start).line)
+            let line = file_of(&e.location.file)
+                .map(|f| f.pos(e.location.range.start).line)
                 .unwrap_or(0);
             let (protection, detail) = match &e.verdict {
                 Verdict::Unprotected | Verdict::Unchecked(_) if e.public => (
@@ -52,11 +52,11 @@ pub fn rows<'f>(
                 Verdict::Unprotected => ("none", String::new()),
             };
             Row {
-                framework: "nextjs",
+                framework: e.framework.as_str(),
                 kind: e.kind.describe(),
-                method: e.method.clone(),
+                method: e.method_label().to_string(),
                 route: e.url.clone().unwrap_or_else(|| e.name.clone()),
-                path: e.file.clone(),
+                path: e.location.file.clone(),
                 line,
                 protection,
                 detail,

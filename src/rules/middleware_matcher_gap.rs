@@ -1,5 +1,6 @@
 //! `middleware-matcher-gap`: a middleware or proxy that does not run, or protect, where it should.
 
+use crate::analysis::endpoint::{AppIssue, AppIssueKind};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -52,16 +53,128 @@ impl Rule for MiddlewareMatcherGap {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for g in &cx.next.gaps {
-            let Some(file) = cx.files.get(&g.file) else {
+        for issue in cx.issues {
+            let Some(file) = cx.files.get(&issue.location.file) else {
                 continue;
             };
+            let t = text(issue);
             out.push(
-                Diagnostic::new(&META, file, g.range.clone(), g.message.clone())
-                    .with_help(g.help.clone())
-                    .with_fingerprint(g.fingerprint.clone()),
+                Diagnostic::new(&META, file, issue.location.range.clone(), t.message)
+                    .with_help(t.help)
+                    .with_fingerprint(t.fingerprint),
             );
         }
+    }
+}
+
+/// What the rule writes for one issue.
+pub struct Text {
+    pub message: String,
+    pub help: String,
+    pub fingerprint: String,
+}
+
+/// The message, help and fingerprint of an app-level issue.
+pub fn text(issue: &AppIssue) -> Text {
+    let file = &issue.location.file;
+    let (message, help, fingerprint) = match &issue.kind {
+        AppIssueKind::NoMiddleware {
+            endpoint,
+            others,
+            expected,
+        } => {
+            let others = match others {
+                0 => String::new(),
+                1 => " (and 1 other endpoint)".to_string(),
+                n => format!(" (and {n} other endpoints)"),
+            };
+            (
+                format!(
+                    "{} `{}`{others} calls Clerk's auth, but the app has no `middleware.ts` or `proxy.ts` with `clerkMiddleware()`",
+                    endpoint.kind.describe(),
+                    endpoint.label
+                ),
+                format!(
+                    "add `{expected}` exporting `clerkMiddleware()` with the recommended `config.matcher`; without it `auth()` throws at runtime"
+                ),
+                "no-middleware".to_string(),
+            )
+        }
+        AppIssueKind::MatcherGap {
+            endpoint,
+            url,
+            middleware,
+        } => (
+            format!(
+                "{} `{}` calls Clerk's auth, but `config.matcher` in `{middleware}` does not run the middleware for `{url}`",
+                endpoint.kind.describe(),
+                endpoint.label
+            ),
+            "add the path to `config.matcher` (the recommended matcher includes `'/(api|trpc)(.*)'`); otherwise `auth()` throws at runtime".to_string(),
+            format!("not-run {}", endpoint.label),
+        ),
+        AppIssueKind::MiddlewareMisplaced {
+            proxy,
+            expected,
+            uses_src,
+        } => (
+            format!(
+                "this {} file is in the wrong place, so Next.js never runs it",
+                if *proxy { "proxy" } else { "middleware" }
+            ),
+            format!(
+                "move it to `{expected}`: the file must sit beside the `app`/`pages` directory ({})",
+                if *uses_src {
+                    "in `src/`"
+                } else {
+                    "at the project root"
+                }
+            ),
+            format!("misplaced {file}"),
+        ),
+        AppIssueKind::MiddlewareAndProxy => (
+            "both `middleware` and `proxy` files exist; Next.js 16 runs only `proxy`".to_string(),
+            "merge the two into the `proxy` file and delete this one".to_string(),
+            format!("both {file}"),
+        ),
+        AppIssueKind::PublicApiRoute { entry } => {
+            let message = format!("public route `{entry}` makes every API route public");
+            (
+                message.clone(),
+                "list only the API routes that must stay public (for example `/api/webhooks(.*)`) and let the middleware protect the rest".to_string(),
+                message,
+            )
+        }
+        AppIssueKind::MatcherExcludesApi => {
+            let message = "`config.matcher` never runs the middleware for `/api` routes, so `auth()` in route handlers throws".to_string();
+            (
+                message.clone(),
+                "add `'/(api|trpc)(.*)'` to `config.matcher`, as in Clerk's recommended config"
+                    .to_string(),
+                message,
+            )
+        }
+        AppIssueKind::UnawaitedProtect => {
+            let message = "`auth.protect()` is not awaited: on @clerk/nextjs 6 and later it returns a promise, so the request continues".to_string();
+            (
+                message.clone(),
+                "write `await auth.protect()` (or `return auth.protect()`)".to_string(),
+                message,
+            )
+        }
+        AppIssueKind::AfterAuthOpen => {
+            let message = "`afterAuth` never rejects signed-out requests, so `authMiddleware` protects no route".to_string();
+            (
+                message.clone(),
+                "return `redirectToSignIn({ returnBackUrl: req.url })` when `!auth.userId && !auth.isPublicRoute`, or drop `afterAuth` to keep the default protection".to_string(),
+                message,
+            )
+        }
+    };
+    Text {
+        message,
+        help,
+        fingerprint,
     }
 }
 

@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{EndpointKind, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -68,14 +68,14 @@ impl Rule for MissingAuth {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for e in &cx.next.endpoints {
+        for e in cx.endpoints.iter() {
             if e.verdict != Verdict::Unprotected || e.public {
                 continue;
             }
-            let Some(file) = cx.files.get(&e.file) else {
+            let Some(file) = cx.files.get(&e.location.file) else {
                 continue;
             };
-            let major = cx.nextjs_major(&e.file);
+            let major = cx.nextjs_major(&e.location.file);
             let message = match e.kind {
                 EndpointKind::ServerAction => format!(
                     "server action `{}` never verifies who is calling: anyone can invoke it by its id",
@@ -87,7 +87,7 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
-            let message = match &e.late_check {
+            let message = match &e.facts.late_check {
                 Some(write) => format!(
                     "{} `{}` checks who is calling only after `{write}` has run",
                     e.kind.describe(),
@@ -99,7 +99,7 @@ impl Rule for MissingAuth {
                 ),
                 None => message,
             };
-            let help = if e.late_check.is_some() {
+            let help = if e.facts.late_check.is_some() {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
@@ -107,7 +107,7 @@ impl Rule for MissingAuth {
                 fix_for(e.kind, major)
             };
             out.push(
-                Diagnostic::new(&META, file, e.range.clone(), message)
+                Diagnostic::new(&META, file, e.location.range.clone(), message)
                     .with_help(help)
                     .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),
@@ -127,6 +127,8 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
         EndpointKind::RouteHandler if major >= 6 => "call `const { userId } = await auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `await auth.protect()`".to_string(),
         EndpointKind::RouteHandler if major == 5 => "call `const { userId } = auth()` (from `@clerk/nextjs/server`) first and return a 401 when `userId` is null, or `auth().protect()`".to_string(),
         EndpointKind::RouteHandler => "call `const { userId } = auth()` (from `@clerk/nextjs`) first and return a 401 when `userId` is null".to_string(),
+        // Framework adapters add their own fix text here.
+        _ => "read the caller's session from Clerk first and reject the request (401) when there is no `userId`".to_string(),
     }
 }
 

@@ -25,7 +25,8 @@ pub mod vulnerable_version;
 
 use std::collections::HashMap;
 
-use crate::analysis::nextjs::NextAnalysis;
+use crate::analysis::endpoint::{AppIssue, Endpoint};
+use crate::analysis::engine::Unawaited;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::{ClerkInfo, Project};
 use crate::source::script::ScriptFile;
@@ -126,7 +127,14 @@ pub struct Context<'a> {
 /// What a project-wide rule sees: the endpoint analysis and every file read.
 pub struct ProjectCx<'a> {
     pub project: &'a Project,
-    pub next: &'a NextAnalysis,
+    /// Every endpoint of every framework, sorted by location.
+    pub endpoints: &'a [Endpoint],
+    /// App-level issues (middleware, matcher, wiring).
+    pub issues: &'a [AppIssue],
+    /// Un-awaited `auth()` calls.
+    pub unawaited: &'a [Unawaited],
+    /// Endpoint files that do not parse: (display path, byte range, message).
+    pub parse_errors: &'a [(String, std::ops::Range<usize>, String)],
     /// Every file read, by display path.
     pub files: &'a HashMap<String, &'a SourceFile>,
 }

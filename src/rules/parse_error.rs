@@ -39,7 +39,7 @@ impl Rule for ParseError {
 
     /// Endpoint files the endpoint analysis could not parse.
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for (path, range, message) in &cx.next.parse_errors {
+        for (path, range, message) in cx.parse_errors.iter() {
             if let Some(file) = cx.files.get(path) {
                 out.push(report(file, range.clone(), message));
             }

@@ -44,7 +44,7 @@ impl Rule for UnawaitedAuth {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for u in &cx.next.unawaited {
+        for u in cx.unawaited.iter() {
             let Some(file) = cx.files.get(&u.file) else {
                 continue;
             };

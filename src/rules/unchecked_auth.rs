@@ -1,6 +1,6 @@
 //! `unchecked-auth`: an endpoint reads the session but nothing gates on it.
 
-use crate::analysis::nextjs::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{EndpointKind, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -51,14 +51,14 @@ impl Rule for UncheckedAuth {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for e in &cx.next.endpoints {
+        for e in cx.endpoints.iter() {
             let Verdict::Unchecked(what) = &e.verdict else {
                 continue;
             };
             if e.public {
                 continue;
             }
-            let Some(file) = cx.files.get(&e.file) else {
+            let Some(file) = cx.files.get(&e.location.file) else {
                 continue;
             };
             let who = match e.kind {
@@ -74,7 +74,7 @@ impl Rule for UncheckedAuth {
                 Diagnostic::new(
                     &META,
                     file,
-                    e.range.clone(),
+                    e.location.range.clone(),
                     format!("{who} reads {what} but never stops a signed-out caller"),
                 )
                 .with_help(format!(

@@ -1,7 +1,7 @@
 //! `unverified-webhook`: an endpoint that handles Clerk webhook events without verifying them.
 
-use crate::analysis::auth::Evidence;
-use crate::analysis::nextjs::Verdict;
+use crate::analysis::endpoint::Verdict;
+use crate::analysis::engine::Evidence;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -59,8 +59,8 @@ impl Rule for UnverifiedWebhook {
     }
 
     fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
-        for e in &cx.next.endpoints {
-            if e.webhook_signals.is_empty() {
+        for e in cx.endpoints.iter() {
+            if e.facts.webhook_signals.is_empty() {
                 continue;
             }
             if matches!(
@@ -74,10 +74,10 @@ impl Rule for UnverifiedWebhook {
             ) {
                 continue;
             }
-            let Some(file) = cx.files.get(&e.file) else {
+            let Some(file) = cx.files.get(&e.location.file) else {
                 continue;
             };
-            let (message, help) = if e.verify_swallowed {
+            let (message, help) = if e.facts.verify_swallowed {
                 (
                     format!(
                         "{} `{}` verifies the webhook signature but swallows the failure in `catch`",
@@ -93,13 +93,13 @@ impl Rule for UnverifiedWebhook {
                         "{} `{}` handles Clerk webhook events ({}) without verifying the signature",
                         e.kind.describe(),
                         e.label(),
-                        e.webhook_signals[0]
+                        e.facts.webhook_signals[0]
                     ),
                     "verify first with `const evt = await verifyWebhook(req)` from `@clerk/nextjs/webhooks` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws".to_string(),
                 )
             };
             out.push(
-                Diagnostic::new(&META, file, e.range.clone(), message)
+                Diagnostic::new(&META, file, e.location.range.clone(), message)
                     .with_help(help)
                     .with_fingerprint(format!("webhook {}", e.label()))
                     .with_related(e.depends_on.clone()),

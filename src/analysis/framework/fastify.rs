@@ -20,8 +20,8 @@ use oxc_ast::ast::{
     FormalParameters, Function, ModuleExportName, Program, Statement,
 };
 
-use crate::analysis::auth::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
-use crate::analysis::jsroute::{
+use crate::analysis::engine::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
+use crate::analysis::framework::jsroute::{
     Layer, LayerKind, chain_root, first_param, http_method, identity_from_request, join_path,
     judge_layer, method_call, object_prop, registration_range, string_list, string_value,
     walk_calls,
@@ -393,7 +393,7 @@ fn autoload<'a>(
     let dir_expr = object_prop(opts, "dir")?;
     // The last string in `join(__dirname, 'routes')` / `new URL('./routes', import.meta.url)`.
     let mut rel = None;
-    crate::analysis::auth::for_each_expr(dir_expr, &mut |e| {
+    crate::analysis::engine::for_each_expr(dir_expr, &mut |e| {
         if let Some(s) = string_value(e) {
             rel = Some(s);
         }
@@ -410,7 +410,7 @@ fn autoload<'a>(
 
 /// A route's options, also when declared as a `const` of the file (`const opts = { … }`).
 fn options_object<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> &'a Expression<'a> {
-    use crate::analysis::auth::Top;
+    use crate::analysis::engine::Top;
     if let Expression::Identifier(id) = e.get_inner_expression()
         && let Some(Top::Init(init, _)) = cx.top.get(id.name.as_str()).copied()
         && matches!(init.get_inner_expression(), Expression::ObjectExpression(_))
@@ -553,7 +553,7 @@ enum Local<'a> {
 
 /// A top-level function or `const` of this file, by name.
 fn local_function<'a>(cx: &FileCx<'a, '_>, name: &str) -> Option<Local<'a>> {
-    use crate::analysis::auth::Top;
+    use crate::analysis::engine::Top;
     match cx.top.get(name).copied()? {
         Top::Function(f) => Some(Local::Fn(FnNode::Func(f))),
         Top::Init(init, _) => Some(Local::Expr(init)),
@@ -622,7 +622,7 @@ fn export_plugin<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>, name: &str) 
 }
 
 fn export_name(n: &ModuleExportName) -> String {
-    crate::analysis::auth::export_name(n)
+    crate::analysis::engine::export_name(n)
 }
 
 /// Resolves the scope tree into routes.

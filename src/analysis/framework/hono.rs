@@ -20,8 +20,8 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use crate::analysis::auth::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
-use crate::analysis::jsroute::{
+use crate::analysis::engine::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
+use crate::analysis::framework::jsroute::{
     Layer, chain_root, http_method, identity_from_request, join_path, judge_layer, method_call,
     registration_range, string_list, string_value, walk_calls,
 };
@@ -231,8 +231,8 @@ fn scan_file<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>, reg: &mut Regist
             }
             Statement::ExportNamedDeclaration(d) => {
                 for spec in &d.specifiers {
-                    let local = crate::analysis::auth::export_name(&spec.local);
-                    let exported = crate::analysis::auth::export_name(&spec.exported);
+                    let local = crate::analysis::engine::export_name(&spec.local);
+                    let exported = crate::analysis::engine::export_name(&spec.exported);
                     if names.contains(&local) {
                         reg.exports
                             .insert((path.clone(), exported), (path.clone(), local));
@@ -652,7 +652,7 @@ mod tests {
     #[test]
     #[ignore]
     fn dump_hono() {
-        use crate::analysis::fastify::debug::load;
+        use crate::analysis::framework::fastify::debug::load;
         let dir = PathBuf::from(std::env::var("APP").unwrap());
         let files = load(&dir);
         let aa = |_: &str| false;

@@ -11,7 +11,7 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use crate::analysis::auth::{Evidence, FileCx, FnFacts, binding_names, property_key_name};
+use crate::analysis::engine::{Evidence, FileCx, FnFacts, binding_names, property_key_name};
 
 /// What one entry of a route's chain (a hook, a middleware, a guard in the route's options)
 /// does for a signed-out caller.
@@ -395,9 +395,9 @@ pub fn kind_of(facts: &FnFacts) -> LayerKind {
 fn callee_label(e: &Expression) -> String {
     match e.get_inner_expression() {
         Expression::CallExpression(c) => {
-            format!("{}()", crate::analysis::auth::callee_text(&c.callee))
+            format!("{}()", crate::analysis::engine::callee_text(&c.callee))
         }
-        other => crate::analysis::auth::callee_text(other),
+        other => crate::analysis::engine::callee_text(other),
     }
 }
 
@@ -407,7 +407,7 @@ pub fn layer_name(_cx: &FileCx, e: &Expression) -> String {
     match e.get_inner_expression() {
         Expression::Identifier(id) => id.name.to_string(),
         Expression::StaticMemberExpression(_) | Expression::CallExpression(_) => {
-            crate::analysis::auth::callee_text(e)
+            crate::analysis::engine::callee_text(e)
         }
         _ => "an inline function".to_string(),
     }
@@ -501,7 +501,7 @@ fn request_part(e: &Expression) -> Option<&'static str> {
             };
             match m.property.name.as_str() {
                 "json" | "parseBody" | "formData" => {
-                    let obj = crate::analysis::auth::callee_text(&m.object);
+                    let obj = crate::analysis::engine::callee_text(&m.object);
                     (obj.ends_with("req") || obj.ends_with("request") || obj == "c.req")
                         .then_some("the request body")
                 }
@@ -594,7 +594,7 @@ mod identity_tests {
 
     fn find(src: &str) -> Option<String> {
         let alloc = Allocator::default();
-        let parsed = crate::analysis::auth::parse(&alloc, "x.ts", src);
+        let parsed = crate::analysis::engine::parse(&alloc, "x.ts", src);
         let Statement::ExpressionStatement(s) = &parsed.program.body[0] else {
             panic!("not an expression");
         };

@@ -2,9 +2,7 @@
 //! `'use server'`), and Pages Router API routes; each one with its verdict, after the
 //! middleware / proxy of its app has been taken into account.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use oxc_allocator::Allocator;
@@ -15,234 +13,117 @@ use oxc_ast::ast::{
 };
 use oxc_span::{GetSpan, Span};
 
-use crate::analysis::auth::{
-    Engine, Evidence, FileCx, FileEntry, FnFacts, Unawaited, export_name, for_each_expr,
-    for_each_stmt_expr, parse, property_key_name, range_of,
+pub mod middleware;
+
+use crate::analysis::endpoint::{
+    AppIssue, AppIssueKind, Endpoint, EndpointKind, EndpointRef, FrameworkId, HandlerFacts,
+    Location, Method, RpcOp, Verdict,
 };
-use crate::analysis::middleware::{Coverage, IssueKind, Middleware, MiddlewareKind};
+use crate::analysis::engine::{
+    Engine, Evidence, FileCx, FnFacts, ImportRule, Name, Pkg, Role, Vocabulary, export_name,
+    for_each_expr, for_each_stmt_expr, parse, property_key_name, range_of,
+};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework, rel_to_app};
 use crate::analysis::routes::{self, NextFile};
-use crate::project::{App, Project};
-use crate::source::{FileKind, SourceFile};
+use crate::project::App;
+use crate::source::SourceFile;
+use middleware::{Coverage, IssueKind, Middleware, MiddlewareKind};
 
-/// The HTTP methods a route handler module may export.
-pub const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+/// The Next.js adapter: App Router route handlers, server actions, Pages API routes and the
+/// tRPC procedures an app serves, judged after the app's middleware / proxy.
+pub struct NextJs;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum EndpointKind {
-    RouteHandler,
-    ServerAction,
-    PagesApi,
-    /// A tRPC procedure (`router({ list: procedure.query(...) })`), called through the
-    /// app's tRPC route.
-    TrpcProcedure,
-}
+/// What Next.js adds to the base vocabulary: `next/navigation` exits.
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    imports: &[
+        ImportRule {
+            package: Pkg::Source("next/navigation"),
+            name: Name::Exact("redirect"),
+            role: Role::Exit,
+        },
+        ImportRule {
+            package: Pkg::Source("next/navigation"),
+            name: Name::Exact("permanentRedirect"),
+            role: Role::Exit,
+        },
+        ImportRule {
+            package: Pkg::Source("next/navigation"),
+            name: Name::Exact("notFound"),
+            role: Role::Exit,
+        },
+        ImportRule {
+            package: Pkg::Source("next/navigation"),
+            name: Name::Exact("unauthorized"),
+            role: Role::Exit,
+        },
+        ImportRule {
+            package: Pkg::Source("next/navigation"),
+            name: Name::Exact("forbidden"),
+            role: Role::Exit,
+        },
+    ],
+    opaque: &[Pkg::Source("next/navigation")],
+    other_auth: &[],
+    exit_calls: &[],
+    auth_calls: &[],
+};
 
-impl EndpointKind {
-    pub fn describe(self) -> &'static str {
-        match self {
-            EndpointKind::RouteHandler => "route handler",
-            EndpointKind::ServerAction => "server action",
-            EndpointKind::PagesApi => "API route",
-            EndpointKind::TrpcProcedure => "tRPC procedure",
-        }
+impl Framework for NextJs {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::NextJs
     }
-}
 
-/// How an endpoint fares.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    Protected(Evidence),
-    /// Auth is read (what) but nothing gates on it.
-    Unchecked(String),
-    Unprotected,
-}
-
-#[derive(Clone, Debug)]
-pub struct Endpoint {
-    pub kind: EndpointKind,
-    /// `GET`, `POST`, …; `*` for a Pages API route (one handler for every method);
-    /// `ACTION` for a server action.
-    pub method: String,
-    /// The URL pattern (`/api/projects/:id`); `None` for server actions (called by id).
-    pub url: Option<String>,
-    /// The handler or action name.
-    pub name: String,
-    /// Where it is reported (display path) and the byte range of its name there.
-    pub file: String,
-    pub range: Range<usize>,
-    pub verdict: Verdict,
-    /// The handler itself calls Clerk's `auth()`/`currentUser()`/`getAuth()` (those throw
-    /// when no Clerk middleware ran for the request).
-    pub reads_clerk: bool,
-    /// Signs that it handles Clerk webhook events, and whether a signature check exists.
-    pub webhook_signals: Vec<String>,
-    pub verify_swallowed: bool,
-    /// The app root (display path, `""` for the scan root).
-    pub app: String,
-    /// Files whose change can change this verdict (middleware, helpers).
-    pub depends_on: Vec<String>,
-    /// Listed as public on purpose in clerk-lint.toml (`[routes] public`).
-    pub public: bool,
-    /// The route that dispatches the app's tRPC procedures (each procedure is an endpoint too).
-    pub trpc_dispatcher: bool,
-    /// The check exists but only after this write has run.
-    pub late_check: Option<String>,
-}
-
-impl Endpoint {
-    /// `POST /api/projects`, `server action deleteProject`.
-    pub fn label(&self) -> String {
-        match (&self.url, self.kind) {
-            (Some(url), EndpointKind::PagesApi) => url.clone(),
-            (Some(url), _) => format!("{} {url}", self.method),
-            (None, _) => self.name.clone(),
-        }
-    }
-}
-
-/// A `middleware-matcher-gap` finding.
-#[derive(Clone, Debug)]
-pub struct Gap {
-    pub file: String,
-    pub range: Range<usize>,
-    pub message: String,
-    pub help: String,
-    pub fingerprint: String,
-}
-
-#[derive(Debug, Default)]
-pub struct NextAnalysis {
-    pub endpoints: Vec<Endpoint>,
-    pub gaps: Vec<Gap>,
-    pub unawaited: Vec<Unawaited>,
-    /// Endpoint files that do not parse: (display path, byte range, message).
-    pub parse_errors: Vec<(String, Range<usize>, String)>,
-}
-
-/// What the configuration adds to the analysis.
-pub struct Options<'o> {
-    /// Whether an endpoint (its file's display path, its URL samples) is public on purpose
-    /// (`[routes] public` in clerk-lint.toml).
-    pub is_public: &'o dyn Fn(&str, &str, &[String]) -> bool,
-    /// Project functions that count as authentication (`[routes] auth-helpers`).
-    pub auth_helpers: Vec<String>,
-}
-
-impl Default for Options<'_> {
-    fn default() -> Self {
-        Options {
-            is_public: &|_, _, _| false,
-            auth_helpers: Vec::new(),
-        }
-    }
-}
-
-/// Analyses every Next.js app of the project.
-pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> NextAnalysis {
-    let scripts: Vec<&SourceFile> = files
-        .iter()
-        .filter(|f| f.kind == FileKind::Script)
-        .collect();
-    let mut entries: HashMap<PathBuf, FileEntry> = HashMap::new();
-    let mut canonical: HashMap<String, PathBuf> = HashMap::new();
-    for f in &scripts {
-        let path = std::fs::canonicalize(&f.abs_path).unwrap_or_else(|_| f.abs_path.clone());
-        canonical.insert(f.rel_path.clone(), path.clone());
-        entries.insert(
-            path,
-            FileEntry {
-                display: f.rel_path.clone(),
-                text: f.text.clone(),
-            },
-        );
-    }
-    let async_auth = |display: &str| -> bool {
-        let clerk = project.clerk_for(display);
-        match clerk.package("@clerk/nextjs") {
-            Some(p) => p.version.is_none_or(|v| v.major >= 6),
-            None => false,
-        }
-    };
-    let mut engine = Engine::new(&entries, &async_auth);
-    engine.set_auth_helpers(options.auth_helpers.clone());
-    engine.set_workspace(
-        project
-            .apps
-            .iter()
-            .filter_map(|a| {
-                let name = a.name.clone()?;
-                let dir = std::fs::canonicalize(&a.root).unwrap_or_else(|_| a.root.clone());
-                Some((name, dir))
-            })
-            .collect(),
-    );
-    let mut out = NextAnalysis::default();
-    // Files whose functions the discovery already walked (their un-awaited `auth()` calls are
-    // recorded on the way).
-    let mut discovered: std::collections::HashSet<String> = std::collections::HashSet::new();
-
-    let probe = |app: &App| {
-        if app.rel_root.is_empty() {
+    /// A Next.js app that uses Clerk (its own dependency, or one hoisted above it).
+    fn detect(&self, app: &AppCx) -> bool {
+        let probe = if app.app.rel_root.is_empty() {
             "package.json".to_string()
         } else {
-            format!("{}/package.json", app.rel_root)
-        }
-    };
-    // A Next.js app that uses Clerk (its own dependency, or one hoisted above it).
-    let clerk_next = |app: &App| is_next_app(app) && !project.clerk_for(&probe(app)).is_empty();
-    let any_clerk_next = project.apps.iter().any(&clerk_next);
-    for app in &project.apps {
-        if !clerk_next(app) {
-            // A workspace package of a Clerk app (`packages/billing`): its `'use server'`
-            // modules are actions of the app that imports them, its tRPC routers serve it.
-            if any_clerk_next {
-                for f in scripts.iter().filter(|f| {
-                    is_trpc_candidate(&f.text)
-                        && project
-                            .app_for(&f.rel_path)
-                            .is_some_and(|a| a.rel_root == app.rel_root)
-                }) {
-                    if let Some(path) = canonical.get(&f.rel_path) {
-                        discover_trpc(&engine, path, f, &app.rel_root, &mut out.endpoints);
-                        discovered.insert(f.rel_path.clone());
-                    }
-                }
-                for f in scripts.iter().filter(|f| {
-                    f.text.contains("use server")
-                        && project
-                            .app_for(&f.rel_path)
-                            .is_some_and(|a| a.rel_root == app.rel_root)
-                }) {
-                    if let Some(path) = canonical.get(&f.rel_path) {
-                        discover(
-                            &engine,
-                            path,
-                            f,
-                            &NextFile::Other,
-                            &app.rel_root,
-                            &mut out.endpoints,
-                            &mut out.parse_errors,
-                        );
-                        discovered.insert(f.rel_path.clone());
-                    }
-                }
+            format!("{}/package.json", app.app.rel_root)
+        };
+        is_next_app(app.app) && !app.cx.project.clerk_for(&probe).is_empty()
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
+    }
+
+    /// A workspace package of a Clerk app (`packages/billing`): its `'use server'` modules
+    /// are actions of the app that imports them, its tRPC routers serve it.
+    fn workspace_package(&self, app: &AppCx, out: &mut AnalysisOut) {
+        let engine = app.cx.engine;
+        for f in app.files.iter().filter(|f| is_trpc_candidate(&f.text)) {
+            if let Some(path) = app.cx.path_of(&f.rel_path) {
+                discover_trpc(engine, path, f, &app.app.rel_root, &mut out.endpoints);
+                out.walked.insert(f.rel_path.clone());
             }
-            continue;
         }
-        let app_files: Vec<&SourceFile> = scripts
-            .iter()
-            .copied()
-            .filter(|f| {
-                project
-                    .app_for(&f.rel_path)
-                    .is_some_and(|a| a.rel_root == app.rel_root)
-            })
-            .collect();
-        let mw = load_middleware(app, &app_files, &async_auth, &mut out.gaps);
+        for f in app.files.iter().filter(|f| f.text.contains("use server")) {
+            if let Some(path) = app.cx.path_of(&f.rel_path) {
+                discover(
+                    engine,
+                    path,
+                    f,
+                    &NextFile::Other,
+                    &app.app.rel_root,
+                    &mut out.endpoints,
+                    &mut out.parse_errors,
+                );
+                out.walked.insert(f.rel_path.clone());
+            }
+        }
+    }
+
+    fn endpoints(&self, app_cx: &AppCx, out: &mut AnalysisOut) {
+        let app = app_cx.app;
+        let engine = app_cx.cx.engine;
+        let app_files = &app_cx.files;
+        let async_auth = |display: &str| engine.async_auth(display);
+        let mw = load_middleware(app, app_files, &async_auth, &mut out.issues);
         let mut endpoints = Vec::new();
         // Each candidate file is parsed and analysed on its own thread; helpers they import
         // are shared through the engine's cache.
-        let found = crate::lint::parallel_map(&app_files, |f| {
+        let canonical = app_cx.cx.canonical;
+        let found = crate::lint::parallel_map(app_files, |f| {
             let mut eps = Vec::new();
             let mut errors = Vec::new();
             let mut walked = false;
@@ -250,7 +131,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
                 return (eps, errors, walked);
             };
             if is_trpc_candidate(&f.text) {
-                discover_trpc(&engine, path, f, &app.rel_root, &mut eps);
+                discover_trpc(engine, path, f, &app.rel_root, &mut eps);
                 walked = true;
             }
             let class = routes::classify(rel_to_app(&f.rel_path, &app.rel_root));
@@ -258,7 +139,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
                 || f.text.contains("use server")
             {
                 discover(
-                    &engine,
+                    engine,
                     path,
                     f,
                     &class,
@@ -274,7 +155,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             endpoints.extend(eps);
             out.parse_errors.extend(errors);
             if walked {
-                discovered.insert(f.rel_path.clone());
+                out.walked.insert(f.rel_path.clone());
             }
         }
         // tRPC procedures are reached through the app's tRPC route: what protects that route
@@ -303,13 +184,17 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             }
             apply_middleware(e, mw.as_ref());
             if let Some(url) = &e.url {
-                e.public = (options.is_public)(&e.file, &e.method, &routes::sample_paths(url));
+                e.public = (app_cx.cx.options.is_public)(
+                    &e.location.file,
+                    e.method_label(),
+                    &routes::sample_paths(url),
+                );
             }
         }
         if let Some((mw_file, model)) = &mw {
             if model.kind != MiddlewareKind::NotClerk {
                 for e in &endpoints {
-                    not_run_gap(e, mw_file, model, &mut out.gaps);
+                    not_run_gap(e, mw_file, model, &mut out.issues);
                 }
             }
         } else {
@@ -318,76 +203,35 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> Ne
             let readers: Vec<&Endpoint> = endpoints
                 .iter()
                 .filter(|e| {
-                    e.reads_clerk
+                    e.facts.reads_clerk
                         && matches!(e.kind, EndpointKind::RouteHandler | EndpointKind::PagesApi)
                 })
                 .collect();
-            if let Some(e) = readers
-                .iter()
-                .min_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)))
-            {
-                let others = match readers.len() - 1 {
-                    0 => String::new(),
-                    1 => " (and 1 other endpoint)".to_string(),
-                    n => format!(" (and {n} other endpoints)"),
-                };
-                out.gaps.push(Gap {
-                    file: e.file.clone(),
-                    range: e.range.clone(),
-                    message: format!(
-                        "{} `{}`{others} calls Clerk's auth, but the app has no `middleware.ts` or `proxy.ts` with `clerkMiddleware()`",
-                        e.kind.describe(),
-                        e.label()
-                    ),
-                    help: format!(
-                        "add `{}` exporting `clerkMiddleware()` with the recommended `config.matcher`; without it `auth()` throws at runtime",
-                        expected_middleware_path(app, &app_files)
-                    ),
-                    fingerprint: "no-middleware".to_string(),
+            if let Some(e) = readers.iter().min_by(|a, b| {
+                (&a.location.file, a.location.range.start)
+                    .cmp(&(&b.location.file, b.location.range.start))
+            }) {
+                out.issues.push(AppIssue {
+                    framework: FrameworkId::NextJs,
+                    app: app.rel_root.clone(),
+                    location: e.location.clone(),
+                    kind: AppIssueKind::NoMiddleware {
+                        endpoint: EndpointRef {
+                            kind: e.kind,
+                            label: e.label(),
+                        },
+                        others: readers.len() - 1,
+                        expected: expected_middleware_path(app, app_files),
+                    },
                 });
             }
         }
         out.endpoints.extend(endpoints);
     }
-    // `auth()` without `await` anywhere it is imported from Clerk, not only on the paths the
-    // endpoints take (a helper nobody calls yet, a page component).
-    for f in &scripts {
-        if !discovered.contains(&f.rel_path)
-            && f.text.contains("@clerk/")
-            && f.text.contains("auth(")
-            && async_auth(&f.rel_path)
-            && let Some(path) = canonical.get(&f.rel_path)
-        {
-            engine.file_facts(path);
-        }
-    }
-    out.unawaited = engine.unawaited();
-    out.endpoints
-        .sort_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)));
-    out
 }
 
 fn is_next_app(app: &App) -> bool {
     app.deps.contains_key("next") || app.clerk.package("@clerk/nextjs").is_some()
-}
-
-fn rel_to_app<'p>(display: &'p str, app_root: &str) -> &'p str {
-    // The project model keys apps by a normalised path (no leading `./` or `/`).
-    let mut display = display;
-    while let Some(rest) = display
-        .strip_prefix("./")
-        .or_else(|| display.strip_prefix('/'))
-    {
-        display = rest;
-    }
-    if app_root.is_empty() || app_root == "." {
-        display
-    } else {
-        display
-            .strip_prefix(app_root)
-            .map(|r| r.trim_start_matches('/'))
-            .unwrap_or(display)
-    }
 }
 
 /// Finds the app's middleware / proxy file; reports misplaced files and both names at once.
@@ -395,7 +239,7 @@ fn load_middleware(
     app: &App,
     app_files: &[&SourceFile],
     async_auth: &dyn Fn(&str) -> bool,
-    gaps: &mut Vec<Gap>,
+    issues: &mut Vec<AppIssue>,
 ) -> Option<(String, Middleware)> {
     let uses_src = app_files.iter().any(|f| {
         let rel = rel_to_app(&f.rel_path, &app.rel_root);
@@ -414,20 +258,16 @@ fn load_middleware(
         if *in_src != uses_src {
             let text = &f.text;
             if text.contains("@clerk/") {
-                gaps.push(Gap {
-                    file: f.rel_path.clone(),
-                    range: 0..text.find('\n').unwrap_or(text.len()).min(80),
-                    message: format!(
-                        "this {} file is in the wrong place, so Next.js never runs it",
-                        if *proxy { "proxy" } else { "middleware" }
-                    ),
-                    help: format!(
-                        "move it to `{}`: the file must sit beside the `app`/`pages` directory ({})",
-                        expected_middleware_path(app, app_files),
-                        if uses_src { "in `src/`" } else { "at the project root" }
-                    ),
-                    fingerprint: format!("misplaced {}", f.rel_path),
-                });
+                issues.push(issue_at(
+                    app,
+                    &f.rel_path,
+                    0..text.find('\n').unwrap_or(text.len()).min(80),
+                    AppIssueKind::MiddlewareMisplaced {
+                        proxy: *proxy,
+                        expected: expected_middleware_path(app, app_files),
+                        uses_src,
+                    },
+                ));
             }
             continue;
         }
@@ -435,14 +275,12 @@ fn load_middleware(
     }
     if placed.iter().any(|(_, p)| *p) && placed.iter().any(|(_, p)| !*p) {
         let (f, _) = placed.iter().find(|(_, p)| !*p).copied()?;
-        gaps.push(Gap {
-            file: f.rel_path.clone(),
-            range: 0..f.text.find('\n').unwrap_or(f.text.len()).min(80),
-            message: "both `middleware` and `proxy` files exist; Next.js 16 runs only `proxy`"
-                .to_string(),
-            help: "merge the two into the `proxy` file and delete this one".to_string(),
-            fingerprint: format!("both {}", f.rel_path),
-        });
+        issues.push(issue_at(
+            app,
+            &f.rel_path,
+            0..f.text.find('\n').unwrap_or(f.text.len()).min(80),
+            AppIssueKind::MiddlewareAndProxy,
+        ));
         placed.retain(|(_, p)| *p);
     }
     let (f, _) = placed.first().copied()?;
@@ -454,13 +292,12 @@ fn load_middleware(
         if issue.kind == IssueKind::MatcherExcludesApi {
             continue;
         }
-        gaps.push(Gap {
-            file: f.rel_path.clone(),
-            range: issue.range.clone(),
-            message: issue.message.clone(),
-            help: issue.help.clone(),
-            fingerprint: issue.message.clone(),
-        });
+        issues.push(issue_at(
+            app,
+            &f.rel_path,
+            issue.range.clone(),
+            issue.kind.app_kind(),
+        ));
     }
     Some((f.rel_path.clone(), model))
 }
@@ -503,8 +340,20 @@ fn apply_middleware(e: &mut Endpoint, mw: Option<&(String, Middleware)>) {
     e.depends_on.push(file.clone());
 }
 
-fn not_run_gap(e: &Endpoint, mw_file: &str, model: &Middleware, gaps: &mut Vec<Gap>) {
-    if !e.reads_clerk || e.kind == EndpointKind::ServerAction {
+fn issue_at(app: &App, file: &str, range: Range<usize>, kind: AppIssueKind) -> AppIssue {
+    AppIssue {
+        framework: FrameworkId::NextJs,
+        app: app.rel_root.clone(),
+        location: Location {
+            file: file.to_string(),
+            range,
+        },
+        kind,
+    }
+}
+
+fn not_run_gap(e: &Endpoint, mw_file: &str, model: &Middleware, issues: &mut Vec<AppIssue>) {
+    if !e.facts.reads_clerk || e.kind == EndpointKind::ServerAction {
         return;
     }
     let Some(url) = &e.url else { return };
@@ -513,16 +362,18 @@ fn not_run_gap(e: &Endpoint, mw_file: &str, model: &Middleware, gaps: &mut Vec<G
         .iter()
         .any(|p| model.coverage(p) == Coverage::NotRun)
     {
-        gaps.push(Gap {
-            file: e.file.clone(),
-            range: e.range.clone(),
-            message: format!(
-                "{} `{}` calls Clerk's auth, but `config.matcher` in `{mw_file}` does not run the middleware for `{url}`",
-                e.kind.describe(),
-                e.label()
-            ),
-            help: "add the path to `config.matcher` (the recommended matcher includes `'/(api|trpc)(.*)'`); otherwise `auth()` throws at runtime".to_string(),
-            fingerprint: format!("not-run {}", e.label()),
+        issues.push(AppIssue {
+            framework: FrameworkId::NextJs,
+            app: e.app.clone(),
+            location: e.location.clone(),
+            kind: AppIssueKind::MatcherGap {
+                endpoint: EndpointRef {
+                    kind: e.kind,
+                    label: e.label(),
+                },
+                url: url.clone(),
+                middleware: mw_file.to_string(),
+            },
         });
     }
 }
@@ -556,22 +407,22 @@ fn discover(
         return;
     }
     let mut push = |kind: EndpointKind,
-                    method: &str,
+                    method: Option<Method>,
                     url: Option<String>,
                     name: String,
                     range: Range<usize>,
                     facts: FnFacts| {
         out.push(make_endpoint(
-            kind, method, url, name, file, range, facts, app_root,
+            kind, method, None, url, name, file, range, facts, app_root,
         ));
     };
     match class {
         NextFile::AppRoute { url } => {
             for (name, range, facts) in exports(&cx, program) {
-                if HTTP_METHODS.contains(&name.as_str()) {
+                if let Some(method) = Method::from_export(&name) {
                     push(
                         EndpointKind::RouteHandler,
-                        &name,
+                        Some(method),
                         Some(url.clone()),
                         name.clone(),
                         range,
@@ -585,7 +436,7 @@ fn discover(
                 if name == "default" {
                     push(
                         EndpointKind::PagesApi,
-                        "*",
+                        Some(Method::Any),
                         Some(url.clone()),
                         "default".into(),
                         range,
@@ -606,7 +457,7 @@ fn discover(
             }
             push(
                 EndpointKind::ServerAction,
-                "ACTION",
+                None,
                 None,
                 name.clone(),
                 range,
@@ -617,14 +468,7 @@ fn discover(
         for (range, name, facts) in inline_actions(&cx, program) {
             let line = file.pos(range.start).line;
             let name = name.unwrap_or_else(|| format!("inline action at line {line}"));
-            push(
-                EndpointKind::ServerAction,
-                "ACTION",
-                None,
-                name,
-                range,
-                facts,
-            );
+            push(EndpointKind::ServerAction, None, None, name, range, facts);
         }
     }
 }
@@ -669,7 +513,7 @@ fn discover_trpc(
             // TRPCRouterRecord`) that a router mounts.
             let obj = match init.get_inner_expression() {
                 Expression::CallExpression(call) => {
-                    let callee = crate::analysis::auth::callee_text(&call.callee);
+                    let callee = crate::analysis::engine::callee_text(&call.callee);
                     let is_router = callee == "router"
                         || callee.ends_with(".router")
                         || callee.ends_with("Router")
@@ -702,7 +546,8 @@ fn discover_trpc(
                 };
                 out.push(make_endpoint(
                     EndpointKind::TrpcProcedure,
-                    method,
+                    None,
+                    Some(method),
                     None,
                     format!("{}.{key}", id.name),
                     file,
@@ -717,16 +562,13 @@ fn discover_trpc(
 
 /// `base.input(s).query(fn)`: guarded when the base procedure's `.use()` chain guards,
 /// else the resolver's own checks decide.
-fn procedure<'a>(
-    cx: &FileCx<'a, '_>,
-    value: &'a Expression<'a>,
-) -> Option<(&'static str, FnFacts)> {
+fn procedure<'a>(cx: &FileCx<'a, '_>, value: &'a Expression<'a>) -> Option<(RpcOp, FnFacts)> {
     let call = match value.get_inner_expression() {
         Expression::CallExpression(call) => call,
         // `router({ create })` with `const create = protectedProcedure.mutation(...)`.
         Expression::Identifier(id) => {
             return match cx.top.get(id.name.as_str()) {
-                Some(crate::analysis::auth::Top::Init(init, _)) => procedure(cx, init),
+                Some(crate::analysis::engine::Top::Init(init, _)) => procedure(cx, init),
                 _ => None,
             };
         }
@@ -734,19 +576,19 @@ fn procedure<'a>(
     };
     let member = call.callee.get_inner_expression().as_member_expression()?;
     let method = match member.static_property_name()? {
-        "query" => "QUERY",
-        "mutation" => "MUTATION",
-        "subscription" => "SUBSCRIPTION",
+        "query" => RpcOp::Query,
+        "mutation" => RpcOp::Mutation,
+        "subscription" => RpcOp::Subscription,
         _ => return None,
     };
     let base = member.object();
-    let base_name = crate::analysis::auth::callee_text(base)
+    let base_name = crate::analysis::engine::callee_text(base)
         .split(['.', '('])
         .next()
         .unwrap_or_default()
         .to_string();
     match cx.chain_summary(base, 0) {
-        crate::analysis::auth::Summary::Guards(_) => {
+        crate::analysis::engine::Summary::Guards(_) => {
             return Some((
                 method,
                 FnFacts {
@@ -758,7 +600,7 @@ fn procedure<'a>(
                 },
             ));
         }
-        crate::analysis::auth::Summary::Reads => {
+        crate::analysis::engine::Summary::Reads => {
             let mut facts = call
                 .arguments
                 .first()
@@ -784,7 +626,8 @@ fn procedure<'a>(
 #[allow(clippy::too_many_arguments)]
 fn make_endpoint(
     kind: EndpointKind,
-    method: &str,
+    method: Option<Method>,
+    rpc: Option<RpcOp>,
     url: Option<String>,
     name: String,
     file: &SourceFile,
@@ -817,21 +660,27 @@ fn make_endpoint(
         },
     };
     Endpoint {
+        framework: FrameworkId::NextJs,
         kind,
-        method: method.to_string(),
+        method,
+        rpc,
         url,
         name,
-        file: file.rel_path.clone(),
-        range,
+        location: Location {
+            file: file.rel_path.clone(),
+            range,
+        },
         verdict,
-        reads_clerk,
-        webhook_signals: facts.webhook_signals,
-        verify_swallowed: facts.verify_swallowed,
+        facts: HandlerFacts {
+            reads_clerk,
+            webhook_signals: facts.webhook_signals,
+            verify_swallowed: facts.verify_swallowed,
+            late_check: late,
+        },
         app: app_root.to_string(),
         depends_on,
         public: false,
         trpc_dispatcher: false,
-        late_check: late,
     }
 }
 
@@ -994,8 +843,8 @@ fn exports<'a>(
     out
 }
 
-fn imported_facts(cx: &FileCx, source: &str, name: crate::analysis::auth::ImportName) -> FnFacts {
-    use crate::analysis::auth::ImportName;
+fn imported_facts(cx: &FileCx, source: &str, name: crate::analysis::engine::ImportName) -> FnFacts {
+    use crate::analysis::engine::ImportName;
     let Some(path) = cx.resolve(source) else {
         return FnFacts::default();
     };

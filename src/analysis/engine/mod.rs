@@ -1,0 +1,221 @@
+//! Auth evidence inside functions, followed across files.
+//!
+//! Every function gets two readings. As a **handler** (an endpoint body), the question is
+//! whether a signed-out caller is stopped before the work: a Clerk identity is read and the
+//! signed-out branch exits (`return`, `throw`, `redirect()`, `notFound()`, `auth.protect()`),
+//! or a project helper that does so is called, or a webhook signature is verified, or a
+//! shared secret is compared. As a **helper** (something a handler calls), the question is
+//! what calling it does: it guards (throws or redirects when signed out), it returns an
+//! identity the caller must check, it returns a `Response` the caller must return, it wraps a
+//! handler in a guard, or it only reads auth.
+//!
+//! Conditions are evaluated in a signed-out environment (`userId = null`,
+//! `isAuthenticated = false`, `has() = false`; `undefined` for values destructured from an
+//! un-awaited `auth()` promise), so vacuous checks such as `if (!authObject)` or
+//! `if (userId === null)` after a missing `await` do not count.
+//!
+//! Names prove nothing: a callee is Clerk's only when its import resolves to an `@clerk/`
+//! package; a project function is analysed through its import (tsconfig paths, barrels,
+//! default exports), several files deep, with a cycle guard.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, ArrowFunctionExpression, BindingPattern, CallExpression, Declaration,
+    ExportDefaultDeclarationKind, Expression, FormalParameters, Function, FunctionBody,
+    ImportDeclarationSpecifier, LogicalOperator, ModuleExportName, ObjectPropertyKind, PropertyKey,
+    Statement, UnaryOperator,
+};
+use oxc_ast::ast::{BinaryOperator, ImportOrExportKind, Program};
+use oxc_ast_visit::{Visit, walk};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType, Span};
+
+use crate::analysis::resolve::{ModuleResolver, is_package, package_name};
+
+mod bindings;
+mod facts;
+mod file;
+mod parse;
+mod visitors;
+mod vocabulary;
+mod walker;
+
+#[cfg(test)]
+pub mod testing;
+
+pub use bindings::*;
+pub use facts::*;
+pub use file::FileCx;
+pub use parse::*;
+pub use visitors::*;
+pub use vocabulary::*;
+#[allow(unused_imports)]
+use walker::*;
+
+/// The cross-file analysis: parses files on demand and caches what it learns per file.
+pub struct Engine<'e> {
+    resolver: ModuleResolver,
+    /// Canonical path → the file as walked.
+    files: &'e HashMap<PathBuf, FileEntry>,
+    /// Whether `auth()` returns a promise for the app owning a display path.
+    async_auth: &'e (dyn Fn(&str) -> bool + Sync),
+    cache: Mutex<HashMap<PathBuf, Arc<FileFacts>>>,
+    unawaited: Mutex<HashSet<Unawaited>>,
+    /// Function names that count as authentication (`[routes] auth-helpers`).
+    auth_helpers: Vec<String>,
+    /// What counts as an auth source, an exit, a verifier.
+    vocab: Vocabularies,
+}
+
+impl<'e> Engine<'e> {
+    pub fn new(
+        files: &'e HashMap<PathBuf, FileEntry>,
+        async_auth: &'e (dyn Fn(&str) -> bool + Sync),
+    ) -> Self {
+        Self {
+            resolver: ModuleResolver::new(),
+            files,
+            async_auth,
+            cache: Mutex::new(HashMap::new()),
+            unawaited: Mutex::new(HashSet::new()),
+            auth_helpers: Vec::new(),
+            vocab: Vocabularies::default(),
+        }
+    }
+
+    /// The vocabulary: [`BASE`] plus these framework additions.
+    pub fn set_vocabulary(&mut self, additions: &[&'static Vocabulary]) {
+        self.vocab = Vocabularies::with(additions);
+    }
+
+    pub fn vocabulary(&self) -> &Vocabularies {
+        &self.vocab
+    }
+
+    /// The project's workspace packages (name → directory) for resolving their imports.
+    pub fn set_workspace(&mut self, packages: HashMap<String, PathBuf>) {
+        self.resolver.set_workspace(packages);
+    }
+
+    pub fn set_auth_helpers(&mut self, names: Vec<String>) {
+        self.auth_helpers = names;
+    }
+
+    fn is_configured_helper(&self, name: &str) -> bool {
+        self.auth_helpers.iter().any(|h| h == name)
+    }
+
+    pub fn resolver(&self) -> &ModuleResolver {
+        &self.resolver
+    }
+
+    pub fn entry(&self, path: &Path) -> Option<&FileEntry> {
+        self.files.get(path)
+    }
+
+    pub fn async_auth(&self, display: &str) -> bool {
+        (self.async_auth)(display)
+    }
+
+    /// Every un-awaited `auth()` met so far, sorted.
+    pub fn unawaited(&self) -> Vec<Unawaited> {
+        let mut v: Vec<Unawaited> = self
+            .unawaited
+            .lock()
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)));
+        v
+    }
+
+    fn record_unawaited(&self, u: Unawaited) {
+        if let Ok(mut s) = self.unawaited.lock() {
+            s.insert(u);
+        }
+    }
+
+    /// The facts of `path` (a canonical path of a walked file).
+    pub fn file_facts(&self, path: &Path) -> Arc<FileFacts> {
+        self.file_facts_inner(path, &mut Vec::new())
+    }
+
+    fn file_facts_inner(&self, path: &Path, stack: &mut Vec<PathBuf>) -> Arc<FileFacts> {
+        if let Some(f) = self.cache.lock().ok().and_then(|c| c.get(path).cloned()) {
+            return f;
+        }
+        if stack.iter().any(|p| p == path) {
+            return Arc::new(FileFacts::default());
+        }
+        let Some(entry) = self.files.get(path) else {
+            return Arc::new(FileFacts::default());
+        };
+        stack.push(path.to_path_buf());
+        let facts = Arc::new(analyze_file(self, path, entry, stack));
+        stack.pop();
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(path.to_path_buf(), facts.clone());
+        }
+        facts
+    }
+
+    /// The facts of export `name` of `path`, following re-exports and `export *`.
+    pub fn export(&self, path: &Path, name: &str) -> Option<(PathBuf, ExportFacts)> {
+        self.export_inner(path, name, &mut Vec::new(), 0)
+    }
+
+    fn export_inner(
+        &self,
+        path: &Path,
+        name: &str,
+        stack: &mut Vec<PathBuf>,
+        depth: usize,
+    ) -> Option<(PathBuf, ExportFacts)> {
+        if depth > 12 {
+            return None;
+        }
+        let facts = self.file_facts_inner(path, stack);
+        if let Some(e) = facts.exports.get(name) {
+            return Some((path.to_path_buf(), e.clone()));
+        }
+        if let Some((file, inner)) = facts.reexports.get(name) {
+            return self.export_inner(file, inner, stack, depth + 1);
+        }
+        if name != "default" {
+            for star in &facts.star {
+                if let Some(found) = self.export_inner(star, name, stack, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn analyze_file(
+    engine: &Engine,
+    path: &Path,
+    entry: &FileEntry,
+    stack: &mut Vec<PathBuf>,
+) -> FileFacts {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &entry.display, &entry.text);
+    if !parsed.ok {
+        return FileFacts::default();
+    }
+    let cx = FileCx::new(
+        engine,
+        path,
+        &entry.display,
+        &parsed.program,
+        std::mem::take(stack),
+    );
+    let facts = cx.all_exports();
+    *stack = cx.stack.into_inner();
+    facts
+}

@@ -1,0 +1,38 @@
+//! Evidence tests over a few source files: the engine over a small project written to a
+//! temporary directory (the module resolver reads the disk; everything else is in memory).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{Engine, ExportFacts, FileEntry, Vocabulary};
+
+/// The facts of export `name` of the first file, with `files` (`(path, source)`, paths
+/// relative to the project root) as the whole project and these vocabulary additions.
+/// `auth()` is synchronous (as before `@clerk/nextjs` 6).
+pub fn export_facts(
+    files: &[(&str, &str)],
+    additions: &[&'static Vocabulary],
+    name: &str,
+) -> Option<ExportFacts> {
+    let dir = tempfile::tempdir().ok()?;
+    let root = dir.path().canonicalize().ok()?;
+    let mut map: HashMap<PathBuf, FileEntry> = HashMap::new();
+    for (display, text) in files {
+        let path = root.join(display);
+        std::fs::create_dir_all(path.parent()?).ok()?;
+        std::fs::write(&path, text).ok()?;
+        map.insert(
+            path,
+            FileEntry {
+                display: display.to_string(),
+                text: Arc::from(*text),
+            },
+        );
+    }
+    let sync = |_: &str| false;
+    let mut engine = Engine::new(&map, &sync);
+    engine.set_vocabulary(additions);
+    let first = root.join(files.first()?.0);
+    engine.export(&first, name).map(|(_, facts)| facts)
+}

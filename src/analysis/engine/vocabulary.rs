@@ -1,0 +1,490 @@
+//! What the engine recognises: Clerk APIs, other auth packages, callee classes.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Where an imported name comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum Pkg {
+    /// The import source exactly (`next/navigation`).
+    Source(&'static str),
+    /// Import sources starting with this (`@clerk/`).
+    SourcePrefix(&'static str),
+    /// A bare package import whose package name is this (`jose`, `@upstash/qstash` for
+    /// `@upstash/qstash/nextjs`).
+    Package(&'static str),
+    /// Any bare package import.
+    AnyPackage,
+}
+
+impl Pkg {
+    fn matches(self, source: &str) -> bool {
+        match self {
+            Pkg::Source(s) => source == s,
+            Pkg::SourcePrefix(p) => source.starts_with(p),
+            Pkg::Package(p) => is_package(source) && package_name(source) == p,
+            Pkg::AnyPackage => is_package(source),
+        }
+    }
+}
+
+/// An imported (exported) name.
+#[derive(Clone, Copy, Debug)]
+pub enum Name {
+    Exact(&'static str),
+    Prefix(&'static str),
+}
+
+impl Name {
+    fn matches(self, name: &str) -> bool {
+        match self {
+            Name::Exact(n) => name == n,
+            Name::Prefix(p) => name.starts_with(p),
+        }
+    }
+}
+
+/// What an imported function is to the signed-out walker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Clerk's `auth()`: returns the auth object (a promise on `@clerk/nextjs` 6+).
+    ClerkAuth,
+    /// `getAuth(req)`: returns the auth object synchronously.
+    ClerkGetAuth,
+    /// `currentUser()`: returns the user or `null`.
+    ClerkCurrentUser,
+    /// `requireAuth(handler)`: rejects signed-out callers.
+    ClerkRequireAuth,
+    /// `withAuth(handler)`: attaches auth only.
+    ClerkWithAuth,
+    /// Ends the request when called (`redirect()`, `notFound()`, `redirectToSignIn()`).
+    Exit,
+    /// Verifies a webhook / request signature; the label names it in the inventory.
+    Verify(&'static str),
+    /// Throws on a bad token (`jwtVerify`); labelled with the local name and package.
+    TokenVerify,
+    /// Compares secrets in constant time (`timingSafeEqual`).
+    SecretCompare,
+    /// Another auth library's own route handlers (`toNextJsHandler(auth)`).
+    OtherAuthHandler,
+}
+
+/// One entry of the import table: `name` imported from `package` plays `role`.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportRule {
+    pub package: Pkg,
+    pub name: Name,
+    pub role: Role,
+}
+
+const fn rule(package: Pkg, name: Name, role: Role) -> ImportRule {
+    ImportRule {
+        package,
+        name,
+        role,
+    }
+}
+
+/// A call that ends the request on the signed-out path (a handler's `return` of an error
+/// response written through a response object): the callee's text starts with `callee`
+/// (`res.status` matches `res.status(401).json`) and, with `status`, the call carries a
+/// `401` or `403` literal.
+#[derive(Clone, Copy, Debug)]
+pub struct ExitCall {
+    pub callee: &'static str,
+    pub status: bool,
+}
+
+/// What the engine recognises. The engine uses the base vocabulary plus the additions of
+/// every framework detected in the project (additions are consulted first).
+#[derive(Debug)]
+pub struct Vocabulary {
+    /// Imported functions by package and name; the first matching rule wins.
+    pub imports: &'static [ImportRule],
+    /// Import sources whose other names are opaque (not followed, not analysed).
+    pub opaque: &'static [Pkg],
+    /// Packages of other authentication libraries: a gate on their result is auth, not
+    /// Clerk's.
+    pub other_auth: &'static [Pkg],
+    /// Calls that end the request when a signed-out branch makes them.
+    pub exit_calls: &'static [ExitCall],
+    /// Member calls that return the Clerk auth object (`req.auth()`, `locals.auth()`): the
+    /// callee's text is one of these or ends with `.` and one of these.
+    pub auth_calls: &'static [&'static str],
+}
+
+impl Vocabulary {
+    pub const EMPTY: Vocabulary = Vocabulary {
+        imports: &[],
+        opaque: &[],
+        other_auth: &[],
+        exit_calls: &[],
+        auth_calls: &[],
+    };
+}
+
+const CLERK: Pkg = Pkg::SourcePrefix("@clerk/");
+
+/// What every framework shares: Clerk's server APIs, verifiers, other auth libraries.
+pub static BASE: Vocabulary = Vocabulary {
+    imports: &[
+        rule(CLERK, Name::Exact("auth"), Role::ClerkAuth),
+        rule(CLERK, Name::Exact("currentUser"), Role::ClerkCurrentUser),
+        rule(CLERK, Name::Exact("getAuth"), Role::ClerkGetAuth),
+        rule(CLERK, Name::Exact("requireAuth"), Role::ClerkRequireAuth),
+        rule(CLERK, Name::Exact("requireSession"), Role::ClerkRequireAuth),
+        rule(
+            CLERK,
+            Name::Exact("ClerkExpressRequireAuth"),
+            Role::ClerkRequireAuth,
+        ),
+        rule(CLERK, Name::Exact("withAuth"), Role::ClerkWithAuth),
+        rule(CLERK, Name::Exact("withSession"), Role::ClerkWithAuth),
+        // `@clerk/backend`: throws on a bad or expired session token.
+        rule(CLERK, Name::Exact("verifyToken"), Role::TokenVerify),
+        // `@clerk/backend`: a request state with `isAuthenticated` / `toAuth()`.
+        rule(
+            CLERK,
+            Name::Exact("authenticateRequest"),
+            Role::ClerkGetAuth,
+        ),
+        rule(CLERK, Name::Exact("redirectToSignIn"), Role::Exit),
+        rule(CLERK, Name::Exact("redirectToSignUp"), Role::Exit),
+        rule(
+            CLERK,
+            Name::Exact("verifyWebhook"),
+            Role::Verify("Clerk `verifyWebhook()`"),
+        ),
+        rule(
+            Pkg::Package("inngest"),
+            Name::Exact("serve"),
+            Role::Verify("Inngest request signing"),
+        ),
+        rule(
+            Pkg::Package("@upstash/qstash"),
+            Name::Prefix("verifySignature"),
+            Role::Verify("QStash signature"),
+        ),
+        rule(
+            Pkg::Package("jose"),
+            Name::Exact("jwtVerify"),
+            Role::TokenVerify,
+        ),
+        rule(
+            Pkg::Package("jose"),
+            Name::Exact("verify"),
+            Role::TokenVerify,
+        ),
+        rule(
+            Pkg::Package("jsonwebtoken"),
+            Name::Exact("jwtVerify"),
+            Role::TokenVerify,
+        ),
+        rule(
+            Pkg::Package("jsonwebtoken"),
+            Name::Exact("verify"),
+            Role::TokenVerify,
+        ),
+        rule(
+            Pkg::AnyPackage,
+            Name::Exact("timingSafeEqual"),
+            Role::SecretCompare,
+        ),
+        rule(
+            Pkg::Package("better-auth"),
+            Name::Exact("toNextJsHandler"),
+            Role::OtherAuthHandler,
+        ),
+        rule(
+            Pkg::Package("better-auth"),
+            Name::Exact("handleAuth"),
+            Role::OtherAuthHandler,
+        ),
+        rule(
+            Pkg::Package("better-auth"),
+            Name::Exact("default"),
+            Role::OtherAuthHandler,
+        ),
+        rule(
+            Pkg::Package("@auth0/nextjs-auth0"),
+            Name::Exact("toNextJsHandler"),
+            Role::OtherAuthHandler,
+        ),
+        rule(
+            Pkg::Package("@auth0/nextjs-auth0"),
+            Name::Exact("handleAuth"),
+            Role::OtherAuthHandler,
+        ),
+        rule(
+            Pkg::Package("@auth0/nextjs-auth0"),
+            Name::Exact("default"),
+            Role::OtherAuthHandler,
+        ),
+        rule(
+            Pkg::Package("next-auth"),
+            Name::Exact("toNextJsHandler"),
+            Role::OtherAuthHandler,
+        ),
+        rule(
+            Pkg::Package("next-auth"),
+            Name::Exact("handleAuth"),
+            Role::OtherAuthHandler,
+        ),
+        rule(
+            Pkg::Package("next-auth"),
+            Name::Exact("default"),
+            Role::OtherAuthHandler,
+        ),
+    ],
+    opaque: &[CLERK],
+    other_auth: &[
+        Pkg::Package("next-auth"),
+        Pkg::Package("better-auth"),
+        Pkg::Package("lucia"),
+        Pkg::Package("iron-session"),
+        Pkg::Package("firebase-admin"),
+        Pkg::Package("@kinde-oss/kinde-auth-nextjs"),
+        Pkg::Package("@workos-inc/authkit-nextjs"),
+        Pkg::Package("@auth0/nextjs-auth0"),
+        Pkg::Package("@stackframe/stack"),
+        Pkg::Package("@supabase/ssr"),
+        Pkg::Package("@supabase/auth-helpers-nextjs"),
+        Pkg::Package("@privy-io/server-auth"),
+        Pkg::Package("@logto/next"),
+        Pkg::Package("@propelauth/nextjs"),
+        Pkg::SourcePrefix("@auth/"),
+        Pkg::SourcePrefix("@descope/"),
+    ],
+    exit_calls: &[
+        ExitCall {
+            callee: "res.status",
+            status: true,
+        },
+        ExitCall {
+            callee: "response.status",
+            status: true,
+        },
+    ],
+    auth_calls: &[],
+};
+
+/// The active vocabularies of one engine, additions first, [`BASE`] last.
+#[derive(Debug)]
+pub struct Vocabularies(pub Vec<&'static Vocabulary>);
+
+impl Default for Vocabularies {
+    fn default() -> Self {
+        Vocabularies(vec![&BASE])
+    }
+}
+
+impl Vocabularies {
+    /// Base plus these additions (duplicates and `BASE` itself are skipped).
+    pub fn with(additions: &[&'static Vocabulary]) -> Self {
+        let mut v: Vec<&'static Vocabulary> = Vec::new();
+        for a in additions {
+            if !std::ptr::eq(*a, &BASE) && !v.iter().any(|x| std::ptr::eq(*x, *a)) {
+                v.push(a);
+            }
+        }
+        v.push(&BASE);
+        Vocabularies(v)
+    }
+
+    /// The role of `name` imported from `source`, if any vocabulary knows it.
+    pub fn import_role(&self, source: &str, name: &str) -> Option<Role> {
+        self.0
+            .iter()
+            .flat_map(|v| v.imports)
+            .find(|r| r.package.matches(source) && r.name.matches(name))
+            .map(|r| r.role)
+    }
+
+    /// Imports from `source` that no rule names are opaque.
+    pub fn is_opaque(&self, source: &str) -> bool {
+        self.0
+            .iter()
+            .flat_map(|v| v.opaque)
+            .any(|p| p.matches(source))
+    }
+
+    /// Whether a bare package is another authentication library.
+    pub fn is_other_auth(&self, source: &str) -> bool {
+        self.0
+            .iter()
+            .flat_map(|v| v.other_auth)
+            .any(|p| p.matches(source))
+    }
+
+    /// The exit-call entry whose callee prefix the callee text starts with.
+    pub fn exit_call(&self, callee_text: &str) -> Option<ExitCall> {
+        self.0
+            .iter()
+            .flat_map(|v| v.exit_calls)
+            .find(|x| callee_text.starts_with(x.callee))
+            .copied()
+    }
+
+    /// Whether a member call's callee text returns the Clerk auth object.
+    pub fn is_auth_call(&self, callee_text: &str) -> bool {
+        self.0.iter().flat_map(|v| v.auth_calls).any(|s| {
+            callee_text == *s
+                || callee_text
+                    .strip_suffix(s)
+                    .is_some_and(|head| head.ends_with('.'))
+        })
+    }
+}
+
+/// The walker's callee for an import role.
+pub(crate) fn callee_of(role: Role, local: &str, source: &str) -> Callee {
+    match role {
+        Role::ClerkAuth => Callee::ClerkAuth,
+        Role::ClerkGetAuth => Callee::ClerkGetAuth,
+        Role::ClerkCurrentUser => Callee::ClerkCurrentUser,
+        Role::ClerkRequireAuth => Callee::ClerkRequireAuth,
+        Role::ClerkWithAuth => Callee::ClerkWithAuth,
+        Role::Exit => Callee::Exit,
+        Role::Verify(label) => Callee::Verify(label.to_string()),
+        Role::TokenVerify => Callee::OtherGuard(format!("`{local}` ({})", package_name(source))),
+        Role::SecretCompare => Callee::SecretCompare,
+        Role::OtherAuthHandler => Callee::OtherAuthHandler,
+    }
+}
+
+/// A summary for a name imported straight from Clerk, used as a value.
+pub(crate) fn clerk_import_summary(vocab: &Vocabularies, imp: Import) -> Option<Summary> {
+    let ImportName::Named(name) = imp.name else {
+        return None;
+    };
+    match vocab.import_role(imp.source, name)? {
+        Role::ClerkAuth | Role::ClerkGetAuth => Some(Summary::Identity {
+            object: true,
+            other: false,
+        }),
+        Role::ClerkCurrentUser => Some(Summary::Identity {
+            object: false,
+            other: false,
+        }),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Callee {
+    ClerkAuth,
+    ClerkProtect,
+    ClerkCurrentUser,
+    ClerkGetAuth,
+    /// Core-1 `requireAuth(handler)`: rejects signed-out callers.
+    ClerkRequireAuth,
+    /// Core-1 `withAuth(handler)`: attaches `req.auth` only.
+    ClerkWithAuth,
+    HasFn,
+    /// `redirect()`, `notFound()`, `redirectToSignIn()`: they throw.
+    Exit,
+    Verify(String),
+    /// A session read from another auth library; the text names it (for debugging output).
+    #[allow(dead_code)]
+    OtherAuth(String),
+    /// An auth library's own route handlers (`toNextJsHandler(auth)`).
+    OtherAuthHandler,
+    /// `jwtVerify()`: throws on a bad token.
+    OtherGuard(String),
+    SecretCompare,
+    Helper {
+        summary: Summary,
+        name: String,
+        file: String,
+    },
+    Unknown,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A framework that reads auth through `req.auth()` and rejects with `res.sendStatus(401)`.
+    static ROUTER: Vocabulary = Vocabulary {
+        auth_calls: &["req.auth"],
+        exit_calls: &[ExitCall {
+            callee: "res.sendStatus",
+            status: true,
+        }],
+        ..Vocabulary::EMPTY
+    };
+
+    /// The gate of export `GET` of `src`, with these vocabulary additions.
+    fn gate(src: &str, additions: &[&'static Vocabulary]) -> Option<Evidence> {
+        crate::analysis::engine::testing::export_facts(&[("handler.ts", src)], additions, "GET")
+            .and_then(|e| e.handler.gate)
+    }
+
+    #[test]
+    fn an_entry_changes_what_the_walker_recognises() {
+        // (source, gated with base only, gated with the additions)
+        let cases: &[(&str, bool, bool)] = &[
+            (
+                "export function GET(req) {\n  const { userId } = req.auth();\n  if (!userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            (
+                "import { getAuth } from '@clerk/express';\nexport function GET(req, res) {\n  const { userId } = getAuth(req);\n  if (!userId) res.sendStatus(401);\n  else res.json({});\n}\n",
+                false,
+                true,
+            ),
+            (
+                "import { getAuth } from '@clerk/express';\nexport function GET(req, res) {\n  const { userId } = getAuth(req);\n  if (!userId) res.status(401).json({});\n  else res.json({});\n}\n",
+                true,
+                true,
+            ),
+            (
+                "export function GET(req, res) {\n  const { userId } = other.auth();\n  if (!userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                false,
+            ),
+        ];
+        for (src, base, with) in cases {
+            assert_eq!(gate(src, &[]).is_some(), *base, "base: {src}");
+            assert_eq!(gate(src, &[&ROUTER]).is_some(), *with, "with: {src}");
+        }
+    }
+
+    #[test]
+    fn a_helper_in_another_file_is_followed() {
+        let files: &[(&str, &str)] = &[
+            (
+                "api/route.ts",
+                "import { requireUser } from '../lib/guard';\nexport async function GET() {\n  await requireUser();\n  return 1;\n}\n",
+            ),
+            (
+                "lib/guard.ts",
+                "import { auth } from '@clerk/nextjs/server';\nexport async function requireUser() {\n  const { userId } = await auth();\n  if (!userId) throw new Error('signed out');\n  return userId;\n}\n",
+            ),
+        ];
+        let facts = crate::analysis::engine::testing::export_facts(files, &[], "GET").unwrap();
+        assert_eq!(
+            facts.handler.gate.as_ref().map(|g| g.kind()),
+            Some("helper"),
+            "{facts:?}"
+        );
+    }
+
+    #[test]
+    fn import_rules_match_package_and_name() {
+        let v = Vocabularies::default();
+        assert_eq!(
+            v.import_role("@clerk/nextjs/server", "auth"),
+            Some(Role::ClerkAuth)
+        );
+        assert_eq!(
+            v.import_role("@upstash/qstash/nextjs", "verifySignatureAppRouter"),
+            Some(Role::Verify("QStash signature"))
+        );
+        assert_eq!(v.import_role("./jose", "jwtVerify"), None);
+        assert!(v.is_opaque("@clerk/nextjs"));
+        assert!(!v.is_opaque("next/navigation"));
+        assert!(v.is_other_auth("@auth/core"));
+    }
+}

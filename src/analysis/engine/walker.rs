@@ -1,0 +1,1521 @@
+//! The signed-out walker: evaluates one function body in a signed-out environment.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// What a local name holds in the signed-out environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Val {
+    /// Falsy when signed out: `userId` (null), `isAuthenticated` (false), a user (null).
+    Identity { falsy: Falsy, other: bool },
+    /// The auth object (always truthy); `awaited` false for an un-awaited promise.
+    AuthObject { awaited: bool },
+    /// A promise nobody awaited (always truthy).
+    Promise,
+    /// `has` from the auth object.
+    HasFn,
+    /// `redirectToSignIn` from the auth object.
+    ExitFn,
+    /// The `auth` function itself under another name.
+    AuthFn,
+    /// A helper result that is a `Response` on failure.
+    ResponseOnFailure,
+    /// A webhook verifier (`new Webhook(secret)`).
+    Verifier(String),
+    /// A secret read from the environment (`const expected = process.env.CRON_SECRET`).
+    EnvSecret,
+    /// The outcome of comparing a secret (`const valid = timingSafeEqual(a, b)`).
+    SecretCheckResult,
+    /// A local function or value with a known summary.
+    Summary(Summary, String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Falsy {
+    Null,
+    Undefined,
+    False,
+    /// Undefined whether or not the caller is signed in: a field of an un-awaited promise.
+    Never,
+}
+
+/// An identity's truth value: falsy when signed out, truthy when signed in (unless it is a
+/// field of a promise, which is undefined either way).
+pub(crate) fn leaf(f: Falsy, signed_in: bool) -> Tri {
+    if signed_in && f != Falsy::Never {
+        Tri::True
+    } else {
+        Tri::False(f)
+    }
+}
+
+/// Three-valued truth in the signed-out environment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tri {
+    True,
+    False(Falsy),
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// An endpoint body: `return` exits the request.
+    Handler,
+    /// A function called by an endpoint: only `throw` and redirects stop the request.
+    Helper,
+}
+
+/// Field names of the auth object that are falsy when signed out.
+pub(crate) const IDENTITY_FIELDS: &[&str] = &[
+    "userId",
+    "sessionId",
+    "orgId",
+    "orgRole",
+    "orgSlug",
+    "sessionClaims",
+    "actor",
+    "user",
+    "session",
+    "id",
+];
+pub(crate) const BOOLEAN_IDENTITY_FIELDS: &[&str] = &["isAuthenticated", "isSignedIn"];
+
+/// Walks one function body in order, tracking identities and recording gates.
+pub(crate) struct Walker<'a, 'c, 'e> {
+    pub(crate) cx: &'c FileCx<'a, 'e>,
+    pub(crate) mode: Mode,
+    pub(crate) env: HashMap<String, Val>,
+    pub(crate) locals: HashSet<String>,
+    pub(crate) facts: FnFacts,
+    /// Helper mode: a throw-like gate was seen.
+    pub(crate) guards: Option<GuardKind>,
+    /// Helper mode: a signed-out branch returns a Response.
+    pub(crate) returns_response_on_failure: bool,
+    /// Helper mode: a signed-out branch returns a non-Response value.
+    pub(crate) returns_value_on_failure: bool,
+    /// Helper mode: a signed-out branch returns `null`, `undefined`, `false` or nothing.
+    pub(crate) returns_null_on_failure: bool,
+    /// Helper mode: the function returns an identity or auth object.
+    pub(crate) returns_identity: Option<(bool, bool)>,
+    /// Helper mode: the function returns a function that guards.
+    pub(crate) returns_guarding_fn: bool,
+    /// The project helper whose result the last evaluated value came from.
+    pub(crate) last_helper: Option<(String, String)>,
+    /// Helper mode: it returns the result of comparing a secret.
+    pub(crate) returns_secret_check: bool,
+    /// Names bound from a helper's result: a check on them is the helper's evidence.
+    pub(crate) origin: HashMap<String, (String, String)>,
+}
+
+impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
+    pub(crate) fn new(cx: &'c FileCx<'a, 'e>, mode: Mode) -> Self {
+        Self {
+            cx,
+            mode,
+            env: HashMap::new(),
+            locals: HashSet::new(),
+            facts: FnFacts::default(),
+            guards: None,
+            returns_response_on_failure: false,
+            returns_value_on_failure: false,
+            returns_null_on_failure: false,
+            returns_identity: None,
+            returns_guarding_fn: false,
+            last_helper: None,
+            returns_secret_check: false,
+            origin: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn summary(&self) -> Summary {
+        if let Some(k) = self.guards {
+            return Summary::Guards(k);
+        }
+        if self.returns_guarding_fn {
+            return Summary::Wraps;
+        }
+        if self.returns_secret_check && self.facts.reads.is_none() {
+            return Summary::SecretCheck;
+        }
+        if self.returns_response_on_failure {
+            return Summary::Response;
+        }
+        // `if (!userId) return null; return { id: userId }`: the result itself is what is
+        // null for a signed-out caller.
+        if self.returns_null_on_failure {
+            return Summary::Identity {
+                object: false,
+                other: self.returns_identity.is_some_and(|(_, other)| other),
+            };
+        }
+        if let Some((object, other)) = self.returns_identity {
+            return Summary::Identity { object, other };
+        }
+        if self.returns_value_on_failure {
+            return Summary::Identity {
+                object: false,
+                other: false,
+            };
+        }
+        if self.facts.reads.is_some() {
+            return Summary::Reads;
+        }
+        Summary::None
+    }
+
+    pub(crate) fn declare_params(&mut self, params: &'a FormalParameters<'a>) {
+        for p in &params.items {
+            let mut names = Vec::new();
+            binding_names(&p.pattern, &mut names);
+            self.locals.extend(names);
+            // `({ ctx }) => …` in tRPC procedures and middlewares, next-safe-action actions and
+            // uploadthing middlewares: the context carries the session a middleware put there.
+            match &p.pattern {
+                BindingPattern::ObjectPattern(obj) => {
+                    for prop in &obj.properties {
+                        if property_key_name(&prop.key) == Some("ctx") {
+                            self.bind(&prop.value, Val::AuthObject { awaited: true });
+                        }
+                    }
+                }
+                BindingPattern::BindingIdentifier(id) if id.name == "ctx" => {
+                    self.env
+                        .insert("ctx".to_string(), Val::AuthObject { awaited: true });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(crate) fn gate(&mut self, ev: Evidence, kind: GuardKind, throws: bool) {
+        if self.facts.gate.is_none() {
+            self.facts.gate = Some(ev);
+        }
+        if throws && self.guards.is_none() {
+            self.guards = Some(kind);
+        }
+    }
+
+    /// The function body: its top-level statements in order, noting a write that runs
+    /// before any check.
+    pub(crate) fn walk_body(&mut self, stmts: &'a [Statement<'a>]) {
+        for (i, stmt) in stmts.iter().enumerate() {
+            if self.mode == Mode::Handler
+                && self.facts.gate.is_none()
+                && self.facts.work_before_gate.is_none()
+            {
+                self.facts.work_before_gate = write_in(stmt);
+            }
+            let had_gate = self.facts.gate.is_some();
+            self.walk_stmt(stmt, false, &stmts[i + 1..]);
+            // A statement that both writes and checks (`await requireUser(); …` in one
+            // expression) counts as checked first.
+            if !had_gate && self.facts.gate.is_some() && self.facts.work_before_gate.is_some() {
+                let same = write_in(stmt).is_some();
+                if same {
+                    self.facts.work_before_gate = None;
+                }
+            }
+        }
+    }
+
+    pub(crate) fn walk_stmts(&mut self, stmts: &'a [Statement<'a>], swallowed: bool) {
+        for (i, stmt) in stmts.iter().enumerate() {
+            self.walk_stmt(stmt, swallowed, &stmts[i + 1..]);
+        }
+    }
+
+    pub(crate) fn walk_stmt(
+        &mut self,
+        stmt: &'a Statement<'a>,
+        swallowed: bool,
+        rest: &'a [Statement<'a>],
+    ) {
+        match stmt {
+            Statement::VariableDeclaration(decl) => {
+                for d in &decl.declarations {
+                    let mut names = Vec::new();
+                    binding_names(&d.id, &mut names);
+                    self.last_helper = None;
+                    let val = d.init.as_ref().map(|init| self.eval_value(init, swallowed));
+                    let helper = self.last_helper.take();
+                    for n in &names {
+                        self.env.remove(n);
+                        self.locals.insert(n.clone());
+                        match &helper {
+                            Some(h) => {
+                                self.origin.insert(n.clone(), h.clone());
+                            }
+                            None => {
+                                self.origin.remove(n);
+                            }
+                        }
+                    }
+                    if let Some(val) = val {
+                        self.bind(&d.id, val);
+                    }
+                    if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
+                        if reads_env_secret(init) {
+                            self.env.insert(id.name.to_string(), Val::EnvSecret);
+                        } else if deep_secret_check(init) {
+                            self.env.insert(id.name.to_string(), Val::SecretCheckResult);
+                        }
+                    }
+                }
+            }
+            Statement::ExpressionStatement(s) => {
+                self.scan_statement_expr(&s.expression, swallowed);
+            }
+            Statement::IfStatement(s) => {
+                self.scan_expr(&s.test, swallowed, false);
+                self.check_if(
+                    &s.test,
+                    &s.consequent,
+                    s.alternate.as_ref(),
+                    rest,
+                    swallowed,
+                );
+                self.walk_stmt(&s.consequent, swallowed, &[]);
+                if let Some(alt) = &s.alternate {
+                    self.walk_stmt(alt, swallowed, &[]);
+                }
+            }
+            Statement::ReturnStatement(r) => {
+                self.walk_return(r.argument.as_ref());
+            }
+            Statement::ThrowStatement(t) => {
+                self.scan_expr(&t.argument, swallowed, false);
+            }
+            Statement::BlockStatement(b) => self.walk_stmts(&b.body, swallowed),
+            Statement::TryStatement(t) => {
+                let catch_exits = t
+                    .handler
+                    .as_ref()
+                    .is_some_and(|h| block_exits(&h.body.body, self.mode, self));
+                let swallows = t.handler.is_some() && !catch_exits;
+                self.walk_stmts(&t.block.body, swallowed || swallows);
+                if let Some(h) = &t.handler {
+                    self.walk_stmts(&h.body.body, swallowed);
+                }
+                if let Some(f) = &t.finalizer {
+                    self.walk_stmts(&f.body, swallowed);
+                }
+            }
+            Statement::SwitchStatement(s) => {
+                self.scan_expr(&s.discriminant, swallowed, false);
+                for case in &s.cases {
+                    self.walk_stmts(&case.consequent, swallowed);
+                }
+            }
+            Statement::ForStatement(s) => self.walk_stmt(&s.body, swallowed, &[]),
+            Statement::ForOfStatement(s) => {
+                self.scan_expr(&s.right, swallowed, false);
+                self.walk_stmt(&s.body, swallowed, &[]);
+            }
+            Statement::ForInStatement(s) => self.walk_stmt(&s.body, swallowed, &[]),
+            Statement::WhileStatement(s) => self.walk_stmt(&s.body, swallowed, &[]),
+            Statement::DoWhileStatement(s) => self.walk_stmt(&s.body, swallowed, &[]),
+            Statement::LabeledStatement(s) => self.walk_stmt(&s.body, swallowed, &[]),
+            Statement::FunctionDeclaration(f) => {
+                if let Some(id) = &f.id {
+                    self.locals.insert(id.name.to_string());
+                    let s = self.cx.function_summary(f);
+                    self.env.insert(
+                        id.name.to_string(),
+                        Val::Summary(s, self.cx.display.clone()),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn walk_return(&mut self, arg: Option<&'a Expression<'a>>) {
+        let Some(arg) = arg else { return };
+        // `return userId ? work() : unauthorized()` and `return auth.protect()`.
+        if let Expression::ConditionalExpression(c) = arg.get_inner_expression()
+            && self.mentions_identity(&c.test)
+            && self.discriminates(&c.test)
+            && self.mode == Mode::Handler
+        {
+            let ev = Evidence::Inline(format!("`{}` checked", self.identity_text(&c.test)));
+            self.gate(ev, GuardKind::Auth, false);
+        }
+        // `return selfGuardedHelper()`: the helper's own check covers everything returned.
+        let returned_call = match arg.get_inner_expression() {
+            Expression::AwaitExpression(a) => match a.argument.get_inner_expression() {
+                Expression::CallExpression(c) => Some(&**c),
+                _ => None,
+            },
+            Expression::CallExpression(c) => Some(&**c),
+            _ => None,
+        };
+        if let Some(c) = returned_call
+            && let Callee::Helper {
+                summary: Summary::SelfGuarded,
+                name,
+                file,
+            } = self.cx.classify_callee(&c.callee, &self.env, &self.locals)
+        {
+            self.gate(Evidence::Helper { name, file }, GuardKind::Auth, false);
+        }
+        if self.mode == Mode::Helper && self.is_secret_comparison(arg) {
+            self.returns_secret_check = true;
+        }
+        // A returned promise is awaited by whoever called this function.
+        let mut val = self.eval_value_awaited(arg, false, true);
+        // `return { userId, user }`: an object whose fields are identities.
+        if let Expression::ObjectExpression(obj) = arg.get_inner_expression() {
+            let mut fields = false;
+            for p in &obj.properties {
+                if let ObjectPropertyKind::ObjectProperty(p) = p
+                    && matches!(
+                        self.eval_value(&p.value, false),
+                        Val::Identity { falsy, .. } if falsy != Falsy::Never
+                    )
+                {
+                    fields = true;
+                }
+            }
+            if fields {
+                val = Val::AuthObject { awaited: true };
+            }
+        }
+        if self.mode == Mode::Helper {
+            match &val {
+                Val::Identity { other, .. } => {
+                    self.returns_identity.get_or_insert((false, *other));
+                }
+                Val::AuthObject { .. } => {
+                    self.returns_identity.get_or_insert((true, false));
+                }
+                _ => {}
+            }
+            if self.returns_function_that_guards(arg) {
+                self.returns_guarding_fn = true;
+            }
+        }
+    }
+
+    /// Helper mode: `return async (req) => { ...gate...; return fn(req) }`.
+    pub(crate) fn returns_function_that_guards(&self, arg: &'a Expression<'a>) -> bool {
+        let inner = match arg.get_inner_expression() {
+            Expression::ArrowFunctionExpression(a) => self.cx.arrow_walk(a, Mode::Handler).facts,
+            Expression::FunctionExpression(f) => self.cx.function_facts(f),
+            _ => return false,
+        };
+        inner.gate.is_some()
+    }
+
+    /// An expression statement: a bare call can be a gate (`await auth.protect()`,
+    /// `await requireUser()`, `redirect()` is only an exit inside a branch).
+    pub(crate) fn scan_statement_expr(&mut self, e: &'a Expression<'a>, swallowed: bool) {
+        // `!userId && redirect('/sign-in')` / `userId || notFound()`
+        if let Expression::LogicalExpression(l) = e.get_inner_expression()
+            && self.mentions_identity(&l.left)
+            && self.discriminates(&l.left)
+            && self.is_exit_expr(&l.right)
+        {
+            let t = self.eval_cond(&l.left);
+            let reachable = match l.operator {
+                LogicalOperator::And => !matches!(t, Tri::False(_)),
+                LogicalOperator::Or | LogicalOperator::Coalesce => t != Tri::True,
+            };
+            if reachable && !swallowed {
+                let ev = Evidence::Inline(format!("`{}` checked", self.identity_text(&l.left)));
+                self.gate(ev, GuardKind::Auth, true);
+            }
+        }
+        // `res.status(401)...` alone is not a gate; `await auth.protect()` is.
+        self.eval_value(e, swallowed);
+    }
+
+    /// Records gates and reads inside any expression; returns what it evaluates to.
+    pub(crate) fn eval_value(&mut self, e: &'a Expression<'a>, swallowed: bool) -> Val {
+        self.eval_value_awaited(e, swallowed, false)
+    }
+
+    pub(crate) fn eval_value_awaited(
+        &mut self,
+        e: &'a Expression<'a>,
+        swallowed: bool,
+        awaited: bool,
+    ) -> Val {
+        match e.get_inner_expression() {
+            Expression::AwaitExpression(a) => self.eval_value_awaited(&a.argument, swallowed, true),
+            // `requestState.toAuth()` is the auth object of an `authenticateRequest()` state.
+            Expression::CallExpression(call) if self.is_to_auth(call) => {
+                Val::AuthObject { awaited: true }
+            }
+            Expression::CallExpression(call) => self.eval_call(call, swallowed, awaited),
+            Expression::NewExpression(n) => {
+                for arg in &n.arguments {
+                    if let Some(a) = arg.as_expression() {
+                        self.scan_expr(a, swallowed, false);
+                    }
+                }
+                if self.cx.is_webhook_class(&n.callee) {
+                    return Val::Verifier("svix `Webhook.verify`".into());
+                }
+                Val::Summary(Summary::None, String::new())
+            }
+            Expression::Identifier(id) => self
+                .env
+                .get(id.name.as_str())
+                .cloned()
+                .unwrap_or(Val::Summary(Summary::None, String::new())),
+            Expression::StaticMemberExpression(m) => {
+                let obj = self.eval_value_awaited(&m.object, swallowed, false);
+                let field = m.property.name.as_str();
+                match obj {
+                    Val::AuthObject { awaited } => field_val(field, awaited, false),
+                    Val::Identity { other, .. } => Val::Identity {
+                        falsy: Falsy::Undefined,
+                        other,
+                    },
+                    Val::Promise => Val::Identity {
+                        falsy: Falsy::Never,
+                        other: false,
+                    },
+                    _ => Val::Summary(Summary::None, String::new()),
+                }
+            }
+            Expression::ChainExpression(c) => {
+                if let Some(m) = c.expression.as_member_expression() {
+                    let obj = self.eval_value_awaited(m.object(), swallowed, false);
+                    if let (Val::Identity { other, .. }, Some(_)) = (&obj, m.static_property_name())
+                    {
+                        return Val::Identity {
+                            falsy: Falsy::Undefined,
+                            other: *other,
+                        };
+                    }
+                    if let (Val::AuthObject { awaited }, Some(f)) = (&obj, m.static_property_name())
+                    {
+                        return field_val(f, *awaited, false);
+                    }
+                }
+                self.scan_expr(e, swallowed, false);
+                Val::Summary(Summary::None, String::new())
+            }
+            Expression::LogicalExpression(l) => {
+                let left = self.eval_value(&l.left, swallowed);
+                self.scan_expr(&l.right, swallowed, false);
+                left
+            }
+            Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_) => {
+                Val::Summary(Summary::None, String::new())
+            }
+            // `const user = userId ? await getUser(userId) : null`: null when signed out.
+            Expression::ConditionalExpression(c)
+                if matches!(self.eval_cond(&c.test), Tri::False(_)) =>
+            {
+                self.scan_expr(&c.consequent, swallowed, false);
+                match c.alternate.get_inner_expression() {
+                    Expression::NullLiteral(_) => Val::Identity {
+                        falsy: Falsy::Null,
+                        other: false,
+                    },
+                    Expression::Identifier(id) if id.name == "undefined" => Val::Identity {
+                        falsy: Falsy::Undefined,
+                        other: false,
+                    },
+                    other => self.eval_value(other, swallowed),
+                }
+            }
+            _ => {
+                self.scan_expr(e, swallowed, false);
+                Val::Summary(Summary::None, String::new())
+            }
+        }
+    }
+
+    pub(crate) fn eval_call(
+        &mut self,
+        call: &'a CallExpression<'a>,
+        swallowed: bool,
+        awaited: bool,
+    ) -> Val {
+        let callee = self
+            .cx
+            .classify_callee(&call.callee, &self.env, &self.locals);
+        // Arguments may hold gates too (`return json(await requireUser())`).
+        for arg in &call.arguments {
+            if let Some(a) = arg.as_expression()
+                && !matches!(
+                    a.get_inner_expression(),
+                    Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
+                )
+            {
+                self.scan_expr(a, swallowed, false);
+            }
+        }
+        // The callee's object may itself be a call (`auth().protect()`).
+        if let Some(m) = call.callee.get_inner_expression().as_member_expression()
+            && !matches!(callee, Callee::ClerkProtect)
+        {
+            let chained = matches!(m.static_property_name(), Some("then" | "catch" | "finally"));
+            match m.object().get_inner_expression() {
+                // `auth.protect().then(...)`: the promise is consumed.
+                Expression::CallExpression(inner) if chained => {
+                    self.eval_call(inner, swallowed, true);
+                }
+                _ => self.scan_expr(m.object(), swallowed, false),
+            }
+        }
+        let text = callee_text(&call.callee);
+        match callee {
+            Callee::ClerkAuth => {
+                if self.cx.async_auth && !awaited {
+                    self.cx.engine.record_unawaited(Unawaited {
+                        file: self.cx.display.clone(),
+                        range: range_of(call.span),
+                        api: "auth()",
+                        used: true,
+                    });
+                    return Val::AuthObject { awaited: false };
+                }
+                self.note_read("`auth()`");
+                Val::AuthObject { awaited: true }
+            }
+            Callee::ClerkGetAuth => {
+                self.note_read("`getAuth()`");
+                Val::AuthObject { awaited: true }
+            }
+            Callee::ClerkCurrentUser => {
+                self.note_read("`currentUser()`");
+                if !awaited {
+                    return Val::Promise;
+                }
+                Val::Identity {
+                    falsy: Falsy::Null,
+                    other: false,
+                }
+            }
+            Callee::ClerkProtect => {
+                // v5 `auth().protect()` is synchronous; from v6 `auth.protect()` is async.
+                let v5_style = matches!(
+                    call.callee
+                        .get_inner_expression()
+                        .as_member_expression()
+                        .map(|m| m.object().get_inner_expression()),
+                    Some(Expression::CallExpression(_))
+                );
+                let effective = awaited || !self.cx.async_auth || v5_style;
+                if self.cx.async_auth && !awaited && !v5_style {
+                    self.cx.engine.record_unawaited(Unawaited {
+                        file: self.cx.display.clone(),
+                        range: range_of(call.span),
+                        api: "auth.protect()",
+                        used: false,
+                    });
+                }
+                if effective {
+                    self.note_read("`auth.protect()`");
+                }
+                if effective && !swallowed {
+                    self.gate(
+                        Evidence::Inline(format!("`{text}()`")),
+                        GuardKind::Auth,
+                        true,
+                    );
+                }
+                Val::AuthObject { awaited: true }
+            }
+            Callee::Verify(what) => {
+                if swallowed {
+                    self.facts.verify_swallowed = true;
+                } else {
+                    self.gate(Evidence::Webhook(what), GuardKind::Webhook, true);
+                }
+                Val::Summary(Summary::None, String::new())
+            }
+            Callee::OtherGuard(what) => {
+                if !swallowed {
+                    self.gate(Evidence::Other(what), GuardKind::Other, true);
+                }
+                Val::Identity {
+                    falsy: Falsy::Null,
+                    other: true,
+                }
+            }
+            Callee::OtherAuth(_) => Val::Identity {
+                falsy: Falsy::Null,
+                other: true,
+            },
+            Callee::HasFn => Val::Identity {
+                falsy: Falsy::False,
+                other: false,
+            },
+            Callee::Helper {
+                summary,
+                name,
+                file,
+            } => match summary {
+                Summary::GuardsParam(i) => {
+                    let passes_identity = call
+                        .arguments
+                        .get(i)
+                        .and_then(Argument::as_expression)
+                        .is_some_and(|a| {
+                            matches!(
+                                self.eval_value(a, swallowed),
+                                Val::Identity { other: false, .. }
+                            )
+                        });
+                    if passes_identity && !swallowed {
+                        self.gate(
+                            Evidence::Helper {
+                                name: name.clone(),
+                                file: file.clone(),
+                            },
+                            GuardKind::Auth,
+                            true,
+                        );
+                    }
+                    Val::Summary(Summary::None, String::new())
+                }
+                Summary::Guards(kind) => {
+                    if !swallowed {
+                        let ev = match kind {
+                            GuardKind::Webhook => Evidence::Webhook(format!("`{name}` ({file})")),
+                            _ => Evidence::Helper {
+                                name: name.clone(),
+                                file: file.clone(),
+                            },
+                        };
+                        self.gate(ev, kind, true);
+                    } else if kind == GuardKind::Webhook {
+                        self.facts.verify_swallowed = true;
+                    }
+                    self.note_read_helper(&name);
+                    Val::Summary(Summary::None, String::new())
+                }
+                Summary::Identity { object, other } => {
+                    self.note_read_helper(&name);
+                    self.last_helper = Some((name.clone(), file.clone()));
+                    if object {
+                        Val::AuthObject { awaited: true }
+                    } else {
+                        Val::Identity {
+                            falsy: Falsy::Null,
+                            other,
+                        }
+                    }
+                }
+                // Calling a helper that answers signed-out callers with a Response, and ignoring
+                // that Response, protects nothing (TR-4): not even an unchecked read.
+                Summary::Response => Val::ResponseOnFailure,
+                Summary::Reads | Summary::SelfGuarded => {
+                    self.note_read_helper(&name);
+                    Val::Summary(Summary::None, String::new())
+                }
+                _ => Val::Summary(Summary::None, String::new()),
+            },
+            Callee::Exit => Val::Summary(Summary::None, String::new()),
+            _ => Val::Summary(Summary::None, String::new()),
+        }
+    }
+
+    pub(crate) fn note_read(&mut self, what: &str) {
+        if self.facts.reads.is_none() {
+            self.facts.reads = Some(what.to_string());
+        }
+    }
+
+    pub(crate) fn note_read_helper(&mut self, name: &str) {
+        if self.facts.reads.is_none() {
+            self.facts.reads = Some(format!("the session through `{name}()`"));
+        }
+    }
+
+    /// Looks for calls anywhere in an expression (not inside nested functions).
+    pub(crate) fn scan_expr(&mut self, e: &'a Expression<'a>, swallowed: bool, _awaited: bool) {
+        let mut calls = CallCollector::default();
+        calls.visit_expression(e);
+        for call in calls.calls {
+            // Each call once, with its own awaited-ness.
+            self.eval_call(call.0, swallowed, call.1);
+        }
+        self.webhook_signals_in(e);
+    }
+
+    pub(crate) fn webhook_signals_in(&mut self, e: &'a Expression<'a>) {
+        let mut s = SignalCollector::default();
+        s.visit_expression(e);
+        for sig in s.signals {
+            if !self.facts.webhook_signals.contains(&sig) {
+                self.facts.webhook_signals.push(sig);
+            }
+        }
+    }
+
+    /// `if (test) consequent else alternate`: a gate when the test reads an identity and the
+    /// branch a signed-out caller takes exits.
+    pub(crate) fn check_if(
+        &mut self,
+        test: &'a Expression<'a>,
+        consequent: &'a Statement<'a>,
+        alternate: Option<&'a Statement<'a>>,
+        rest: &'a [Statement<'a>],
+        swallowed: bool,
+    ) {
+        let secret = self.is_secret_comparison(test);
+        if !self.mentions_identity(test) && !secret {
+            if let Some(v) = self.response_check(test) {
+                // `const r = await requireUserOrResponse(); if (r instanceof Response) return r`
+                if stmt_exits(consequent, Mode::Handler, self) && v {
+                    let ev = Evidence::Helper {
+                        name: "helper response".into(),
+                        file: self.cx.display.clone(),
+                    };
+                    self.gate(ev, GuardKind::Auth, false);
+                }
+            }
+            return;
+        }
+        let t = self.eval_cond(test);
+        let then_exit = stmt_exits(consequent, self.mode, self);
+        let else_exit = alternate.is_some_and(|a| stmt_exits(a, self.mode, self));
+        let then_return = self.mode == Mode::Helper && stmt_returns(consequent);
+        let label = if secret {
+            "shared secret compared".to_string()
+        } else {
+            format!("`{}` checked", self.identity_text(test))
+        };
+        let helper_origin = {
+            let mut ids = IdentCollector::default();
+            ids.visit_expression(test);
+            ids.names.iter().find_map(|n| self.origin.get(n).cloned())
+        };
+        let (ev, kind) = if secret {
+            (Evidence::Other(label), GuardKind::Other)
+        } else if let Some((name, file)) = helper_origin
+            && !self.mentions_other_identity(test)
+        {
+            (Evidence::Helper { name, file }, GuardKind::Auth)
+        } else if self.mentions_other_identity(test) {
+            (
+                Evidence::Other(format!("{label} (another auth library)")),
+                GuardKind::Other,
+            )
+        } else {
+            (Evidence::Inline(label), GuardKind::Auth)
+        };
+        let then_reachable = !matches!(t, Tri::False(_));
+        let else_reachable = t != Tri::True;
+        let exits_throw = |s: &'a Statement<'a>, w: &Self| stmt_exits(s, Mode::Helper, w);
+        if then_exit && then_reachable {
+            let throws = exits_throw(consequent, self);
+            if !(swallowed && throws && !stmt_returns(consequent)) {
+                self.gate(ev.clone(), kind, throws);
+            }
+        } else if else_exit && else_reachable {
+            let throws = alternate.is_some_and(|a| exits_throw(a, self));
+            self.gate(ev.clone(), kind, throws);
+        } else if matches!(t, Tri::False(_))
+            && (secret || self.discriminates(test))
+            && alternate.is_none()
+            && (contains_call(consequent)
+                || rest.first().is_some_and(|s| stmt_exits(s, self.mode, self)))
+            && !rest_does_work(rest)
+        {
+            // `if (userId) { ...work... }`: the work runs only when signed in.
+            let throws = rest.first().is_some_and(|s| exits_throw(s, self));
+            if self.mode == Mode::Handler || throws {
+                self.gate(ev.clone(), kind, throws);
+            }
+        }
+        if self.mode == Mode::Helper && then_reachable && then_return && !then_exit {
+            // A helper that returns on the signed-out branch: the caller must check it.
+            if returns_response(consequent) {
+                self.returns_response_on_failure = true;
+            } else {
+                self.returns_value_on_failure = true;
+                if returns_falsy(consequent) {
+                    self.returns_null_on_failure = true;
+                }
+            }
+        }
+    }
+
+    /// `r instanceof Response`, `!r.ok`, `r` where `r` holds a helper's failure response.
+    pub(crate) fn response_check(&self, test: &'a Expression<'a>) -> Option<bool> {
+        let mut ids = IdentCollector::default();
+        ids.visit_expression(test);
+        Some(
+            ids.names
+                .iter()
+                .any(|n| self.env.get(n.as_str()) == Some(&Val::ResponseOnFailure)),
+        )
+    }
+
+    pub(crate) fn is_exit_expr(&self, e: &'a Expression<'a>) -> bool {
+        match e.get_inner_expression() {
+            Expression::CallExpression(c) => matches!(
+                self.cx.classify_callee(&c.callee, &self.env, &self.locals),
+                Callee::Exit | Callee::ClerkProtect
+            ),
+            _ => false,
+        }
+    }
+
+    /// Does the expression read an identity (a value that is falsy when signed out)?
+    pub(crate) fn mentions_identity(&self, e: &'a Expression<'a>) -> bool {
+        let mut ids = IdentCollector::default();
+        ids.visit_expression(e);
+        let names_hit = ids.names.iter().any(|n| {
+            matches!(
+                self.env.get(n.as_str()),
+                Some(Val::Identity { .. } | Val::AuthObject { .. } | Val::HasFn | Val::Promise)
+            )
+        });
+        names_hit || ids.calls.iter().any(|c| self.call_is_identity(c))
+    }
+
+    pub(crate) fn mentions_other_identity(&self, e: &'a Expression<'a>) -> bool {
+        let mut ids = IdentCollector::default();
+        ids.visit_expression(e);
+        ids.names.iter().any(|n| {
+            matches!(
+                self.env.get(n.as_str()),
+                Some(Val::Identity { other: true, .. })
+            )
+        })
+    }
+
+    /// `(await auth()).userId`, `await currentUser()` used directly in a condition.
+    pub(crate) fn call_is_identity(&self, c: &'a CallExpression<'a>) -> bool {
+        matches!(
+            self.cx.classify_callee(&c.callee, &self.env, &self.locals),
+            Callee::ClerkAuth
+                | Callee::ClerkCurrentUser
+                | Callee::ClerkGetAuth
+                | Callee::HasFn
+                | Callee::OtherAuth(_)
+                | Callee::Helper {
+                    summary: Summary::Identity { .. },
+                    ..
+                }
+        )
+    }
+
+    pub(crate) fn identity_text(&self, e: &'a Expression<'a>) -> String {
+        let text = span_text(self.cx, e.span());
+        let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one_line.chars().count() > 60 {
+            format!("{}…", one_line.chars().take(57).collect::<String>())
+        } else {
+            one_line
+        }
+    }
+
+    /// A comparison with a secret from the environment: `token !== process.env.CRON_SECRET`.
+    pub(crate) fn is_secret_comparison(&self, e: &'a Expression<'a>) -> bool {
+        let mut s = SecretCompareCollector::default();
+        s.visit_expression(e);
+        // A comparison with a name that holds an environment secret (a local or a module
+        // constant).
+        let mut aliased = false;
+        for_each_expr(e, &mut |x| {
+            if let Expression::BinaryExpression(b) = x
+                && matches!(
+                    b.operator,
+                    BinaryOperator::StrictEquality
+                        | BinaryOperator::StrictInequality
+                        | BinaryOperator::Equality
+                        | BinaryOperator::Inequality
+                )
+            {
+                for side in [&b.left, &b.right] {
+                    for_each_expr(side, &mut |y| {
+                        if let Expression::Identifier(id) = y
+                            && self.holds_env_secret(id.name.as_str())
+                        {
+                            aliased = true;
+                        }
+                    });
+                }
+            }
+            if let Expression::Identifier(id) = x
+                && self.env.get(id.name.as_str()) == Some(&Val::SecretCheckResult)
+            {
+                aliased = true;
+            }
+        });
+        s.found || aliased || {
+            let mut ids = IdentCollector::default();
+            ids.visit_expression(e);
+            ids.calls.iter().any(|c| {
+                matches!(
+                    self.cx.classify_callee(&c.callee, &self.env, &self.locals),
+                    Callee::SecretCompare
+                        | Callee::Helper {
+                            summary: Summary::SecretCheck,
+                            ..
+                        }
+                )
+            })
+        }
+    }
+
+    pub(crate) fn holds_env_secret(&self, name: &str) -> bool {
+        if let Some(v) = self.env.get(name) {
+            return *v == Val::EnvSecret;
+        }
+        if self.locals.contains(name) {
+            return false;
+        }
+        match self.cx.top.get(name) {
+            Some(Top::Init(init, _)) => reads_env_secret(init),
+            _ => false,
+        }
+    }
+
+    /// The value of a condition for a signed-out caller.
+    pub(crate) fn eval_cond(&self, e: &'a Expression<'a>) -> Tri {
+        self.eval_cond_in(e, false)
+    }
+
+    /// Does the condition tell signed-in from signed-out callers? `if (!authObject)` does
+    /// not (the auth object is always truthy), nor does `userId === null` after a missing
+    /// `await` (the field is undefined either way).
+    pub(crate) fn discriminates(&self, e: &'a Expression<'a>) -> bool {
+        let out = self.eval_cond_in(e, false);
+        let inn = self.eval_cond_in(e, true);
+        match (out, inn) {
+            (Tri::Unknown, _) | (_, Tri::Unknown) => true,
+            (Tri::True, Tri::True) => false,
+            (Tri::False(_), Tri::False(_)) => false,
+            _ => true,
+        }
+    }
+
+    pub(crate) fn eval_cond_in(&self, e: &'a Expression<'a>, signed_in: bool) -> Tri {
+        match e.get_inner_expression() {
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
+                match self.eval_cond_in(&u.argument, signed_in) {
+                    Tri::True => Tri::False(Falsy::False),
+                    Tri::False(_) => Tri::True,
+                    Tri::Unknown => Tri::Unknown,
+                }
+            }
+            Expression::LogicalExpression(l) => {
+                let a = self.eval_cond_in(&l.left, signed_in);
+                match l.operator {
+                    LogicalOperator::Or => match a {
+                        Tri::True => Tri::True,
+                        Tri::False(_) => self.eval_cond_in(&l.right, signed_in),
+                        Tri::Unknown => match self.eval_cond_in(&l.right, signed_in) {
+                            Tri::True => Tri::True,
+                            _ => Tri::Unknown,
+                        },
+                    },
+                    LogicalOperator::And => match a {
+                        Tri::False(f) => Tri::False(f),
+                        Tri::True => self.eval_cond_in(&l.right, signed_in),
+                        Tri::Unknown => match self.eval_cond_in(&l.right, signed_in) {
+                            Tri::False(f) => Tri::False(f),
+                            _ => Tri::Unknown,
+                        },
+                    },
+                    LogicalOperator::Coalesce => match a {
+                        Tri::False(Falsy::Null | Falsy::Undefined | Falsy::Never) => {
+                            self.eval_cond_in(&l.right, signed_in)
+                        }
+                        other => other,
+                    },
+                }
+            }
+            Expression::BinaryExpression(b) => {
+                let eq = match b.operator {
+                    BinaryOperator::StrictEquality | BinaryOperator::Equality => true,
+                    BinaryOperator::StrictInequality | BinaryOperator::Inequality => false,
+                    _ => return Tri::Unknown,
+                };
+                let loose = matches!(
+                    b.operator,
+                    BinaryOperator::Equality | BinaryOperator::Inequality
+                );
+                let sides = [(&b.left, &b.right), (&b.right, &b.left)];
+                let Some((val, lit)) = sides.iter().find_map(|(v, l)| {
+                    let lit = literal_falsy(l)?;
+                    match self.eval_cond_in(v, signed_in) {
+                        Tri::Unknown => None,
+                        t => Some((t, lit)),
+                    }
+                }) else {
+                    // An identity compared with a value the caller (or the database) chooses:
+                    // a signed-out identity is null, and the other side is not, so `===`
+                    // never holds and `!==` always does (`to === userId` is no gate;
+                    // `doc.ownerId !== userId` is).
+                    let identity_side = sides.iter().any(|(v, l)| {
+                        !signed_in
+                            && matches!(
+                                self.eval_cond_in(v, false),
+                                Tri::False(Falsy::Null | Falsy::Undefined)
+                            )
+                            && self.eval_cond_in(l, false) == Tri::Unknown
+                            && literal_falsy(l).is_none()
+                    });
+                    if identity_side {
+                        return if eq {
+                            Tri::False(Falsy::False)
+                        } else {
+                            Tri::True
+                        };
+                    }
+                    return Tri::Unknown;
+                };
+                let same = match val {
+                    // A truthy value never equals a falsy literal.
+                    Tri::True => false,
+                    Tri::False(f) => {
+                        let f = if f == Falsy::Never {
+                            Falsy::Undefined
+                        } else {
+                            f
+                        };
+                        if loose {
+                            matches!(
+                                (f, lit),
+                                (
+                                    Falsy::Null | Falsy::Undefined,
+                                    Falsy::Null | Falsy::Undefined
+                                )
+                            ) || f == lit
+                        } else {
+                            f == lit
+                        }
+                    }
+                    Tri::Unknown => return Tri::Unknown,
+                };
+                if same == eq {
+                    Tri::True
+                } else {
+                    Tri::False(Falsy::False)
+                }
+            }
+            Expression::Identifier(id) => match self.env.get(id.name.as_str()) {
+                Some(Val::Identity { falsy, .. }) => leaf(*falsy, signed_in),
+                Some(Val::AuthObject { .. } | Val::Promise | Val::Verifier(_)) => Tri::True,
+                _ => Tri::Unknown,
+            },
+            Expression::StaticMemberExpression(m) => {
+                match self.eval_member_val(&m.object, m.property.name.as_str()) {
+                    Some(Val::Identity { falsy, .. }) => leaf(falsy, signed_in),
+                    _ => Tri::Unknown,
+                }
+            }
+            Expression::ChainExpression(c) => match c.expression.as_member_expression() {
+                Some(m) => match self
+                    .eval_member_val(m.object(), m.static_property_name().unwrap_or_default())
+                {
+                    Some(Val::Identity { falsy, .. }) => leaf(
+                        if falsy == Falsy::Never {
+                            Falsy::Never
+                        } else {
+                            Falsy::Undefined
+                        },
+                        signed_in,
+                    ),
+                    _ => Tri::Unknown,
+                },
+                None => Tri::Unknown,
+            },
+            Expression::AwaitExpression(a) => self.eval_cond_in(&a.argument, signed_in),
+            Expression::CallExpression(c) => {
+                match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
+                    Callee::HasFn if signed_in => Tri::Unknown,
+                    Callee::HasFn => Tri::False(Falsy::False),
+                    Callee::ClerkCurrentUser | Callee::OtherAuth(_) => leaf(Falsy::Null, signed_in),
+                    Callee::Helper {
+                        summary: Summary::Identity { object: false, .. },
+                        ..
+                    } => leaf(Falsy::Null, signed_in),
+                    _ => {
+                        // `ADMIN_IDS.includes(userId)`: false for a signed-out caller.
+                        if let Some(m) = c.callee.get_inner_expression().as_member_expression()
+                            && m.static_property_name() == Some("includes")
+                            && c.arguments.iter().any(|a| {
+                                a.as_expression().is_some_and(|a| {
+                                    matches!(self.eval_cond_in(a, signed_in), Tri::False(_))
+                                })
+                            })
+                        {
+                            return if signed_in {
+                                Tri::Unknown
+                            } else {
+                                Tri::False(Falsy::False)
+                            };
+                        }
+                        Tri::Unknown
+                    }
+                }
+            }
+            Expression::BooleanLiteral(b) => {
+                if b.value {
+                    Tri::True
+                } else {
+                    Tri::False(Falsy::False)
+                }
+            }
+            Expression::NullLiteral(_) => Tri::False(Falsy::Null),
+            _ => Tri::Unknown,
+        }
+    }
+
+    /// The value of `object.field` for a signed-out caller.
+    /// `state.toAuth()` on an auth object / request state.
+    fn is_to_auth(&self, call: &'a CallExpression<'a>) -> bool {
+        matches!(call.callee.get_inner_expression(),
+            Expression::StaticMemberExpression(m) if m.property.name == "toAuth"
+                && matches!(m.object.get_inner_expression(), Expression::Identifier(o)
+                    if matches!(self.env.get(o.name.as_str()), Some(Val::AuthObject { .. }))))
+    }
+
+    pub(crate) fn eval_member_val(&self, object: &'a Expression<'a>, field: &str) -> Option<Val> {
+        match object.get_inner_expression() {
+            Expression::Identifier(id) => match self.env.get(id.name.as_str())? {
+                Val::AuthObject { awaited } => Some(field_val(field, *awaited, false)),
+                Val::Identity { other, .. } => Some(Val::Identity {
+                    falsy: Falsy::Undefined,
+                    other: *other,
+                }),
+                Val::Promise => Some(Val::Identity {
+                    falsy: Falsy::Never,
+                    other: false,
+                }),
+                _ => None,
+            },
+            Expression::AwaitExpression(a) => match a.argument.get_inner_expression() {
+                Expression::CallExpression(c) => {
+                    match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
+                        Callee::ClerkAuth | Callee::ClerkGetAuth => {
+                            Some(field_val(field, true, false))
+                        }
+                        Callee::ClerkCurrentUser => Some(Val::Identity {
+                            falsy: Falsy::Undefined,
+                            other: false,
+                        }),
+                        Callee::Helper {
+                            summary: Summary::Identity { object, other },
+                            ..
+                        } => Some(if object {
+                            field_val(field, true, other)
+                        } else {
+                            Val::Identity {
+                                falsy: Falsy::Undefined,
+                                other,
+                            }
+                        }),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            // `requestState.toAuth().userId`.
+            Expression::CallExpression(c) if self.is_to_auth(c) => {
+                Some(field_val(field, true, false))
+            }
+            Expression::CallExpression(c) => {
+                match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
+                    // Un-awaited `auth().userId` on v6+ is undefined; on v5 it is the value.
+                    Callee::ClerkAuth => Some(field_val(field, !self.cx.async_auth, false)),
+                    Callee::ClerkGetAuth => Some(field_val(field, true, false)),
+                    _ => None,
+                }
+            }
+            Expression::StaticMemberExpression(m) => {
+                match self.eval_member_val(&m.object, m.property.name.as_str())? {
+                    Val::Identity { other, .. } => Some(Val::Identity {
+                        falsy: Falsy::Undefined,
+                        other,
+                    }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    pub(crate) fn bind(&mut self, pattern: &'a BindingPattern<'a>, val: Val) {
+        match pattern {
+            BindingPattern::BindingIdentifier(id) => {
+                self.env.insert(id.name.to_string(), val);
+            }
+            BindingPattern::ObjectPattern(obj) => {
+                for prop in &obj.properties {
+                    let Some(key) = property_key_name(&prop.key) else {
+                        continue;
+                    };
+                    let field = match &val {
+                        Val::AuthObject { awaited } => Some(field_val(key, *awaited, false)),
+                        Val::Identity { other, .. } => {
+                            // `const { user } = await getSession()`: fields of a nullable value.
+                            Some(field_val(key, true, *other))
+                        }
+                        Val::Promise => Some(Val::Identity {
+                            falsy: Falsy::Never,
+                            other: false,
+                        }),
+                        _ => None,
+                    };
+                    if let Some(f) = field {
+                        self.bind(&prop.value, f);
+                    }
+                }
+            }
+            BindingPattern::AssignmentPattern(a) => self.bind(&a.left, val),
+            BindingPattern::ArrayPattern(_) => {}
+        }
+    }
+}
+
+/// The value of a field of the auth object for a signed-out caller.
+pub(crate) fn field_val(field: &str, awaited: bool, other: bool) -> Val {
+    if !awaited {
+        // Destructuring a promise gives undefined for every field.
+        return Val::Identity {
+            falsy: Falsy::Never,
+            other,
+        };
+    }
+    match field {
+        "auth" => Val::AuthObject { awaited: true },
+        "has" => Val::HasFn,
+        "redirectToSignIn" | "redirectToSignUp" => Val::ExitFn,
+        "protect" => Val::AuthFn,
+        f if BOOLEAN_IDENTITY_FIELDS.contains(&f) => Val::Identity {
+            falsy: Falsy::False,
+            other,
+        },
+        f if IDENTITY_FIELDS.contains(&f) => Val::Identity {
+            falsy: Falsy::Null,
+            other,
+        },
+        _ => Val::Summary(Summary::None, String::new()),
+    }
+}
+
+pub(crate) fn literal_falsy(e: &Expression) -> Option<Falsy> {
+    match e.get_inner_expression() {
+        Expression::NullLiteral(_) => Some(Falsy::Null),
+        Expression::Identifier(id) if id.name == "undefined" => Some(Falsy::Undefined),
+        Expression::BooleanLiteral(b) if !b.value => Some(Falsy::False),
+        _ => None,
+    }
+}
+
+/// Does every path through the statement leave the function (or, in helper mode, the
+/// request: only `throw` and redirects count)? A branch "exits" when it contains an exit at
+/// its top level; nested conditionals count when every branch exits.
+pub(crate) fn stmt_exits<'a>(s: &'a Statement<'a>, mode: Mode, w: &Walker<'a, '_, '_>) -> bool {
+    match s {
+        Statement::ReturnStatement(_) => mode == Mode::Handler,
+        Statement::ThrowStatement(_) => true,
+        Statement::BlockStatement(b) => block_exits(&b.body, mode, w),
+        Statement::ExpressionStatement(e) => expr_exits(&e.expression, w),
+        Statement::IfStatement(i) => {
+            stmt_exits(&i.consequent, mode, w)
+                && i.alternate.as_ref().is_some_and(|a| stmt_exits(a, mode, w))
+        }
+        Statement::TryStatement(t) => block_exits(&t.block.body, mode, w),
+        _ => false,
+    }
+}
+
+pub(crate) fn block_exits<'a>(
+    stmts: &'a [Statement<'a>],
+    mode: Mode,
+    w: &Walker<'a, '_, '_>,
+) -> bool {
+    stmts.iter().any(|s| stmt_exits(s, mode, w))
+}
+
+/// `redirect()`, `notFound()`, `await auth.protect()`, a guarding helper, `res.status(401)…`.
+pub(crate) fn expr_exits<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> bool {
+    let e = match e.get_inner_expression() {
+        Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+        other => other,
+    };
+    let Expression::CallExpression(c) = e else {
+        return false;
+    };
+    match w.cx.classify_callee(&c.callee, &w.env, &w.locals) {
+        Callee::Exit | Callee::ClerkProtect => true,
+        Callee::Helper {
+            summary: Summary::Guards(_),
+            ..
+        } => true,
+        _ => {
+            // `res.status(401).json(...)` / `res.status(403).end()` in API routes.
+            let text = callee_text(&c.callee);
+            match w.cx.engine.vocabulary().exit_call(&text) {
+                Some(x) if x.status => {
+                    let mut n = NumberCollector::default();
+                    n.visit_expression(e);
+                    n.numbers.iter().any(|v| *v == 401.0 || *v == 403.0)
+                }
+                Some(_) => true,
+                None => false,
+            }
+        }
+    }
+}
+
+/// Method names that change state when awaited on a client (`db.invoice.create()`).
+pub(crate) const WRITE_METHODS: &[&str] = &[
+    "create",
+    "createMany",
+    "insert",
+    "insertOne",
+    "insertMany",
+    "update",
+    "updateMany",
+    "updateOne",
+    "upsert",
+    "delete",
+    "deleteMany",
+    "deleteOne",
+    "remove",
+    "destroy",
+    "send",
+    "sendEmail",
+    "charge",
+    "refund",
+    "execute",
+    "publish",
+    "enqueue",
+    "trigger",
+];
+
+/// Objects whose methods read the request or build the response, not the app's state.
+pub(crate) const NOT_STATE: &[&str] = &[
+    "req",
+    "request",
+    "res",
+    "response",
+    "headers",
+    "cookies",
+    "console",
+    "z",
+    "schema",
+    "JSON",
+    "Object",
+    "Math",
+    "Response",
+    "NextResponse",
+    "params",
+    "searchParams",
+    "url",
+    "formData",
+];
+
+/// The first awaited state-changing call in a statement, as text.
+pub(crate) fn write_in(stmt: &Statement) -> Option<String> {
+    let mut found = None;
+    for_each_stmt_expr(stmt, &mut |e| {
+        for_each_expr(e, &mut |x| {
+            if found.is_some() {
+                return;
+            }
+            let Expression::AwaitExpression(a) = x else {
+                return;
+            };
+            let Expression::CallExpression(c) = a.argument.get_inner_expression() else {
+                return;
+            };
+            let Some(m) = c.callee.get_inner_expression().as_member_expression() else {
+                return;
+            };
+            let Some(method) = m.static_property_name() else {
+                return;
+            };
+            if !WRITE_METHODS.contains(&method) {
+                return;
+            }
+            let text = callee_text(&c.callee);
+            let root = text.split(['.', '(']).next().unwrap_or_default();
+            if NOT_STATE.contains(&root) {
+                return;
+            }
+            found = Some(format!("{text}()"));
+        });
+    });
+    found
+}
+
+/// Whether the statements after an `if (userId) { … }` still do work for a signed-out
+/// caller: any awaited call, or a call other than building the response.
+pub(crate) fn rest_does_work(rest: &[Statement]) -> bool {
+    let mut work = false;
+    for s in rest {
+        for_each_stmt_expr(s, &mut |e| {
+            for_each_expr(e, &mut |x| {
+                if let Expression::AwaitExpression(_) = x {
+                    work = true;
+                }
+                if let Expression::CallExpression(c) = x {
+                    let t = callee_text(&c.callee);
+                    let response = t.starts_with("NextResponse.")
+                        || t.starts_with("Response.")
+                        || t == "json"
+                        || t.starts_with("console.")
+                        || t == "redirect"
+                        || t == "notFound";
+                    if !response {
+                        work = true;
+                    }
+                }
+            });
+        });
+    }
+    work
+}
+
+/// `return;`, `return null`, `return undefined`, `return false` in a branch.
+pub(crate) fn returns_falsy(s: &Statement) -> bool {
+    match s {
+        Statement::ReturnStatement(r) => match &r.argument {
+            None => true,
+            Some(a) => literal_falsy(a).is_some(),
+        },
+        Statement::BlockStatement(b) => b.body.iter().any(returns_falsy),
+        _ => false,
+    }
+}
+
+pub(crate) fn stmt_returns(s: &Statement) -> bool {
+    match s {
+        Statement::ReturnStatement(_) => true,
+        Statement::BlockStatement(b) => b.body.iter().any(stmt_returns),
+        _ => false,
+    }
+}
+
+pub(crate) fn returns_response(s: &Statement) -> bool {
+    let mut f = ResponseFinder::default();
+    f.visit_statement(s);
+    f.found
+}
+
+pub(crate) fn contains_call(s: &Statement) -> bool {
+    let mut c = CallCollector::default();
+    c.visit_statement(s);
+    !c.calls.is_empty()
+}
+
+pub(crate) fn is_function_like<'a>(e: &'a Expression<'a>, cx: &FileCx<'a, '_>) -> bool {
+    match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_) => true,
+        Expression::Identifier(id) => {
+            matches!(
+                cx.top.get(id.name.as_str()),
+                Some(Top::Function(_) | Top::Init(..))
+            ) || cx.imports.contains_key(id.name.as_str())
+        }
+        Expression::CallExpression(_) => true,
+        _ => false,
+    }
+}
