@@ -249,6 +249,12 @@ pub struct HandlerFacts {
     /// The check exists but only after this write has run (the verdict is then
     /// [`Verdict::Unprotected`]).
     pub late_check: Option<String>,
+    /// The handler takes a user id from the request (`` `userId` from the request body ``)
+    /// instead of the verified one (the verdict is then [`Verdict::Unchecked`]).
+    pub identity_from_request: Option<String>,
+    /// Clerk middleware in front of the endpoint that only attaches auth
+    /// (`` `clerkMiddleware()` ``, `` `clerkPlugin` ``).
+    pub attach_only: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -87,6 +87,13 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
+            // Clerk's middleware in front of the route attaches auth and rejects nobody.
+            let message = match &e.facts.attach_only {
+                Some(what) if e.facts.late_check.is_none() => {
+                    format!("{message}: {what} only attaches auth, it rejects nobody")
+                }
+                _ => message,
+            };
             let message = match &e.facts.late_check {
                 Some(write) => format!(
                     "{} `{}` checks who is calling only after `{write}` has run",
@@ -103,6 +110,8 @@ impl Rule for MissingAuth {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
+            } else if let Some(fix) = router_fix(e) {
+                fix
             } else {
                 fix_for(e.kind, major)
             };
@@ -117,6 +126,19 @@ impl Rule for MissingAuth {
 }
 
 /// The fix for this kind of endpoint on this `@clerk/nextjs` major.
+/// The fix for a route of a router-style framework, in that framework's terms.
+pub fn router_fix(e: &crate::analysis::endpoint::Endpoint) -> Option<String> {
+    use crate::analysis::endpoint::FrameworkId;
+    if e.kind != EndpointKind::RouterRoute {
+        return None;
+    }
+    Some(match e.framework {
+        FrameworkId::Fastify => "add a `preHandler` (or `onRequest`) hook to the route or its plugin that returns `reply.code(401).send()` when `getAuth(request).userId` is null (`getAuth` from `@clerk/fastify`), or check it at the top of the handler".to_string(),
+        FrameworkId::Hono => "register a middleware before this route (`app.use('/path/*', requireUser)` or in the route's own list) that returns `c.json({ error: 'Unauthorized' }, 401)` when `getAuth(c)?.userId` is null (`getAuth` from `@clerk/hono`), or check it at the top of the handler".to_string(),
+        _ => return None,
+    })
+}
+
 pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
     let major = major.unwrap_or(7);
     match kind {

@@ -70,6 +70,20 @@ impl Rule for UncheckedAuth {
             } else {
                 "return a 401"
             };
+            if let Some(id) = &e.facts.identity_from_request {
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        file,
+                        e.location.range.clone(),
+                        format!("{who} trusts {id} as the caller's identity: anyone can send any id"),
+                    )
+                    .with_help("take the user id from the verified session instead (`getAuth(…).userId` from Clerk) and return a 401 when it is null".to_string())
+                    .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                    .with_related(e.depends_on.clone()),
+                );
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     &META,

@@ -20,27 +20,20 @@ use oxc_ast::ast::{
     FormalParameters, Function, ModuleExportName, Program, Statement,
 };
 
-use crate::analysis::engine::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
+use crate::analysis::endpoint::FrameworkId;
+use crate::analysis::engine::{
+    Engine, ExitCall, FileCx, FileEntry, FnFacts, ImportName, Vocabulary, parse,
+};
 use crate::analysis::framework::jsroute::{
     Layer, LayerKind, chain_root, first_param, http_method, identity_from_request, join_path,
     judge_layer, method_call, object_prop, registration_range, string_list, string_value,
     walk_calls,
 };
+use crate::analysis::framework::jsroute::{project_files, router_endpoint};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
 
 /// One Fastify endpoint: a method and URL with the chain in front of its handler.
-#[derive(Clone, Debug)]
-pub struct Route {
-    pub method: String,
-    pub url: String,
-    /// Display path of the file with the registration, and the byte range to report at.
-    pub file: String,
-    pub range: Range<usize>,
-    /// Scope hooks (inherited first) and then the route's own hooks, in order.
-    pub layers: Vec<Layer>,
-    pub handler: FnFacts,
-    /// The handler takes a user id from the request (`` `userId` from the request body ``).
-    pub request_identity: Option<String>,
-}
+pub use crate::analysis::framework::jsroute::RawRoute as Route;
 
 /// The hook stages that run before the handler.
 const GUARD_HOOKS: &[&str] = &["onRequest", "preParsing", "preValidation", "preHandler"];
@@ -117,10 +110,15 @@ pub fn mentions_fastify(text: &str) -> bool {
 }
 
 /// Every Fastify endpoint of the files, with the hooks that cover it.
-pub fn analyze(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> Vec<Route> {
+/// Every Fastify endpoint served by an instance created in one of the `own` files.
+pub fn analyze(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    own: &dyn Fn(&Path) -> bool,
+) -> Vec<Route> {
     let mut paths: Vec<&PathBuf> = files
         .iter()
-        .filter(|(_, e)| mentions_fastify(&e.text))
+        .filter(|(p, e)| own(p) && mentions_fastify(&e.text))
         .map(|(p, _)| p)
         .collect();
     paths.sort();
@@ -297,6 +295,10 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                     .and_then(|o| object_prop(o, "prefix"))
                     .and_then(string_value)
                     .unwrap_or_default();
+                if let Some(l) = clerk_plugin(cx, plugin) {
+                    events.push(Event::Hook(l));
+                    return true;
+                }
                 let plugin = match autoload(cx, plugin, args.get(1).copied()) {
                     Some(p) => p,
                     None => plugin_ref(cx, plugin, false, depth),
@@ -374,6 +376,22 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
         }
     });
     Scope { events }
+}
+
+/// `register(clerkPlugin)`: Clerk's plugin (wrapped with fastify-plugin) attaches auth to
+/// every request of the registering scope and rejects nobody.
+fn clerk_plugin<'a>(cx: &FileCx<'a, '_>, plugin: &'a Expression<'a>) -> Option<Layer> {
+    let Expression::Identifier(id) = plugin.get_inner_expression() else {
+        return None;
+    };
+    let imp = cx.imports.get(id.name.as_str())?;
+    (imp.source == "@clerk/fastify" && matches!(imp.name, ImportName::Named("clerkPlugin"))).then(
+        || Layer {
+            name: "clerkPlugin".to_string(),
+            file: cx.display.clone(),
+            kind: LayerKind::Attaches("clerkPlugin".to_string()),
+        },
+    )
 }
 
 /// `register(autoload, { dir: join(__dirname, 'routes'), options: { prefix: '/api' } })`.
@@ -1018,7 +1036,7 @@ pub(crate) mod debug {
         let files = load(&dir);
         let aa = |_: &str| false;
         let engine = Engine::new(&files, &aa);
-        for r in analyze(&engine, &files) {
+        for r in analyze(&engine, &files, &|_| true) {
             let gate = first_gate(&r).map(|l| format!("guard {}", l.name));
             let v = gate
                 .or_else(|| {
@@ -1035,5 +1053,65 @@ pub(crate) mod debug {
                 r.method, r.url, r.file, r.range.start, v
             );
         }
+    }
+}
+
+/// The Fastify adapter.
+pub struct Fastify;
+
+/// What Fastify adds: `reply.code(401)` / `reply.status(403)` end the request.
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    exit_calls: &[
+        ExitCall {
+            callee: "reply.code",
+            status: true,
+        },
+        ExitCall {
+            callee: "reply.status",
+            status: true,
+        },
+        ExitCall {
+            callee: "rep.code",
+            status: true,
+        },
+    ],
+    ..Vocabulary::EMPTY
+};
+
+impl Framework for Fastify {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::Fastify
+    }
+
+    /// An app that depends on `fastify` and on a Clerk SDK.
+    fn detect(&self, app: &AppCx) -> bool {
+        app.app.deps.contains_key("fastify") && !app.cx.project.clerk_for(&probe(app)).is_empty()
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        let files = project_files(app.cx);
+        let own: std::collections::HashSet<&Path> = app
+            .files
+            .iter()
+            .filter_map(|f| app.cx.path_of(&f.rel_path))
+            .collect();
+        for route in analyze(app.cx.engine, &files, &|p| own.contains(p)) {
+            out.walked.insert(route.file.clone());
+            out.endpoints
+                .push(router_endpoint(FrameworkId::Fastify, route, app));
+        }
+    }
+}
+
+/// A path under the app root that `clerk_for` resolves like the app itself.
+fn probe(app: &AppCx) -> String {
+    if app.app.rel_root.is_empty() {
+        "package.json".to_string()
+    } else {
+        format!("{}/package.json", app.app.rel_root)
     }
 }

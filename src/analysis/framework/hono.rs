@@ -20,25 +20,19 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use crate::analysis::engine::{Engine, FileCx, FileEntry, FnFacts, ImportName, parse};
+use crate::analysis::endpoint::FrameworkId;
+use crate::analysis::engine::{
+    Engine, FileCx, FileEntry, FnFacts, ImportName, ImportRule, Name, Pkg, Role, Vocabulary, parse,
+};
 use crate::analysis::framework::jsroute::{
     Layer, chain_root, http_method, identity_from_request, join_path, judge_layer, method_call,
     registration_range, string_list, string_value, walk_calls,
 };
+use crate::analysis::framework::jsroute::{project_files, router_endpoint};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
 
 /// One Hono endpoint with the middleware that runs before its handler.
-#[derive(Clone, Debug)]
-pub struct Route {
-    pub method: String,
-    pub url: String,
-    pub file: String,
-    pub range: Range<usize>,
-    /// Matching `use` middleware registered before it, then its own middleware, in order.
-    pub layers: Vec<Layer>,
-    pub handler: FnFacts,
-    /// The handler takes a user id from the request (`` `userId` from the request body ``).
-    pub request_identity: Option<String>,
-}
+pub use crate::analysis::framework::jsroute::RawRoute as Route;
 
 /// A Hono app value: (file, binding name or `export:<name>`).
 type AppKey = (PathBuf, String);
@@ -85,7 +79,13 @@ pub fn mentions_hono(text: &str) -> bool {
 }
 
 /// Every Hono endpoint of the files.
-pub fn analyze(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> Vec<Route> {
+/// Every Hono endpoint served by an app declared in one of the `own` files (sub-apps it mounts
+/// may live anywhere in the project).
+pub fn analyze(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    own: &dyn Fn(&Path) -> bool,
+) -> Vec<Route> {
     let mut paths: Vec<&PathBuf> = files
         .iter()
         .filter(|(_, e)| mentions_hono(&e.text))
@@ -124,7 +124,7 @@ pub fn analyze(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> Vec<Rout
     let mut roots: Vec<&AppKey> = reg
         .apps
         .keys()
-        .filter(|k| !mounted.contains(*k) && !is_alias(&reg, k))
+        .filter(|k| own(&k.0) && !mounted.contains(*k) && !is_alias(&reg, k))
         .collect();
     roots.sort();
     let mut out = Vec::new();
@@ -627,6 +627,51 @@ pub fn pattern_covers(pattern: &str, path: &str) -> bool {
     pat.len() == segs.len()
 }
 
+/// The Hono adapter.
+pub struct Hono;
+
+/// What Hono adds: the deprecated community SDK `@hono/clerk-auth` has Clerk's API.
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    imports: &[ImportRule {
+        package: Pkg::Source("@hono/clerk-auth"),
+        name: Name::Exact("getAuth"),
+        role: Role::ClerkGetAuth,
+    }],
+    opaque: &[Pkg::Source("@hono/clerk-auth")],
+    ..Vocabulary::EMPTY
+};
+
+impl Framework for Hono {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::Hono
+    }
+
+    /// An app that depends on Hono and on a Clerk SDK (`@clerk/hono`, `@hono/clerk-auth`, or
+    /// another Clerk package when Hono serves a Next.js catch-all route).
+    fn detect(&self, app: &AppCx) -> bool {
+        (app.app.deps.contains_key("hono") || app.app.deps.contains_key("@hono/hono"))
+            && !app.cx.project.clerk_for(&probe(app)).is_empty()
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        let files = project_files(app.cx);
+        let own: HashSet<&Path> = app
+            .files
+            .iter()
+            .filter_map(|f| app.cx.path_of(&f.rel_path))
+            .collect();
+        for route in analyze(app.cx.engine, &files, &|p| own.contains(p)) {
+            out.walked.insert(route.file.clone());
+            out.endpoints
+                .push(router_endpoint(FrameworkId::Hono, route, app));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -657,7 +702,7 @@ mod tests {
         let files = load(&dir);
         let aa = |_: &str| false;
         let engine = Engine::new(&files, &aa);
-        for r in analyze(&engine, &files) {
+        for r in analyze(&engine, &files, &|_| true) {
             let gate = r
                 .layers
                 .iter()
@@ -678,4 +723,71 @@ mod tests {
             );
         }
     }
+}
+
+/// A path under the app root that `clerk_for` resolves like the app itself.
+fn probe(app: &AppCx) -> String {
+    if app.app.rel_root.is_empty() {
+        "package.json".to_string()
+    } else {
+        format!("{}/package.json", app.app.rel_root)
+    }
+}
+
+/// The exports of a Next.js route file that only hand requests to a Hono app
+/// (`export const GET = handle(app)` with `handle` from `hono/vercel`): the Hono routes are
+/// the endpoints, not these exports.
+pub fn delegated_exports(cx: &FileCx, program: &Program) -> HashSet<String> {
+    let is_handle = |e: &Expression| -> bool {
+        let Expression::CallExpression(c) = e.get_inner_expression() else {
+            return false;
+        };
+        let Expression::Identifier(id) = c.callee.get_inner_expression() else {
+            return false;
+        };
+        cx.imports.get(id.name.as_str()).is_some_and(|imp| {
+            matches!(
+                imp.source,
+                "hono/vercel" | "hono/nextjs" | "@hono/node-server/vercel"
+            ) && matches!(imp.name, ImportName::Named("handle"))
+        })
+    };
+    let mut out = HashSet::new();
+    for s in &program.body {
+        match s {
+            Statement::ExportDeclaration(d) => {
+                if let Declaration::VariableDeclaration(v) = &d.declaration {
+                    for decl in &v.declarations {
+                        if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+                            (&decl.id, &decl.init)
+                            && is_handle(init)
+                        {
+                            out.insert(id.name.to_string());
+                        }
+                    }
+                }
+            }
+            Statement::ExportDefaultDeclaration(d) => {
+                if let Some(e) = d.declaration.as_expression()
+                    && is_handle(e)
+                {
+                    out.insert("default".to_string());
+                }
+            }
+            Statement::ExportNamedDeclaration(d) => {
+                // `const handler = handle(app); export { handler as GET, handler as POST }`.
+                for spec in &d.specifiers {
+                    let local = crate::analysis::engine::export_name(&spec.local);
+                    if let Some(crate::analysis::engine::Top::Init(init, _)) =
+                        cx.top.get(local.as_str()).copied()
+                        && is_handle(init)
+                    {
+                        out.insert(crate::analysis::engine::export_name(&spec.exported));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }

@@ -643,3 +643,139 @@ mod identity_tests {
         }
     }
 }
+
+/// One route of a router-style framework, before it becomes an [`Endpoint`].
+#[derive(Clone, Debug)]
+pub struct RawRoute {
+    /// `GET`, `POST`, …, `*` for every method.
+    pub method: String,
+    pub url: String,
+    /// Display path of the file with the registration, and the byte range to report at.
+    pub file: String,
+    pub range: Range<usize>,
+    /// What runs before the handler, in order (scope hooks, `use` middleware, the route's
+    /// own guards).
+    pub layers: Vec<Layer>,
+    pub handler: FnFacts,
+    /// The handler takes a user id from the request.
+    pub request_identity: Option<String>,
+}
+
+/// The endpoint of a router route: the first guard in front of it that stops signed-out
+/// callers, else what its handler does.
+pub fn router_endpoint(
+    framework: crate::analysis::endpoint::FrameworkId,
+    r: RawRoute,
+    app: &crate::analysis::framework::AppCx,
+) -> crate::analysis::endpoint::Endpoint {
+    use crate::analysis::endpoint::{
+        Endpoint, EndpointKind, HandlerFacts, Location, Method, Verdict,
+    };
+    let facts = r.handler;
+    let mut depends_on: Vec<String> = Vec::new();
+    let late = facts
+        .work_before_gate
+        .clone()
+        .filter(|_| facts.gate.is_some());
+    let guard = r.layers.iter().find(|l| l.is_gate());
+    let attach_only = r.layers.iter().find_map(|l| match &l.kind {
+        LayerKind::Attaches(what) => Some(format!("`{what}`")),
+        _ => None,
+    });
+    let chain_reads = r.layers.iter().find_map(|l| match &l.kind {
+        LayerKind::Reads(what) => Some(what.clone()),
+        _ => None,
+    });
+    let mut identity = None;
+    let verdict = match (&facts.gate, guard) {
+        (Some(ev), _) if late.is_none() => {
+            if let Evidence::Helper { file, .. } = ev {
+                depends_on.push(file.clone());
+            }
+            Verdict::Protected(ev.clone())
+        }
+        (_, Some(g)) => {
+            if g.file != r.file {
+                depends_on.push(g.file.clone());
+            }
+            Verdict::Protected(match &g.kind {
+                // A guard named in the route's chain: the function that checks.
+                LayerKind::Gate(Evidence::Webhook(w)) => Evidence::Webhook(w.clone()),
+                LayerKind::Gate(Evidence::Other(o)) => Evidence::Other(o.clone()),
+                _ if g.name == "an inline function" => Evidence::Middleware {
+                    file: g.file.clone(),
+                },
+                _ => Evidence::Helper {
+                    name: g.name.clone(),
+                    file: g.file.clone(),
+                },
+            })
+        }
+        (Some(_), None) => Verdict::Unprotected,
+        (None, None) => match (&r.request_identity, &facts.reads, chain_reads) {
+            (Some(id), _, _) => {
+                identity = Some(id.clone());
+                Verdict::Unchecked(id.clone())
+            }
+            (None, Some(reads), _) => Verdict::Unchecked(reads.clone()),
+            (None, None, Some(reads)) => Verdict::Unchecked(reads),
+            (None, None, None) => Verdict::Unprotected,
+        },
+    };
+    let reads_clerk = facts
+        .reads
+        .as_deref()
+        .is_some_and(|x| x.contains("getAuth()") || x.contains("auth()"));
+    let method = Method::from_router(&r.method).unwrap_or(Method::Any);
+    let mut e = Endpoint {
+        framework,
+        kind: EndpointKind::RouterRoute,
+        method: Some(method),
+        rpc: None,
+        url: Some(r.url.clone()),
+        name: format!("{} {}", method.as_str(), r.url),
+        location: Location {
+            file: r.file.clone(),
+            range: r.range,
+        },
+        verdict,
+        facts: HandlerFacts {
+            reads_clerk,
+            webhook_signals: facts.webhook_signals,
+            verify_swallowed: facts.verify_swallowed,
+            late_check: if guard.is_some() { None } else { late },
+            identity_from_request: identity,
+            attach_only,
+        },
+        app: app.app.rel_root.clone(),
+        depends_on,
+        public: false,
+        trpc_dispatcher: false,
+    };
+    e.public = (app.cx.options.is_public)(
+        &e.location.file,
+        e.method_label(),
+        &crate::analysis::routes::sample_paths(&r.url),
+    );
+    e
+}
+
+/// The project's script files as the engine keys them (canonical path → entry), for adapters
+/// that follow registrations across files.
+pub fn project_files(
+    cx: &crate::analysis::framework::ProjectCx,
+) -> std::collections::HashMap<std::path::PathBuf, crate::analysis::engine::FileEntry> {
+    cx.scripts
+        .iter()
+        .filter_map(|f| {
+            let path = cx.path_of(&f.rel_path)?.to_path_buf();
+            Some((
+                path,
+                crate::analysis::engine::FileEntry {
+                    display: f.rel_path.clone(),
+                    text: f.text.clone(),
+                },
+            ))
+        })
+        .collect()
+}

@@ -118,7 +118,7 @@ pub mod jsroute;
 pub mod nextjs;
 
 /// Every framework adapter, in the order they run for each app.
-pub static FRAMEWORKS: &[&dyn Framework] = &[&nextjs::NextJs];
+pub static FRAMEWORKS: &[&dyn Framework] = &[&nextjs::NextJs, &fastify::Fastify, &hono::Hono];
 
 /// One framework: how to recognise its apps, what it adds to the engine's vocabulary, and
 /// how to list an app's endpoints with their verdicts.

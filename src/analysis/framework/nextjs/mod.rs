@@ -416,9 +416,14 @@ fn discover(
             kind, method, None, url, name, file, range, facts, app_root,
         ));
     };
+    // Exports that hand the request to a Hono app: its routes are the endpoints.
+    let delegated = crate::analysis::framework::hono::delegated_exports(&cx, program);
     match class {
         NextFile::AppRoute { url } => {
             for (name, range, facts) in exports(&cx, program) {
+                if delegated.contains(&name) {
+                    continue;
+                }
                 if let Some(method) = Method::from_export(&name) {
                     push(
                         EndpointKind::RouteHandler,
@@ -433,7 +438,7 @@ fn discover(
         }
         NextFile::PagesApi { url } => {
             for (name, range, facts) in exports(&cx, program) {
-                if name == "default" {
+                if name == "default" && !delegated.contains(&name) {
                     push(
                         EndpointKind::PagesApi,
                         Some(Method::Any),
@@ -676,6 +681,7 @@ fn make_endpoint(
             webhook_signals: facts.webhook_signals,
             verify_swallowed: facts.verify_swallowed,
             late_check: late,
+            ..HandlerFacts::default()
         },
         app: app_root.to_string(),
         depends_on,
