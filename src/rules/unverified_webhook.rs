@@ -1,6 +1,6 @@
 //! `unverified-webhook`: an endpoint that handles Clerk webhook events without verifying them.
 
-use crate::analysis::endpoint::Verdict;
+use crate::analysis::endpoint::{FrameworkId, Verdict};
 use crate::analysis::engine::Evidence;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
@@ -95,7 +95,19 @@ impl Rule for UnverifiedWebhook {
                         e.label(),
                         e.facts.webhook_signals[0]
                     ),
-                    "verify first with `const evt = await verifyWebhook(req)` from `@clerk/nextjs/webhooks` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws".to_string(),
+                    format!(
+                        "verify first with `const evt = await verifyWebhook({})` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
+                        match e.framework {
+                            FrameworkId::Hono => "c",
+                            _ => "req",
+                        },
+                        match e.framework {
+                            FrameworkId::Fastify => "@clerk/fastify/webhooks",
+                            FrameworkId::Hono => "@clerk/hono/webhooks",
+                            FrameworkId::Express => "@clerk/express/webhooks",
+                            _ => "@clerk/nextjs/webhooks",
+                        }
+                    ),
                 )
             };
             out.push(

@@ -991,6 +991,66 @@ pub fn chain_reads(route: &Route) -> Option<String> {
     })
 }
 
+/// The Fastify adapter.
+pub struct Fastify;
+
+/// What Fastify adds: `reply.code(401)` / `reply.status(403)` end the request.
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    exit_calls: &[
+        ExitCall {
+            callee: "reply.code",
+            status: true,
+        },
+        ExitCall {
+            callee: "reply.status",
+            status: true,
+        },
+        ExitCall {
+            callee: "rep.code",
+            status: true,
+        },
+    ],
+    ..Vocabulary::EMPTY
+};
+
+impl Framework for Fastify {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::Fastify
+    }
+
+    /// An app that depends on `fastify` and on a Clerk SDK.
+    fn detect(&self, app: &AppCx) -> bool {
+        app.app.deps.contains_key("fastify") && !app.cx.project.clerk_for(&probe(app)).is_empty()
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        let files = project_files(app.cx);
+        let own: std::collections::HashSet<&Path> = app
+            .files
+            .iter()
+            .filter_map(|f| app.cx.path_of(&f.rel_path))
+            .collect();
+        for route in analyze(app.cx.engine, &files, &|p| own.contains(p)) {
+            out.walked.insert(route.file.clone());
+            out.endpoints
+                .push(router_endpoint(FrameworkId::Fastify, route, app));
+        }
+    }
+}
+
+/// A path under the app root that `clerk_for` resolves like the app itself.
+fn probe(app: &AppCx) -> String {
+    if app.app.rel_root.is_empty() {
+        "package.json".to_string()
+    } else {
+        format!("{}/package.json", app.app.rel_root)
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod debug {
     use super::*;
@@ -1053,65 +1113,5 @@ pub(crate) mod debug {
                 r.method, r.url, r.file, r.range.start, v
             );
         }
-    }
-}
-
-/// The Fastify adapter.
-pub struct Fastify;
-
-/// What Fastify adds: `reply.code(401)` / `reply.status(403)` end the request.
-pub static VOCABULARY: Vocabulary = Vocabulary {
-    exit_calls: &[
-        ExitCall {
-            callee: "reply.code",
-            status: true,
-        },
-        ExitCall {
-            callee: "reply.status",
-            status: true,
-        },
-        ExitCall {
-            callee: "rep.code",
-            status: true,
-        },
-    ],
-    ..Vocabulary::EMPTY
-};
-
-impl Framework for Fastify {
-    fn id(&self) -> FrameworkId {
-        FrameworkId::Fastify
-    }
-
-    /// An app that depends on `fastify` and on a Clerk SDK.
-    fn detect(&self, app: &AppCx) -> bool {
-        app.app.deps.contains_key("fastify") && !app.cx.project.clerk_for(&probe(app)).is_empty()
-    }
-
-    fn vocabulary(&self) -> &'static Vocabulary {
-        &VOCABULARY
-    }
-
-    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
-        let files = project_files(app.cx);
-        let own: std::collections::HashSet<&Path> = app
-            .files
-            .iter()
-            .filter_map(|f| app.cx.path_of(&f.rel_path))
-            .collect();
-        for route in analyze(app.cx.engine, &files, &|p| own.contains(p)) {
-            out.walked.insert(route.file.clone());
-            out.endpoints
-                .push(router_endpoint(FrameworkId::Fastify, route, app));
-        }
-    }
-}
-
-/// A path under the app root that `clerk_for` resolves like the app itself.
-fn probe(app: &AppCx) -> String {
-    if app.app.rel_root.is_empty() {
-        "package.json".to_string()
-    } else {
-        format!("{}/package.json", app.app.rel_root)
     }
 }

@@ -672,59 +672,6 @@ impl Framework for Hono {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patterns() {
-        let cases = [
-            ("/*", "/x", true),
-            ("/*", "/", true),
-            ("/account/*", "/account/settings", true),
-            ("/account/*", "/account", true),
-            ("/account/*", "/settings", false),
-            ("/account", "/account", true),
-            ("/account", "/account/x", false),
-            ("/api/:id/*", "/api/7/x", true),
-            ("/api/x/*", "/api/:id", false),
-        ];
-        for (p, path, want) in cases {
-            assert_eq!(pattern_covers(p, path), want, "{p} vs {path}");
-        }
-    }
-
-    #[test]
-    #[ignore]
-    fn dump_hono() {
-        use crate::analysis::framework::fastify::debug::load;
-        let dir = PathBuf::from(std::env::var("APP").unwrap());
-        let files = load(&dir);
-        let aa = |_: &str| false;
-        let engine = Engine::new(&files, &aa);
-        for r in analyze(&engine, &files, &|_| true) {
-            let gate = r
-                .layers
-                .iter()
-                .find(|l| l.is_gate())
-                .map(|l| format!("guard {}", l.name));
-            let v = gate
-                .or_else(|| {
-                    r.handler
-                        .gate
-                        .as_ref()
-                        .map(|g| format!("handler {}", g.describe()))
-                })
-                .or_else(|| r.handler.reads.clone().map(|x| format!("~ reads {x}")))
-                .unwrap_or_else(|| "NONE".into());
-            println!(
-                "{:7} {:40} {}:{} {}",
-                r.method, r.url, r.file, r.range.start, v
-            );
-        }
-    }
-}
-
 /// A path under the app root that `clerk_for` resolves like the app itself.
 fn probe(app: &AppCx) -> String {
     if app.app.rel_root.is_empty() {
@@ -790,4 +737,57 @@ pub fn delegated_exports(cx: &FileCx, program: &Program) -> HashSet<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        let cases = [
+            ("/*", "/x", true),
+            ("/*", "/", true),
+            ("/account/*", "/account/settings", true),
+            ("/account/*", "/account", true),
+            ("/account/*", "/settings", false),
+            ("/account", "/account", true),
+            ("/account", "/account/x", false),
+            ("/api/:id/*", "/api/7/x", true),
+            ("/api/x/*", "/api/:id", false),
+        ];
+        for (p, path, want) in cases {
+            assert_eq!(pattern_covers(p, path), want, "{p} vs {path}");
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn dump_hono() {
+        use crate::analysis::framework::fastify::debug::load;
+        let dir = PathBuf::from(std::env::var("APP").unwrap());
+        let files = load(&dir);
+        let aa = |_: &str| false;
+        let engine = Engine::new(&files, &aa);
+        for r in analyze(&engine, &files, &|_| true) {
+            let gate = r
+                .layers
+                .iter()
+                .find(|l| l.is_gate())
+                .map(|l| format!("guard {}", l.name));
+            let v = gate
+                .or_else(|| {
+                    r.handler
+                        .gate
+                        .as_ref()
+                        .map(|g| format!("handler {}", g.describe()))
+                })
+                .or_else(|| r.handler.reads.clone().map(|x| format!("~ reads {x}")))
+                .unwrap_or_else(|| "NONE".into());
+            println!(
+                "{:7} {:40} {}:{} {}",
+                r.method, r.url, r.file, r.range.start, v
+            );
+        }
+    }
 }
