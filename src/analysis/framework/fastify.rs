@@ -137,6 +137,26 @@ pub fn analyze(
             link(engine, files, &scope, "", &[], &mut out, &mut stack);
         }
     }
+    if out.iter().any(|r| {
+        r.layers
+            .iter()
+            .any(|l| matches!(l.kind, LayerKind::Decoration(_)))
+    }) {
+        let decorated = decorations(engine, files);
+        for r in &mut out {
+            for l in &mut r.layers {
+                if let LayerKind::Decoration(name) = &l.kind {
+                    match decorated.get(name) {
+                        Some(d) => {
+                            l.kind = d.kind.clone();
+                            l.file = d.file.clone();
+                        }
+                        None => l.kind = LayerKind::None,
+                    }
+                }
+            }
+        }
+    }
     out.sort_by(|a, b| {
         (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method))
     });
@@ -461,7 +481,57 @@ fn option_layers<'a>(cx: &FileCx<'a, '_>, opts: &'a Expression<'a>) -> Vec<Layer
 }
 
 fn layer<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> Layer {
+    // `fastify.authenticate`: a decoration, resolved once every file is scanned.
+    if let Expression::StaticMemberExpression(m) = e.get_inner_expression()
+        && let Expression::Identifier(obj) = m.object.get_inner_expression()
+        && !cx.imports.contains_key(obj.name.as_str())
+    {
+        return Layer {
+            name: crate::analysis::engine::callee_text(e),
+            file: cx.display.clone(),
+            kind: LayerKind::Decoration(m.property.name.to_string()),
+        };
+    }
     judge_layer(cx, e, &|_, _| false)
+}
+
+/// `instance.decorate('name', fn)` anywhere in the files: name → the function, judged.
+fn decorations(engine: &Engine, files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Layer> {
+    let mut out = HashMap::new();
+    let mut paths: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(_, e)| e.text.contains(".decorate("))
+        .map(|(p, _)| p)
+        .collect();
+    paths.sort();
+    for path in paths {
+        let entry = &files[path];
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &entry.display, &entry.text);
+        if !parsed.ok {
+            continue;
+        }
+        let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
+        // No handle: every call is visited, in nested functions too.
+        walk_calls(&parsed.program.body, "\0", &mut |call, _| {
+            let Some(("decorate", _)) = method_call(call) else {
+                return false;
+            };
+            let args: Vec<&Expression> = call
+                .arguments
+                .iter()
+                .filter_map(|a| a.as_expression())
+                .collect();
+            if let (Some(name), Some(f)) = (args.first().and_then(|a| string_value(a)), args.get(1))
+            {
+                let mut l = judge_layer(&cx, f, &|_, _| false);
+                l.name = name.clone();
+                out.entry(name).or_insert(l);
+            }
+            true
+        });
+    }
+    out
 }
 
 /// What `app.register(<e>)` registers.

@@ -23,6 +23,9 @@ pub enum LayerKind {
     Reads(String),
     /// Clerk's own middleware that only attaches auth (`clerkMiddleware()`, `clerkPlugin`).
     Attaches(String),
+    /// A function the app added to its instance (`fastify.decorate('authenticate', fn)`),
+    /// used as `fastify.authenticate`: judged once every decoration is known.
+    Decoration(String),
     /// Nothing to do with auth.
     None,
 }

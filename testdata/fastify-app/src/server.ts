@@ -1,6 +1,8 @@
 // Fixture (written for clerk-lint): a Fastify API with @clerk/fastify.
 // Each route says what clerk-lint must report for it.
 import Fastify from 'fastify'
+import AutoLoad from '@fastify/autoload'
+import { join } from 'node:path'
 import { clerkPlugin, getAuth } from '@clerk/fastify'
 import jwt from 'jsonwebtoken'
 import { requireUser, logRequest, softCheck } from './lib/guards.js'
@@ -10,6 +12,7 @@ import billingRoutes from './routes/billing.js'
 import webhookRoutes from './routes/webhooks.js'
 import v1 from './routes/v1.js'
 import v2 from './routes/v2.js'
+import authenticate from './plugins/authenticate.js'
 
 const app = Fastify({ logger: true })
 
@@ -68,10 +71,17 @@ app.post('/transfers', async (request) => {
   return db.transfer.create({ userId, amount })
 })
 
+// silent: the guard is a decoration added by a fastify-plugin plugin.
+app.register(authenticate)
+app.get('/orders', { onRequest: [app.authenticate] }, async () => db.report.list())
+
 app.register(adminRoutes, { prefix: '/admin' })
 app.register(billingRoutes, { prefix: '/billing' })
 app.register(webhookRoutes, { prefix: '/webhooks' })
 app.register(v1, { prefix: '/v1' })
 app.register(v2, { prefix: '/v2' })
+
+// Every folder under src/autoroutes is a plugin, prefixed with its path.
+app.register(AutoLoad, { dir: join(__dirname, 'autoroutes'), options: { prefix: '/auto' } })
 
 app.listen({ port: 3000 })
