@@ -432,4 +432,113 @@ mod helper_response_tests {
         );
         assert!(diags.is_empty(), "{diags:#?}");
     }
+
+    const FASTIFY: &str = r#""fastify":"5.2.0","@clerk/fastify":"2.4.0","fastify-plugin":"5.0.1""#;
+    const HONO: &str = r#""hono":"4.7.0","@clerk/hono":"0.1.3""#;
+
+    /// Router frameworks: (dependencies, files, expected (path, line) findings). One row per
+    /// shape.
+    #[allow(clippy::type_complexity)]
+    const ROUTER_CASES: &[(&str, &[(&str, &str)], &[(&str, u32)])] = &[
+        // Fastify: clerkPlugin alone protects nothing.
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { clerkPlugin } from '@clerk/fastify'\nconst app = Fastify()\napp.register(clerkPlugin)\napp.get('/x', async () => 1)\n",
+            )],
+            &[("src/app.ts", 5)],
+        ),
+        // Fastify: inline getAuth check.
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { getAuth } from '@clerk/fastify'\nconst app = Fastify()\napp.get('/x', async (req, reply) => {\n  if (!getAuth(req).userId) return reply.code(401).send()\n  return 1\n})\n",
+            )],
+            &[],
+        ),
+        // Fastify: a hook added after the route in the same scope still covers it.
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { getAuth } from '@clerk/fastify'\nconst app = Fastify()\napp.register(async (s) => {\n  s.get('/x', async () => 1)\n  s.addHook('preHandler', async (req, reply) => { if (!getAuth(req).userId) return reply.code(401).send() })\n})\napp.get('/y', async () => 2)\n",
+            )],
+            &[("src/app.ts", 8)],
+        ),
+        // Fastify: a hook that sends without `return` still stops the request.
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { getAuth } from '@clerk/fastify'\nconst app = Fastify()\nasync function guard(req, reply) {\n  if (!getAuth(req).sessionId) {\n    reply.status(401)\n    reply.send({})\n  }\n}\napp.get('/x', { preHandler: guard }, async () => 1)\n",
+            )],
+            &[],
+        ),
+        // Fastify: a plugin in another file, registered with a prefix, guarded per route.
+        (
+            FASTIFY,
+            &[
+                (
+                    "src/app.ts",
+                    "import Fastify from 'fastify'\nimport routes from './routes'\nconst app = Fastify()\napp.register(routes, { prefix: '/api' })\n",
+                ),
+                (
+                    "src/routes.ts",
+                    "import { getAuth } from '@clerk/fastify'\nconst guard = async (req, reply) => { if (!getAuth(req).userId) return reply.code(401).send() }\nexport default async function routes(app) {\n  app.get('/a', { preHandler: guard }, async () => 1)\n  app.get('/b', async () => 2)\n}\n",
+                ),
+            ],
+            &[("src/routes.ts", 5)],
+        ),
+        // Hono: clerkMiddleware() in the route's list attaches only; getAuth checked inline.
+        (
+            HONO,
+            &[(
+                "src/index.ts",
+                "import { Hono } from 'hono'\nimport { clerkMiddleware, getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.get('/a', clerkMiddleware(), (c) => {\n  if (!getAuth(c)?.userId) return c.json({}, 401)\n  return c.json({})\n})\napp.get('/b', clerkMiddleware(), (c) => c.json({}))\nexport default app\n",
+            )],
+            &[("src/index.ts", 8)],
+        ),
+        // Hono: middleware registered after a route does not run before it.
+        (
+            HONO,
+            &[(
+                "src/index.ts",
+                "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.get('/a/x', (c) => c.json({}))\napp.use('/a/*', async (c, next) => { if (!getAuth(c)?.userId) return c.text('no', 401); await next() })\napp.get('/a/y', (c) => c.json({}))\nexport default app\n",
+            )],
+            &[("src/index.ts", 4)],
+        ),
+        // Hono: a sub-app mounted from another file keeps its own guard; URLs join.
+        (
+            HONO,
+            &[
+                (
+                    "src/index.ts",
+                    "import { Hono } from 'hono'\nimport items from './items'\nconst app = new Hono().basePath('/api')\napp.route('/items', items)\nexport default app\n",
+                ),
+                (
+                    "src/items.ts",
+                    "import { Hono } from 'hono'\nimport { createMiddleware } from 'hono/factory'\nimport { HTTPException } from 'hono/http-exception'\nimport { getAuth } from '@clerk/hono'\nconst guard = createMiddleware(async (c, next) => { if (!getAuth(c)?.userId) throw new HTTPException(401); await next() })\nconst items = new Hono()\n  .get('/', (c) => c.json([]))\n  .post('/', guard, (c) => c.json({}))\nexport default items\n",
+                ),
+            ],
+            &[("src/items.ts", 7)],
+        ),
+    ];
+
+    #[test]
+    fn router_cases() {
+        for (deps, files, expected) in ROUTER_CASES {
+            let diags = crate::rules::testing::lint_deps(deps, files, &MissingAuth);
+            let got = places(&diags);
+            let want: Vec<(String, u32)> =
+                expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            assert_eq!(
+                got,
+                want,
+                "files: {:?}\n{diags:#?}",
+                files.iter().map(|f| f.0).collect::<Vec<_>>()
+            );
+        }
+    }
 }
