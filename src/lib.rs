@@ -10,6 +10,7 @@ pub mod fix;
 pub mod instance;
 pub mod lint;
 pub mod output;
+pub mod parallel;
 pub mod project;
 pub mod rules;
 pub mod secrets;

@@ -123,7 +123,7 @@ impl Framework for NextJs {
         // Each candidate file is parsed and analysed on its own thread; helpers they import
         // are shared through the engine's cache.
         let canonical = app_cx.cx.canonical;
-        let found = crate::lint::parallel_map(app_files, |f| {
+        let found = crate::parallel::parallel_map(app_files, |f| {
             let mut eps = Vec::new();
             let mut errors = Vec::new();
             let mut walked = false;
