@@ -26,7 +26,7 @@ use crate::analysis::engine::{
 };
 use crate::analysis::framework::jsroute::{
     Layer, chain_root, http_method, identity_from_request, join_path, judge_layer, method_call,
-    registration_range, string_list, string_value, walk_calls,
+    object_prop, registration_range, string_list, string_value, walk_calls,
 };
 use crate::analysis::framework::jsroute::{project_files, router_endpoint};
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
@@ -428,6 +428,54 @@ fn call_event<'a>(
                 _ => None,
             };
             app.events.push(Event::Mount { path, target });
+        }
+        // `@hono/zod-openapi`: `app.openapi(createRoute({ method, path, middleware }), handler)`.
+        "openapi" => {
+            let (Some(def), Some(handler)) = (args.first(), args.get(1)) else {
+                return;
+            };
+            let def = match def.get_inner_expression() {
+                Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
+                    Some(crate::analysis::engine::Top::Init(init, _)) => init,
+                    _ => return,
+                },
+                other => other,
+            };
+            let Expression::CallExpression(create) = def.get_inner_expression() else {
+                return;
+            };
+            let Some(opts) = create.arguments.first().and_then(|a| a.as_expression()) else {
+                return;
+            };
+            let (Some(method), Some(path)) = (
+                object_prop(opts, "method").and_then(string_value),
+                object_prop(opts, "path").and_then(string_value),
+            ) else {
+                return;
+            };
+            // OpenAPI `{id}` parameters are `:id` in the URL pattern.
+            let path: String = path.replace('{', ":").replace('}', "");
+            let layers = match object_prop(opts, "middleware") {
+                Some(m) => match m.get_inner_expression() {
+                    Expression::ArrayExpression(a) => a
+                        .elements
+                        .iter()
+                        .filter_map(|el| el.as_expression())
+                        .map(|e| layer(cx, e))
+                        .collect(),
+                    other => vec![layer(cx, other)],
+                },
+                None => Vec::new(),
+            };
+            app.events.push(Event::Route {
+                methods: vec![method.to_ascii_uppercase()],
+                path: join_path(&app.base, &path),
+                file: cx.display.clone(),
+                range: registration_range(call),
+                layers,
+                handler: cx.value_facts(handler),
+                request_identity: identity_from_request(handler),
+            });
         }
         "on" => {
             let methods: Vec<String> = args

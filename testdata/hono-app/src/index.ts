@@ -7,6 +7,7 @@ import { requireUser, requireAdmin } from './middleware/auth.js'
 import projects from './routes/projects.js'
 import items from './routes/items.js'
 import late from './routes/late.js'
+import reports from './routes/openapi.js'
 import { db } from './lib/db.js'
 
 const app = new Hono()
@@ -86,6 +87,7 @@ app.post('/webhooks/clerk-raw', async (c) => {
 app.route('/projects', projects)
 app.route('/items', items)
 app.route('/late', late)
+app.route('/v2', reports)
 app.use('/late/*', requireUser)
 
 // basePath: these routes live under /api.
