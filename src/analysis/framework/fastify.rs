@@ -29,7 +29,7 @@ use crate::analysis::framework::jsroute::{
     judge_layer, method_call, object_prop, registration_range, string_list, string_value,
     walk_calls,
 };
-use crate::analysis::framework::jsroute::{project_files, router_endpoint};
+use crate::analysis::framework::jsroute::{handler_facts, project_files, router_endpoint};
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
 
 /// One Fastify endpoint: a method and URL with the chain in front of its handler.
@@ -344,7 +344,7 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                     if let Some(path) = path {
                         let layers = option_layers(cx, opts);
                         let h = object_prop(opts, "handler");
-                        let handler = h.map(|h| cx.value_facts(h)).unwrap_or_default();
+                        let handler = h.map(|h| handler_facts(cx, h)).unwrap_or_default();
                         events.push(Event::Route {
                             methods,
                             path,
@@ -381,7 +381,7 @@ fn scan<'a>(cx: &FileCx<'a, '_>, stmts: &'a [Statement<'a>], handle: &str, depth
                         h = Some(second);
                     }
                 }
-                let handler = h.map(|h| cx.value_facts(h)).unwrap_or_default();
+                let handler = h.map(|h| handler_facts(cx, h)).unwrap_or_default();
                 events.push(Event::Route {
                     methods: vec![verb.to_string()],
                     path,

@@ -28,7 +28,7 @@ use crate::analysis::framework::jsroute::{
     Layer, chain_root, http_method, identity_from_request, join_path, judge_layer, method_call,
     object_prop, registration_range, string_list, string_value, walk_calls,
 };
-use crate::analysis::framework::jsroute::{project_files, router_endpoint};
+use crate::analysis::framework::jsroute::{handler_facts, project_files, router_endpoint};
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
 
 /// One Hono endpoint with the middleware that runs before its handler.
@@ -74,8 +74,15 @@ struct Registry {
 }
 
 /// Whether a file may declare Hono routes.
+/// Also true for files that only register on an app they got from a project factory
+/// (`createRouter().openapi(…)`, `app.route('/', tasks)`).
 pub fn mentions_hono(text: &str) -> bool {
-    text.contains("hono") || text.contains("Hono")
+    text.contains("hono")
+        || text.contains("Hono")
+        || text.contains(".route(")
+        || text.contains(".openapi(")
+        || text.contains("Router()")
+        || text.contains("App()")
 }
 
 /// Every Hono endpoint of the files.
@@ -175,9 +182,61 @@ fn is_hono_new(cx: &FileCx, e: &Expression) -> bool {
     })
 }
 
-/// Whether an expression builds a Hono app (`new Hono()` possibly with a chain on it).
+/// Whether an expression builds a Hono app: `new Hono()` or a call to a project factory that
+/// returns one (`createRouter()`), possibly with a chain on it.
 fn builds_app(cx: &FileCx, e: &Expression) -> bool {
-    is_hono_new(cx, chain_root(e))
+    is_hono_new(cx, chain_root(e)) || factory_call(cx, e)
+}
+
+/// `createRouter()…`: the innermost call of the chain is a project function that builds a
+/// Hono app (its source says `new Hono(` or `new OpenAPIHono(`).
+fn factory_call(cx: &FileCx, e: &Expression) -> bool {
+    let mut cur = e.get_inner_expression();
+    let callee = loop {
+        match cur {
+            Expression::CallExpression(c) => match c.callee.get_inner_expression() {
+                Expression::StaticMemberExpression(m) => cur = m.object.get_inner_expression(),
+                Expression::Identifier(id) => break id.name.as_str(),
+                _ => return false,
+            },
+            _ => return false,
+        }
+    };
+    let builds = |text: &str| text.contains("new Hono(") || text.contains("new OpenAPIHono(");
+    match cx.top.get(callee).copied() {
+        Some(crate::analysis::engine::Top::Function(f)) => {
+            let s = f.span;
+            return cx
+                .program
+                .source_text
+                .get(s.start as usize..s.end as usize)
+                .is_some_and(builds);
+        }
+        Some(crate::analysis::engine::Top::Init(init, _)) => {
+            let s = init.span();
+            return cx
+                .program
+                .source_text
+                .get(s.start as usize..s.end as usize)
+                .is_some_and(builds);
+        }
+        _ => {}
+    }
+    let Some(imp) = cx.imports.get(callee).copied() else {
+        return false;
+    };
+    let Some(path) = cx.resolve(imp.source) else {
+        return false;
+    };
+    let Some(entry) = cx.engine.entry(&path) else {
+        return false;
+    };
+    let named = match imp.name {
+        ImportName::Named(n) => entry.text.contains(n),
+        ImportName::Default => true,
+        ImportName::Namespace => false,
+    };
+    named && builds(&entry.text)
 }
 
 fn scan_file<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>, reg: &mut Registry) {
@@ -434,38 +493,35 @@ fn call_event<'a>(
             let (Some(def), Some(handler)) = (args.first(), args.get(1)) else {
                 return;
             };
-            let def = match def.get_inner_expression() {
-                Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
-                    Some(crate::analysis::engine::Top::Init(init, _)) => init,
-                    _ => return,
+            // `routes.list` from `import * as routes from './x.routes'`.
+            let foreign = match def.get_inner_expression() {
+                Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+                    Expression::Identifier(obj) => cx
+                        .imports
+                        .get(obj.name.as_str())
+                        .copied()
+                        .filter(|imp| matches!(imp.name, ImportName::Namespace))
+                        .and_then(|imp| cx.resolve(imp.source))
+                        .and_then(|p| foreign_route_def(cx.engine, &p, m.property.name.as_str())),
+                    _ => None,
                 },
-                other => other,
+                _ => None,
             };
-            let Expression::CallExpression(create) = def.get_inner_expression() else {
-                return;
-            };
-            let Some(opts) = create.arguments.first().and_then(|a| a.as_expression()) else {
-                return;
-            };
-            let (Some(method), Some(path)) = (
-                object_prop(opts, "method").and_then(string_value),
-                object_prop(opts, "path").and_then(string_value),
-            ) else {
-                return;
-            };
-            // OpenAPI `{id}` parameters are `:id` in the URL pattern.
-            let path: String = path.replace('{', ":").replace('}', "");
-            let layers = match object_prop(opts, "middleware") {
-                Some(m) => match m.get_inner_expression() {
-                    Expression::ArrayExpression(a) => a
-                        .elements
-                        .iter()
-                        .filter_map(|el| el.as_expression())
-                        .map(|e| layer(cx, e))
-                        .collect(),
-                    other => vec![layer(cx, other)],
-                },
-                None => Vec::new(),
+            let (method, path, layers) = match foreign {
+                Some(found) => found,
+                None => {
+                    let def = match def.get_inner_expression() {
+                        Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
+                            Some(crate::analysis::engine::Top::Init(init, _)) => init,
+                            _ => return,
+                        },
+                        other => other,
+                    };
+                    match route_def(cx, def) {
+                        Some(found) => found,
+                        None => return,
+                    }
+                }
             };
             app.events.push(Event::Route {
                 methods: vec![method.to_ascii_uppercase()],
@@ -473,7 +529,7 @@ fn call_event<'a>(
                 file: cx.display.clone(),
                 range: registration_range(call),
                 layers,
-                handler: cx.value_facts(handler),
+                handler: handler_facts(cx, handler),
                 request_identity: identity_from_request(handler),
             });
         }
@@ -533,6 +589,53 @@ fn call_event<'a>(
     }
 }
 
+/// `createRoute({ method, path, middleware })`: the method, the URL pattern (OpenAPI `{id}` is
+/// `:id`) and the route's middleware.
+fn route_def<'a>(
+    cx: &FileCx<'a, '_>,
+    def: &'a Expression<'a>,
+) -> Option<(String, String, Vec<Layer>)> {
+    let Expression::CallExpression(create) = def.get_inner_expression() else {
+        return None;
+    };
+    let opts = create.arguments.first().and_then(|a| a.as_expression())?;
+    let method = object_prop(opts, "method").and_then(string_value)?;
+    let path = object_prop(opts, "path").and_then(string_value)?;
+    let path: String = path.replace('{', ":").replace('}', "");
+    let layers = match object_prop(opts, "middleware") {
+        Some(m) => match m.get_inner_expression() {
+            Expression::ArrayExpression(a) => a
+                .elements
+                .iter()
+                .filter_map(|el| el.as_expression())
+                .map(|e| layer(cx, e))
+                .collect(),
+            other => vec![layer(cx, other)],
+        },
+        None => Vec::new(),
+    };
+    Some((method, path, layers))
+}
+
+/// A route definition exported by another file (`export const list = createRoute({…})`).
+fn foreign_route_def(
+    engine: &Engine,
+    path: &Path,
+    name: &str,
+) -> Option<(String, String, Vec<Layer>)> {
+    let entry = engine.entry(path)?;
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &entry.display, &entry.text);
+    if !parsed.ok {
+        return None;
+    }
+    let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
+    match cx.top.get(name).copied()? {
+        crate::analysis::engine::Top::Init(init, _) => route_def(&cx, init),
+        _ => None,
+    }
+}
+
 fn last_path(app: &App) -> Option<String> {
     app.events.iter().rev().find_map(|e| match e {
         Event::Route { path, .. } => Some(path.clone()),
@@ -549,7 +652,7 @@ fn split_handlers<'a>(
         return (Vec::new(), FnFacts::default(), None);
     };
     let layers = mws.iter().map(|e| layer(cx, e)).collect();
-    (layers, cx.value_facts(last), identity_from_request(last))
+    (layers, handler_facts(cx, last), identity_from_request(last))
 }
 
 fn layer<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> Layer {

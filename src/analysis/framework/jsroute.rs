@@ -378,7 +378,7 @@ pub fn judge_layer<'a>(
             kind: LayerKind::Attaches(callee_label(e)),
         };
     }
-    let facts = cx.value_facts(e);
+    let facts = handler_facts(cx, e);
     Layer {
         kind: kind_of(&facts),
         name,
@@ -781,4 +781,22 @@ pub fn project_files(
             ))
         })
         .collect()
+}
+
+/// A handler or guard read as an endpoint body: like [`FileCx::value_facts`], and also for a
+/// member of a namespace import (`handlers.list` with `import * as handlers from './x'`).
+pub fn handler_facts<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> FnFacts {
+    if let Expression::StaticMemberExpression(m) = e.get_inner_expression()
+        && let Expression::Identifier(obj) = m.object.get_inner_expression()
+        && let Some(imp) = cx.imports.get(obj.name.as_str()).copied()
+        && matches!(imp.name, crate::analysis::engine::ImportName::Namespace)
+        && let Some(path) = cx.resolve(imp.source)
+    {
+        return cx
+            .engine
+            .export(&path, m.property.name.as_str())
+            .map(|(_, ef)| ef.handler)
+            .unwrap_or_default();
+    }
+    cx.value_facts(e)
 }
