@@ -816,6 +816,11 @@ impl Framework for Hono {
             .filter_map(|f| app.cx.path_of(&f.rel_path))
             .collect();
         for route in analyze(app.cx.engine, &files, &|p| own.contains(p)) {
+            // A CORS preflight handler (`app.options('*', …)`) answers before any
+            // credentials are sent, by design: not an endpoint to judge.
+            if route.method == "OPTIONS" {
+                continue;
+            }
             out.walked.insert(route.file.clone());
             out.endpoints
                 .push(router_endpoint(FrameworkId::Hono, route, app));
