@@ -524,6 +524,23 @@ mod helper_response_tests {
             ],
             &[("src/items.ts", 7)],
         ),
+        // A guard that returns early for some paths does not cover them.
+        (
+            HONO,
+            &[(
+                "src/index.ts",
+                "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.use(async (c, next) => {\n  if (c.req.path === '/' || c.req.path.startsWith('/public')) return next()\n  if (!getAuth(c)?.userId) return c.json({}, 401)\n  await next()\n})\napp.get('/', (c) => c.text('home'))\napp.get('/public/a', (c) => c.text('a'))\napp.get('/me', (c) => c.text('me'))\nexport default app\n",
+            )],
+            &[("src/index.ts", 9), ("src/index.ts", 10)],
+        ),
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { getAuth } from '@clerk/fastify'\nconst app = Fastify()\napp.addHook('onRequest', async (request, reply) => {\n  if (['/health', '/status'].includes(request.url)) return\n  if (!getAuth(request).userId) return reply.code(401).send()\n})\napp.get('/health', async () => 'ok')\napp.get('/me', async () => 'me')\n",
+            )],
+            &[("src/app.ts", 8)],
+        ),
     ];
 
     #[test]

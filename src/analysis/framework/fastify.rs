@@ -150,6 +150,7 @@ pub fn analyze(
                         Some(d) => {
                             l.kind = d.kind.clone();
                             l.file = d.file.clone();
+                            l.skips = d.skips.clone();
                         }
                         None => l.kind = LayerKind::None,
                     }
@@ -410,6 +411,7 @@ fn clerk_plugin<'a>(cx: &FileCx<'a, '_>, plugin: &'a Expression<'a>) -> Option<L
             name: "clerkPlugin".to_string(),
             file: cx.display.clone(),
             kind: LayerKind::Attaches("clerkPlugin".to_string()),
+            skips: Vec::new(),
         },
     )
 }
@@ -490,6 +492,7 @@ fn layer<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> Layer {
             name: crate::analysis::engine::callee_text(e),
             file: cx.display.clone(),
             kind: LayerKind::Decoration(m.property.name.to_string()),
+            skips: Vec::new(),
         };
     }
     judge_layer(cx, e, &|_, _| false)

@@ -38,11 +38,157 @@ pub struct Layer {
     /// The display path of the file that defines it.
     pub file: String,
     pub kind: LayerKind,
+    /// Paths the guard lets through before checking (`if (c.req.path === '/health') return
+    /// next()`): it does not cover routes there.
+    pub skips: Vec<Skip>,
+}
+
+/// A path a guard waves through: exactly this URL, or every URL under this prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skip {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Skip {
+    fn matches(&self, url: &str) -> bool {
+        match self {
+            Skip::Exact(p) => url == p || url.trim_end_matches('/') == p.trim_end_matches('/'),
+            Skip::Prefix(p) => url.starts_with(p.as_str()),
+        }
+    }
 }
 
 impl Layer {
     pub fn is_gate(&self) -> bool {
         matches!(self.kind, LayerKind::Gate(_))
+    }
+
+    /// Whether this layer stops signed-out callers of `url`.
+    pub fn gates(&self, url: &str) -> bool {
+        self.is_gate() && !self.skips.iter().any(|s| s.matches(url))
+    }
+}
+
+/// The paths a guard function returns early for, before anything else: `if (path === '/x')
+/// return next()`, `if (url.startsWith('/public')) return`, `if (['/a', '/b'].includes(path))
+/// return`, joined with `||`.
+pub fn guard_skips(cx: &FileCx, e: &Expression) -> Vec<Skip> {
+    use crate::analysis::engine::Top;
+    let body: Option<&[Statement]> = match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => a.get_function_body().map(|b| &b.statements[..]),
+        Expression::FunctionExpression(f) => f.body.as_ref().map(|b| &b.statements[..]),
+        Expression::CallExpression(c) => {
+            // `createMiddleware(async (c, next) => …)`.
+            return c
+                .arguments
+                .iter()
+                .filter_map(|a| a.as_expression())
+                .find(|a| {
+                    matches!(
+                        a.get_inner_expression(),
+                        Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
+                    )
+                })
+                .map(|f| guard_skips(cx, f))
+                .unwrap_or_default();
+        }
+        Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
+            Some(Top::Function(f)) => f.body.as_ref().map(|b| &b.statements[..]),
+            Some(Top::Init(init, _)) if !std::ptr::eq(init, e) => return guard_skips(cx, init),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for s in body.unwrap_or(&[]) {
+        let Statement::IfStatement(i) = s else {
+            // Only leading statements: declarations of the path are fine, anything else ends.
+            if matches!(s, Statement::VariableDeclaration(_)) {
+                continue;
+            }
+            break;
+        };
+        let returns = match &i.consequent {
+            Statement::ReturnStatement(_) => true,
+            Statement::BlockStatement(b) => {
+                matches!(b.body.last(), Some(Statement::ReturnStatement(_)))
+            }
+            _ => false,
+        };
+        if !returns {
+            break;
+        }
+        let before = out.len();
+        path_tests(&i.test, &mut out);
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+/// Whether an expression reads the request path (`c.req.path`, `request.url`,
+/// `request.routerPath`, `req.routeOptions.url`, a local named `path` or `pathname`).
+fn is_path_expr(e: &Expression) -> bool {
+    let text = crate::analysis::engine::callee_text(e);
+    let last = text.rsplit('.').next().unwrap_or_default();
+    matches!(
+        last,
+        "path" | "url" | "routerPath" | "pathname" | "routePath" | "originalUrl"
+    )
+}
+
+fn path_tests(test: &Expression, out: &mut Vec<Skip>) {
+    match test.get_inner_expression() {
+        Expression::LogicalExpression(l) if l.operator == oxc_ast::ast::LogicalOperator::Or => {
+            path_tests(&l.left, out);
+            path_tests(&l.right, out);
+        }
+        Expression::BinaryExpression(b)
+            if matches!(
+                b.operator,
+                oxc_ast::ast::BinaryOperator::StrictEquality
+                    | oxc_ast::ast::BinaryOperator::Equality
+            ) =>
+        {
+            let (lit, other) = match (string_value(&b.left), string_value(&b.right)) {
+                (Some(l), None) => (l, &b.right),
+                (None, Some(r)) => (r, &b.left),
+                _ => return,
+            };
+            if is_path_expr(other) {
+                out.push(Skip::Exact(lit));
+            }
+        }
+        Expression::ChainExpression(ch) => {
+            if let ChainElement::CallExpression(c) = &ch.expression {
+                path_call(c, out);
+            }
+        }
+        Expression::CallExpression(c) => path_call(c, out),
+        _ => {}
+    }
+}
+
+/// `path.startsWith('/x')`, `['/a', '/b'].includes(path)`.
+fn path_call(c: &CallExpression, out: &mut Vec<Skip>) {
+    let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() else {
+        return;
+    };
+    let arg = c.arguments.first().and_then(|a| a.as_expression());
+    match m.property.name.as_str() {
+        "startsWith" if is_path_expr(&m.object) => {
+            if let Some(p) = arg.and_then(string_value) {
+                out.push(Skip::Prefix(p));
+            }
+        }
+        "includes" if arg.is_some_and(is_path_expr) => {
+            for p in string_list(&m.object) {
+                out.push(Skip::Exact(p));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -376,13 +522,21 @@ pub fn judge_layer<'a>(
             name,
             file,
             kind: LayerKind::Attaches(callee_label(e)),
+            skips: Vec::new(),
         };
     }
     let facts = handler_facts(cx, e);
+    let kind = kind_of(&facts);
+    let skips = if matches!(kind, LayerKind::Gate(_)) {
+        guard_skips(cx, e)
+    } else {
+        Vec::new()
+    };
     Layer {
-        kind: kind_of(&facts),
+        kind,
         name,
         file,
+        skips,
     }
 }
 
@@ -680,7 +834,7 @@ pub fn router_endpoint(
         .work_before_gate
         .clone()
         .filter(|_| facts.gate.is_some());
-    let guard = r.layers.iter().find(|l| l.is_gate());
+    let guard = r.layers.iter().find(|l| l.gates(&r.url));
     let attach_only = r.layers.iter().find_map(|l| match &l.kind {
         LayerKind::Attaches(what) => Some(format!("`{what}`")),
         _ => None,
