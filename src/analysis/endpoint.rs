@@ -249,12 +249,14 @@ pub struct HandlerFacts {
     /// The check exists but only after this write has run (the verdict is then
     /// [`Verdict::Unprotected`]).
     pub late_check: Option<String>,
+    /// Router frameworks: a Clerk middleware that only attaches auth runs for the route
+    /// (`clerkMiddleware()`, `ClerkExpressWithAuth()`), named as written.
+    pub populate_only: Option<String>,
+    /// A middleware in the route's chain decodes a token without verifying it (its name).
+    pub decode_only: Option<String>,
     /// The handler takes a user id from the request (`` `userId` from the request body ``)
     /// instead of the verified one (the verdict is then [`Verdict::Unchecked`]).
     pub identity_from_request: Option<String>,
-    /// Clerk middleware in front of the endpoint that only attaches auth
-    /// (`` `clerkMiddleware()` ``, `` `clerkPlugin` ``).
-    pub attach_only: Option<String>,
 }
 
 #[derive(Clone, Debug)]

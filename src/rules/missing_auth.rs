@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::endpoint::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -23,6 +23,37 @@ declare_rule! {
     /// `config.matcher` are evaluated); a verified webhook signature; a shared secret compared
     /// with one from the environment; another auth library's session check. Server actions
     /// are never covered by middleware: they are called by id, not by path.
+    ///
+    /// Router frameworks are read the same way, per route. **Express** (`@clerk/express`,
+    /// legacy `@clerk/clerk-sdk-node`): every `app.get(path, …)`, `router.post(…)`,
+    /// `router.route(path).delete(…)` and `app.all`, with its full URL from how routers are
+    /// mounted (`app.use('/api', router)`, across files, `import` and `require`). A route is
+    /// protected by `requireAuth()` / `ClerkExpressRequireAuth()` or a project guard in its
+    /// own middleware list (arrays included) or mounted with `use` before it (order matters; a
+    /// path-scoped `app.use('/admin', guard)` covers only that prefix), or by a check of
+    /// `getAuth(req)` / `req.auth()` / `req.auth.userId` in the handler. A guard is judged by
+    /// its body: its signed-out path must answer 401/403, throw or call `next(err)` without
+    /// reaching `next()`. `clerkMiddleware()` and `ClerkExpressWithAuth()` only attach auth
+    /// and protect nothing; a guard that only decodes a token (`jwt.decode`) protects nothing.
+    /// **next-connect** routers in `pages/api`: each `.get()` / `.post()` is its own endpoint,
+    /// and `.use(guard)` covers the routes after it. **NestJS**: every `@Get()` / `@Post()`
+    /// method of a `@Controller()`, protected by `@UseGuards()` on the method or class or a
+    /// global `APP_GUARD` whose `canActivate` verifies the session and fails closed (a
+    /// `@Public()` method opts out of a guard that reads that metadata). **Fastify**
+    /// (`@clerk/fastify`, or `@clerk/backend` in a hook): `app.get(path, [opts], handler)` and
+    /// `app.route({ method, url })` in plugins registered with `{ prefix }` (also through
+    /// `@fastify/autoload`); a hook added with `addHook('onRequest' | 'preHandler' | …)` covers
+    /// every route of its plugin scope and of the scopes inside it, even routes declared before
+    /// it, and a `fastify-plugin` plugin's hooks cover the scope that registers it; guards in a
+    /// route's `preHandler` / `onRequest` / `preValidation` options, and decorations used as
+    /// `app.authenticate`. **Hono** (`@clerk/hono`, `@hono/clerk-auth`): middleware runs in
+    /// registration order, so `app.use(path, guard)` covers only the matching routes
+    /// registered after it; `app.route('/x', sub)` mounts a sub-app's routes with its own
+    /// middleware, across files; a Hono app served by a Next.js catch-all (`handle(app)`) is
+    /// judged route by route. `clerkPlugin` and `clerkMiddleware()` only attach auth. A guard
+    /// that returns early for some paths (`if (c.req.path === '/health') return next()`) does
+    /// not cover them. A Clerk webhook handler that skips verification is reported by
+    /// `unverified-webhook` instead.
     ///
     /// ## Why is this bad?
     /// The endpoint is a public HTTP API. Anyone can call it with any arguments, whatever the
@@ -72,9 +103,9 @@ impl Rule for MissingAuth {
             if e.verdict != Verdict::Unprotected || e.public {
                 continue;
             }
-            // A Clerk webhook receiver without signature verification is reported once, by
-            // `unverified-webhook`, which says how to verify it.
-            if !e.facts.webhook_signals.is_empty() {
+            // A Clerk webhook handler that skips verification is `unverified-webhook`'s
+            // finding: its fix is a signature check, not a session.
+            if !e.facts.webhook_signals.is_empty() && e.facts.late_check.is_none() {
                 continue;
             }
             let Some(file) = cx.files.get(&e.location.file) else {
@@ -92,13 +123,6 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
-            // Clerk's middleware in front of the route attaches auth and rejects nobody.
-            let message = match &e.facts.attach_only {
-                Some(what) if e.facts.late_check.is_none() => {
-                    format!("{message}: {what} only attaches auth, it rejects nobody")
-                }
-                _ => message,
-            };
             let message = match &e.facts.late_check {
                 Some(write) => format!(
                     "{} `{}` checks who is calling only after `{write}` has run",
@@ -110,6 +134,16 @@ impl Rule for MissingAuth {
                     }
                 ),
                 None => message,
+            };
+            // Router frameworks: say what only looked like protection.
+            let message = match (&e.facts.populate_only, &e.facts.decode_only) {
+                (_, Some(guard)) if e.facts.late_check.is_none() => format!(
+                    "{message}: `{guard}` only decodes the token, without verifying its signature"
+                ),
+                (Some(mw), None) if e.facts.late_check.is_none() => {
+                    format!("{message}: `{mw}` only attaches auth and rejects nobody")
+                }
+                _ => message,
             };
             let help = if e.facts.late_check.is_some() {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
@@ -131,19 +165,6 @@ impl Rule for MissingAuth {
 }
 
 /// The fix for this kind of endpoint on this `@clerk/nextjs` major.
-/// The fix for a route of a router-style framework, in that framework's terms.
-pub fn router_fix(e: &crate::analysis::endpoint::Endpoint) -> Option<String> {
-    use crate::analysis::endpoint::FrameworkId;
-    if e.kind != EndpointKind::RouterRoute {
-        return None;
-    }
-    Some(match e.framework {
-        FrameworkId::Fastify => "add a `preHandler` (or `onRequest`) hook to the route or its plugin that returns `reply.code(401).send()` when `getAuth(request).userId` is null (`getAuth` from `@clerk/fastify`), or check it at the top of the handler".to_string(),
-        FrameworkId::Hono => "register a middleware before this route (`app.use('/path/*', requireUser)` or in the route's own list) that returns `c.json({ error: 'Unauthorized' }, 401)` when `getAuth(c)?.userId` is null (`getAuth` from `@clerk/hono`), or check it at the top of the handler".to_string(),
-        _ => return None,
-    })
-}
-
 pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
     let major = major.unwrap_or(7);
     match kind {
@@ -157,6 +178,28 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
         // Framework adapters add their own fix text here.
         _ => "read the caller's session from Clerk first and reject the request (401) when there is no `userId`".to_string(),
     }
+}
+
+/// The fix for an endpoint of a router framework (Express, next-connect, NestJS, Fastify,
+/// Hono).
+fn router_fix(e: &Endpoint) -> Option<String> {
+    if e.facts.decode_only.is_some() {
+        return Some("verify the token instead of decoding it: `verifyToken()` / `authenticateRequest()` from `@clerk/backend`, or `getAuth(req)` after `clerkMiddleware()`".to_string());
+    }
+    let legacy = e
+        .facts
+        .populate_only
+        .as_deref()
+        .is_some_and(|m| m.starts_with("ClerkExpressWithAuth"));
+    Some(match e.framework {
+        FrameworkId::Express if legacy => "add `ClerkExpressRequireAuth()` (from `@clerk/clerk-sdk-node`) to this route's middleware, or check `req.auth.userId` in the handler and `return res.status(401)…` when it is null".to_string(),
+        FrameworkId::Express => "add `requireAuth()` (from `@clerk/express`) to this route's middleware or mount a guard before it, or call `const { userId } = getAuth(req)` in the handler and `return res.status(401).json({ error: 'Unauthorized' })` when `userId` is null".to_string(),
+        FrameworkId::NextConnect => "add a guard before this route (`router.use(requireUser)`, where `requireUser` returns a 401 when `getAuth(req).userId` is null), or check `getAuth(req)` (from `@clerk/nextjs/server`) in the handler".to_string(),
+        FrameworkId::NestJs => "add `@UseGuards(ClerkAuthGuard)` to the method or its controller (a guard whose `canActivate` verifies the session token with `verifyToken()` from `@clerk/backend` and throws `UnauthorizedException`), or register it for every route with `APP_GUARD`".to_string(),
+        FrameworkId::Fastify => "add a `preHandler` (or `onRequest`) hook to the route or its plugin that returns `reply.code(401).send()` when `getAuth(request).userId` is null (`getAuth` from `@clerk/fastify`), or check it at the top of the handler".to_string(),
+        FrameworkId::Hono => "register a middleware before this route (`app.use('/path/*', requireUser)` or in the route's own list) that returns `c.json({ error: 'Unauthorized' }, 401)` when `getAuth(c)?.userId` is null (`getAuth` from `@clerk/hono`), or check it at the top of the handler".to_string(),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -835,8 +835,8 @@ pub fn router_endpoint(
         .clone()
         .filter(|_| facts.gate.is_some());
     let guard = r.layers.iter().find(|l| l.gates(&r.url));
-    let attach_only = r.layers.iter().find_map(|l| match &l.kind {
-        LayerKind::Attaches(what) => Some(format!("`{what}`")),
+    let populate_only = r.layers.iter().find_map(|l| match &l.kind {
+        LayerKind::Attaches(what) => Some(what.clone()),
         _ => None,
     });
     let chain_reads = r.layers.iter().find_map(|l| match &l.kind {
@@ -902,7 +902,8 @@ pub fn router_endpoint(
             verify_swallowed: facts.verify_swallowed,
             late_check: if guard.is_some() { None } else { late },
             identity_from_request: identity,
-            attach_only,
+            populate_only,
+            decode_only: None,
         },
         app: app.app.rel_root.clone(),
         depends_on,
