@@ -359,6 +359,9 @@ pub enum AppIssueKind {
     UnawaitedProtect,
     /// A Core-1 `afterAuth` that rejects nobody.
     AfterAuthOpen,
+    /// A route pattern (as written) too costly to evaluate within its step budget: the
+    /// routes it may match were treated as unprotected by it.
+    PatternGaveUp { pattern: String },
 }
 
 /// Everything the endpoint analysis found in a project.

@@ -421,6 +421,35 @@ mod tests {
             )],
             &[],
         ),
+        // A public-route pattern whose evaluation gives up: the route may be public, so the
+        // middleware is not counted as protecting it (it used to count as "not public").
+        (
+            &[
+                (
+                    "app/api/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab/route.ts",
+                    "export async function GET() {\n  return Response.json({});\n}\n",
+                ),
+                (
+                    "middleware.ts",
+                    "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher([/^\\/api\\/(?!x)(a+)+$/]);\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublic(req)) await auth.protect();\n});\nexport const config = { matcher: ['/(api|trpc)(.*)'] };\n",
+                ),
+            ],
+            &[("app/api/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab/route.ts", 1)],
+        ),
+        // The same middleware with a pattern it can evaluate: protected.
+        (
+            &[
+                (
+                    "app/api/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab/route.ts",
+                    "export async function GET() {\n  return Response.json({});\n}\n",
+                ),
+                (
+                    "middleware.ts",
+                    "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher([/^\\/api\\/(?!x)(a)+c$/]);\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublic(req)) await auth.protect();\n});\nexport const config = { matcher: ['/(api|trpc)(.*)'] };\n",
+                ),
+            ],
+            &[],
+        ),
     ];
 
     #[test]

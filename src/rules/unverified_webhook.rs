@@ -1,6 +1,6 @@
 //! `unverified-webhook`: an endpoint that handles Clerk webhook events without verifying them.
 
-use crate::analysis::endpoint::{FrameworkId, Verdict};
+use crate::analysis::endpoint::Verdict;
 use crate::analysis::engine::Evidence;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
@@ -96,17 +96,8 @@ impl Rule for UnverifiedWebhook {
                         e.facts.webhook_signals[0]
                     ),
                     format!(
-                        "verify first with `const evt = await verifyWebhook({})` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
-                        match e.framework {
-                            FrameworkId::Hono => "c",
-                            _ => "req",
-                        },
-                        match e.framework {
-                            FrameworkId::Fastify => "@clerk/fastify/webhooks",
-                            FrameworkId::Hono => "@clerk/hono/webhooks",
-                            FrameworkId::Express => "@clerk/express/webhooks",
-                            _ => "@clerk/nextjs/webhooks",
-                        }
+                        "verify first with `const evt = await verifyWebhook(req)` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
+                        webhooks_module(e.framework)
                     ),
                 )
             };
@@ -120,6 +111,18 @@ impl Rule for UnverifiedWebhook {
     }
 }
 
+/// The `verifyWebhook` module of the endpoint's framework.
+fn webhooks_module(framework: crate::analysis::endpoint::FrameworkId) -> &'static str {
+    use crate::analysis::endpoint::FrameworkId;
+    match framework {
+        FrameworkId::Express => "@clerk/express/webhooks",
+        FrameworkId::Fastify => "@clerk/fastify/webhooks",
+        FrameworkId::Hono => "@clerk/hono/webhooks",
+        FrameworkId::NestJs | FrameworkId::Koa => "@clerk/backend/webhooks",
+        _ => "@clerk/nextjs/webhooks",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +131,11 @@ mod tests {
     #[test]
     fn cases() {
         let cases: &[(&str, &[u32])] = &[
+            // The event named in a `switch` case.
+            (
+                "export async function POST(req: Request) {\n  const evt = await req.json();\n  switch (evt.type) {\n    case 'user.created':\n      await save(evt.data);\n  }\n  return new Response('ok');\n}\nasync function save(d: unknown) {}\n",
+                &[1],
+            ),
             (
                 "export async function POST(req: Request) {\n  const evt = await req.json();\n  if (evt.type === 'user.deleted') await remove(evt.data.id);\n  return new Response('ok');\n}\nasync function remove(id: string) {}\n",
                 &[1],

@@ -111,6 +111,11 @@ pub struct Vocabulary {
     /// Member calls that return the Clerk auth object (`req.auth()`, `locals.auth()`): the
     /// callee's text is one of these or ends with `.` and one of these.
     pub auth_calls: &'static [&'static str],
+    /// Router frameworks (Express, connect-style): a handler's first parameter is the request,
+    /// whose `auth` is Clerk's auth object (`req.auth()`, the object form `req.auth.userId`);
+    /// a request credential looked up with an exit when unknown gates; a `catch` that answers
+    /// with an error status ends the request.
+    pub request_auth: bool,
 }
 
 impl Vocabulary {
@@ -120,6 +125,7 @@ impl Vocabulary {
         other_auth: &[],
         exit_calls: &[],
         auth_calls: &[],
+        request_auth: false,
     };
 }
 
@@ -266,6 +272,7 @@ pub static BASE: Vocabulary = Vocabulary {
         },
     ],
     auth_calls: &[],
+    request_auth: false,
 };
 
 /// The active vocabularies of one engine, additions first, [`BASE`] last.
@@ -323,6 +330,11 @@ impl Vocabularies {
             .flat_map(|v| v.exit_calls)
             .find(|x| callee_text.starts_with(x.callee))
             .copied()
+    }
+
+    /// Whether a router framework's request vocabulary is on (see [`Vocabulary::request_auth`]).
+    pub fn request_auth(&self) -> bool {
+        self.0.iter().any(|v| v.request_auth)
     }
 
     /// Whether a member call's callee text returns the Clerk auth object.
