@@ -139,7 +139,7 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
             return Ok(u8::from(!plan.is_empty()));
         }
         if !plan.is_empty() {
-            for w in plan.write()? {
+            for w in plan.write(&args.paths)?.warnings {
                 eprintln!("clerk-lint: warning: {w}");
             }
             if !args.quiet {
@@ -177,7 +177,11 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
         tool_version: crate::cli::VERSION,
     };
     let buf = render(format, diags, &ctx, &sdks, args.quiet)?;
-    crate::cli::write_output(&buf, args.output_file.as_deref())?;
+    crate::cli::write_output(
+        &buf,
+        args.output_file.as_deref(),
+        crate::cli::medium_for(format, color),
+    )?;
     Ok(crate::cli::exit_code(diags, args.fail_on, args.exit_zero))
 }
 
