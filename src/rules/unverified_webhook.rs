@@ -96,7 +96,13 @@ impl Rule for UnverifiedWebhook {
                         e.facts.webhook_signals[0]
                     ),
                     format!(
-                        "verify first with `const evt = await verifyWebhook(req)` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
+                        "verify first with `const evt = await verifyWebhook({})` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
+                        // Hono handlers get the context, not the request.
+                        if e.framework == crate::analysis::endpoint::FrameworkId::Hono {
+                            "c"
+                        } else {
+                            "req"
+                        },
                         webhooks_module(e.framework)
                     ),
                 )
