@@ -1051,19 +1051,6 @@ fn export_scope(
     }
 }
 
-/// The verdict inputs of a route: the first gate in its chain, else what its handler does.
-pub fn first_gate(route: &Route) -> Option<&Layer> {
-    route.layers.iter().find(|l| l.is_gate())
-}
-
-/// Whether anything in the route's chain reads auth without gating.
-pub fn chain_reads(route: &Route) -> Option<String> {
-    route.layers.iter().find_map(|l| match &l.kind {
-        LayerKind::Reads(r) => Some(r.clone()),
-        _ => None,
-    })
-}
-
 /// The Fastify adapter.
 pub struct Fastify;
 
@@ -1126,70 +1113,5 @@ fn probe(app: &AppCx) -> String {
         "package.json".to_string()
     } else {
         format!("{}/package.json", app.app.rel_root)
-    }
-}
-
-#[cfg(test)]
-pub(crate) mod debug {
-    use super::*;
-
-    /// All script files under a directory, as the engine wants them.
-    pub fn load(dir: &Path) -> HashMap<PathBuf, FileEntry> {
-        fn rec(root: &Path, d: &Path, out: &mut HashMap<PathBuf, FileEntry>) {
-            let Ok(rd) = std::fs::read_dir(d) else { return };
-            for e in rd.flatten() {
-                let p = e.path();
-                let n = e.file_name().to_string_lossy().to_string();
-                if p.is_dir() {
-                    if n != "node_modules" && !n.starts_with('.') && n != "dist" {
-                        rec(root, &p, out);
-                    }
-                } else if [".ts", ".js", ".mjs", ".cjs", ".tsx"]
-                    .iter()
-                    .any(|x| n.ends_with(x))
-                    && !n.ends_with(".d.ts")
-                    && let Ok(text) = std::fs::read_to_string(&p)
-                {
-                    let display = p.strip_prefix(root).unwrap().to_string_lossy().to_string();
-                    let canon = std::fs::canonicalize(&p).unwrap();
-                    out.insert(
-                        canon,
-                        FileEntry {
-                            display,
-                            text: text.into(),
-                        },
-                    );
-                }
-            }
-        }
-        let mut out = HashMap::new();
-        rec(dir, dir, &mut out);
-        out
-    }
-
-    #[test]
-    #[ignore]
-    fn dump_fastify() {
-        let dir = PathBuf::from(std::env::var("APP").unwrap());
-        let files = load(&dir);
-        let aa = |_: &str| false;
-        let engine = Engine::new(&files, &aa);
-        for r in analyze(&engine, &files, &|_| true) {
-            let gate = first_gate(&r).map(|l| format!("guard {}", l.name));
-            let v = gate
-                .or_else(|| {
-                    r.handler
-                        .gate
-                        .as_ref()
-                        .map(|g| format!("handler {}", g.describe()))
-                })
-                .or_else(|| r.handler.reads.clone().map(|x| format!("~ reads {x}")))
-                .or_else(|| chain_reads(&r).map(|x| format!("~ chain reads {x}")))
-                .unwrap_or_else(|| "NONE".into());
-            println!(
-                "{:7} {:40} {}:{} {}",
-                r.method, r.url, r.file, r.range.start, v
-            );
-        }
     }
 }

@@ -916,34 +916,4 @@ mod tests {
             assert_eq!(pattern_covers(p, path), want, "{p} vs {path}");
         }
     }
-
-    #[test]
-    #[ignore]
-    fn dump_hono() {
-        use crate::analysis::framework::fastify::debug::load;
-        let dir = PathBuf::from(std::env::var("APP").unwrap());
-        let files = load(&dir);
-        let aa = |_: &str| false;
-        let engine = Engine::new(&files, &aa);
-        for r in analyze(&engine, &files, &|_| true) {
-            let gate = r
-                .layers
-                .iter()
-                .find(|l| l.is_gate())
-                .map(|l| format!("guard {}", l.name));
-            let v = gate
-                .or_else(|| {
-                    r.handler
-                        .gate
-                        .as_ref()
-                        .map(|g| format!("handler {}", g.describe()))
-                })
-                .or_else(|| r.handler.reads.clone().map(|x| format!("~ reads {x}")))
-                .unwrap_or_else(|| "NONE".into());
-            println!(
-                "{:7} {:40} {}:{} {}",
-                r.method, r.url, r.file, r.range.start, v
-            );
-        }
-    }
 }
