@@ -70,15 +70,20 @@ impl Rule for UncheckedAuth {
             } else {
                 "return a 401"
             };
-            if let Some(id) = &e.facts.identity_from_request {
+            if let Some(id) = &e.facts.request_identity
+                && e.facts.populate_only.is_some()
+                && what.contains(id.as_str())
+            {
                 out.push(
                     Diagnostic::new(
                         &META,
                         file,
                         e.location.range.clone(),
-                        format!("{who} trusts {id} as the caller's identity: anyone can send any id"),
+                        format!(
+                            "{who} takes the caller's identity from `{id}`, which any caller can set, instead of the verified session"
+                        ),
                     )
-                    .with_help("take the user id from the verified session instead (`getAuth(…).userId` from Clerk) and return a 401 when it is null".to_string())
+                    .with_help("use `const { userId } = getAuth(req)` (the session `clerkMiddleware()` verified), return a 401 when it is null, and ignore user ids sent by the client")
                     .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),
                 );
@@ -94,7 +99,7 @@ impl Rule for UncheckedAuth {
                 .with_help(format!(
                     "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
                 ))
-                .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );
         }
@@ -155,6 +160,29 @@ mod tests {
         ),
     ];
 
+    /// Express: a user id from the request used as the identity while `clerkMiddleware()`
+    /// verified a session is unchecked; without Clerk's middleware it stays missing-auth.
+    #[test]
+    fn express_request_identity() {
+        use crate::rules::testing::lint_deps;
+        let deps = r#""express":"4.21.0","@clerk/express":"1.7.0""#;
+        let with_mw = "import express from 'express';\nimport { clerkMiddleware } from '@clerk/express';\nconst app = express();\napp.use(clerkMiddleware());\napp.post('/bookmarks', async (req, res) => {\n  await save(req.body.userId);\n  res.end();\n});\nasync function save(id) {}\n";
+        let diags = lint_deps(deps, &[("server.js", with_mw)], &UncheckedAuth);
+        assert_eq!(
+            places(&diags),
+            vec![("server.js".to_string(), 5)],
+            "{diags:#?}"
+        );
+        assert!(
+            diags[0].message.contains("`req.body.userId`"),
+            "{}",
+            diags[0].message
+        );
+        let without = with_mw.replace("app.use(clerkMiddleware());\n", "");
+        let diags = lint_deps(deps, &[("server.js", &without)], &UncheckedAuth);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
     #[test]
     fn cases() {
         for (files, expected) in CASES {
@@ -166,16 +194,12 @@ mod tests {
     }
 
     #[test]
-    fn identity_taken_from_the_request() {
+    fn hono_identity_taken_from_the_request() {
         // (route file, expected message fragment or None)
         let cases: &[(&str, Option<&str>)] = &[
             (
                 "import { Hono } from 'hono'\nimport { clerkMiddleware } from '@clerk/hono'\nconst app = new Hono()\napp.post('/x', clerkMiddleware(), async (c) => {\n  const { userId } = await c.req.json()\n  return c.json({ userId })\n})\nexport default app\n",
-                Some("trusts `userId` from the request body as the caller's identity"),
-            ),
-            (
-                "import { Hono } from 'hono'\nconst app = new Hono()\napp.get('/x', (c) => c.json({ id: c.req.query('userId') }))\nexport default app\n",
-                Some("trusts `userId` from the query string"),
+                Some("takes the caller's identity from `c.req.json().userId`"),
             ),
             (
                 "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.post('/x', async (c) => {\n  const auth = getAuth(c)\n  const { userId } = await c.req.json()\n  if (!auth?.userId || auth.userId !== userId) return c.json({}, 401)\n  return c.json({})\n})\nexport default app\n",

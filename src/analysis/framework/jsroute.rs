@@ -609,8 +609,9 @@ const ID_NAMES: &[&str] = &[
 ];
 
 /// Where a handler takes a user id from the request (body, query string or a header) and so
-/// uses a caller-supplied identity: "`userId` from the request body". Path parameters are left
-/// out: `/users/:userId` names the resource, not the caller.
+/// uses a caller-supplied identity, as written: `req.body.userId`, `c.req.json().userId`,
+/// `c.req.query('userId')`. Path parameters are left out: `/users/:userId` names the
+/// resource, not the caller.
 pub fn identity_from_request(e: &Expression) -> Option<String> {
     use oxc_ast_visit::Visit;
     let mut v = RequestIdentity::default();
@@ -685,13 +686,20 @@ impl<'a> oxc_ast_visit::Visit<'a> for RequestIdentity {
     fn visit_variable_declarator(&mut self, d: &oxc_ast::ast::VariableDeclarator<'a>) {
         if self.found.is_none()
             && let (BindingPattern::ObjectPattern(obj), Some(init)) = (&d.id, &d.init)
-            && let Some(part) = request_part(init)
+            && request_part(init).is_some()
         {
             for p in &obj.properties {
                 if let Some(k) = property_key_name(&p.key)
                     && ID_NAMES.contains(&k)
                 {
-                    self.found = Some(format!("`{k}` from {part}"));
+                    let source = match init.get_inner_expression() {
+                        Expression::AwaitExpression(a) => &a.argument,
+                        other => other,
+                    };
+                    self.found = Some(format!(
+                        "{}.{k}",
+                        crate::analysis::engine::callee_text(source)
+                    ));
                     return;
                 }
             }
@@ -703,9 +711,13 @@ impl<'a> oxc_ast_visit::Visit<'a> for RequestIdentity {
         // `req.body.userId`, `request.query.userId`.
         if self.found.is_none()
             && ID_NAMES.contains(&m.property.name.as_str())
-            && let Some(part) = request_part(&m.object)
+            && request_part(&m.object).is_some()
         {
-            self.found = Some(format!("`{}` from {part}", m.property.name));
+            self.found = Some(format!(
+                "{}.{}",
+                crate::analysis::engine::callee_text(&m.object),
+                m.property.name
+            ));
             return;
         }
         oxc_ast_visit::walk::walk_static_member_expression(self, m);
@@ -728,12 +740,10 @@ impl<'a> oxc_ast_visit::Visit<'a> for RequestIdentity {
                 .collect::<String>()
                 .to_ascii_lowercase();
             if norm.ends_with("userid") || norm == "uid" || norm.ends_with("clerkid") {
-                let part = if m.property.name == "query" {
-                    "the query string"
-                } else {
-                    "a request header"
-                };
-                self.found = Some(format!("`{arg}` from {part}"));
+                self.found = Some(format!(
+                    "{}('{arg}')",
+                    crate::analysis::engine::callee_text(&c.callee)
+                ));
                 return;
             }
         }
@@ -763,27 +773,27 @@ mod identity_tests {
         let fail: &[(&str, &str)] = &[
             (
                 "async (c) => { const { userId } = await c.req.json() }",
-                "`userId` from the request body",
+                "c.req.json().userId",
             ),
             (
                 "async (req) => { db.x(req.body.userId) }",
-                "`userId` from the request body",
+                "req.body.userId",
             ),
             (
                 "async (request) => { const { clerkId } = request.query }",
-                "`clerkId` from the query string",
+                "request.query.clerkId",
             ),
             (
                 "(c) => db.list({ userId: c.req.query('userId') })",
-                "`userId` from the query string",
+                "c.req.query('userId')",
             ),
             (
                 "(c) => db.list(c.req.header('x-user-id'))",
-                "`x-user-id` from a request header",
+                "c.req.header('x-user-id')",
             ),
             (
                 "async (c) => { const { uid } = c.req.valid('json') }",
-                "`uid` from the request body",
+                "c.req.valid().uid",
             ),
         ];
         for (src, want) in fail {
@@ -901,7 +911,7 @@ pub fn router_endpoint(
             webhook_signals: facts.webhook_signals,
             verify_swallowed: facts.verify_swallowed,
             late_check: if guard.is_some() { None } else { late },
-            identity_from_request: identity,
+            request_identity: identity,
             populate_only,
             decode_only: None,
         },
