@@ -1,7 +1,8 @@
 //! `unchecked-auth`: an endpoint reads the session but nothing gates on it.
 
-use crate::analysis::endpoint::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
+use crate::rules::missing_auth::is_rust;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -65,10 +66,18 @@ impl Rule for UncheckedAuth {
                 EndpointKind::ServerAction => format!("server action `{}`", e.name),
                 _ => format!("{} `{}`", e.kind.describe(), e.label()),
             };
-            let exit = if e.kind == EndpointKind::ServerAction {
-                "throw"
+            let exit = match e.kind {
+                EndpointKind::ServerAction | EndpointKind::ServerFunction => "throw",
+                EndpointKind::Loader | EndpointKind::Action | EndpointKind::FormAction => {
+                    "throw a redirect to the sign-in page"
+                }
+                _ => "return a 401",
+            };
+            // `auth.protect()` is Next.js's.
+            let protect = if e.framework == FrameworkId::NextJs {
+                " (or call `await auth.protect()`)"
             } else {
-                "return a 401"
+                ""
             };
             if let Some(id) = &e.facts.request_identity
                 && e.facts.populate_only.is_some()
@@ -96,9 +105,13 @@ impl Rule for UncheckedAuth {
                     e.location.range.clone(),
                     format!("{who} reads {what} but never stops a signed-out caller"),
                 )
-                .with_help(format!(
-                    "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
-                ))
+                .with_help(if is_rust(e.framework) {
+                    "return a 401 when the identity is missing (`let Some(jwt) = jwt else { return Err(StatusCode::UNAUTHORIZED) }`), or cover the route with a Clerk layer whose route list contains its path; if signed-out callers are welcome, suppress this finding with a reason".to_string()
+                } else {
+                    format!(
+                        "{exit} when `userId` is null before doing any work{protect}; if signed-out callers are welcome, suppress this finding with a reason"
+                    )
+                })
                 .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );

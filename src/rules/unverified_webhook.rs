@@ -3,6 +3,7 @@
 use crate::analysis::endpoint::Verdict;
 use crate::analysis::engine::Evidence;
 use crate::diagnostic::Diagnostic;
+use crate::rules::missing_auth::is_rust;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -95,16 +96,20 @@ impl Rule for UnverifiedWebhook {
                         e.label(),
                         e.facts.webhook_signals[0]
                     ),
-                    format!(
-                        "verify first with `const evt = await verifyWebhook({})` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
-                        // Hono handlers get the context, not the request.
-                        if e.framework == crate::analysis::endpoint::FrameworkId::Hono {
-                            "c"
-                        } else {
-                            "req"
-                        },
-                        webhooks_module(e.framework)
-                    ),
+                    if is_rust(e.framework) {
+                        "verify the raw body first with the svix crate, `Webhook::new(&secret)?.verify(&body, &headers)`, and return a 400 when it fails".to_string()
+                    } else {
+                        format!(
+                            "verify first with `const evt = await verifyWebhook({})` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
+                            // Hono handlers get the context, not the request.
+                            if e.framework == crate::analysis::endpoint::FrameworkId::Hono {
+                                "c"
+                            } else {
+                                "req"
+                            },
+                            webhooks_module(e.framework)
+                        )
+                    },
                 )
             };
             out.push(

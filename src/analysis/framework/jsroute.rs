@@ -914,6 +914,7 @@ pub fn router_endpoint(
             request_identity: identity,
             populate_only,
             decode_only: None,
+            gap: None,
         },
         app: app.app.rel_root.clone(),
         depends_on,

@@ -643,7 +643,7 @@ fn procedure<'a>(cx: &FileCx<'a, '_>, value: &'a Expression<'a>) -> Option<(RpcO
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_endpoint(
+pub(crate) fn make_endpoint(
     kind: EndpointKind,
     method: Option<Method>,
     rpc: Option<RpcOp>,
@@ -751,7 +751,7 @@ fn is_action_export(program: &Program, name: &str) -> bool {
 }
 
 /// Every export of a module with the range to report and its handler facts.
-fn exports<'a>(
+pub(crate) fn exports<'a>(
     cx: &FileCx<'a, '_>,
     program: &'a Program<'a>,
 ) -> Vec<(String, Range<usize>, FnFacts)> {
