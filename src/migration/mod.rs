@@ -5,6 +5,7 @@
 //!
 //! [`tables`] holds the rows; this module the shapes of a row and the upgrade targets.
 
+pub mod env;
 pub mod tables;
 pub mod target;
 
@@ -91,6 +92,17 @@ pub struct KeyRow {
     pub since: Since,
     pub instead: &'static str,
     pub rename_to: Option<&'static str>,
+    pub guide: &'static str,
+}
+
+/// A property of a Clerk resource (`user.profileImageUrl`), matched by name in files that
+/// import from Clerk: reported only by `clerk-lint upgrade`, as a warning, because the object
+/// may be the app's own.
+pub struct PropertyRow {
+    pub name: &'static str,
+    /// The Clerk Core that removed it.
+    pub removed_in: u8,
+    pub instead: &'static str,
     pub guide: &'static str,
 }
 

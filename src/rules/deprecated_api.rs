@@ -105,6 +105,7 @@ impl Rule for DeprecatedApi {
         check_calls(u, cx, out);
         check_usages(u, cx, out);
         check_auth_calls(u, cx, out);
+        check_properties(u, cx, out);
     }
 
     fn check_text(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -749,6 +750,61 @@ fn check_auth_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             d = with_fix(d, Fix::new(description, edits));
         }
         out.push(d);
+    }
+}
+
+/// `clerk-lint upgrade` only: properties of Clerk resources that a Core removed
+/// (`user.profileImageUrl`), as warnings, since the name alone cannot prove the object is
+/// Clerk's. At most one finding per name and line.
+fn check_properties(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let upgrades: Vec<&crate::migration::target::Upgrade> = cx
+        .clerk
+        .packages
+        .iter()
+        .filter_map(|p| match &p.source {
+            crate::project::VersionSource::Target(up) => Some(up.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let Some(from) = upgrades
+        .iter()
+        .map(|up| up.installed_core.unwrap_or(1))
+        .min()
+    else {
+        return;
+    };
+    let to = upgrades.iter().map(|up| up.to_core).max().unwrap_or(3);
+    let mut seen: Vec<(&str, u32)> = Vec::new();
+    for (name, range) in &u.properties {
+        let Some(row) = crate::migration::PROPERTIES.iter().find(|r| r.name == name) else {
+            continue;
+        };
+        if !(from < row.removed_in && row.removed_in <= to) {
+            continue;
+        }
+        let line = cx.file.pos(range.start).line;
+        if seen.contains(&(row.name, line)) {
+            continue;
+        }
+        seen.push((row.name, line));
+        out.push(
+            Diagnostic::new(
+                &META,
+                cx.file,
+                range.clone(),
+                format!(
+                    "`.{name}` of Clerk's resources was removed in Clerk Core {}; use {}",
+                    row.removed_in, row.instead
+                ),
+            )
+            .with_severity(Severity::Warning)
+            .with_help(format!(
+                "if this object is a Clerk `User`, `Organization`, `ExternalAccount`, `Client` or `Clerk` (and not the app's own), read {} instead; see {}",
+                row.instead,
+                guide_url(row.guide)
+            ))
+            .with_fingerprint(format!(".{name}")),
+        );
     }
 }
 

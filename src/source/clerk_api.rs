@@ -44,6 +44,9 @@ pub struct ClerkUsage {
     /// Calls of `auth()` from `@clerk/nextjs` (or of the `auth` a `clerkMiddleware` callback
     /// receives) and `auth().protect()`, with what making them `await`ed needs.
     pub auth_calls: Vec<AuthCall>,
+    /// `x.<name>` for every property name in a file that imports from Clerk, with the range
+    /// of the name (the migration tables know a few, such as `profileImageUrl`).
+    pub properties: Vec<(String, Range<usize>)>,
 }
 
 /// A call of Next.js `auth()` (`@clerk/nextjs` 5 style), for the `await auth()` upgrade.
@@ -723,6 +726,11 @@ impl<'a> Visit<'a> for Collector<'_> {
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if !self.out.imports.is_empty() {
+            self.out
+                .properties
+                .push((it.property.name.to_string(), self.range(it.property.span)));
+        }
         if let Expression::CallExpression(c) = it.object.get_inner_expression() {
             self.member_objects.insert(c.span.start);
         }

@@ -8,5 +8,9 @@ export default function DashboardPage() {
 
 async function Greeting() {
   const user = await currentUser();
-  return <p>Hello {user?.firstName}</p>;
+  return (
+    <p>
+      <img src={user?.profileImageUrl} alt="" /> Hello {user?.firstName}
+    </p>
+  );
 }
