@@ -205,4 +205,33 @@ mod tests {
             assert_eq!(places(&diags), want, "{files:?}\n{diags:#?}");
         }
     }
+
+    #[test]
+    fn hono_identity_taken_from_the_request() {
+        // (route file, expected message fragment or None)
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "import { Hono } from 'hono'\nimport { clerkMiddleware } from '@clerk/hono'\nconst app = new Hono()\napp.post('/x', clerkMiddleware(), async (c) => {\n  const { userId } = await c.req.json()\n  return c.json({ userId })\n})\nexport default app\n",
+                Some("takes the caller's identity from `c.req.json().userId`"),
+            ),
+            (
+                "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.post('/x', async (c) => {\n  const auth = getAuth(c)\n  const { userId } = await c.req.json()\n  if (!auth?.userId || auth.userId !== userId) return c.json({}, 401)\n  return c.json({})\n})\nexport default app\n",
+                None,
+            ),
+        ];
+        for (src, want) in cases {
+            let diags = crate::rules::testing::lint_deps(
+                r#""hono":"4.7.0","@clerk/hono":"0.1.3""#,
+                &[("src/index.ts", src)],
+                &UncheckedAuth,
+            );
+            match want {
+                Some(w) => assert!(
+                    diags.len() == 1 && diags[0].message.contains(w),
+                    "{src}\n{diags:#?}"
+                ),
+                None => assert!(diags.is_empty(), "{src}\n{diags:#?}"),
+            }
+        }
+    }
 }

@@ -100,7 +100,13 @@ impl Rule for UnverifiedWebhook {
                         "verify the raw body first with the svix crate, `Webhook::new(&secret)?.verify(&body, &headers)`, and return a 400 when it fails".to_string()
                     } else {
                         format!(
-                            "verify first with `const evt = await verifyWebhook(req)` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
+                            "verify first with `const evt = await verifyWebhook({})` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
+                            // Hono handlers get the context, not the request.
+                            if e.framework == crate::analysis::endpoint::FrameworkId::Hono {
+                                "c"
+                            } else {
+                                "req"
+                            },
                             webhooks_module(e.framework)
                         )
                     },

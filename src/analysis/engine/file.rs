@@ -859,18 +859,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 if prop == "timingSafeEqual" {
                     return Callee::SecretCompare;
                 }
-                // `clerkClient.verifyToken(token)` on a client imported from Clerk: throws on a
-                // bad token.
-                if prop == "verifyToken"
-                    && let Expression::Identifier(o) = object
-                    && let Some(imp) = self.imports.get(o.name.as_str())
-                    && imp.source.starts_with("@clerk/")
+                // `clerkClient.verifyToken(token)`, `clerk.authenticateRequest(req)` on a
+                // Clerk client (`clerkClient` from Clerk, or `createClerkClient(…)`).
+                if matches!(prop, "verifyToken" | "authenticateRequest")
+                    && self.is_clerk_client(object)
+                    && let Some(role) = self.engine.vocabulary().import_role("@clerk/backend", prop)
                 {
-                    return Callee::OtherGuard(format!(
-                        "`{}` ({})",
-                        callee_text(callee),
-                        imp.source
-                    ));
+                    return callee_of(role, prop, "@clerk/backend");
                 }
                 // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
                 if matches!(prop, "verify" | "jwtVerify")
@@ -997,6 +992,27 @@ impl<'a, 'e> FileCx<'a, 'e> {
             name: local.to_string(),
             file,
         }
+    }
+
+    /// `clerkClient` imported from a Clerk SDK, or a top-level `const c = createClerkClient(…)`
+    /// (any function imported from a Clerk SDK).
+    fn is_clerk_client(&self, e: &Expression<'a>) -> bool {
+        let Expression::Identifier(id) = e.get_inner_expression() else {
+            return false;
+        };
+        let name = id.name.as_str();
+        let vocab = self.engine.vocabulary();
+        if let Some(imp) = self.imports.get(name) {
+            return vocab.is_opaque(imp.source) && imp.source.contains("clerk");
+        }
+        if let Some(Top::Init(init, _)) = self.top.get(name).copied()
+            && let Expression::CallExpression(c) = init.get_inner_expression()
+            && let Expression::Identifier(f) = c.callee.get_inner_expression()
+            && let Some(imp) = self.imports.get(f.name.as_str())
+        {
+            return vocab.is_opaque(imp.source) && imp.source.contains("clerk");
+        }
+        false
     }
 
     pub(crate) fn is_webhook_class(&self, callee: &Expression<'a>) -> bool {

@@ -159,6 +159,14 @@ pub static BASE: Vocabulary = Vocabulary {
         ),
         rule(CLERK, Name::Exact("withAuth"), Role::ClerkWithAuth),
         rule(CLERK, Name::Exact("withSession"), Role::ClerkWithAuth),
+        // `@clerk/backend`: throws on a bad or expired session token.
+        rule(CLERK, Name::Exact("verifyToken"), Role::TokenVerify),
+        // `@clerk/backend`: a request state with `isAuthenticated` / `toAuth()`.
+        rule(
+            CLERK,
+            Name::Exact("authenticateRequest"),
+            Role::ClerkGetAuth,
+        ),
         rule(
             CLERK,
             Name::Exact("rootAuthLoader"),

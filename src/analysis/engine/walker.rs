@@ -484,6 +484,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     ) -> Val {
         match e.get_inner_expression() {
             Expression::AwaitExpression(a) => self.eval_value_awaited(&a.argument, swallowed, true),
+            // `requestState.toAuth()` is the auth object of an `authenticateRequest()` state.
+            Expression::CallExpression(call) if self.is_to_auth(call) => {
+                Val::AuthObject { awaited: true }
+            }
             Expression::CallExpression(call) => self.eval_call(call, swallowed, awaited),
             Expression::NewExpression(n) => {
                 for arg in &n.arguments {
@@ -557,6 +561,23 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             }
             Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_) => {
                 Val::Summary(Summary::None, String::new())
+            }
+            // `const user = userId ? await getUser(userId) : null`: null when signed out.
+            Expression::ConditionalExpression(c)
+                if matches!(self.eval_cond(&c.test), Tri::False(_)) =>
+            {
+                self.scan_expr(&c.consequent, swallowed, false);
+                match c.alternate.get_inner_expression() {
+                    Expression::NullLiteral(_) => Val::Identity {
+                        falsy: Falsy::Null,
+                        other: false,
+                    },
+                    Expression::Identifier(id) if id.name == "undefined" => Val::Identity {
+                        falsy: Falsy::Undefined,
+                        other: false,
+                    },
+                    other => self.eval_value(other, swallowed),
+                }
             }
             _ => {
                 self.scan_expr(e, swallowed, false);
@@ -1408,6 +1429,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     }
 
     /// The value of `object.field` for a signed-out caller.
+    /// `state.toAuth()` on an auth object / request state.
+    fn is_to_auth(&self, call: &'a CallExpression<'a>) -> bool {
+        matches!(call.callee.get_inner_expression(),
+            Expression::StaticMemberExpression(m) if m.property.name == "toAuth"
+                && matches!(m.object.get_inner_expression(), Expression::Identifier(o)
+                    if matches!(self.env.get(o.name.as_str()), Some(Val::AuthObject { .. }))))
+    }
+
     pub(crate) fn eval_member_val(&self, object: &'a Expression<'a>, field: &str) -> Option<Val> {
         match object.get_inner_expression() {
             // `req.auth.userId`
@@ -1468,6 +1497,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
                 _ => None,
             },
+            // `requestState.toAuth().userId`.
+            Expression::CallExpression(c) if self.is_to_auth(c) => {
+                Some(field_val(field, true, false))
+            }
             Expression::CallExpression(c) => {
                 match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
                     // Un-awaited `auth().userId` on v6+ is undefined; on v5 it is the value.

@@ -117,6 +117,9 @@ use crate::project::{App, Project};
 use crate::source::SourceFile;
 
 pub mod express;
+pub mod fastify;
+pub mod hono;
+pub mod jsroute;
 pub mod nestjs;
 pub mod next_connect;
 pub mod nextjs;
@@ -136,6 +139,8 @@ pub static FRAMEWORKS: &[&dyn Framework] = &[
     &next_connect::NextConnect,
     &express::Express,
     &nestjs::NestJs,
+    &fastify::Fastify,
+    &hono::Hono,
     &rust::AXUM,
     &rust::ACTIX_WEB,
     &rust::ROCKET,

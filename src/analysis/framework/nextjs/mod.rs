@@ -430,9 +430,14 @@ fn discover(
             kind, method, None, url, name, file, range, facts, app_root,
         ));
     };
+    // Exports that hand the request to a Hono app: its routes are the endpoints.
+    let delegated = crate::analysis::framework::hono::delegated_exports(&cx, program);
     match class {
         NextFile::AppRoute { url } => {
             for (name, range, facts) in exports(&cx, program) {
+                if delegated.contains(&name) {
+                    continue;
+                }
                 if let Some(method) = Method::from_export(&name) {
                     push(
                         EndpointKind::RouteHandler,
@@ -447,7 +452,7 @@ fn discover(
         }
         NextFile::PagesApi { url } => {
             for (name, range, facts) in exports(&cx, program) {
-                if name == "default" {
+                if name == "default" && !delegated.contains(&name) {
                     push(
                         EndpointKind::PagesApi,
                         Some(Method::Any),
