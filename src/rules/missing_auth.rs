@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::endpoint::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -104,7 +104,7 @@ impl Rule for MissingAuth {
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
             } else {
-                fix_for(e.kind, major)
+                framework_fix(e.framework, e.kind).unwrap_or_else(|| fix_for(e.kind, major))
             };
             out.push(
                 Diagnostic::new(&META, file, e.location.range.clone(), message)
@@ -114,6 +114,16 @@ impl Rule for MissingAuth {
             );
         }
     }
+}
+
+/// The fix for an endpoint of a framework whose fix does not depend on a Clerk major.
+pub fn framework_fix(framework: FrameworkId, kind: EndpointKind) -> Option<String> {
+    Some(match (framework, kind) {
+        (FrameworkId::Astro, EndpointKind::AstroAction) => "start the handler with `const { userId } = context.locals.auth()` and `throw new ActionError({ code: 'UNAUTHORIZED' })` when `userId` is null, or protect `/_actions` in `clerkMiddleware` (`src/middleware.ts`)".to_string(),
+        (FrameworkId::Astro, _) => "call `const { userId } = locals.auth()` first and return a 401 `Response` when `userId` is null, or protect the path in `clerkMiddleware` with `createRouteMatcher` (`src/middleware.ts`); `clerkMiddleware()` alone only attaches auth".to_string(),
+        (FrameworkId::Nuxt, _) => "call `const { userId } = event.context.auth()` first and `throw createError({ statusCode: 401 })` when `userId` is null, or reject signed-out requests for this path in a `server/middleware/` handler; the `@clerk/nuxt` module only attaches auth, and page middleware does not run for server routes".to_string(),
+        _ => return None,
+    })
 }
 
 /// The fix for this kind of endpoint on this `@clerk/nextjs` major.
