@@ -1,6 +1,6 @@
 //! `unchecked-auth`: an endpoint reads the session but nothing gates on it.
 
-use crate::analysis::endpoint::{EndpointKind, Verdict};
+use crate::analysis::endpoint::{EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -78,7 +78,12 @@ impl Rule for UncheckedAuth {
                     format!("{who} reads {what} but never stops a signed-out caller"),
                 )
                 .with_help(format!(
-                    "{exit} when `userId` is null before doing any work (or call `await auth.protect()`); if signed-out callers are welcome, suppress this finding with a reason"
+                    "{exit} when `userId` is null before doing any work{}; if signed-out callers are welcome, suppress this finding with a reason",
+                    match e.framework {
+                        FrameworkId::Nuxt => " (`throw createError({ statusCode: 401 })`)",
+                        FrameworkId::Astro => "",
+                        _ => " (or call `await auth.protect()`)",
+                    }
                 ))
                 .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
                     .with_related(e.depends_on.clone()),

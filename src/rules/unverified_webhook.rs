@@ -1,6 +1,6 @@
 //! `unverified-webhook`: an endpoint that handles Clerk webhook events without verifying them.
 
-use crate::analysis::endpoint::Verdict;
+use crate::analysis::endpoint::{FrameworkId, Verdict};
 use crate::analysis::engine::Evidence;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
@@ -95,7 +95,7 @@ impl Rule for UnverifiedWebhook {
                         e.label(),
                         e.facts.webhook_signals[0]
                     ),
-                    "verify first with `const evt = await verifyWebhook(req)` from `@clerk/nextjs/webhooks` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws".to_string(),
+                    verify_fix(e.framework),
                 )
             };
             out.push(
@@ -106,6 +106,30 @@ impl Rule for UnverifiedWebhook {
             );
         }
     }
+}
+
+/// How to verify a Clerk webhook in this framework.
+fn verify_fix(framework: FrameworkId) -> String {
+    let (call, package, secret) = match framework {
+        FrameworkId::Astro => (
+            "verifyWebhook(request)",
+            "@clerk/astro/webhooks",
+            "CLERK_WEBHOOK_SIGNING_SECRET",
+        ),
+        FrameworkId::Nuxt => (
+            "verifyWebhook(event)",
+            "@clerk/nuxt/webhooks",
+            "NUXT_CLERK_WEBHOOK_SIGNING_SECRET",
+        ),
+        _ => (
+            "verifyWebhook(req)",
+            "@clerk/nextjs/webhooks",
+            "CLERK_WEBHOOK_SIGNING_SECRET",
+        ),
+    };
+    format!(
+        "verify first with `const evt = await {call}` from `{package}` (it reads `{secret}`) and return a 400 when it throws"
+    )
 }
 
 #[cfg(test)]

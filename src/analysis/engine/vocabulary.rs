@@ -464,6 +464,62 @@ mod tests {
     }
 
     #[test]
+    fn auto_imported_helpers_are_followed_inside_their_scope() {
+        let guard = "export function requireUser(event) {\n  const { userId } = event.context.auth();\n  if (!userId) throw createError({ statusCode: 401 });\n  return userId;\n}\n";
+        let reader =
+            "export function readUser(event) {\n  return event.context.auth().userId;\n}\n";
+        static NUXT: Vocabulary = Vocabulary {
+            auth_calls: &["context.auth"],
+            ..Vocabulary::EMPTY
+        };
+        // (handler, helper file, scope, gated)
+        let cases: &[(&str, &str, &str, bool)] = &[
+            // Called without an import, defined in the auto-import file: a guard.
+            (
+                "export default defineEventHandler((event) => {\n  requireUser(event);\n  return 1;\n});\n",
+                guard,
+                "server",
+                true,
+            ),
+            // The scope does not contain the handler: not followed.
+            (
+                "export default defineEventHandler((event) => {\n  requireUser(event);\n  return 1;\n});\n",
+                guard,
+                "other",
+                false,
+            ),
+            // A helper that only reads: no gate.
+            (
+                "export default defineEventHandler((event) => {\n  readUser(event);\n  return 1;\n});\n",
+                reader,
+                "server",
+                false,
+            ),
+            // A local function of the same name wins over the auto-import.
+            (
+                "function requireUser(e) { return e; }\nexport default defineEventHandler((event) => {\n  requireUser(event);\n  return 1;\n});\n",
+                guard,
+                "server",
+                false,
+            ),
+        ];
+        for (handler, helper, scope, gated) in cases {
+            let files: &[(&str, &str)] = &[
+                ("server/api/a.ts", handler),
+                ("server/utils/auth.ts", helper),
+            ];
+            let facts = crate::analysis::engine::testing::export_facts_with(
+                files,
+                &[&NUXT],
+                &[(scope, &["server/utils/auth.ts"])],
+                "default",
+            )
+            .unwrap();
+            assert_eq!(facts.handler.gate.is_some(), *gated, "{scope}: {handler}");
+        }
+    }
+
+    #[test]
     fn import_rules_match_package_and_name() {
         let v = Vocabularies::default();
         assert_eq!(

@@ -527,3 +527,35 @@ mod tests {
         assert_eq!(endpoint_method("prerender"), None);
     }
 }
+
+#[cfg(test)]
+mod middleware_tests {
+    use crate::analysis::framework::nextjs::middleware::{Coverage, Middleware};
+
+    fn coverage(src: &str, path: &str) -> Coverage {
+        Middleware::parse_exports("src/middleware.ts", src, false, &["onRequest"]).coverage(path)
+    }
+
+    #[test]
+    fn astro_middleware_shapes() {
+        let matcher = "import { clerkMiddleware, createRouteMatcher } from '@clerk/astro/server';\nconst isProtected = createRouteMatcher(['/api/admin(.*)']);\nexport const onRequest = clerkMiddleware((auth, context, next) => {\n  if (isProtected(context.request) && !auth().userId) {\n    return auth().redirectToSignIn();\n  }\n  return next();\n});\n";
+        let populate = "import { clerkMiddleware } from '@clerk/astro/server';\nexport const onRequest = clerkMiddleware();\n";
+        let pathname = "import { clerkMiddleware } from '@clerk/astro/server';\nexport const onRequest = clerkMiddleware(async (auth, context, next) => {\n  if (!context.url.pathname.startsWith('/api/')) {\n    return next();\n  }\n  const { userId } = auth();\n  if (!userId) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n  return next();\n});\n";
+        let redirect = "import { clerkMiddleware, createRouteMatcher } from '@clerk/astro/server';\nconst isProtected = createRouteMatcher(['/dashboard(.*)']);\nexport const onRequest = clerkMiddleware((auth, context) => {\n  const { userId } = auth();\n  if (!userId && isProtected(context.request)) {\n    return context.redirect('/sign-in');\n  }\n});\n";
+        let sequence = "import { clerkMiddleware, createRouteMatcher } from '@clerk/astro/server';\nimport { sequence } from 'astro:middleware';\nconst isProtected = createRouteMatcher(['/api(.*)']);\nconst clerk = clerkMiddleware((auth, context, next) => {\n  if (isProtected(context.request) && !auth().userId) return auth().redirectToSignIn();\n  return next();\n});\nexport const onRequest = sequence(clerk, async (context, next) => next());\n";
+        let cases: &[(&str, &str, Coverage)] = &[
+            (matcher, "/api/admin/users", Coverage::Protected),
+            (matcher, "/api/notes", Coverage::Runs),
+            (populate, "/api/notes", Coverage::Runs),
+            (pathname, "/api/notes", Coverage::Protected),
+            (pathname, "/about", Coverage::Runs),
+            (redirect, "/dashboard/x", Coverage::Protected),
+            (redirect, "/api/x", Coverage::Runs),
+            (sequence, "/api/x", Coverage::Protected),
+            (sequence, "/_actions/x", Coverage::Runs),
+        ];
+        for (src, path, want) in cases {
+            assert_eq!(&coverage(src, path), want, "{path}\n{src}");
+        }
+    }
+}
