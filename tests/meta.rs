@@ -62,7 +62,15 @@ fn every_rule_has_a_fixture_and_every_rule_like_fixture_names_a_rule() {
         );
     }
     // Non-rule cases are prefixed by their area.
-    const AREAS: &[&str] = &["cli-", "walk-", "project-", "env-", "output-", "demo-app"];
+    const AREAS: &[&str] = &[
+        "cli-",
+        "walk-",
+        "project-",
+        "env-",
+        "output-",
+        "framework-",
+        "demo-app",
+    ];
     for entry in std::fs::read_dir(root().join("testdata")).unwrap() {
         let entry = entry.unwrap();
         if !entry.path().is_dir() {

@@ -81,6 +81,11 @@ impl Rule for MissingAuth {
                     "server action `{}` never verifies who is calling: anyone can invoke it by its id",
                     e.name
                 ),
+                EndpointKind::AstroAction => format!(
+                    "action `{}` never verifies who is calling: anyone can call `{}`",
+                    e.name,
+                    e.label()
+                ),
                 _ => format!(
                     "{} `{}` never verifies who is calling",
                     e.kind.describe(),

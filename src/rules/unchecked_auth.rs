@@ -63,6 +63,7 @@ impl Rule for UncheckedAuth {
             };
             let who = match e.kind {
                 EndpointKind::ServerAction => format!("server action `{}`", e.name),
+                EndpointKind::AstroAction => format!("action `{}` (`{}`)", e.name, e.label()),
                 _ => format!("{} `{}`", e.kind.describe(), e.label()),
             };
             let exit = if e.kind == EndpointKind::ServerAction {

@@ -111,6 +111,10 @@ pub struct Vocabulary {
     /// Member calls that return the Clerk auth object (`req.auth()`, `locals.auth()`): the
     /// callee's text is one of these or ends with `.` and one of these.
     pub auth_calls: &'static [&'static str],
+    /// Members that hold the caller's identity, set by the app's own middleware from the
+    /// session (`locals.user`, `event.context.userId`): null or undefined when signed out.
+    /// Matched on trailing segments like `auth_calls`.
+    pub identity_members: &'static [&'static str],
 }
 
 impl Vocabulary {
@@ -120,6 +124,7 @@ impl Vocabulary {
         other_auth: &[],
         exit_calls: &[],
         auth_calls: &[],
+        identity_members: &[],
     };
 }
 
@@ -258,6 +263,7 @@ pub static BASE: Vocabulary = Vocabulary {
         },
     ],
     auth_calls: &[],
+    identity_members: &[],
 };
 
 /// The active vocabularies of one engine, additions first, [`BASE`] last.
@@ -319,13 +325,28 @@ impl Vocabularies {
 
     /// Whether a member call's callee text returns the Clerk auth object.
     pub fn is_auth_call(&self, callee_text: &str) -> bool {
-        self.0.iter().flat_map(|v| v.auth_calls).any(|s| {
-            callee_text == *s
-                || callee_text
-                    .strip_suffix(s)
-                    .is_some_and(|head| head.ends_with('.'))
-        })
+        self.0
+            .iter()
+            .flat_map(|v| v.auth_calls)
+            .any(|s| ends_with_segments(callee_text, s))
     }
+
+    /// Whether a member expression's text (`context.locals.user`) holds the caller's
+    /// identity.
+    pub fn is_identity_member(&self, text: &str) -> bool {
+        self.0
+            .iter()
+            .flat_map(|v| v.identity_members)
+            .any(|s| ends_with_segments(text, s))
+    }
+}
+
+/// `text` is `tail` or ends with `.` and `tail`.
+fn ends_with_segments(text: &str, tail: &str) -> bool {
+    text == tail
+        || text
+            .strip_suffix(tail)
+            .is_some_and(|head| head.ends_with('.'))
 }
 
 /// The walker's callee for an import role.
@@ -461,6 +482,48 @@ mod tests {
             Some("helper"),
             "{facts:?}"
         );
+    }
+
+    #[test]
+    fn identity_members_gate_when_checked() {
+        static LOCALS: Vocabulary = Vocabulary {
+            identity_members: &["locals.user", "context.userId"],
+            ..Vocabulary::EMPTY
+        };
+        // (source, gated with base only, gated with the additions)
+        let cases: &[(&str, bool, bool)] = &[
+            (
+                "export function GET({ locals }) {\n  if (!locals.user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            (
+                "export function GET(context) {\n  const user = context.locals.user;\n  if (!user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            (
+                "export function GET(event) {\n  if (!event.context.userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            // Read but never checked: no gate.
+            (
+                "export function GET({ locals }) {\n  return Response.json({ user: locals.user });\n}\n",
+                false,
+                false,
+            ),
+            // Another member of the same object: no gate.
+            (
+                "export function GET({ locals }) {\n  if (!locals.theme) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                false,
+                false,
+            ),
+        ];
+        for (src, base, with) in cases {
+            assert_eq!(gate(src, &[]).is_some(), *base, "base: {src}");
+            assert_eq!(gate(src, &[&LOCALS]).is_some(), *with, "with: {src}");
+        }
     }
 
     #[test]

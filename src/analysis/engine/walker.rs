@@ -460,6 +460,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 .get(id.name.as_str())
                 .cloned()
                 .unwrap_or(Val::Summary(Summary::None, String::new())),
+            Expression::StaticMemberExpression(m)
+                if self.is_identity_member(&m.object, m.property.name.as_str()) =>
+            {
+                Val::Identity {
+                    falsy: Falsy::Undefined,
+                    other: false,
+                }
+            }
             Expression::StaticMemberExpression(m) => {
                 let obj = self.eval_value_awaited(&m.object, swallowed, false);
                 let field = m.property.name.as_str();
@@ -849,7 +857,18 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 Some(Val::Identity { .. } | Val::AuthObject { .. } | Val::HasFn | Val::Promise)
             )
         });
-        names_hit || ids.calls.iter().any(|c| self.call_is_identity(c))
+        if names_hit || ids.calls.iter().any(|c| self.call_is_identity(c)) {
+            return true;
+        }
+        let mut member_hit = false;
+        for_each_expr(e, &mut |x| {
+            if let Expression::StaticMemberExpression(m) = x
+                && self.is_identity_member(&m.object, m.property.name.as_str())
+            {
+                member_hit = true;
+            }
+        });
+        member_hit
     }
 
     pub(crate) fn mentions_other_identity(&self, e: &'a Expression<'a>) -> bool {
@@ -1145,7 +1164,20 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     }
 
     /// The value of `object.field` for a signed-out caller.
+    /// `locals.user`, `event.context.userId`: an identity the app's middleware set.
+    fn is_identity_member(&self, object: &Expression, field: &str) -> bool {
+        let vocab = self.cx.engine.vocabulary();
+        vocab.0.iter().any(|v| !v.identity_members.is_empty())
+            && vocab.is_identity_member(&format!("{}.{field}", callee_text(object)))
+    }
+
     pub(crate) fn eval_member_val(&self, object: &'a Expression<'a>, field: &str) -> Option<Val> {
+        if self.is_identity_member(object, field) {
+            return Some(Val::Identity {
+                falsy: Falsy::Undefined,
+                other: false,
+            });
+        }
         match object.get_inner_expression() {
             Expression::Identifier(id) => match self.env.get(id.name.as_str())? {
                 Val::AuthObject { awaited } => Some(field_val(field, *awaited, false)),

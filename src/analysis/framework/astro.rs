@@ -37,9 +37,12 @@ use crate::source::SourceFile;
 /// The Astro adapter.
 pub struct Astro;
 
-/// What Astro adds: `locals.auth()` returns Clerk's auth object.
+/// What Astro adds: `locals.auth()` returns Clerk's auth object; `locals.user` /
+/// `locals.userId` / `locals.session` are the identity an app's `onRequest` middleware copies
+/// there from the session.
 pub static VOCABULARY: Vocabulary = Vocabulary {
     auth_calls: &["locals.auth"],
+    identity_members: &["locals.user", "locals.userId", "locals.session"],
     ..Vocabulary::EMPTY
 };
 

@@ -35,7 +35,8 @@ use crate::analysis::routes;
 /// The Nuxt adapter.
 pub struct Nuxt;
 
-/// What Nuxt adds: `event.context.auth()` returns Clerk's auth object; the community
+/// What Nuxt adds: `event.context.auth()` returns Clerk's auth object, `event.context.user`
+/// (set by the app's middleware) the caller; the community
 /// `h3-clerk` package (Nuxt apps before `@clerk/nuxt`) has Clerk's `getAuth(event)`.
 pub static VOCABULARY: Vocabulary = Vocabulary {
     imports: &[ImportRule {
@@ -45,6 +46,14 @@ pub static VOCABULARY: Vocabulary = Vocabulary {
     }],
     opaque: &[Pkg::Package("h3-clerk")],
     auth_calls: &["context.auth"],
+    // Set by the app's own server middleware from the session; `event.context.auth.userId`
+    // is the `@clerk/nuxt` 0.x object form.
+    identity_members: &[
+        "context.user",
+        "context.userId",
+        "context.auth.userId",
+        "context.auth.isAuthenticated",
+    ],
     ..Vocabulary::EMPTY
 };
 

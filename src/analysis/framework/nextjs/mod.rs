@@ -66,6 +66,7 @@ pub static VOCABULARY: Vocabulary = Vocabulary {
     other_auth: &[],
     exit_calls: &[],
     auth_calls: &[],
+    identity_members: &[],
 };
 
 impl Framework for NextJs {
