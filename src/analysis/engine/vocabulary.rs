@@ -457,6 +457,12 @@ mod tests {
                 false,
                 false,
             ),
+            // The accessor destructured first (`const { auth } = req`).
+            (
+                "export function GET(req) {\n  const { auth } = req;\n  if (!auth().userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
         ];
         for (src, base, with) in cases {
             assert_eq!(gate(src, &[]).is_some(), *base, "base: {src}");
@@ -512,6 +518,12 @@ mod tests {
                 "export function GET({ locals }) {\n  return Response.json({ user: locals.user });\n}\n",
                 false,
                 false,
+            ),
+            // Destructured from the object that holds it.
+            (
+                "export function GET(context) {\n  const { user } = context.locals;\n  if (!user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                false,
+                true,
             ),
             // Another member of the same object: no gate.
             (

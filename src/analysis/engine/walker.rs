@@ -254,6 +254,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     if let Some(val) = val {
                         self.bind(&d.id, val);
                     }
+                    if let (Some(init), BindingPattern::ObjectPattern(obj)) = (&d.init, &d.id) {
+                        self.bind_framework_members(init, obj);
+                    }
                     if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
                         if reads_env_secret(init) {
                             self.env.insert(id.name.to_string(), Val::EnvSecret);
@@ -1235,6 +1238,40 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
             }
             _ => None,
+        }
+    }
+
+    /// `const { auth, user } = context.locals`: members a framework's vocabulary knows (the
+    /// auth accessor `locals.auth`, an identity such as `locals.user`).
+    fn bind_framework_members(
+        &mut self,
+        init: &'a Expression<'a>,
+        obj: &'a oxc_ast::ast::ObjectPattern<'a>,
+    ) {
+        if !matches!(
+            init.get_inner_expression(),
+            Expression::Identifier(_) | Expression::StaticMemberExpression(_)
+        ) {
+            return;
+        }
+        let base = callee_text(init);
+        let vocab = self.cx.engine.vocabulary();
+        for prop in &obj.properties {
+            let Some(key) = property_key_name(&prop.key) else {
+                continue;
+            };
+            let text = format!("{base}.{key}");
+            if vocab.is_auth_call(&text) {
+                self.bind(&prop.value, Val::AuthFn);
+            } else if vocab.is_identity_member(&text) {
+                self.bind(
+                    &prop.value,
+                    Val::Identity {
+                        falsy: Falsy::Undefined,
+                        other: false,
+                    },
+                );
+            }
         }
     }
 

@@ -546,7 +546,10 @@ mod middleware_tests {
         let pathname = "import { clerkMiddleware } from '@clerk/astro/server';\nexport const onRequest = clerkMiddleware(async (auth, context, next) => {\n  if (!context.url.pathname.startsWith('/api/')) {\n    return next();\n  }\n  const { userId } = auth();\n  if (!userId) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n  return next();\n});\n";
         let redirect = "import { clerkMiddleware, createRouteMatcher } from '@clerk/astro/server';\nconst isProtected = createRouteMatcher(['/dashboard(.*)']);\nexport const onRequest = clerkMiddleware((auth, context) => {\n  const { userId } = auth();\n  if (!userId && isProtected(context.request)) {\n    return context.redirect('/sign-in');\n  }\n});\n";
         let sequence = "import { clerkMiddleware, createRouteMatcher } from '@clerk/astro/server';\nimport { sequence } from 'astro:middleware';\nconst isProtected = createRouteMatcher(['/api(.*)']);\nconst clerk = clerkMiddleware((auth, context, next) => {\n  if (isProtected(context.request) && !auth().userId) return auth().redirectToSignIn();\n  return next();\n});\nexport const onRequest = sequence(clerk, async (context, next) => next());\n";
+        let helper = "import { clerkMiddleware, createRouteMatcher } from '@clerk/astro/server';\nconst unauthorized = () => new Response('no', { status: 401 });\nconst isApi = createRouteMatcher(['/api/private(.*)']);\nexport const onRequest = clerkMiddleware((auth, context, next) => {\n  if (isApi(context.request) && !auth().userId) {\n    return unauthorized();\n  }\n  return next();\n});\n";
         let cases: &[(&str, &str, Coverage)] = &[
+            (helper, "/api/private/x", Coverage::Protected),
+            (helper, "/api/public", Coverage::Runs),
             (matcher, "/api/admin/users", Coverage::Protected),
             (matcher, "/api/notes", Coverage::Runs),
             (populate, "/api/notes", Coverage::Runs),

@@ -920,6 +920,15 @@ impl<'b, 'a> Fx<'b, 'a> {
                 if self.next.is_some_and(|n| n == name) {
                     return CallKind::Allow;
                 }
+                // A module-level helper that only builds a `Response` (`const unauthorized =
+                // () => new Response(…, { status: 401 })`).
+                if let Some(Binding::Const(_) | Binding::Func(_)) =
+                    self.b.module.bindings.get(name).copied()
+                    && let Resolved::Fn(f) = self.b.resolve(callee, self.depth + 1)
+                    && returns_new_response(f)
+                {
+                    return CallKind::Respond;
+                }
                 if self.b.module.clerk.get(name) == Some(&ClerkFn::RedirectToSignIn) {
                     return CallKind::Deny;
                 }
@@ -1379,5 +1388,20 @@ impl<'a> Visit<'a> for Scan<'_> {
         self.fn_depth += 1;
         walk::walk_arrow_function_expression(self, it);
         self.fn_depth -= 1;
+    }
+}
+
+/// A function whose only result is `new Response(…)` / `new NextResponse(…)`.
+pub(crate) fn returns_new_response(f: FnRef) -> bool {
+    let is_response = |e: &Expression| {
+        matches!(e.get_inner_expression(), Expression::NewExpression(n)
+            if is_ident(&n.callee, Some("Response")) || is_ident(&n.callee, Some("NextResponse")))
+    };
+    match f.body {
+        FnBody::Expr(e) => is_response(e),
+        FnBody::Stmts([Statement::ReturnStatement(r)]) => {
+            r.argument.as_ref().is_some_and(is_response)
+        }
+        _ => false,
     }
 }
