@@ -847,6 +847,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 if self.engine.vocab.is_auth_call(&callee_text(callee)) {
                     return Callee::ClerkGetAuth;
                 }
+                // `locals.currentUser()`: the user or `null`.
+                if self.engine.vocab.is_user_call(&callee_text(callee)) {
+                    return Callee::ClerkCurrentUser;
+                }
                 // `ns.helper()` through `import * as ns from './x'`.
                 if let Expression::Identifier(o) = object
                     && let Some(imp) = self.imports.get(o.name.as_str()).copied()

@@ -115,6 +115,9 @@ pub struct Vocabulary {
     /// session (`locals.user`, `event.context.userId`): null or undefined when signed out.
     /// Matched on trailing segments like `auth_calls`.
     pub identity_members: &'static [&'static str],
+    /// Member calls that return the signed-in user or `null` (`locals.currentUser()`), matched
+    /// like `auth_calls`.
+    pub user_calls: &'static [&'static str],
 }
 
 impl Vocabulary {
@@ -125,6 +128,7 @@ impl Vocabulary {
         exit_calls: &[],
         auth_calls: &[],
         identity_members: &[],
+        user_calls: &[],
     };
 }
 
@@ -264,6 +268,7 @@ pub static BASE: Vocabulary = Vocabulary {
     ],
     auth_calls: &[],
     identity_members: &[],
+    user_calls: &[],
 };
 
 /// The active vocabularies of one engine, additions first, [`BASE`] last.
@@ -328,6 +333,14 @@ impl Vocabularies {
         self.0
             .iter()
             .flat_map(|v| v.auth_calls)
+            .any(|s| ends_with_segments(callee_text, s))
+    }
+
+    /// Whether a member call's callee text returns the signed-in user or `null`.
+    pub fn is_user_call(&self, callee_text: &str) -> bool {
+        self.0
+            .iter()
+            .flat_map(|v| v.user_calls)
             .any(|s| ends_with_segments(callee_text, s))
     }
 
@@ -420,6 +433,7 @@ mod tests {
     /// A framework that reads auth through `req.auth()` and rejects with `res.sendStatus(401)`.
     static ROUTER: Vocabulary = Vocabulary {
         auth_calls: &["req.auth"],
+        user_calls: &["req.currentUser"],
         exit_calls: &[ExitCall {
             callee: "res.sendStatus",
             status: true,
@@ -456,6 +470,18 @@ mod tests {
                 "export function GET(req, res) {\n  const { userId } = other.auth();\n  if (!userId) throw new Error('no');\n  return 1;\n}\n",
                 false,
                 false,
+            ),
+            // A user accessor: null when signed out.
+            (
+                "export async function GET(req) {\n  const user = await req.currentUser();\n  if (!user) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            // The accessor kept under another name (`const authFn = event.context.auth`).
+            (
+                "export function GET(req) {\n  const authFn = req.auth;\n  const { userId } = authFn();\n  if (!userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
             ),
             // The accessor destructured first (`const { auth } = req`).
             (

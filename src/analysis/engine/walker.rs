@@ -257,6 +257,16 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     if let (Some(init), BindingPattern::ObjectPattern(obj)) = (&d.init, &d.id) {
                         self.bind_framework_members(init, obj);
                     }
+                    // `const authFn = event.context.auth`: the accessor under another name.
+                    if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id)
+                        && matches!(
+                            init.get_inner_expression(),
+                            Expression::StaticMemberExpression(_)
+                        )
+                        && self.cx.engine.vocabulary().is_auth_call(&callee_text(init))
+                    {
+                        self.env.insert(id.name.to_string(), Val::AuthFn);
+                    }
                     if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
                         if reads_env_secret(init) {
                             self.env.insert(id.name.to_string(), Val::EnvSecret);

@@ -37,12 +37,14 @@ use crate::source::SourceFile;
 /// The Astro adapter.
 pub struct Astro;
 
-/// What Astro adds: `locals.auth()` returns Clerk's auth object; `locals.user` /
+/// What Astro adds: `locals.auth()` returns Clerk's auth object, `locals.currentUser()` the
+/// user or `null`; `locals.user` /
 /// `locals.userId` / `locals.session` are the identity an app's `onRequest` middleware copies
 /// there from the session.
 pub static VOCABULARY: Vocabulary = Vocabulary {
     auth_calls: &["locals.auth"],
     identity_members: &["locals.user", "locals.userId", "locals.session"],
+    user_calls: &["locals.currentUser"],
     ..Vocabulary::EMPTY
 };
 

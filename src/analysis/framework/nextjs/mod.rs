@@ -67,6 +67,7 @@ pub static VOCABULARY: Vocabulary = Vocabulary {
     exit_calls: &[],
     auth_calls: &[],
     identity_members: &[],
+    user_calls: &[],
 };
 
 impl Framework for NextJs {
