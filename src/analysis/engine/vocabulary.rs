@@ -604,7 +604,28 @@ mod tests {
                 false,
             ),
         ];
-        for (handler, helper, scope, gated) in cases {
+        let factory = "export function defineAuthed(handler) {\n  return defineEventHandler(async (event) => {\n    const { userId } = event.context.auth();\n    if (!userId) throw createError({ statusCode: 401 });\n    return handler(event, userId);\n  });\n}\nexport const withCors = (handler) => defineEventHandler((event) => handler(event));\n";
+        let cases: Vec<(&str, &str, &str, bool)> = cases
+            .iter()
+            .copied()
+            .chain([
+                // A handler factory around a guarding function: a wrapper that checks.
+                (
+                    "export default defineAuthed(async (event, userId) => ({ userId }));\n",
+                    factory,
+                    "server",
+                    true,
+                ),
+                // One around a function that does not check: nothing.
+                (
+                    "export default withCors(async (event) => 1);\n",
+                    factory,
+                    "server",
+                    false,
+                ),
+            ])
+            .collect();
+        for (handler, helper, scope, gated) in &cases {
             let files: &[(&str, &str)] = &[
                 ("server/api/a.ts", handler),
                 ("server/utils/auth.ts", helper),

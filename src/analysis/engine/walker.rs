@@ -415,6 +415,21 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let inner = match arg.get_inner_expression() {
             Expression::ArrowFunctionExpression(a) => self.cx.arrow_walk(a, Mode::Handler).facts,
             Expression::FunctionExpression(f) => self.cx.function_facts(f),
+            // `return defineEventHandler(async (event) => { …guard…; return handler(event) })`:
+            // a framework's handler factory around a guarding function.
+            Expression::CallExpression(c)
+                if c.arguments.iter().any(|a| {
+                    a.as_expression().is_some_and(|e| {
+                        matches!(
+                            e.get_inner_expression(),
+                            Expression::ArrowFunctionExpression(_)
+                                | Expression::FunctionExpression(_)
+                        )
+                    })
+                }) =>
+            {
+                self.cx.call_value_facts(c, 1)
+            }
             _ => return false,
         };
         inner.gate.is_some()
