@@ -30,6 +30,7 @@ use crate::analysis::engine::{
 use crate::analysis::framework::file_routes::bracket_url;
 use crate::analysis::framework::nextjs::exports;
 use crate::analysis::framework::nextjs::middleware::{Coverage, Middleware, MiddlewareKind};
+use crate::analysis::framework::path_guard::PathGuard;
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework, endpoint_from_facts};
 use crate::analysis::routes;
 use crate::source::SourceFile;
@@ -89,9 +90,11 @@ impl Framework for Astro {
                 )
             })
             .map(|f| {
+                out.walked.insert(f.rel_path.clone());
                 (
                     f.rel_path.clone(),
                     Middleware::parse_exports(&f.rel_path, &f.text, false, &["onRequest"]),
+                    path_guards(app, f),
                 )
             });
         let mut endpoints = Vec::new();
@@ -479,11 +482,11 @@ fn define_action_facts<'a>(cx: &FileCx<'a, '_>, args: &'a [Argument<'a>]) -> FnF
 
 /// The middleware protects the endpoint when it rejects signed-out requests for every sample
 /// of its URL.
-fn apply_middleware(e: &mut Endpoint, mw: Option<&(String, Middleware)>) {
-    let Some((file, model)) = mw else {
+fn apply_middleware(e: &mut Endpoint, mw: Option<&(String, Middleware, Vec<PathGuard>)>) {
+    let Some((file, model, guards)) = mw else {
         return;
     };
-    if model.kind == MiddlewareKind::NotClerk {
+    if model.kind == MiddlewareKind::NotClerk && guards.is_empty() {
         return;
     }
     e.depends_on.push(file.clone());
@@ -492,13 +495,62 @@ fn apply_middleware(e: &mut Endpoint, mw: Option<&(String, Middleware)>) {
     }
     let Some(url) = &e.url else { return };
     let samples = routes::sample_paths(url);
-    if !samples.is_empty()
+    if samples.is_empty() {
+        return;
+    }
+    let by_clerk = model.kind != MiddlewareKind::NotClerk
         && samples
             .iter()
-            .all(|p| model.coverage(p) == Coverage::Protected)
-    {
+            .all(|p| model.coverage(p) == Coverage::Protected);
+    let by_guard = guards.iter().any(|g| samples.iter().all(|p| g.protects(p)));
+    if by_clerk || by_guard {
         e.verdict = Verdict::Protected(Evidence::Middleware { file: file.clone() });
     }
+}
+
+/// The handlers of `onRequest` other than Clerk's (`defineMiddleware(fn)`, a function, the
+/// members of `sequence(...)`) that reject signed-out requests themselves
+/// (`context.locals.auth()` checked), with the paths they do so for.
+fn path_guards(app: &AppCx, file: &SourceFile) -> Vec<PathGuard> {
+    let Some(path) = app.cx.path_of(&file.rel_path) else {
+        return Vec::new();
+    };
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &file.rel_path, &file.text);
+    if !parsed.ok {
+        return Vec::new();
+    }
+    let program = &parsed.program;
+    let cx = FileCx::new(app.cx.engine, path, &file.rel_path, program, Vec::new());
+    let Some(on_request) = exported_const(program, "onRequest") else {
+        return Vec::new();
+    };
+    let mut handlers: Vec<&Expression> = Vec::new();
+    match on_request.get_inner_expression() {
+        Expression::CallExpression(c) if callee_text(&c.callee) == "sequence" => {
+            handlers.extend(c.arguments.iter().filter_map(Argument::as_expression));
+        }
+        other => handlers.push(other),
+    }
+    let mut guards = Vec::new();
+    for h in handlers {
+        let h = match h.get_inner_expression() {
+            Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
+                Some(crate::analysis::engine::Top::Init(init, _)) => init,
+                _ => continue,
+            },
+            other => other,
+        };
+        if let Expression::CallExpression(c) = h.get_inner_expression()
+            && callee_text(&c.callee) == "clerkMiddleware"
+        {
+            continue;
+        }
+        if let Some(g) = PathGuard::from_handler(&cx, h, &file.rel_path) {
+            guards.push(g);
+        }
+    }
+    guards
 }
 
 #[cfg(test)]

@@ -118,6 +118,7 @@ pub mod astro;
 pub mod file_routes;
 pub mod nextjs;
 pub mod nuxt;
+pub mod path_guard;
 
 /// Every framework adapter, in the order they run for each app.
 pub static FRAMEWORKS: &[&dyn Framework] = &[&nextjs::NextJs, &astro::Astro, &nuxt::Nuxt];

@@ -17,10 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use oxc_allocator::Allocator;
-use oxc_ast::ast::{
-    Argument, BinaryOperator, Expression, LogicalOperator, ObjectPropertyKind, Statement,
-    UnaryOperator,
-};
+use oxc_ast::ast::{Argument, Expression, ObjectPropertyKind, Statement};
 
 use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Location, Method, Verdict};
 use crate::analysis::engine::{
@@ -29,6 +26,7 @@ use crate::analysis::engine::{
 };
 use crate::analysis::framework::file_routes::bracket_url;
 use crate::analysis::framework::nextjs::exports;
+use crate::analysis::framework::path_guard::PathGuard;
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework, endpoint_from_facts};
 use crate::analysis::routes;
 
@@ -95,7 +93,7 @@ impl Framework for Nuxt {
 
     fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
         let engine = app.cx.engine;
-        let mut guards: Vec<ServerGuard> = Vec::new();
+        let mut guards: Vec<PathGuard> = Vec::new();
         let mut middleware: Vec<&crate::source::SourceFile> = app
             .files
             .iter()
@@ -292,279 +290,20 @@ fn object_handler_facts<'a>(
     Some(facts)
 }
 
-/// A server middleware that rejects signed-out requests, and which paths it does so for.
-#[derive(Debug)]
-struct ServerGuard {
-    file: String,
-    /// Top-level path decisions of the handler, in order.
-    steps: Vec<PathStep>,
-}
-
-#[derive(Debug)]
-enum PathStep {
-    /// `if (<path test>) return`: the guard does not run for matching paths.
-    Skip(PathCond),
-    /// `if (<path test> && <signed out>) throw …`, `if (<path test>) { …guard… }`: the guard
-    /// runs for matching paths.
-    Guard(PathCond),
-}
-
-/// A condition on the request path.
-#[derive(Clone, Debug)]
-enum PathCond {
-    Prefix(String),
-    Exact(String),
-    Contains(String),
-    Suffix(String),
-    Not(Box<PathCond>),
-    And(Vec<PathCond>),
-    Or(Vec<PathCond>),
-    /// A condition that is not about the path (the auth test of a guard): ignored.
-    Other,
-    /// A path test that is not understood.
-    Unknown,
-}
-
-impl PathCond {
-    /// `Some(bool)` when the path decides the condition; `None` when unknown. `Other` atoms
-    /// are true (the signed-out branch of the auth test).
-    fn eval(&self, path: &str) -> Option<bool> {
-        match self {
-            PathCond::Prefix(p) => Some(path.starts_with(p.as_str())),
-            PathCond::Exact(p) => Some(path == p || path.trim_end_matches('/') == p),
-            PathCond::Contains(p) => Some(path.contains(p.as_str())),
-            PathCond::Suffix(p) => Some(path.ends_with(p.as_str())),
-            PathCond::Not(c) => c.eval_strict(path).map(|b| !b),
-            PathCond::And(cs) => {
-                let mut all = Some(true);
-                for c in cs {
-                    match c.eval(path) {
-                        Some(false) => return Some(false),
-                        Some(true) => {}
-                        None => all = None,
-                    }
-                }
-                all
-            }
-            PathCond::Or(cs) => {
-                let mut any = Some(false);
-                for c in cs {
-                    match c.eval(path) {
-                        Some(true) => return Some(true),
-                        Some(false) => {}
-                        None => any = None,
-                    }
-                }
-                any
-            }
-            PathCond::Other => Some(true),
-            PathCond::Unknown => None,
-        }
-    }
-
-    /// Like `eval`, but an `Other` atom is unknown (a negated auth test).
-    fn eval_strict(&self, path: &str) -> Option<bool> {
-        if self.mentions_other() {
-            return None;
-        }
-        self.eval(path)
-    }
-
-    fn mentions_other(&self) -> bool {
-        match self {
-            PathCond::Other => true,
-            PathCond::Not(c) => c.mentions_other(),
-            PathCond::And(cs) | PathCond::Or(cs) => cs.iter().any(PathCond::mentions_other),
-            _ => false,
-        }
-    }
-
-    fn is_path_only(&self) -> bool {
-        !self.mentions_other()
-    }
-}
-
-/// Whether an expression reads the request path (`event.path`, `url.pathname`,
-/// `getRequestURL(event).pathname`, `event.node.req.url`, a local named like one).
-fn is_path_expr(e: &Expression) -> bool {
-    let text = callee_text(e).to_ascii_lowercase();
-    text.contains("path") || text.ends_with("url") || text.contains(".url")
-}
-
-fn path_cond(e: &Expression) -> PathCond {
-    match e.get_inner_expression() {
-        Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
-            match path_cond(&u.argument) {
-                PathCond::Other => PathCond::Other,
-                c => PathCond::Not(Box::new(c)),
-            }
-        }
-        Expression::LogicalExpression(l) => {
-            let a = path_cond(&l.left);
-            let b = path_cond(&l.right);
-            match l.operator {
-                LogicalOperator::And => PathCond::And(vec![a, b]),
-                LogicalOperator::Or => PathCond::Or(vec![a, b]),
-                LogicalOperator::Coalesce => PathCond::Unknown,
-            }
-        }
-        Expression::CallExpression(c) => {
-            let Some(m) = c.callee.get_inner_expression().as_member_expression() else {
-                return PathCond::Other;
-            };
-            let Some(prop) = m.static_property_name() else {
-                return PathCond::Other;
-            };
-            if !is_path_expr(m.object()) {
-                return PathCond::Other;
-            }
-            let lit = match c.arguments.first().and_then(Argument::as_expression) {
-                Some(Expression::StringLiteral(s)) => s.value.to_string(),
-                _ => return PathCond::Unknown,
-            };
-            match prop {
-                "startsWith" => PathCond::Prefix(lit),
-                "includes" => PathCond::Contains(lit),
-                "endsWith" => PathCond::Suffix(lit),
-                _ => PathCond::Unknown,
-            }
-        }
-        Expression::BinaryExpression(b) => {
-            let (path, lit) = match (
-                b.left.get_inner_expression(),
-                b.right.get_inner_expression(),
-            ) {
-                (p, Expression::StringLiteral(s)) | (Expression::StringLiteral(s), p)
-                    if is_path_expr(p) =>
-                {
-                    (p, s.value.to_string())
-                }
-                _ => return PathCond::Other,
-            };
-            let _ = path;
-            match b.operator {
-                BinaryOperator::StrictEquality | BinaryOperator::Equality => PathCond::Exact(lit),
-                BinaryOperator::StrictInequality | BinaryOperator::Inequality => {
-                    PathCond::Not(Box::new(PathCond::Exact(lit)))
-                }
-                _ => PathCond::Unknown,
-            }
-        }
-        _ => PathCond::Other,
-    }
-}
-
-/// Whether a statement ends the request without an error (`return`, `return;`,
-/// `return next()`), i.e. a skip.
-fn is_plain_return(s: &Statement) -> bool {
-    match s {
-        Statement::ReturnStatement(r) => match &r.argument {
-            None => true,
-            Some(e) => !contains_error(&callee_text(e)),
-        },
-        Statement::BlockStatement(b) => b.body.len() == 1 && is_plain_return(&b.body[0]),
-        _ => false,
-    }
-}
-
-fn contains_error(text: &str) -> bool {
-    let t = text.to_ascii_lowercase();
-    t.contains("error") || t.contains("401") || t.contains("403") || t.contains("redirect")
-}
-
-/// Whether a statement (block) throws or returns an error somewhere.
-fn rejects(s: &Statement, source: &str) -> bool {
-    let span = oxc_span::GetSpan::span(s);
-    let text = &source[span.start as usize..span.end as usize];
-    text.contains("throw ") || contains_error(text)
-}
-
-/// Reads a server middleware file: its default export's handler must stop signed-out
-/// requests (an engine gate); its top-level path tests say for which paths.
+/// Reads a server middleware file: the handler its default export wraps.
 fn server_guard<'a>(
     cx: &FileCx<'a, '_>,
     body: &'a [Statement<'a>],
     file: &str,
-) -> Option<ServerGuard> {
+) -> Option<PathGuard> {
     let export = body.iter().find_map(|s| match s {
         Statement::ExportDefaultDeclaration(d) => d.declaration.as_expression(),
         _ => None,
     })?;
-    let facts = cx.value_facts(export);
-    facts.gate.as_ref()?;
-    // The handler function: the first function argument of the wrapper call.
-    let handler = match export.get_inner_expression() {
-        Expression::CallExpression(c) => c
-            .arguments
-            .iter()
-            .filter_map(Argument::as_expression)
-            .find(|a| {
-                matches!(
-                    a.get_inner_expression(),
-                    Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
-                )
-            })?,
-        other => other,
-    };
-    let stmts: &[Statement] = match handler.get_inner_expression() {
-        Expression::ArrowFunctionExpression(a) => &a.get_function_body()?.statements,
-        Expression::FunctionExpression(f) => &f.body.as_ref()?.statements,
-        _ => return None,
-    };
-    let source = cx.program.source_text;
-    let mut steps = Vec::new();
-    for s in stmts {
-        let Statement::IfStatement(i) = s else {
-            continue;
-        };
-        let cond = path_cond(&i.test);
-        let has_path = !matches!(cond, PathCond::Other);
-        if !has_path {
-            continue;
-        }
-        if i.alternate.is_none() && is_plain_return(&i.consequent) {
-            steps.push(PathStep::Skip(cond));
-        } else if rejects(&i.consequent, source) {
-            steps.push(PathStep::Guard(cond));
-        } else {
-            steps.push(PathStep::Skip(PathCond::Unknown));
-        }
-    }
-    Some(ServerGuard {
-        file: file.to_string(),
-        steps,
-    })
+    PathGuard::from_handler(cx, export, file)
 }
 
-impl ServerGuard {
-    /// Whether the guard rejects signed-out requests to `path`.
-    fn protects(&self, path: &str) -> bool {
-        let mut guarded_somewhere = false;
-        for step in &self.steps {
-            match step {
-                PathStep::Skip(c) => {
-                    let decided = if c.is_path_only() { c.eval(path) } else { None };
-                    match decided {
-                        Some(false) => {}
-                        _ => return false,
-                    }
-                }
-                PathStep::Guard(c) => {
-                    guarded_somewhere = true;
-                    match c.eval(path) {
-                        Some(true) => return true,
-                        Some(false) => {}
-                        None => return false,
-                    }
-                }
-            }
-        }
-        // No path-specific guard applies: the handler's own (unconditional) gate does.
-        !guarded_somewhere
-    }
-}
-
-fn apply_guards(e: &mut Endpoint, guards: &[ServerGuard]) {
+fn apply_guards(e: &mut Endpoint, guards: &[PathGuard]) {
     for g in guards {
         e.depends_on.push(g.file.clone());
     }
@@ -620,56 +359,6 @@ mod tests {
         for (rel, want) in cases {
             let got = server_route(rel);
             assert_eq!(got.as_ref().map(|(u, m)| (u.as_str(), *m)), *want, "{rel}");
-        }
-    }
-
-    fn cond(src: &str) -> PathCond {
-        let allocator = Allocator::default();
-        let text = format!("if ({src}) {{}}");
-        let parsed = parse(&allocator, "x.ts", allocator.alloc_str(&text));
-        match &parsed.program.body[0] {
-            Statement::IfStatement(i) => path_cond(&i.test),
-            _ => unreachable!(),
-        }
-    }
-
-    #[test]
-    fn path_conditions_evaluate_per_path() {
-        // (condition, path, expected)
-        let cases: &[(&str, &str, Option<bool>)] = &[
-            (
-                "event.path.startsWith('/api/private')",
-                "/api/private/x",
-                Some(true),
-            ),
-            (
-                "event.path.startsWith('/api/private')",
-                "/api/public",
-                Some(false),
-            ),
-            ("!event.path.startsWith('/api')", "/api/x", Some(false)),
-            ("!event.path.startsWith('/api')", "/about", Some(true)),
-            (
-                "getRequestURL(event).pathname === '/api/me'",
-                "/api/me",
-                Some(true),
-            ),
-            ("url.pathname !== '/api/me'", "/api/me", Some(false)),
-            (
-                "event.path.startsWith('/api') && !userId",
-                "/api/x",
-                Some(true),
-            ),
-            (
-                "event.path.startsWith('/api') && !userId",
-                "/x",
-                Some(false),
-            ),
-            ("event.path.startsWith(prefix)", "/x", None),
-            ("event.path.match(/x/)", "/x", None),
-        ];
-        for (src, path, want) in cases {
-            assert_eq!(cond(src).eval(path), *want, "{src} @ {path}");
         }
     }
 }
