@@ -61,13 +61,14 @@ pub fn write(path: &Path, diags: &[Diagnostic]) -> Result<usize, String> {
     };
     let mut text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    crate::sink::file(path, text.as_bytes(), crate::sink::Medium::Plain)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     Ok(n)
 }
 
 /// Drops the findings the baseline holds; returns how many were dropped.
 pub fn filter(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<usize, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::fsio::read_text(path, 256 * 1024 * 1024)
         .map_err(|e| format!("cannot read the baseline `{}`: {e}", path.display()))?;
     let doc: BaselineFile = serde_json::from_str(&text)
         .map_err(|e| format!("`{}` is not a clerk-lint baseline: {e}", path.display()))?;

@@ -3,7 +3,6 @@
 //! Exit codes: 0 when nothing is at or above `--fail-on`, 1 when something is, 2 for a usage,
 //! configuration or I/O error (with a one-line message on stderr).
 
-use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +14,7 @@ use crate::lint::{self, ConfigMode, Settings};
 use crate::output::inventory::{self, InventoryFormat};
 use crate::output::{self, Format, RenderCtx, Summary};
 use crate::rules::{self, ALL, Rule};
+use crate::sink::Medium;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -60,6 +60,8 @@ enum Command {
     },
     /// Audit a Clerk instance's settings (opt-in and networked: one GET to its Frontend API)
     Instance(Box<crate::instance::command::InstanceArgs>),
+    /// Every change each app needs to upgrade its Clerk SDKs to a Clerk Core (default: the latest)
+    Upgrade(Box<crate::upgrade::UpgradeArgs>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -174,8 +176,14 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
-            let _ = e.print();
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2);
+            // both through the sink, since an error quotes the argument it rejects.
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                crate::sink::stderr(&text);
+            } else {
+                let _ = crate::sink::stdout(text.as_bytes(), Medium::Text { color: false });
+            }
             return if e.use_stderr() {
                 ExitCode::from(2)
             } else {
@@ -183,10 +191,21 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    match run(cli) {
+    crate::secrets::remember_process_env();
+    // The run goes on a thread with a large stack: deeply nested code must parse, not abort.
+    let result = std::thread::Builder::new()
+        .name("clerk-lint".into())
+        .stack_size(crate::lint::WORKER_STACK)
+        .spawn(move || run(cli))
+        .map_err(|e| format!("cannot start: {e}"))
+        .and_then(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err("internal error (a panic); please report it".into()))
+        });
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("clerk-lint: error: {message}");
+            crate::sink::error(&message);
             ExitCode::from(2)
         }
     }
@@ -205,6 +224,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Some(Command::Routes { paths, format }) => routes(&paths, format),
         Some(Command::Instance(args)) => crate::instance::command::run(*args),
+        Some(Command::Upgrade(args)) => crate::upgrade::run(*args),
         Some(Command::Rule { id }) => match rules::by_id(&id) {
             Some(rule) => {
                 print_stdout(&rules::rule_page(rule.meta()))?;
@@ -216,19 +236,21 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
 }
 
-fn print_stdout(text: &str) -> Result<(), String> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .or_else(ignore_broken_pipe)
+/// Human text (rules, rule pages, `--diff`, `routes`, upgrade headers) to stdout through the sink.
+pub(crate) fn print_stdout(text: &str) -> Result<(), String> {
+    crate::sink::stdout(text.as_bytes(), Medium::Text { color: false })
         .map_err(|e| format!("cannot write to stdout: {e}"))
 }
 
-fn ignore_broken_pipe(e: io::Error) -> io::Result<()> {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(e)
+/// What the sink must escape for `format` besides secrets.
+pub(crate) fn medium_for(format: Format, color: bool) -> Medium {
+    match format {
+        Format::Full | Format::Concise => Medium::Text { color },
+        Format::Github => Medium::Workflow,
+        // Machine-read documents (JSON, SARIF, and any format added later) escape their own
+        // strings; the sink masks secrets.
+        #[allow(unreachable_patterns)]
+        _ => Medium::Plain,
     }
 }
 
@@ -288,8 +310,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         (Some(path), _) => {
             if !path.is_file() {
                 return Err(format!(
-                    "cannot read the config `{}`: no such file",
-                    path.display()
+                    "cannot read the config `{}`: {}",
+                    path.display(),
+                    if path.exists() {
+                        "not a regular file"
+                    } else {
+                        "no such file"
+                    }
                 ));
             }
             ConfigMode::File(path.clone())
@@ -302,6 +329,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         cli_selected: !args.select.is_empty() || !args.ignore.is_empty(),
         max_file_size,
         config,
+        upgrade: None,
     };
     let changed = match &args.changed_since {
         Some(reference) => {
@@ -318,7 +346,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if let Some(path) = &args.write_baseline {
         let n = crate::baseline::write(path, &outcome.diagnostics)?;
         if !args.quiet {
-            eprintln!(
+            crate::sink::stderr(&format!(
                 "clerk-lint: wrote {} finding{} to the baseline `{}`",
                 outcome.diagnostics.len(),
                 if outcome.diagnostics.len() == 1 {
@@ -327,7 +355,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                     "s"
                 },
                 path.display()
-            );
+            ));
         }
         let _ = n;
         return Ok(0);
@@ -336,22 +364,28 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         crate::baseline::filter(path, &mut outcome.diagnostics)?;
     }
     if args.fix || args.diff {
-        let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
         if args.diff {
+            let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
             print_stdout(&plan.unified_diff())?;
             return Ok(u8::from(!plan.is_empty()));
         }
+        let (plan, left_alone) =
+            crate::fix::Plan::for_writing(&outcome.diagnostics, &outcome.files, &args.paths);
+        for w in &left_alone {
+            crate::sink::warn(w);
+        }
         if !plan.is_empty() {
-            for w in plan.write()? {
-                eprintln!("clerk-lint: warning: {w}");
+            let written = plan.write(&args.paths)?;
+            for w in &written.warnings {
+                crate::sink::warn(w);
             }
             if !args.quiet {
-                let (n, m) = (plan.fixed, plan.files.len());
-                eprintln!(
+                let (n, m) = (written.fixed, written.files.len());
+                crate::sink::stderr(&format!(
                     "clerk-lint: fixed {n} finding{} in {m} file{}",
                     if n == 1 { "" } else { "s" },
                     if m == 1 { "" } else { "s" }
-                );
+                ));
             }
             // Report what remains, from the files as they are now.
             outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
@@ -375,7 +409,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     };
     if !args.quiet {
         for w in &outcome.warnings {
-            eprintln!("clerk-lint: warning: {w}");
+            crate::sink::warn(w);
         }
     }
     let ctx = RenderCtx {
@@ -396,7 +430,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         output::render(format, diags, &ctx, &mut buf)
     };
     rendered.map_err(|e| format!("cannot render output: {e}"))?;
-    write_output(&buf, args.output_file.as_deref())?;
+    write_output(&buf, args.output_file.as_deref(), medium_for(format, color))?;
     if let Some(path) = &args.sarif_output {
         write_sarif(path, diags, &ctx)?;
     }
@@ -438,18 +472,18 @@ pub(crate) fn output_style(
     (format, color)
 }
 
-/// Writes the rendered output to `--output-file`, else stdout (a closed pipe is not an error).
-pub(crate) fn write_output(buf: &[u8], output_file: Option<&Path>) -> Result<(), String> {
+/// Writes the rendered output to `--output-file`, else stdout (a closed pipe is not an
+/// error), through the sink for `medium`.
+pub(crate) fn write_output(
+    buf: &[u8],
+    output_file: Option<&Path>,
+    medium: Medium,
+) -> Result<(), String> {
     match output_file {
-        Some(path) => {
-            std::fs::write(path, buf).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
-        }
+        Some(path) => crate::sink::file(path, buf, medium)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display())),
         None => {
-            let mut out = io::stdout().lock();
-            out.write_all(buf)
-                .and_then(|_| out.flush())
-                .or_else(ignore_broken_pipe)
-                .map_err(|e| format!("cannot write to stdout: {e}"))
+            crate::sink::stdout(buf, medium).map_err(|e| format!("cannot write to stdout: {e}"))
         }
     }
 }
@@ -460,9 +494,10 @@ pub(crate) fn write_sarif(
     diags: &[Diagnostic],
     ctx: &RenderCtx,
 ) -> Result<(), String> {
-    let mut f =
-        File::create(path).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    output::sarif::render(diags, ctx, &mut f)
+    let mut buf = Vec::new();
+    output::sarif::render(diags, ctx, &mut buf)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    crate::sink::file(path, &buf, Medium::Plain)
         .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
 
@@ -473,17 +508,14 @@ pub(crate) fn append_step_summary(
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .map_err(|e| {
-            format!(
-                "cannot write the job summary `{}`: {e}",
-                path.to_string_lossy()
-            )
-        })?;
-    write(&mut f).map_err(|e| format!("cannot write the job summary: {e}"))
+    let mut buf = Vec::new();
+    write(&mut buf).map_err(|e| format!("cannot write the job summary: {e}"))?;
+    crate::sink::append(Path::new(&path), &buf, Medium::Plain).map_err(|e| {
+        format!(
+            "cannot write the job summary `{}`: {e}",
+            path.to_string_lossy()
+        )
+    })
 }
 
 /// 1 when a finding is at or above `--fail-on` (unless `--exit-zero`), else 0.
@@ -503,13 +535,18 @@ fn routes(paths: &[PathBuf], format: InventoryFormat) -> Result<u8, String> {
         cli_selected: true,
         max_file_size: None,
         config: ConfigMode::Discover,
+        upgrade: None,
     };
     let outcome = lint::run(paths, &settings).map_err(|e| e.0)?;
     let files = outcome.files_by_path();
     let rows = inventory::rows(&outcome.analysis.endpoints, &|p| files.get(p).copied());
     let mut buf = Vec::new();
     inventory::render(&rows, format, &mut buf).map_err(|e| format!("cannot render: {e}"))?;
-    print_stdout(&String::from_utf8_lossy(&buf))?;
+    let medium = match format {
+        InventoryFormat::Json => Medium::Plain,
+        _ => Medium::Text { color: false },
+    };
+    crate::sink::stdout(&buf, medium).map_err(|e| format!("cannot write to stdout: {e}"))?;
     Ok(0)
 }
 

@@ -36,6 +36,17 @@ pub struct RulesSection {
     /// Per-rule severity: `error`, `warning` or `info`.
     #[serde(default)]
     pub severity: BTreeMap<String, String>,
+    /// `[rules.route-matcher-wildcard]`: that rule's options.
+    #[serde(default)]
+    pub route_matcher_wildcard: RouteMatcherWildcardOptions,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RouteMatcherWildcardOptions {
+    /// Report every `(.*)` pattern after a name, not only those that open a sibling route.
+    #[serde(default)]
+    pub pattern_only: bool,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -59,6 +70,9 @@ pub struct FilesSection {
     pub max_file_size: Option<String>,
 }
 
+/// The largest config file read (bytes).
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
 /// A loaded, validated config.
 #[derive(Debug)]
 pub struct Config {
@@ -77,10 +91,25 @@ pub struct Config {
 impl Config {
     pub fn load(path: &Path) -> Result<Config, String> {
         let shown = path.display();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-        let file: ConfigFile = toml::from_str(&text)
-            .map_err(|e| format!("{shown}: {}", e.to_string().trim().replace('\n', " ")))?;
+        let text = crate::fsio::read_text(path, MAX_CONFIG_SIZE)
+            .map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+        // The error names the place, never quotes the line: a config pointed at a `.env`
+        // must not echo its secrets.
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let before = &text[..s.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    format!(" at line {line}, column {col}")
+                })
+                .unwrap_or_default();
+            format!(
+                "{shown}: invalid TOML{at}: {}",
+                e.message().trim().replace('\n', " ")
+            )
+        })?;
         let known = |id: &str| rules::by_id(id).is_some();
         for id in file
             .rules

@@ -15,9 +15,9 @@
 //! A git-ignored file is never edited: it is read only when it is a `.env*` file or named on
 //! the command line, and in the second case the walk records it as not ignored.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -247,15 +247,7 @@ impl<'a> Unread<'a> {
             self.files
                 .iter()
                 .filter(|(_, display)| !is_prose_name(display))
-                .map(|(path, _)| {
-                    let meta = std::fs::metadata(path).ok()?;
-                    if meta.len() > UNREAD_MAX {
-                        return None;
-                    }
-                    std::fs::read(path)
-                        .ok()
-                        .map(|b| String::from_utf8_lossy(&b).into_owned())
-                })
+                .map(|(path, _)| crate::fsio::read_text(path, UNREAD_MAX).ok())
                 .collect()
         });
         texts.iter().any(|t| match t {
@@ -331,6 +323,19 @@ pub struct Plan {
     pub files: Vec<FileChange>,
     /// Findings whose fix is part of the plan.
     pub fixed: usize,
+    /// The files each planned finding's fix edits (a finding is fixed once all are written).
+    finding_paths: Vec<Vec<String>>,
+}
+
+/// What [`Plan::write`] did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The files written, by display path.
+    pub files: Vec<String>,
+    /// The findings whose every edit was written.
+    pub fixed: usize,
+    /// Files left alone, and why.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -346,16 +351,50 @@ impl Plan {
     /// The plan for the fixes of `diags`. Identical edits (a group fix carried by each of its
     /// findings) count once; a fix that overlaps an edit already planned is left out whole.
     pub fn new(diags: &[Diagnostic], files: &[SourceFile]) -> Plan {
+        Self::new_excluding(diags, files, &HashSet::new())
+    }
+
+    /// The plan for `--fix`: as [`Plan::new`], without every fix that would edit a file that
+    /// cannot be written safely (see [`Plan::write`]): a rename across files is made in all of
+    /// them or in none. The warnings name the files left alone, and why.
+    pub fn for_writing(
+        diags: &[Diagnostic],
+        files: &[SourceFile],
+        roots: &[PathBuf],
+    ) -> (Plan, Vec<String>) {
+        let first = Self::new(diags, files);
+        let roots = canonical_roots(roots);
+        let mut excluded = HashSet::new();
+        let mut warnings = Vec::new();
+        for change in &first.files {
+            if let Err(reason) = change.check(&roots) {
+                warnings.push(format!("not fixing `{}`: {reason}", change.path));
+                excluded.insert(change.path.clone());
+            }
+        }
+        if excluded.is_empty() {
+            return (first, warnings);
+        }
+        (Self::new_excluding(diags, files, &excluded), warnings)
+    }
+
+    fn new_excluding(
+        diags: &[Diagnostic],
+        files: &[SourceFile],
+        excluded: &HashSet<String>,
+    ) -> Plan {
         let by_path: HashMap<&str, &SourceFile> =
             files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
         let mut planned: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
         let mut fixed = 0;
+        let mut finding_paths: Vec<Vec<String>> = Vec::new();
         for d in diags {
             let Some(fix) = &d.fix else { continue };
             let fits = fix.edits.iter().all(|e| {
                 by_path
                     .get(e.path.as_str())
                     .is_some_and(|f| !f.git_ignored && e.range.end <= f.text.len())
+                    && !excluded.contains(&e.path)
                     && planned.get(e.path.as_str()).is_none_or(|list| {
                         list.iter().all(|p| {
                             *p == e || p.range.end <= e.range.start || e.range.end <= p.range.start
@@ -366,6 +405,10 @@ impl Plan {
                 continue;
             }
             fixed += 1;
+            let mut paths: Vec<String> = fix.edits.iter().map(|e| e.path.clone()).collect();
+            paths.sort();
+            paths.dedup();
+            finding_paths.push(paths);
             for e in &fix.edits {
                 let list = planned.entry(e.path.as_str()).or_default();
                 if !list.contains(&e) {
@@ -376,6 +419,7 @@ impl Plan {
         let mut out = Plan {
             files: Vec::new(),
             fixed,
+            finding_paths,
         };
         for (path, mut edits) in planned {
             let file = by_path[path];
@@ -404,24 +448,50 @@ impl Plan {
         self.files.is_empty()
     }
 
-    /// Writes every changed file. A file that changed on disk since it was read is left alone
-    /// and named in the returned warnings.
-    pub fn write(&self) -> Result<Vec<String>, String> {
-        let mut warnings = Vec::new();
+    /// Writes every changed file, each atomically (a temp file beside it, then a rename), never
+    /// outside `roots`: a file whose real path (through symlinks) leaves every root is left
+    /// alone, as is one that changed on disk since it was read or that clerk-lint could only
+    /// read by replacing bytes (invalid UTF-8, NUL). Those are named in the warnings. When a
+    /// write fails, the error names the files already changed.
+    pub fn write(&self, roots: &[PathBuf]) -> Result<Written, String> {
+        let roots = canonical_roots(roots);
+        let mut out = Written::default();
         for change in &self.files {
-            let now = std::fs::read(&change.abs_path)
-                .map_err(|e| format!("cannot read `{}`: {e}", change.path))?;
-            if now != change.before.as_bytes() {
-                warnings.push(format!(
-                    "not fixing `{}`: it changed while clerk-lint was running",
-                    change.path
-                ));
-                continue;
+            let failed = |e: String, out: &Written| {
+                if out.files.is_empty() {
+                    e
+                } else {
+                    format!("{e} (already fixed: {})", quoted_list(&out.files))
+                }
+            };
+            let checked = match change.check(&roots) {
+                Ok(c) => c,
+                Err(reason) => {
+                    out.warnings
+                        .push(format!("not fixing `{}`: {reason}", change.path));
+                    continue;
+                }
+            };
+            let mut bytes = Vec::with_capacity(change.after.len() + 3);
+            if checked.bom {
+                bytes.extend_from_slice(b"\xEF\xBB\xBF");
             }
-            std::fs::write(&change.abs_path, &change.after)
-                .map_err(|e| format!("cannot write `{}`: {e}", change.path))?;
+            if checked.cr_only {
+                bytes.extend_from_slice(change.after.replace('\n', "\r").as_bytes());
+            } else {
+                bytes.extend_from_slice(change.after.as_bytes());
+            }
+            if let Err(e) = write_atomically(&checked.real, &bytes) {
+                return Err(failed(format!("cannot write `{}`: {e}", change.path), &out));
+            }
+            out.files.push(change.path.clone());
         }
-        Ok(warnings)
+        out.fixed = self
+            .finding_paths
+            .iter()
+            .filter(|paths| paths.iter().all(|p| out.files.contains(p)))
+            .count();
+        Ok(out)
     }
 
     /// A unified diff (`--- a/path`, `+++ b/path`, three lines of context) of every change.
@@ -433,6 +503,93 @@ impl Plan {
         }
         out
     }
+}
+
+/// How a file that may be written is written back.
+struct Checked {
+    /// Its real path (through symlinks): the file written.
+    real: PathBuf,
+    /// It starts with a UTF-8 BOM (dropped when read, put back when written).
+    bom: bool,
+    /// Its lines end in CR alone (read as LF, written back as CR).
+    cr_only: bool,
+}
+
+impl FileChange {
+    /// Whether this file can be written: its real path is inside a checked root, and it is, on
+    /// disk, exactly the text that was read (valid UTF-8 without NUL, unchanged since).
+    fn check(&self, roots: &[PathBuf]) -> Result<Checked, String> {
+        let real =
+            std::fs::canonicalize(&self.abs_path).map_err(|e| format!("cannot read it: {e}"))?;
+        if !roots.iter().any(|r| real.starts_with(r)) {
+            return Err("it is a symbolic link to a file outside the checked paths".into());
+        }
+        let now = crate::fsio::read(&real, u64::MAX).map_err(|e| format!("cannot read it: {e}"))?;
+        let bom = now.starts_with(b"\xEF\xBB\xBF");
+        let body = if bom { &now[3..] } else { &now[..] };
+        let cr_only = body.contains(&b'\r') && !body.contains(&b'\n');
+        match std::str::from_utf8(body) {
+            Err(_) => Err("it is not valid UTF-8, and a fix would rewrite its other bytes".into()),
+            Ok(t) if t.contains('\0') => Err("it contains NUL bytes".into()),
+            Ok(t) if crate::fsio::lone_cr_to_lf(t.to_string()) != *self.before => {
+                Err("it changed while clerk-lint was running".into())
+            }
+            Ok(t) if !cr_only && t.contains('\r') && *t != *self.before => {
+                Err("it mixes line endings".into())
+            }
+            Ok(_) => Ok(Checked { real, bom, cr_only }),
+        }
+    }
+}
+
+fn canonical_roots(roots: &[PathBuf]) -> Vec<PathBuf> {
+    roots
+        .iter()
+        .filter_map(|r| std::fs::canonicalize(r).ok())
+        .collect()
+}
+
+/// `` `a`, `b` `` for messages.
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Writes `bytes` to a temp file in `path`'s directory with `path`'s permissions, then renames
+/// it over `path`: a reader (or a crash) sees the old file or the new one, never half of one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let perms = std::fs::metadata(path)?.permissions();
+    let mut n = 0u32;
+    let (tmp, mut f) = loop {
+        let tmp = dir.join(format!(".{name}.clerk-lint-{}-{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let result = f
+        .write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .and_then(|_| std::fs::set_permissions(&tmp, perms))
+        .and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Lines with their terminators.

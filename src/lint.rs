@@ -11,7 +11,7 @@ use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
 // Re-exported for callers that predate `crate::parallel`.
-pub use crate::parallel::parallel_map;
+pub use crate::parallel::{WORKER_STACK, parallel_map};
 use crate::project::Project;
 use crate::rules::invalid_suppression::InvalidSuppression;
 use crate::rules::unused_suppression::UnusedSuppression;
@@ -52,6 +52,9 @@ pub struct Settings {
     /// `--max-file-size`, when given (else the config's, else 1 MiB).
     pub max_file_size: Option<u64>,
     pub config: ConfigMode,
+    /// `clerk-lint upgrade --to`: the rules see every SDK at this target instead of the
+    /// installed version ([`crate::migration::retarget`]).
+    pub upgrade: Option<crate::migration::Target>,
 }
 
 impl Settings {
@@ -62,6 +65,7 @@ impl Settings {
             cli_selected: true,
             max_file_size: None,
             config: ConfigMode::Isolated,
+            upgrade: None,
         }
     }
 }
@@ -101,6 +105,7 @@ pub struct Error(pub String);
 pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let walked = walk::walk(paths).map_err(|e| Error(e.0))?;
     let mut warnings = walked.warnings;
+    let context_only = walked.context_only;
 
     // Configuration: the nearest clerk-lint.toml above the scan roots and every app root.
     let configs = match &settings.config {
@@ -163,12 +168,37 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     }
     summary.files = files.len();
 
+    // Code nested deeper than the parser's recursion can take is not parsed (nor analysed):
+    // it becomes a `parse-error` note, and its text is still checked for secrets.
+    let mut too_deep: Vec<Diagnostic> = Vec::new();
+    for f in &mut files {
+        if f.kind == FileKind::Script {
+            let depth = crate::source::nesting::depth(&f.text);
+            if depth > crate::source::nesting::MAX_NESTING {
+                too_deep.push(crate::rules::parse_error::too_deep(f, depth));
+                f.kind = FileKind::Other;
+            }
+        }
+    }
+
     let package_jsons: Vec<(PathBuf, String, &str)> = files
         .iter()
         .filter(|f| f.kind == FileKind::PackageJson)
         .map(|f| (f.abs_path.clone(), f.rel_path.clone(), &*f.text))
         .collect();
-    let project = Project::load(&package_jsons);
+    for (_, rel, text) in &package_jsons {
+        if crate::project::manifest_is_malformed(text) {
+            warnings.push(format!(
+                "`{rel}` is not valid JSON; it was read forgivingly, with the fields that could be made out"
+            ));
+        }
+    }
+    let mut project = Project::load(&package_jsons);
+    if let Some(target) = settings.upgrade {
+        for app in &mut project.apps {
+            app.clerk = crate::migration::retarget(&app.clerk, target);
+        }
+    }
 
     // Which config governs each file (by display path).
     let config_of: HashMap<String, &Config> = if configs.is_empty() {
@@ -207,6 +237,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     let per_file = parallel_map(&files, |file| check_file(file, &project, &rules));
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
+    diagnostics.extend(too_deep);
 
     // Project-wide rules: endpoints, middleware and helpers across files.
     let analysis_out = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
@@ -241,6 +272,14 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     // Per-file selection and severities from the config files.
     diagnostics.retain(|d| enabled(&d.path, d.rule.id));
+    // `route-matcher-wildcard`'s pattern-only findings are an opt-in.
+    diagnostics.retain(|d| {
+        !d.fingerprint
+            .starts_with(crate::rules::route_matcher_wildcard::PATTERN_ONLY)
+            || config_of
+                .get(&d.path)
+                .is_some_and(|c| c.file.rules.route_matcher_wildcard.pattern_only)
+    });
     for d in &mut diagnostics {
         if let Some(sev) = config_of
             .get(&d.path)
@@ -269,6 +308,10 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     }
     drop(by_path);
     crate::fix::resolve_groups(&mut diagnostics, &files, &too_large);
+    // Files read only as the context of a file argument are not reported.
+    if !context_only.is_empty() {
+        diagnostics.retain(|d| !context_only.contains(&d.path));
+    }
     sort_and_dedup(&mut diagnostics);
 
     let mut sources = HashMap::new();
@@ -308,26 +351,21 @@ enum Read {
 
 fn read_file(f: &WalkedFile, max_size: u64) -> Read {
     let limit = match f.kind {
-        FileKind::Lockfile | FileKind::PackageJson => LOCKFILE_MAX_SIZE,
+        FileKind::Lockfile | FileKind::PackageJson => LOCKFILE_MAX_SIZE.max(max_size),
         _ => max_size,
     };
-    match std::fs::metadata(&f.path) {
-        Ok(m) if m.len() > limit => return Read::TooLarge,
-        Ok(_) => {}
-        Err(e) => return Read::Failed(format!("cannot read `{}`: {e}", f.display)),
-    }
-    let bytes = match std::fs::read(&f.path) {
+    let bytes = match crate::fsio::read(&f.path, limit) {
         Ok(b) => b,
+        Err(crate::fsio::ReadError::TooLarge(_)) => return Read::TooLarge,
         Err(e) => return Read::Failed(format!("cannot read `{}`: {e}", f.display)),
     };
-    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+    // Only files of no known kind may be skipped as binary: a NUL byte in a comment does not
+    // stop Node from running a route file, so it must not stop the check either.
+    if f.kind == FileKind::Other && bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Read::Binary;
     }
-    // Invalid UTF-8 is decoded lossily: a stray Latin-1 byte must not hide a leaked key.
-    let text: Arc<str> = match String::from_utf8(bytes) {
-        Ok(s) => Arc::from(s),
-        Err(e) => Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    };
+    // Invalid UTF-8 and NUL are replaced: a stray Latin-1 byte must not hide a leaked key.
+    let text: Arc<str> = Arc::from(crate::fsio::decode(bytes));
     Read::File(SourceFile::new(
         f.path.clone(),
         f.display.clone(),
@@ -392,4 +430,6 @@ fn script_may_matter(text: &str) -> bool {
             || text.contains("WEBHOOK_SECRET")
             || text.contains("SIGNING_SECRET")))
         || text.contains("@clerk/")
+        // Express's `req.auth`, set up by `clerkMiddleware()` in another file.
+        || text.contains("req.auth")
 }

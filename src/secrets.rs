@@ -13,6 +13,12 @@ pub enum SecretKind {
     SecretKeyTest,
     WebhookSecret,
     MachineKey,
+    /// A legacy Clerk API key (`test_…` / `live_…`, the `CLERK_API_KEY` era).
+    LegacyTest,
+    LegacyLive,
+    /// The value of a variable whose name says it is a secret (`*_SECRET`, `*_PASSWORD`,
+    /// `*_TOKEN`, `*_API_KEY`), or a value remembered from one: no prefix is kept.
+    Named,
 }
 
 impl SecretKind {
@@ -22,6 +28,9 @@ impl SecretKind {
             SecretKind::SecretKeyTest => "sk_test_",
             SecretKind::WebhookSecret => "whsec_",
             SecretKind::MachineKey => "ak_",
+            SecretKind::LegacyTest => "test_",
+            SecretKind::LegacyLive => "live_",
+            SecretKind::Named => "",
         }
     }
 
@@ -31,6 +40,9 @@ impl SecretKind {
             SecretKind::SecretKeyTest => "a development Clerk secret key",
             SecretKind::WebhookSecret => "a webhook signing secret",
             SecretKind::MachineKey => "a Clerk machine secret key",
+            SecretKind::LegacyTest => "a legacy development Clerk API key",
+            SecretKind::LegacyLive => "a legacy production Clerk API key",
+            SecretKind::Named => "a secret value",
         }
     }
 
@@ -65,27 +77,206 @@ pub struct SecretMatch {
 }
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    // Clerk secret keys are `sk_(live|test)_` + base62; webhook secrets are `whsec_` + base64.
+    // Clerk secret keys are `sk_(live|test)_` + base62; webhook secrets are `whsec_` + base64;
+    // machine secret keys are `ak_` + base62; legacy API keys are `test_`/`live_` + base62.
     // The left guard keeps `mask_sk_live_...` or `xwhsec_` from matching mid-identifier.
-    Regex::new(r"(?:^|[^A-Za-z0-9_])((?:sk_(?:live|test)_[A-Za-z0-9]+)|(?:whsec_[A-Za-z0-9+/=]+))")
-        .expect("secret token regex")
+    Regex::new(
+        r"(?:^|[^A-Za-z0-9_])((?:sk_(?:live|test)_[A-Za-z0-9]+)|(?:whsec_[A-Za-z0-9+/=]+)|(?:ak_[A-Za-z0-9]{16,})|(?:(?:test|live)_[A-Za-z0-9]{20,}))",
+    )
+    .expect("secret token regex")
 });
 
-/// Every `sk_live_`/`sk_test_`/`whsec_` token in `text`, real-looking or not.
-pub fn find_tokens(text: &str) -> Vec<SecretMatch> {
-    if !(text.contains("sk_live_") || text.contains("sk_test_") || text.contains("whsec_")) {
-        return Vec::new();
+/// `NAME = value`, `NAME: "value"`, `"NAME": "value"`: a name that says it is a secret, then
+/// its value (group 2).
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)([A-Za-z0-9_]*(?:secret|password|passwd|token|api_?key|private_?key|credential|access_?key|signing_?key)[A-Za-z0-9_]*)["']?[ \t]*(?:=|:)[ \t]*["'`]?([A-Za-z0-9_\-+/=.~@!#%^&*?:]{8,})"#,
+    )
+    .expect("named secret regex")
+});
+
+/// An identifier path such as `process.env.CLERK_SECRET_KEY`: code, not a value.
+static CODE_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$").expect("code path")
+});
+
+/// Secret values met in the files read this run (values of secret-named variables), masked
+/// wherever they appear in output, even away from their name.
+static KNOWN: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+
+/// The kind of a legacy API key (`test_…`/`live_…` with 20 or more base62 characters).
+pub fn legacy_kind(value: &str) -> Option<SecretKind> {
+    let v = value.trim();
+    let (kind, body) = if let Some(b) = v.strip_prefix("test_") {
+        (SecretKind::LegacyTest, b)
+    } else if let Some(b) = v.strip_prefix("live_") {
+        (SecretKind::LegacyLive, b)
+    } else {
+        return None;
+    };
+    (body.len() >= 20
+        && body.bytes().all(|b| b.is_ascii_alphanumeric())
+        && body.bytes().any(|b| b.is_ascii_digit())
+        && body.bytes().any(|b| b.is_ascii_alphabetic()))
+    .then_some(kind)
+}
+
+/// True when `name` says its value is a secret (`CLERK_SECRET_KEY`, `DB_PASSWORD`,
+/// `CLERK_API_KEY`, `GITHUB_TOKEN`).
+pub fn is_secret_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    !upper.contains("PUBLISHABLE")
+        && [
+            "SECRET",
+            "PASSWORD",
+            "PASSWD",
+            "TOKEN",
+            "API_KEY",
+            "APIKEY",
+            "PRIVATE_KEY",
+            "PRIVATEKEY",
+            "CREDENTIAL",
+            "ACCESS_KEY",
+            "SIGNING_KEY",
+        ]
+        .iter()
+        .any(|w| upper.contains(w))
+}
+
+/// The kind of secret the value of the variable `name` is: its shape when it has one, a
+/// legacy API key (`CLERK_API_KEY=test_…`), else `Named` when the name says it is a secret.
+pub fn kind_of_named(name: &str, value: &str) -> Option<SecretKind> {
+    kind_of(value)
+        .or_else(|| legacy_kind(value))
+        .or_else(|| (is_secret_name(name) && looks_like_value(value)).then_some(SecretKind::Named))
+}
+
+/// True when `value` may be a secret value rather than a reference, code or a placeholder:
+/// 8 or more characters, letters and digits, not `${VAR}`, `$VAR`, `<...>` or an identifier path.
+fn looks_like_value(value: &str) -> bool {
+    let v = value
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    v.chars().count() >= 8
+        && !v.contains("****")
+        && !v.starts_with(['$', '<', '{', '(', '['])
+        && v.chars().any(|c| c.is_ascii_digit())
+        && v.chars().any(|c| c.is_alphabetic())
+        && !v.chars().any(char::is_whitespace)
+        && !CODE_PATH.is_match(v)
+}
+
+/// Remembers `value` as a secret: from now on it is masked in every output.
+pub fn remember(value: &str) {
+    let v = value
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    if v.len() < 8 || v.contains("****") {
+        return;
     }
-    TOKEN
-        .captures_iter(text)
-        .filter_map(|c| c.get(1))
-        .filter_map(|m| {
-            kind_of(m.as_str()).map(|kind| SecretMatch {
-                kind,
-                range: m.range(),
-            })
-        })
-        .collect()
+    if let Ok(mut known) = KNOWN.write()
+        && !known.iter().any(|k| k == v)
+    {
+        known.push(v.to_string());
+        // Longest first, so a value that contains another is masked whole.
+        known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    }
+}
+
+/// Remembers the value of every secret-named assignment in `text` (`NAME=value`,
+/// `NAME: value`, `"NAME": "value"`), whatever kind of file it is.
+pub fn remember_in(text: &str) {
+    for c in NAMED.captures_iter(text) {
+        if let Some(v) = c.get(2)
+            && looks_like_value(v.as_str())
+        {
+            remember(v.as_str());
+        }
+    }
+}
+
+/// Remembers the values of the process environment's secret-named variables
+/// (`CLERK_SECRET_KEY`, `--secret-key` comes from there too).
+pub fn remember_process_env() {
+    for (name, value) in std::env::vars_os() {
+        if let (Some(name), Some(value)) = (name.to_str(), value.to_str())
+            && (is_secret_name(name) || kind_of(value).is_some())
+            && value.trim().len() >= 8
+        {
+            remember(value);
+        }
+    }
+}
+
+/// Every secret in `text`: secret-shaped tokens (`sk_live_`, `sk_test_`, `whsec_`, `ak_`,
+/// legacy `test_`/`live_` keys), remembered values, and the values of secret-named
+/// assignments. Sorted by start, not overlapping.
+pub fn find_tokens(text: &str) -> Vec<SecretMatch> {
+    let mut found = find_shaped(text);
+    if let Ok(known) = KNOWN.read() {
+        for k in known.iter() {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(k.as_str()) {
+                let start = from + i;
+                found.push(SecretMatch {
+                    kind: kind_of(k).unwrap_or(SecretKind::Named),
+                    range: start..start + k.len(),
+                });
+                from = start + k.len();
+            }
+        }
+    }
+    for c in NAMED.captures_iter(text) {
+        if let Some(v) = c.get(2)
+            && looks_like_value(v.as_str())
+        {
+            found.push(SecretMatch {
+                kind: kind_of(v.as_str())
+                    .or_else(|| legacy_kind(v.as_str()))
+                    .unwrap_or(SecretKind::Named),
+                range: v.range(),
+            });
+        }
+    }
+    // Merge overlaps: the earliest start wins and extends to the furthest end.
+    found.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut merged: Vec<SecretMatch> = Vec::with_capacity(found.len());
+    for m in found {
+        match merged.last_mut() {
+            Some(last) if m.range.start < last.range.end => {
+                last.range.end = last.range.end.max(m.range.end);
+            }
+            _ => merged.push(m),
+        }
+    }
+    merged
+}
+
+/// The secret-shaped tokens in `text` only (`sk_live_`, `sk_test_`, `whsec_`, `ak_` and legacy
+/// `test_`/`live_` keys), whatever else the run has seen: what the rules judge.
+pub fn find_shaped(text: &str) -> Vec<SecretMatch> {
+    let mut found: Vec<SecretMatch> = Vec::new();
+    if text.contains("sk_live_")
+        || text.contains("sk_test_")
+        || text.contains("whsec_")
+        || text.contains("ak_")
+        || text.contains("test_")
+        || text.contains("live_")
+    {
+        found.extend(
+            TOKEN
+                .captures_iter(text)
+                .filter_map(|c| c.get(1))
+                .filter_map(|m| {
+                    let kind = kind_of(m.as_str()).or_else(|| legacy_kind(m.as_str()))?;
+                    Some(SecretMatch {
+                        kind,
+                        range: m.range(),
+                    })
+                }),
+        );
+    }
+    found
 }
 
 /// True when `value` looks like a real secret of its kind: long enough, random enough, and

@@ -60,6 +60,9 @@ pub struct Walk {
     pub files: Vec<WalkedFile>,
     /// Problems met on the way (unreadable directories, symlink loops); reported, not fatal.
     pub warnings: Vec<String>,
+    /// Files read only as the context of a file named on the command line (its app's
+    /// middleware, helpers, manifest): analysed, never reported.
+    pub context_only: HashSet<String>,
 }
 
 /// The error for a root that cannot be checked at all.
@@ -67,29 +70,94 @@ pub struct Walk {
 pub struct WalkError(pub String);
 
 /// Walks every root. A root that does not exist is an error; a root that is a file is
-/// checked as given, even if ignore files would skip it.
+/// checked as given, even if ignore files would skip it, and the app it belongs to (the nearest
+/// directory above it with a `package.json`) is walked too, for context only: its middleware,
+/// helpers and manifest decide what the file's findings are, but only the file is reported
+/// (see [`Walk::context_only`]). A file reached from two roots (`x` and `x/./app`) is kept once.
 pub fn walk(roots: &[PathBuf]) -> Result<Walk, WalkError> {
     let mut out = Walk::default();
+    let mut file_roots: Vec<(PathBuf, WalkedFile)> = Vec::new();
+    let mut context_dirs: Vec<PathBuf> = Vec::new();
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|e| {
             WalkError(format!(
                 "cannot read `{}`: {}",
-                root.display(),
+                display_path(root),
                 io_reason(&e)
             ))
         })?;
+        if !meta.is_file() && !meta.is_dir() {
+            return Err(WalkError(format!(
+                "cannot check `{}`: not a regular file or a directory",
+                display_path(root)
+            )));
+        }
         if meta.is_file() {
             let display = display_path(root);
             let kind = classify(&display).unwrap_or(FileKind::Other);
-            out.files.push(WalkedFile {
+            let entry = WalkedFile {
                 path: root.clone(),
                 display,
                 kind,
                 git_ignored: false,
-            });
+            };
+            if let Some(dir) = app_root_above(root) {
+                context_dirs.push(dir);
+            }
+            file_roots.push((canonical(root), entry));
             continue;
         }
         walk_dir(root, &mut out);
+    }
+    // Files met from the roots themselves, by real path (a later duplicate is dropped). A file
+    // named on the command line is not ignored, even when a directory walk also met it as an
+    // ignored `.env*` file.
+    let named: HashSet<PathBuf> = file_roots.iter().map(|(c, _)| c.clone()).collect();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let multiple = roots.len() > 1 || !context_dirs.is_empty();
+    if multiple {
+        out.files.sort_by(|a, b| {
+            (a.git_ignored, a.display.len(), &a.display).cmp(&(
+                b.git_ignored,
+                b.display.len(),
+                &b.display,
+            ))
+        });
+        out.files.retain_mut(|f| {
+            let real = canonical(&f.path);
+            if named.contains(&real) {
+                f.git_ignored = false;
+            }
+            seen.insert(real)
+        });
+    }
+    if !context_dirs.is_empty() {
+        context_dirs.sort();
+        context_dirs.dedup();
+        let mut context = Walk::default();
+        for dir in &context_dirs {
+            walk_dir(dir, &mut context);
+        }
+        out.warnings.extend(context.warnings);
+        for mut f in context.files {
+            let real = canonical(&f.path);
+            if named.contains(&real) {
+                // The file named on the command line, seen from its app root: that is the
+                // display the analysis needs (routes are paths below the app root).
+                if seen.insert(real) {
+                    f.git_ignored = false;
+                    out.files.push(f);
+                }
+            } else if seen.insert(real) {
+                out.context_only.insert(f.display.clone());
+                out.files.push(f);
+            }
+        }
+    }
+    for (real, entry) in file_roots {
+        if seen.insert(real) {
+            out.files.push(entry);
+        }
     }
     // A file named on the command line is not ignored, even when a directory walk also met
     // it as an ignored `.env*` file: that entry sorts first and is the one kept.
@@ -100,6 +168,44 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk, WalkError> {
     });
     out.files.dedup_by(|a, b| a.display == b.display);
     Ok(out)
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The nearest directory above the file `file` that holds a `package.json`, as a path that
+/// starts like `file` (`app/src/route.ts` → `app`), so that the file's display path is the
+/// same from there. Stops at a directory holding `.git`, and after 32 levels.
+fn app_root_above(file: &Path) -> Option<PathBuf> {
+    let mut dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    for _ in 0..32 {
+        let probe = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.clone()
+        };
+        if std::fs::metadata(probe.join("package.json")).is_ok_and(|m| m.is_file()) {
+            return Some(probe);
+        }
+        if probe.join(".git").exists() {
+            return None;
+        }
+        let real = std::fs::canonicalize(&probe).ok()?;
+        real.parent()?;
+        dir = match dir.file_name() {
+            // Lexically up while the given path allows it, then through `..`.
+            Some(_)
+                if dir
+                    .components()
+                    .all(|c| !matches!(c, std::path::Component::ParentDir)) =>
+            {
+                dir.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+            _ => probe.join(".."),
+        };
+    }
+    None
 }
 
 fn walk_dir(root: &Path, out: &mut Walk) {
@@ -169,9 +275,15 @@ fn run_walk(
                 return WalkState::Continue;
             }
             let path = entry.path();
+            // Only regular files are read: a FIFO, socket or device named `route.ts` or `.env`
+            // would block `open()` or never end.
+            if !file_type.is_file() && !file_type.is_symlink() {
+                return WalkState::Continue;
+            }
             if file_type.is_symlink() {
                 // A symlinked file is read through its link; a link to a directory is not
-                // followed (that is how loops are avoided); a dangling link is skipped.
+                // followed (that is how loops are avoided); a dangling link is skipped, and so
+                // is a link to anything but a regular file.
                 match std::fs::metadata(path) {
                     Ok(m) if m.is_file() => {}
                     Ok(_) => return WalkState::Continue,
@@ -224,9 +336,12 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// `path` as shown in output: `/` separators, no leading `./`.
+/// `path` as shown in output: `/` separators, no leading `./`, and control characters
+/// escaped (`\n`, `\x1B`), so that no file name can break a line of output, inject a CI
+/// workflow command or send a terminal escape sequence.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
+    let s = crate::sink::escape_controls(&s, false);
     let mut s = s.as_str();
     while let Some(rest) = s.strip_prefix("./") {
         s = rest.trim_start_matches('/');

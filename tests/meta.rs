@@ -61,15 +61,9 @@ fn every_rule_has_a_fixture_and_every_rule_like_fixture_names_a_rule() {
             "rule `{id}` needs a fixture app at testdata/{id}/"
         );
     }
-    // Non-rule cases are prefixed by their area.
+    // Non-rule cases are prefixed by their area; framework fixture apps are `<framework>-app`.
     const AREAS: &[&str] = &[
-        "cli-",
-        "walk-",
-        "project-",
-        "env-",
-        "output-",
-        "framework-",
-        "demo-app",
+        "cli-", "walk-", "project-", "env-", "output-", "upgrade-", "demo-app",
     ];
     for entry in std::fs::read_dir(root().join("testdata")).unwrap() {
         let entry = entry.unwrap();
@@ -78,7 +72,9 @@ fn every_rule_has_a_fixture_and_every_rule_like_fixture_names_a_rule() {
         }
         let name = entry.file_name().to_string_lossy().to_string();
         assert!(
-            ids.contains(&name.as_str()) || AREAS.iter().any(|a| name.starts_with(a)),
+            ids.contains(&name.as_str())
+                || AREAS.iter().any(|a| name.starts_with(a))
+                || name.ends_with("-app"),
             "testdata/{name} is neither a rule id nor prefixed by an area ({AREAS:?})"
         );
     }

@@ -249,6 +249,11 @@ pub struct HandlerFacts {
     /// The check exists but only after this write has run (the verdict is then
     /// [`Verdict::Unprotected`]).
     pub late_check: Option<String>,
+    /// Router frameworks: a Clerk middleware that only attaches auth runs for the route
+    /// (`clerkMiddleware()`, `ClerkExpressWithAuth()`), named as written.
+    pub populate_only: Option<String>,
+    /// A middleware in the route's chain decodes a token without verifying it (its name).
+    pub decode_only: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -351,6 +356,9 @@ pub enum AppIssueKind {
     UnawaitedProtect,
     /// A Core-1 `afterAuth` that rejects nobody.
     AfterAuthOpen,
+    /// A route pattern (as written) too costly to evaluate within its step budget: the
+    /// routes it may match were treated as unprotected by it.
+    PatternGaveUp { pattern: String },
 }
 
 /// Everything the endpoint analysis found in a project.

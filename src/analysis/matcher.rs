@@ -23,6 +23,7 @@
 
 use std::cell::Cell;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// One compiled pattern.
 #[derive(Clone, Debug)]
@@ -46,6 +47,9 @@ enum Engine {
 struct Program {
     node: Node,
     icase: bool,
+    /// Steps left for this pattern in the whole run (see [`PATTERN_STEPS`]).
+    steps_left: AtomicU32,
+    gave_up: AtomicBool,
 }
 
 impl RoutePattern {
@@ -100,7 +104,12 @@ impl RoutePattern {
         let node = parse_js_regex(js)?;
         let engine = match to_rust_regex(&node, icase) {
             Some(re) => Engine::Regex(re),
-            None => Engine::Backtrack(Arc::new(Program { node, icase })),
+            None => Engine::Backtrack(Arc::new(Program {
+                node,
+                icase,
+                steps_left: AtomicU32::new(PATTERN_STEPS),
+                gave_up: AtomicBool::new(false),
+            })),
         };
         Ok(RoutePattern {
             source: source.to_string(),
@@ -114,12 +123,46 @@ impl RoutePattern {
         &self.compiled
     }
 
+    /// Whether the pattern matches; a pattern that gave up (see [`RoutePattern::test`])
+    /// counts as not matching here. Callers for which a wrong "no" opens a route use
+    /// [`RoutePattern::test`] and take the side that reports.
     pub fn matches(&self, pathname: &str) -> bool {
+        self.test(pathname) == Match::Yes
+    }
+
+    /// Matches `pathname`. The backtracking matcher has one step budget per pattern, shared
+    /// by every path it is tested on (not one per match): a pathological pattern costs at most
+    /// [`PATTERN_STEPS`] steps in a whole run, and once spent it answers [`Match::GaveUp`]
+    /// for every path.
+    pub fn test(&self, pathname: &str) -> Match {
         match &self.engine {
-            Engine::Regex(re) => re.is_match(pathname),
-            Engine::Backtrack(p) => p.is_match(pathname),
+            Engine::Regex(re) => {
+                if re.is_match(pathname) {
+                    Match::Yes
+                } else {
+                    Match::No
+                }
+            }
+            Engine::Backtrack(p) => p.test(pathname),
         }
     }
+
+    /// Whether evaluating this pattern gave up on some path (its step budget ran out).
+    pub fn gave_up(&self) -> bool {
+        match &self.engine {
+            Engine::Regex(_) => false,
+            Engine::Backtrack(p) => p.gave_up.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// The answer of [`RoutePattern::test`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Match {
+    Yes,
+    No,
+    /// The matcher ran out of budget: the answer is not known.
+    GaveUp,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1041,24 +1084,31 @@ fn print_node(node: &Node, out: &mut String) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Backtracking matcher (look-around)
 
-const MAX_STEPS: u32 = 2_000_000;
+/// The backtracking matcher's step budget for one pattern over a whole run, shared by
+/// every path it is tested on. Real matcher patterns take tens of steps per path.
+pub const PATTERN_STEPS: u32 = 2_000_000;
 const MAX_DEPTH: u32 = 3_000;
 
 struct Exec<'t> {
     text: &'t [char],
     icase: bool,
+    /// Steps left for this match (what the pattern had left when it started).
     steps: Cell<u32>,
     depth: Cell<u32>,
     aborted: Cell<bool>,
 }
 
 impl Program {
-    fn is_match(&self, pathname: &str) -> bool {
+    fn test(&self, pathname: &str) -> Match {
+        let budget = self.steps_left.load(Ordering::Relaxed);
+        if budget == 0 || self.gave_up.load(Ordering::Relaxed) {
+            return Match::GaveUp;
+        }
         let text: Vec<char> = pathname.chars().collect();
         let ex = Exec {
             text: &text,
             icase: self.icase,
-            steps: Cell::new(0),
+            steps: Cell::new(budget),
             depth: Cell::new(0),
             aborted: Cell::new(false),
         };
@@ -1068,15 +1118,32 @@ impl Program {
             _ => false,
         };
         let last = if anchored { 0 } else { text.len() };
+        let mut found = false;
         for start in 0..=last {
             if ex.m(&self.node, start, &mut |_| true) {
-                return true;
+                found = true;
+                break;
             }
             if ex.aborted.get() {
-                return false;
+                break;
             }
         }
-        false
+        // Charge what this match used to the pattern (a race between threads can only
+        // make the budget smaller than exact, never larger).
+        let used = budget - ex.steps.get();
+        let _ = self
+            .steps_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                Some(left.saturating_sub(used))
+            });
+        if found {
+            Match::Yes
+        } else if ex.aborted.get() {
+            self.gave_up.store(true, Ordering::Relaxed);
+            Match::GaveUp
+        } else {
+            Match::No
+        }
     }
 }
 
@@ -1102,10 +1169,9 @@ fn is_line_terminator(c: char) -> bool {
 
 impl Exec<'_> {
     fn tick(&self) -> bool {
-        let s = self.steps.get().saturating_add(1);
-        self.steps.set(s);
-        if s > MAX_STEPS {
-            self.aborted.set(true);
+        match self.steps.get().checked_sub(1) {
+            Some(left) => self.steps.set(left),
+            None => self.aborted.set(true),
         }
         !self.aborted.get()
     }
@@ -1305,7 +1371,14 @@ mod tests {
     /// Forces the backtracking matcher, to check it agrees with the `regex` crate.
     fn backtrack(js: &str, icase: bool, path: &str) -> bool {
         let node = parse_js_regex(js).expect("parses");
-        Program { node, icase }.is_match(path)
+        Program {
+            node,
+            icase,
+            steps_left: AtomicU32::new(PATTERN_STEPS),
+            gave_up: AtomicBool::new(false),
+        }
+        .test(path)
+            == Match::Yes
     }
 
     const CLERK_CASES: &[(&str, &str, bool)] = &[
@@ -1580,5 +1653,31 @@ mod tests {
             let _ = RoutePattern::next_matcher(odd).map(|p| p.matches("/x"));
             let _ = RoutePattern::js_regex(odd, "gi").map(|p| p.matches("/x"));
         }
+    }
+
+    /// A pattern that exhausts the backtracking budget says so (`GaveUp`) instead of "no",
+    /// and its budget is per pattern: once spent, every later path answers at once.
+    #[test]
+    fn budget_is_per_pattern_and_giving_up_is_not_a_no() {
+        let p = RoutePattern::js_regex(r"^\/(?!x)(a+)+$", "").expect("compiles");
+        assert!(!p.gave_up());
+        let long = format!("/{}b", "a".repeat(40));
+        assert_eq!(p.test(&long), Match::GaveUp);
+        assert!(p.gave_up());
+        // Later paths, even easy ones, cost nothing more and are not a "no".
+        for i in 0..100 {
+            assert_eq!(
+                p.test(&format!("/{}b", "a".repeat(30 + i % 7))),
+                Match::GaveUp
+            );
+        }
+        assert!(!p.matches("/aaa"));
+        // A pattern that needs few steps keeps answering exactly.
+        let ok = RoutePattern::js_regex(r"^/(?!api)[a-z]+$", "").expect("compiles");
+        for _ in 0..10_000 {
+            assert_eq!(ok.test("/home"), Match::Yes);
+            assert_eq!(ok.test("/api"), Match::No);
+        }
+        assert!(!ok.gave_up());
     }
 }

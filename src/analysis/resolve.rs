@@ -86,9 +86,10 @@ impl ModuleResolver {
         } else {
             format!("./{sub}")
         };
-        let manifest: serde_json::Value = std::fs::read_to_string(dir.join("package.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())?;
+        let manifest: serde_json::Value =
+            crate::fsio::read_text(&dir.join("package.json"), 16 * 1024 * 1024)
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok())?;
         let mut targets: Vec<String> = Vec::new();
         match manifest.get("exports") {
             Some(serde_json::Value::String(t)) if key == "." => targets.push(t.clone()),
@@ -209,7 +210,7 @@ impl ModuleResolver {
         let mut cur = Some(dir);
         while let Some(d) = cur {
             for name in ["tsconfig.json", "jsconfig.json"] {
-                if let Ok(text) = std::fs::read_to_string(d.join(name)) {
+                if let Ok(text) = crate::fsio::read_text(&d.join(name), 16 * 1024 * 1024) {
                     found = parse_ts_paths(d, &text);
                     break;
                 }

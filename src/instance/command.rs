@@ -100,6 +100,11 @@ pub struct InstanceArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     max_lockout_attempts: u32,
 
+    /// Send the Frontend API request even when the publishable key names an IP address,
+    /// `localhost` or a private network name (refused by default)
+    #[arg(long)]
+    allow_any_host: bool,
+
     /// Test-only: send the Frontend API request to this loopback base URL
     /// (`http://127.0.0.1:PORT`) instead of the host in the key
     #[arg(long, value_name = "URL", hide = true)]
@@ -150,17 +155,18 @@ pub fn run(args: InstanceArgs) -> Result<u8, String> {
         extend_select: args.extend_select.clone(),
         ignore: args.ignore.clone(),
         max_lockout_attempts: args.max_lockout_attempts,
+        allow_any_host: args.allow_any_host,
         fapi_base_url: args.fapi_base_url.clone(),
         bapi_base_url: args.bapi_base_url.clone(),
     };
     let audit = instance::run(&opts, &|name| std::env::var(name).ok())?;
     if !args.quiet {
         for note in &audit.notes {
-            eprintln!("clerk-lint: note: {note}");
+            crate::sink::stderr(&format!("clerk-lint: note: {note}"));
         }
     }
     if args.explain {
-        eprint!("{}", audit.explain());
+        crate::sink::stderr(&audit.explain());
     }
 
     let (format, color) = output_style(args.format, args.color, args.output_file.is_some());
@@ -191,7 +197,11 @@ pub fn run(args: InstanceArgs) -> Result<u8, String> {
         writeln!(buf, "{}", audit.closing_line(&summary))
             .map_err(|e| format!("cannot render output: {e}"))?;
     }
-    write_output(&buf, args.output_file.as_deref())?;
+    write_output(
+        &buf,
+        args.output_file.as_deref(),
+        crate::cli::medium_for(format, color),
+    )?;
     if let Some(path) = &args.sarif_output {
         write_sarif(path, diags, &ctx)?;
     }

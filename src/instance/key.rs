@@ -109,6 +109,34 @@ pub fn decode(key: &str) -> Result<PublishableKey, KeyError> {
     })
 }
 
+/// Why clerk-lint will not send a request to the Frontend API host `host` unless
+/// `--allow-any-host` is given: an IP literal (in any form `inet_aton` accepts: `127.0.0.1`,
+/// `0x7f.1`, `0177.0.0.1`, `2130706433`), `localhost` or a name below it, or a name that only
+/// resolves inside a network (`.local`, `.internal`, `.lan`, `.home.arpa`). A key found in a
+/// repository under review must not make clerk-lint probe the machine or network it runs on.
+pub fn internal_host_reason(host: &str) -> Option<&'static str> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let numeric = |l: &str| {
+        if let Some(hex) = l.strip_prefix("0x") {
+            hex.is_empty() || hex.bytes().all(|b| b.is_ascii_hexdigit())
+        } else {
+            !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit())
+        }
+    };
+    if labels.len() <= 4 && labels.iter().all(|l| numeric(l)) {
+        return Some("an IP address");
+    }
+    if host == "localhost" || host.ends_with(".localhost") {
+        return Some("localhost");
+    }
+    const PRIVATE_SUFFIXES: &[&str] = &[".local", ".internal", ".lan", ".home.arpa", ".intranet"];
+    if PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s)) {
+        return Some("a private network name");
+    }
+    None
+}
+
 /// The kind of secret `key` looks like (`sk_live_`, `sk_test_`, `whsec_`, `ak_`), by prefix.
 fn secret_kind(key: &str) -> Option<secrets::SecretKind> {
     secrets::kind_of(key)
@@ -341,5 +369,29 @@ mod tests {
         assert_eq!(decode_base64("YR"), None); // non-zero trailing bits
         assert_eq!(decode_base64("Y-_a"), None); // URL-safe alphabet is not Clerk's
         assert_eq!(decode_base64("YW=J"), None);
+    }
+
+    #[test]
+    fn internal_hosts_are_refused() {
+        let cases: &[(&str, bool)] = &[
+            ("127.0.0.1", true),
+            ("0x7f.0.0.1", true),
+            ("0177.0.0.1", true),
+            ("0x7f.1", true),
+            ("10.0.0.5", true),
+            ("169.254.169.254", true),
+            ("192.168.1.1", true),
+            ("8.8.8.8", true),
+            ("foo.localhost", true),
+            ("printer.local", true),
+            ("metadata.google.internal", true),
+            ("clerk.example.com", false),
+            ("happy-hen-42.clerk.accounts.dev", false),
+            ("1password.clerk.com", false),
+            ("clerk.0x7f.dev", false),
+        ];
+        for (host, refused) in cases {
+            assert_eq!(internal_host_reason(host).is_some(), *refused, "{host}");
+        }
     }
 }

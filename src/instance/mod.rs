@@ -53,6 +53,9 @@ pub struct Options {
     pub ignore: Vec<String>,
     /// `instance/lockout-threshold` fires above this many attempts.
     pub max_lockout_attempts: u32,
+    /// `--allow-any-host`: send the request to whatever host the publishable key names, even
+    /// an IP address, `localhost` or a private network name.
+    pub allow_any_host: bool,
     /// Test-only: a loopback `http://127.0.0.1:PORT` base for the Frontend API.
     pub fapi_base_url: Option<String>,
     /// Test-only: a loopback base for the Backend API.
@@ -240,7 +243,7 @@ fn find_key(
     // (is a development key, file rank, file, order in file) → key.
     let mut candidates: Vec<((bool, u8, String, usize), FoundKey)> = Vec::new();
     for path in env_files(&opts.path) {
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::fsio::read_text(&path, crate::lint::DEFAULT_MAX_FILE_SIZE) {
             Ok(t) => t,
             Err(e) => {
                 notes.push(format!("cannot read `{}`: {e}", display_path(&path)));
@@ -586,11 +589,12 @@ pub fn run(opts: &Options, env: &dyn Fn(&str) -> Option<String>) -> Result<Audit
         ));
     }
 
-    // The environment payload.
+    // The environment payload (a saved answer is some KiB; the cap keeps `/dev/zero` out).
+    const MAX_ENVIRONMENT_JSON: u64 = 16 * 1024 * 1024;
     let client = Client::new(opts.timeout);
     let (raw_text, payload_file) = match &opts.environment_json {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::fsio::read_text(path, MAX_ENVIRONMENT_JSON)
                 .map_err(|e| format!("cannot read `{}`: {e}", display_path(path)))?;
             files_read += 1;
             (Some(text), Some(path.clone()))
@@ -611,7 +615,17 @@ pub fn run(opts: &Options, env: &dyn Fn(&str) -> Option<String>) -> Result<Audit
             let (pk, _) = publishable.as_ref().expect("a key when no payload file");
             let endpoint = match &opts.fapi_base_url {
                 Some(url) => Endpoint::override_for_tests(url)?,
-                None => Endpoint::https(&pk.host),
+                None => {
+                    if !opts.allow_any_host
+                        && let Some(why) = key::internal_host_reason(&pk.host)
+                    {
+                        return Err(format!(
+                            "the publishable key names `{}`, {why}, not a Clerk Frontend API host; clerk-lint does not send requests there (pass --allow-any-host if you mean it)",
+                            pk.host
+                        ));
+                    }
+                    Endpoint::https(&pk.host)
+                }
             };
             let v = client.environment(&endpoint)?;
             environment_payload(

@@ -93,13 +93,13 @@ pub fn render(rows: &[Row], format: InventoryFormat, w: &mut dyn Write) -> io::R
                 };
                 writeln!(
                     w,
-                    "| {} | `{}` | {} | {}:{} | {} |",
-                    r.method,
-                    r.route.replace('|', "\\|"),
-                    r.kind,
-                    r.path,
+                    "| {} | {} | {} | {}:{} | {} |",
+                    md_cell(&r.method),
+                    md_code(&r.route),
+                    md_cell(r.kind),
+                    md_cell(&r.path),
                     r.line,
-                    prot.replace('|', "\\|")
+                    md_cell(&prot)
                 )?;
             }
             Ok(())
@@ -154,5 +154,23 @@ pub fn render(rows: &[Row], format: InventoryFormat, w: &mut dyn Write) -> io::R
                 unchecked
             )
         }
+    }
+}
+
+/// A markdown table cell on one line: `|` escaped, line breaks shown as `\n`, control
+/// characters escaped.
+fn md_cell(s: &str) -> String {
+    crate::sink::escape_controls(s, false).replace('|', "\\|")
+}
+
+/// A code span in a table cell: a fence longer than any run of backticks inside.
+fn md_code(s: &str) -> String {
+    let body = md_cell(s);
+    let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 {
+        format!("{fence} {body} {fence}")
+    } else {
+        format!("{fence}{body}{fence}")
     }
 }

@@ -174,15 +174,7 @@ fn package_manager_of(path: &Path) -> Option<String> {
 }
 
 fn read_capped(path: &Path, max: u64) -> Option<String> {
-    let meta = fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > max {
-        return None;
-    }
-    let bytes = fs::read(path).ok()?;
-    Some(match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    crate::fsio::read_text(path, max).ok()
 }
 
 /// Parsed lockfiles by path; a lockfile that cannot be read or parsed is remembered as such.

@@ -41,6 +41,8 @@ pub enum VersionSource {
     PackageJson,
     /// Neither: `latest`, `workspace:*`, a git URL, ...
     Unknown,
+    /// `clerk-lint upgrade`: the version is the target's, the installed one is in here.
+    Target(Box<crate::migration::target::Upgrade>),
 }
 
 /// One Clerk package an app depends on.
@@ -81,77 +83,91 @@ impl ClerkInfo {
 /// for packages that are not Clerk SDKs with a known timeline.
 pub fn core_of(package: &str, version: &Version) -> Option<u8> {
     let major = version.major;
-    let core =
-        match package {
-            "@clerk/nextjs" => match major {
-                0..=4 => 1,
-                5..=6 => 2,
-                _ => 3,
-            },
-            "@clerk/clerk-react" | "@clerk/clerk-sdk-node" | "gatsby-plugin-clerk" => {
-                if major <= 4 { 1 } else { 2 }
+    let core = match package {
+        "@clerk/nextjs" => match major {
+            0..=4 => 1,
+            5..=6 => 2,
+            _ => 3,
+        },
+        "gatsby-plugin-clerk" => {
+            if major <= 4 {
+                1
+            } else {
+                2
             }
-            "@clerk/react" => {
-                if major >= 6 {
-                    3
-                } else {
-                    2
-                }
+        }
+        // Renamed or replaced before Core 3: a major after the last one stands for the
+        // successor on Core 3 (`clerk-lint upgrade` evaluates the old name there).
+        "@clerk/clerk-react" | "@clerk/clerk-sdk-node" => match major {
+            0..=4 => 1,
+            5 => 2,
+            _ => 3,
+        },
+        "@clerk/react" => {
+            if major >= 6 {
+                3
+            } else {
+                2
             }
-            "@clerk/expo" => {
-                if major >= 3 {
-                    3
-                } else {
-                    2
-                }
+        }
+        "@clerk/expo" => {
+            if major >= 3 {
+                3
+            } else {
+                2
             }
-            "@clerk/clerk-expo" | "@clerk/backend" | "@clerk/fastify" => match major {
-                0 => 1,
-                1..=2 => 2,
-                _ => 3,
-            },
-            "@clerk/remix" => {
-                if major <= 3 {
-                    1
-                } else {
-                    2
-                }
+        }
+        "@clerk/clerk-expo" | "@clerk/backend" | "@clerk/fastify" => match major {
+            0 => 1,
+            1..=2 => 2,
+            _ => 3,
+        },
+        "@clerk/remix" => match major {
+            0..=3 => 1,
+            4 => 2,
+            _ => 3,
+        },
+        "@clerk/express" | "@clerk/nuxt" | "@clerk/vue" => {
+            if major <= 1 {
+                2
+            } else {
+                3
             }
-            "@clerk/express" | "@clerk/nuxt" | "@clerk/vue" => {
-                if major <= 1 {
-                    2
-                } else {
-                    3
-                }
+        }
+        "@clerk/astro" | "@clerk/react-router" => {
+            if major <= 2 {
+                2
+            } else {
+                3
             }
-            "@clerk/astro" | "@clerk/react-router" => {
-                if major <= 2 {
-                    2
-                } else {
-                    3
-                }
+        }
+        "@clerk/tanstack-react-start" => {
+            if major == 0 {
+                2
+            } else {
+                3
             }
-            "@clerk/tanstack-react-start" => {
-                if major == 0 {
-                    2
-                } else {
-                    3
-                }
+        }
+        "@clerk/tanstack-start" => {
+            if major == 0 {
+                2
+            } else {
+                3
             }
-            "@clerk/tanstack-start" => 2,
-            "@clerk/hono" => 3,
-            "@clerk/clerk-js" => match major {
-                0..=4 => 1,
-                5 => 2,
-                _ => 3,
-            },
-            "@clerk/shared" => match major {
-                0..=1 => 1,
-                2..=3 => 2,
-                _ => 3,
-            },
-            _ => return None,
-        };
+        }
+        "@clerk/hono" => 3,
+        "@clerk/clerk-js" => match major {
+            0..=4 => 1,
+            5 => 2,
+            _ => 3,
+        },
+        "@clerk/shared" => match major {
+            0..=1 => 1,
+            2..=3 => 2,
+            _ => 3,
+        },
+        _ => return None,
+    };
     Some(core)
 }
 
@@ -162,7 +178,11 @@ pub fn is_clerk_package(name: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty())
         || matches!(
             name,
-            "gatsby-plugin-clerk" | "@hono/clerk-auth" | "svelte-clerk" | "vue-clerk"
+            "gatsby-plugin-clerk"
+                | "@hono/clerk-auth"
+                | "svelte-clerk"
+                | "vue-clerk"
+                | "clerk-sveltekit"
         )
 }
 
@@ -331,11 +351,15 @@ const DEP_FIELDS: [&str; 4] = [
 ];
 
 impl Manifest {
-    /// `None` when the text is not a JSON object; fields of the wrong type are ignored.
+    /// `None` when the text is not a JSON object; fields of the wrong type are ignored. Text
+    /// that is not valid JSON (a trailing comma, a comment, a missing brace) is read
+    /// forgivingly: the fields that can be made out are kept.
     fn parse(text: &str) -> Option<Manifest> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let Ok(Value::Object(root)) = serde_json::from_str::<Value>(text) else {
-            return None;
+        let root = match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(root)) => root,
+            Ok(_) => return None,
+            Err(_) => return Self::parse_forgiving(text),
         };
         let string = |field: &str| root.get(field).and_then(Value::as_str).map(str::to_owned);
         let mut deps = BTreeMap::new();
@@ -355,6 +379,46 @@ impl Manifest {
             deps,
         })
     }
+}
+
+impl Manifest {
+    /// The fields of a `package.json` that is not valid JSON, through the forgiving tokenizer;
+    /// `None` when it does not even start like an object.
+    fn parse_forgiving(text: &str) -> Option<Manifest> {
+        if !text.trim_start().starts_with('{') {
+            return None;
+        }
+        let mut m = Manifest {
+            name: None,
+            package_manager: None,
+            deps: BTreeMap::new(),
+        };
+        crate::source::json_tokens::walk(text, |e| {
+            let (Some(key), Some(value)) = (e.key(), e.string_value()) else {
+                return;
+            };
+            if e.path.is_empty() {
+                match key.value.as_str() {
+                    "name" if m.name.is_none() => m.name = Some(value.value.clone()),
+                    "packageManager" if m.package_manager.is_none() => {
+                        m.package_manager = Some(value.value.clone())
+                    }
+                    _ => {}
+                }
+            } else if DEP_FIELDS.iter().any(|f| e.container_is(&[f])) {
+                m.deps
+                    .entry(key.value.clone())
+                    .or_insert_with(|| value.value.clone());
+            }
+        });
+        Some(m)
+    }
+}
+
+/// True when `text` is a `package.json` that is not valid JSON (read forgivingly).
+pub fn manifest_is_malformed(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_err()
 }
 
 /// What resolving a package needs to know of its app.
@@ -531,7 +595,7 @@ mod tests {
             ("@clerk/nextjs", 12, Some(3)),
             ("@clerk/clerk-react", 4, Some(1)),
             ("@clerk/clerk-react", 5, Some(2)),
-            ("@clerk/clerk-react", 9, Some(2)),
+            ("@clerk/clerk-react", 9, Some(3)),
             ("@clerk/react", 5, Some(2)),
             ("@clerk/react", 6, Some(3)),
             ("@clerk/clerk-expo", 0, Some(1)),
@@ -551,6 +615,7 @@ mod tests {
             ("@clerk/fastify", 3, Some(3)),
             ("@clerk/remix", 3, Some(1)),
             ("@clerk/remix", 4, Some(2)),
+            ("@clerk/remix", 5, Some(3)),
             ("gatsby-plugin-clerk", 4, Some(1)),
             ("gatsby-plugin-clerk", 5, Some(2)),
             ("@clerk/express", 0, Some(2)),
@@ -567,7 +632,7 @@ mod tests {
             ("@clerk/tanstack-react-start", 0, Some(2)),
             ("@clerk/tanstack-react-start", 1, Some(3)),
             ("@clerk/tanstack-start", 0, Some(2)),
-            ("@clerk/tanstack-start", 9, Some(2)),
+            ("@clerk/tanstack-start", 9, Some(3)),
             ("@clerk/hono", 0, Some(3)),
             ("@clerk/clerk-js", 4, Some(1)),
             ("@clerk/clerk-js", 5, Some(2)),
@@ -1265,7 +1330,7 @@ __metadata:
     }
 
     #[test]
-    fn malformed_package_json_is_skipped() {
+    fn malformed_package_json_is_read_forgivingly() {
         let texts = [
             "",
             "{",
@@ -1275,6 +1340,8 @@ __metadata:
             "{\"dependencies\": {\"@clerk/nextjs\": ",
             "\u{feff}{\"name\": \"bom\", \"dependencies\": {\"@clerk/nextjs\": \"^6.0.0\"}}",
             r#"{"name": 3, "dependencies": {"@clerk/nextjs": 6, "@clerk/backend": "^1.0.0"}, "devDependencies": []}"#,
+            // Not JSON, but what can be made out is kept (a trailing comma, a comment).
+            "{\"name\": \"tc\", // app\n\"dependencies\": {\"@clerk/nextjs\": \"^6.0.0\",},}",
         ];
         let inputs: Vec<(PathBuf, String, &str)> = texts
             .iter()
@@ -1286,10 +1353,18 @@ __metadata:
             .collect();
         let project = Project::load(&inputs);
         let roots: Vec<&str> = project.apps.iter().map(|a| a.rel_root.as_str()).collect();
-        assert_eq!(roots, ["p6", "p7"]);
-        assert_eq!(project.apps[0].name.as_deref(), Some("bom"));
-        assert_eq!(project.apps[1].name, None);
-        let names: Vec<&str> = project.apps[1]
+        // Empty, not an object, or an array: no app. An object cut short: an app with what
+        // could be read.
+        assert_eq!(roots, ["p1", "p5", "p6", "p7", "p8"]);
+        assert!(project.apps[0].clerk.packages.is_empty());
+        assert!(project.apps[1].clerk.packages.is_empty());
+        assert_eq!(project.apps[2].name.as_deref(), Some("bom"));
+        assert_eq!(project.apps[3].name, None);
+        assert_eq!(project.apps[4].name.as_deref(), Some("tc"));
+        assert_eq!(project.apps[4].clerk.packages[0].name, "@clerk/nextjs");
+        assert!(super::manifest_is_malformed(texts[8]));
+        assert!(!super::manifest_is_malformed(texts[6]));
+        let names: Vec<&str> = project.apps[3]
             .clerk
             .packages
             .iter()

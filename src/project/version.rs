@@ -122,6 +122,102 @@ impl Version {
     }
 }
 
+impl Version {
+    /// The exclusive upper bound of the versions a `package.json` specifier admits: `^6.9.0`
+    /// → 7.0.0, `^0.5.1` → 0.6.0, `~4.28.0` → 4.29.0, `4.28` → 4.29.0, `6.39.1` → 6.39.2,
+    /// `>=5 <6.2` → 6.2.0, `^5 || ^6` → 7.0.0. `Some(None)` when nothing bounds it from above
+    /// (`>=5`, `*`, `latest` is not a range: `None`), `None` when it is not a semver range.
+    pub fn upper_bound(spec: &str) -> Option<Option<Version>> {
+        let mut spec = spec.trim();
+        if let Some(alias) = spec.strip_prefix("npm:") {
+            let at = alias.get(1..)?.find('@')? + 1;
+            spec = alias[at + 1..].trim();
+        }
+        if spec.is_empty() || spec.contains([':', '/']) {
+            return None;
+        }
+        let mut highest: Option<Version> = Some(Version::new(0, 0, 0));
+        for alternative in spec.split("||") {
+            let bound = range_upper_bound(alternative)?;
+            highest = match (highest, bound) {
+                (Some(h), Some(b)) => Some(h.max(b)),
+                _ => None,
+            };
+        }
+        Some(highest)
+    }
+}
+
+/// The exclusive upper bound of one `||` alternative (`None` inside: unbounded).
+fn range_upper_bound(range: &str) -> Option<Option<Version>> {
+    let range = range.trim();
+    if range.is_empty() || is_wildcard(range) {
+        return Some(None);
+    }
+    if let Some((_low, high)) = range.split_once(" - ") {
+        return parse_partial(high).map(|p| p.above());
+    }
+    let mut upper: Option<Version> = None;
+    let mut pending_op: Option<&str> = None;
+    for token in range.split_whitespace() {
+        let is_operator = matches!(token, ">" | ">=" | "<" | "<=" | "=" | "^" | "~" | "~>");
+        let bound = match (pending_op.take(), is_operator) {
+            (Some(_), true) => return None,
+            (None, true) => {
+                pending_op = Some(token);
+                continue;
+            }
+            (Some(op), false) => comparator_upper_bound(&format!("{op}{token}"))?,
+            (None, false) => comparator_upper_bound(token)?,
+        };
+        if let Some(bound) = bound {
+            upper = Some(upper.map_or(bound, |u| u.min(bound)));
+        }
+    }
+    if pending_op.is_some() {
+        return None;
+    }
+    Some(upper)
+}
+
+/// Outer `None` when the comparator does not parse; inner `None` when it sets no upper bound.
+fn comparator_upper_bound(token: &str) -> Option<Option<Version>> {
+    if is_wildcard(token) {
+        return Some(None);
+    }
+    if token.starts_with('>') {
+        let rest = token.trim_start_matches(['>', '=']);
+        return (is_wildcard(rest.trim()) || parse_partial(rest).is_some()).then_some(None);
+    }
+    if let Some(rest) = token.strip_prefix("<=") {
+        return wildcard_or(rest, Partial::above);
+    }
+    if let Some(rest) = token.strip_prefix('<') {
+        return wildcard_or(rest, |p| Some(p.floor()));
+    }
+    if let Some(rest) = token.strip_prefix('^') {
+        return wildcard_or(rest, |p| match (p.major, p.minor, p.patch) {
+            (0, Some(0), Some(patch)) => Some(Version::new(0, 0, patch.checked_add(1)?)),
+            (0, Some(minor), _) => Some(Version::new(0, minor.checked_add(1)?, 0)),
+            (major, _, _) => Some(Version::new(major.checked_add(1)?, 0, 0)),
+        });
+    }
+    if let Some(rest) = token.strip_prefix("~>").or_else(|| token.strip_prefix('~')) {
+        return wildcard_or(rest, |p| match p.minor {
+            Some(minor) => Some(Version::new(p.major, minor.checked_add(1)?, 0)),
+            None => Some(Version::new(p.major.checked_add(1)?, 0, 0)),
+        });
+    }
+    // A bare (partial) version: everything it stands for.
+    wildcard_or(token, |p| {
+        if p.prerelease && p.patch.is_some() {
+            Some(Version::new(p.major, p.minor?, p.patch?.checked_add(1)?))
+        } else {
+            p.above()
+        }
+    })
+}
+
 /// The lower bound of one `||` alternative: a hyphen range or space-separated comparators.
 fn range_lower_bound(range: &str) -> Option<Version> {
     let range = range.trim();
@@ -186,6 +282,35 @@ fn wildcard_or(rest: &str, bound: impl Fn(Partial) -> Option<Version>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn upper_bounds() {
+        let b = |major, minor, patch| Some(Some(Version::new(major, minor, patch)));
+        let cases: &[(&str, Option<Option<Version>>)] = &[
+            ("^6.9.0", b(7, 0, 0)),
+            ("^0.5.1", b(0, 6, 0)),
+            ("^0.0.3", b(0, 0, 4)),
+            ("~4.28.0", b(4, 29, 0)),
+            ("~4", b(5, 0, 0)),
+            ("4.28", b(4, 29, 0)),
+            ("4.28.x", b(4, 29, 0)),
+            ("6.39.1", b(6, 39, 2)),
+            ("=6.39.1", b(6, 39, 2)),
+            (">=5 <6.2", b(6, 2, 0)),
+            ("<=6.2", b(6, 3, 0)),
+            ("^5 || ^6", b(7, 0, 0)),
+            ("1.0.0 - 1.2", b(1, 3, 0)),
+            ("npm:@clerk/nextjs@^6.1.0", b(7, 0, 0)),
+            (">=5", Some(None)),
+            ("*", Some(None)),
+            ("^5 || >=7", Some(None)),
+            ("latest", None),
+            ("workspace:*", None),
+        ];
+        for (spec, expected) in cases {
+            assert_eq!(Version::upper_bound(spec), *expected, "{spec}");
+        }
+    }
 
     fn v(major: u64, minor: u64, patch: u64) -> Option<Version> {
         Some(Version::new(major, minor, patch))

@@ -12,6 +12,11 @@ use crate::source::clerk_api::{ClerkImport, ClerkUsage, ImportKind, package_of};
 use crate::source::json_tokens;
 use crate::source::script::ScriptFile;
 
+pub(crate) use crate::migration::REACT_SDKS;
+use crate::migration::{
+    GUIDES, KEYS, MODULES, NAMED, NEXT, NamedRow, PACKAGES, PROPS, REDIRECT_GUIDE, Since, V,
+};
+
 declare_rule! {
     /// ## What it does
     /// Flags uses of Clerk APIs that the Clerk SDK the app installs has deprecated or removed:
@@ -89,12 +94,17 @@ impl Rule for DeprecatedApi {
     fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
         let u = &script.clerk;
         if u.imports.is_empty() {
+            // `req.auth` in a controller: `clerkMiddleware()` was installed in another file.
+            if cx.clerk.package("@clerk/express").is_some() {
+                check_req_auth(u, cx, out);
+            }
             return;
         }
         check_imports(u, cx, out);
         check_jsx(u, cx, out);
         check_calls(u, cx, out);
         check_usages(u, cx, out);
+        check_auth_calls(u, cx, out);
     }
 
     fn check_text(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -103,675 +113,6 @@ impl Rule for DeprecatedApi {
         }
     }
 }
-
-const GUIDES: &str = "https://clerk.com/docs/guides/development/upgrading/upgrade-guides";
-
-type V = (u64, u64, u64);
-
-/// When an API stopped being current.
-#[derive(Clone, Copy, Debug)]
-enum Since {
-    /// Versions of one package: (package, deprecated from, removed from).
-    Pkg(&'static str, Option<V>, Option<V>),
-    /// The Clerk Core of the package the API is imported from: (deprecated, removed).
-    Core(Option<u8>, Option<u8>),
-    /// The Clerk Core of the app (its newest installed SDK).
-    AppCore(Option<u8>, Option<u8>),
-}
-
-/// The React-based SDKs whose components share Clerk's prop names.
-pub(crate) const REACT_SDKS: &[&str] = &[
-    "@clerk/nextjs",
-    "@clerk/clerk-react",
-    "@clerk/react",
-    "@clerk/remix",
-    "@clerk/react-router",
-    "@clerk/tanstack-react-start",
-    "@clerk/tanstack-start",
-    "@clerk/clerk-expo",
-    "@clerk/expo",
-    "@clerk/chrome-extension",
-    "gatsby-plugin-clerk",
-];
-
-/// The SDKs whose Core 3 release replaced `<SignedIn>`, `<SignedOut>` and `<Protect>` with
-/// `<Show>` (the `transform-protect-to-show` codemods).
-const SHOW_SDKS: &[&str] = &[
-    "@clerk/nextjs",
-    "@clerk/react",
-    "@clerk/expo",
-    "@clerk/react-router",
-    "@clerk/tanstack-react-start",
-    "@clerk/vue",
-    "@clerk/nuxt",
-];
-
-const NEXT: &str = "@clerk/nextjs";
-const NEXT_SOURCES: &[&str] = &["@clerk/nextjs", "@clerk/nextjs/server"];
-
-/// Where an import row applies.
-#[derive(Clone, Copy, Debug)]
-enum From {
-    /// These module specifiers exactly.
-    Modules(&'static [&'static str]),
-    /// Any entry point of these packages.
-    Packages(&'static [&'static str]),
-}
-
-impl From {
-    fn matches(self, source: &str) -> bool {
-        match self {
-            From::Modules(m) => m.contains(&source),
-            From::Packages(p) => p.contains(&package_of(source)),
-        }
-    }
-}
-
-/// An entry point that is gone or deprecated as a whole.
-struct ModuleRow {
-    modules: &'static [&'static str],
-    since: Since,
-    instead: &'static str,
-    guide: &'static str,
-}
-
-const MODULES: &[ModuleRow] = &[
-    ModuleRow {
-        modules: &["@clerk/nextjs/api"],
-        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
-        instead: "`getAuth(req)` from `@clerk/nextjs/server`",
-        guide: "core-2/nextjs#import-nextjs-api",
-    },
-    ModuleRow {
-        modules: &["@clerk/nextjs/ssr"],
-        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
-        instead: "`getAuth(req)` and `buildClerkProps()` from `@clerk/nextjs/server`",
-        guide: "core-2/nextjs#import-nextjs-ssr",
-    },
-    ModuleRow {
-        modules: &[
-            "@clerk/nextjs/edge-middleware",
-            "@clerk/nextjs/edge-middlewarefiles",
-        ],
-        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
-        instead: "`clerkMiddleware()` from `@clerk/nextjs/server`",
-        guide: "core-2/nextjs#import-nextjs-edge-middleware",
-    },
-    ModuleRow {
-        modules: &["@clerk/nextjs/app-beta"],
-        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
-        instead: "`@clerk/nextjs` for components and `@clerk/nextjs/server` for `auth()` and `currentUser()`",
-        guide: "core-2/nextjs#import-nextjs-app-beta",
-    },
-    ModuleRow {
-        modules: &["@clerk/react-router/api.server"],
-        since: Since::Pkg("@clerk/react-router", None, Some((3, 0, 0))),
-        instead: "`@clerk/react-router/server`",
-        guide: "core-3#react-router-api-server-removed",
-    },
-    ModuleRow {
-        modules: &["@clerk/react-router/ssr.server"],
-        since: Since::Pkg("@clerk/react-router", Some((3, 0, 0)), None),
-        instead: "`@clerk/react-router/server`",
-        guide: "core-3",
-    },
-    ModuleRow {
-        modules: &["@clerk/types"],
-        since: Since::AppCore(Some(3), None),
-        instead: "`@clerk/shared/types` or the types your SDK exports",
-        guide: "core-3#clerk-types-deprecation",
-    },
-];
-
-/// A named import (or re-export, or `require` destructuring).
-struct NamedRow {
-    from: From,
-    names: &'static [&'static str],
-    since: Since,
-    instead: &'static str,
-    /// The entry point that now exports the same binding: `--fix` moves the import there.
-    move_to: Option<&'static str>,
-    guide: &'static str,
-}
-
-/// Server helpers that `@clerk/nextjs` 5 no longer exports from the package root.
-const NEXT_SERVER_HELPERS: &[&str] = &[
-    "auth",
-    "currentUser",
-    "authMiddleware",
-    "buildClerkProps",
-    "clerkClient",
-    "getAuth",
-    "redirectToSignIn",
-    "redirectToSignUp",
-    "verifyToken",
-    "verifyJwt",
-    "decodeJwt",
-    "signJwt",
-    "createClerkClient",
-    "createAuthenticateRequest",
-    "createIsomorphicRequest",
-];
-
-const NAMED: &[NamedRow] = &[
-    NamedRow {
-        from: From::Modules(NEXT_SOURCES),
-        names: &["authMiddleware"],
-        since: Since::Pkg(NEXT, Some((5, 0, 0)), Some((6, 0, 0))),
-        instead: "`clerkMiddleware()` from `@clerk/nextjs/server`",
-        move_to: None,
-        guide: "core-2/nextjs#auth-middleware-deprecated",
-    },
-    NamedRow {
-        from: From::Modules(&[
-            "@clerk/nextjs",
-            "@clerk/nextjs/server",
-            "@clerk/nextjs/edge-middleware",
-        ]),
-        names: &["withClerkMiddleware"],
-        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
-        instead: "`clerkMiddleware()` from `@clerk/nextjs/server`",
-        move_to: None,
-        guide: "core-2/nextjs#with-clerk-middleware-removed",
-    },
-    NamedRow {
-        from: From::Modules(NEXT_SOURCES),
-        names: &["redirectToSignIn", "redirectToSignUp"],
-        since: Since::Pkg(NEXT, None, Some((6, 0, 0))),
-        instead: "the one `await auth()` returns (`const { redirectToSignIn } = await auth()`)",
-        move_to: None,
-        guide: "nextjs-v6",
-    },
-    NamedRow {
-        from: From::Modules(&["@clerk/nextjs"]),
-        names: NEXT_SERVER_HELPERS,
-        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
-        instead: "the same import from `@clerk/nextjs/server`",
-        move_to: Some("@clerk/nextjs/server"),
-        guide: "core-2/nextjs#auth-import-change",
-    },
-    NamedRow {
-        from: From::Modules(&["@clerk/nextjs"]),
-        names: &[
-            "isClerkAPIResponseError",
-            "isEmailLinkError",
-            "isKnownError",
-            "isMetamaskError",
-            "EmailLinkErrorCode",
-        ],
-        since: Since::Pkg(NEXT, None, Some((5, 0, 0))),
-        instead: "the same import from `@clerk/nextjs/errors`",
-        move_to: Some("@clerk/nextjs/errors"),
-        guide: "core-2/nextjs#isclerkapiresponserror-import-change",
-    },
-    NamedRow {
-        from: From::Modules(&["@clerk/nextjs/server"]),
-        names: &["ClerkMiddlewareAuthObject"],
-        since: Since::Pkg(NEXT, None, Some((7, 0, 0))),
-        instead: "`ClerkMiddlewareSessionAuthObject`",
-        move_to: None,
-        guide: "core-3",
-    },
-    NamedRow {
-        from: From::Packages(&["@clerk/nextjs", "@clerk/clerk-react"]),
-        names: &[
-            "withClerk",
-            "WithClerk",
-            "withSession",
-            "WithSession",
-            "withUser",
-            "WithUser",
-        ],
-        since: Since::Core(None, Some(2)),
-        instead: "the `useClerk()`, `useSession()` and `useUser()` hooks",
-        move_to: None,
-        guide: "core-2/react#withclerk-hof-removed",
-    },
-    NamedRow {
-        from: From::Packages(REACT_SDKS),
-        names: &["useOrganizations"],
-        since: Since::Core(None, Some(2)),
-        instead: "`useOrganizationList()`",
-        move_to: None,
-        guide: "core-2/react#useorganizations",
-    },
-    NamedRow {
-        from: From::Packages(REACT_SDKS),
-        names: &["useMagicLink"],
-        since: Since::Core(None, Some(2)),
-        instead: "`useEmailLink()`",
-        move_to: None,
-        guide: "core-2/react#usemagiclink",
-    },
-    NamedRow {
-        from: From::Packages(REACT_SDKS),
-        names: &["isMagicLinkError"],
-        since: Since::Core(None, Some(2)),
-        instead: "`isEmailLinkError()`",
-        move_to: None,
-        guide: "core-2/react#ismagiclinkerror",
-    },
-    NamedRow {
-        from: From::Packages(REACT_SDKS),
-        names: &["MagicLinkErrorCode"],
-        since: Since::Core(None, Some(2)),
-        instead: "`EmailLinkErrorCode`",
-        move_to: None,
-        guide: "core-2/react#magiclinkerrorcode",
-    },
-    NamedRow {
-        from: From::Packages(&["@clerk/remix"]),
-        names: &["ClerkErrorBoundary"],
-        since: Since::Pkg("@clerk/remix", None, Some((4, 0, 0))),
-        instead: "your own error boundary (Clerk no longer needs one)",
-        move_to: None,
-        guide: "core-2/remix#clerkerrorboundary-removed",
-    },
-    NamedRow {
-        from: From::Packages(&["@clerk/clerk-sdk-node"]),
-        names: &[
-            "setClerkApiKey",
-            "setClerkApiVersion",
-            "setClerkHttpOptions",
-            "setClerkServerApiUrl",
-        ],
-        since: Since::Pkg("@clerk/clerk-sdk-node", None, Some((5, 0, 0))),
-        instead: "the options of `createClerkClient()`",
-        move_to: None,
-        guide: "core-2/node#setclerkapikey",
-    },
-    NamedRow {
-        from: From::Packages(&["@clerk/backend"]),
-        names: &["Clerk"],
-        since: Since::Pkg("@clerk/backend", None, Some((1, 0, 0))),
-        instead: "`createClerkClient()`",
-        move_to: None,
-        guide: "core-2/backend#clerk-import",
-    },
-    NamedRow {
-        from: From::Modules(&["@clerk/nuxt/server"]),
-        names: &["getAuth"],
-        since: Since::Pkg("@clerk/nuxt", None, Some((2, 0, 0))),
-        instead: "`event.context.auth()`",
-        move_to: None,
-        guide: "core-3#nuxt-getauth-removed",
-    },
-    NamedRow {
-        from: From::Modules(&["@clerk/tanstack-react-start/server"]),
-        names: &["getAuth"],
-        since: Since::Pkg("@clerk/tanstack-react-start", None, Some((0, 26, 0))),
-        instead: "`await auth()` from `@clerk/tanstack-react-start/server`",
-        move_to: None,
-        guide: "core-3",
-    },
-    NamedRow {
-        from: From::Packages(&["@clerk/express"]),
-        names: &["requireAuth"],
-        since: Since::Pkg("@clerk/express", Some((2, 1, 0)), None),
-        instead: "`clerkMiddleware()` with a `getAuth(req)` check that answers 401 (`requireAuth()` redirects API calls to the sign-in page)",
-        move_to: None,
-        guide: "core-3",
-    },
-    NamedRow {
-        from: From::Packages(SHOW_SDKS),
-        names: &["SignedIn"],
-        since: Since::Core(None, Some(3)),
-        instead: "`<Show when=\"signed-in\">`",
-        move_to: None,
-        guide: "core-3#protect-signedin-signedout-replaced-by-show",
-    },
-    NamedRow {
-        from: From::Packages(SHOW_SDKS),
-        names: &["SignedOut"],
-        since: Since::Core(None, Some(3)),
-        instead: "`<Show when=\"signed-out\">`",
-        move_to: None,
-        guide: "core-3#protect-signedin-signedout-replaced-by-show",
-    },
-    NamedRow {
-        from: From::Packages(SHOW_SDKS),
-        names: &["Protect"],
-        since: Since::Core(None, Some(3)),
-        instead: "`<Show when={{ role: ... }}>` or `<Show when={(has) => ...}>`",
-        move_to: None,
-        guide: "core-3#protect-signedin-signedout-replaced-by-show",
-    },
-];
-
-/// A prop of a Clerk component.
-struct PropRow {
-    components: &'static [&'static str],
-    prop: &'static str,
-    since: Since,
-    instead: &'static str,
-    /// A prop with the same meaning: `--fix` renames to it.
-    rename_to: Option<&'static str>,
-    guide: &'static str,
-}
-
-const LEGACY_REDIRECT: Since = Since::Core(Some(2), Some(3));
-const REDIRECT_GUIDE: &str = "core-2/nextjs#aftersignxurl-changes";
-
-const PROPS: &[PropRow] = &[
-    PropRow {
-        components: &["ClerkProvider"],
-        prop: "afterSignInUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`signInFallbackRedirectUrl`",
-        rename_to: Some("signInFallbackRedirectUrl"),
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["ClerkProvider"],
-        prop: "afterSignUpUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`signUpFallbackRedirectUrl`",
-        rename_to: Some("signUpFallbackRedirectUrl"),
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["ClerkProvider"],
-        prop: "redirectUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`signInFallbackRedirectUrl` and `signUpFallbackRedirectUrl`",
-        rename_to: None,
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignIn"],
-        prop: "afterSignInUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`fallbackRedirectUrl`",
-        rename_to: Some("fallbackRedirectUrl"),
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignIn"],
-        prop: "afterSignUpUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`signUpFallbackRedirectUrl`",
-        rename_to: Some("signUpFallbackRedirectUrl"),
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignUp"],
-        prop: "afterSignInUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`signInFallbackRedirectUrl`",
-        rename_to: Some("signInFallbackRedirectUrl"),
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignUp"],
-        prop: "afterSignUpUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`fallbackRedirectUrl`",
-        rename_to: Some("fallbackRedirectUrl"),
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignIn", "SignInButton"],
-        prop: "redirectUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`fallbackRedirectUrl` and `signUpFallbackRedirectUrl` (or the `forceRedirectUrl` pair to always redirect)",
-        rename_to: None,
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignUp", "SignUpButton"],
-        prop: "redirectUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`fallbackRedirectUrl` and `signInFallbackRedirectUrl` (or the `forceRedirectUrl` pair to always redirect)",
-        rename_to: None,
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignInButton"],
-        prop: "afterSignInUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`fallbackRedirectUrl`",
-        rename_to: None,
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignInButton"],
-        prop: "afterSignUpUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`signUpFallbackRedirectUrl`",
-        rename_to: None,
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignUpButton"],
-        prop: "afterSignInUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`signInFallbackRedirectUrl`",
-        rename_to: None,
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["SignUpButton"],
-        prop: "afterSignUpUrl",
-        since: LEGACY_REDIRECT,
-        instead: "`fallbackRedirectUrl`",
-        rename_to: None,
-        guide: REDIRECT_GUIDE,
-    },
-    PropRow {
-        components: &["UserButton"],
-        prop: "afterSignOutUrl",
-        since: Since::Core(None, Some(3)),
-        instead: "`afterSignOutUrl` on `<ClerkProvider>`",
-        rename_to: None,
-        guide: "core-3#userbutton-signout-props-removed",
-    },
-    PropRow {
-        components: &["UserButton"],
-        prop: "afterMultiSessionSingleSignOutUrl",
-        since: Since::Core(None, Some(3)),
-        instead: "`afterMultiSessionSingleSignOutUrl` on `<ClerkProvider>`",
-        rename_to: None,
-        guide: "core-3#userbutton-signout-props-removed",
-    },
-    PropRow {
-        components: &["OrganizationSwitcher"],
-        prop: "afterSwitchOrganizationUrl",
-        since: Since::Core(Some(2), Some(3)),
-        instead: "`afterSelectOrganizationUrl`",
-        rename_to: Some("afterSelectOrganizationUrl"),
-        guide: "core-3#after-switch-organization-url-removed",
-    },
-    PropRow {
-        components: &[
-            "OrganizationSwitcher",
-            "CreateOrganization",
-            "OrganizationList",
-        ],
-        prop: "hideSlug",
-        since: Since::Core(None, Some(3)),
-        instead: "the organization slug setting in the Clerk Dashboard",
-        rename_to: None,
-        guide: "core-3#hide-slug-removed",
-    },
-    PropRow {
-        components: &["ClerkProvider"],
-        prop: "frontendApi",
-        since: Since::Core(None, Some(2)),
-        instead: "`publishableKey` (a different value: `pk_test_…`/`pk_live_…`)",
-        rename_to: None,
-        guide: "core-2/nextjs#clerkprovider-frontendapi-2",
-    },
-    PropRow {
-        components: &["ClerkProvider"],
-        prop: "navigate",
-        since: Since::Core(None, Some(2)),
-        instead: "`routerPush` and `routerReplace`",
-        rename_to: None,
-        guide: "core-2/react#navigate-to-routerpush-routerreplace",
-    },
-    PropRow {
-        components: &["ClerkProvider"],
-        prop: "clerkJSUrl",
-        since: Since::Core(None, Some(3)),
-        instead: "the `*_CLERK_JS_URL` environment variable (or `__internal_clerkJSUrl`)",
-        rename_to: None,
-        guide: "core-3#clerk-js-ui-props-internalized",
-    },
-    PropRow {
-        components: &["ClerkProvider"],
-        prop: "clerkJSVersion",
-        since: Since::Core(None, Some(3)),
-        instead: "the `*_CLERK_JS_VERSION` environment variable (or `__internal_clerkJSVersion`)",
-        rename_to: None,
-        guide: "core-3#clerk-js-ui-props-internalized",
-    },
-    PropRow {
-        components: &["ClerkProvider"],
-        prop: "clerkJSVariant",
-        since: Since::Core(None, Some(3)),
-        instead: "`prefetchUI={false}` to skip loading the UI",
-        rename_to: None,
-        guide: "core-3#clerk-js-variant-removed",
-    },
-    PropRow {
-        components: &["SignOutButton"],
-        prop: "signOutCallback",
-        since: Since::Core(None, Some(2)),
-        instead: "`redirectUrl`",
-        rename_to: None,
-        guide: "core-2/react#signoutcallback-to-redirecturl",
-    },
-];
-
-/// An option key in the object passed to a Clerk function.
-struct KeyRow {
-    callees: &'static [&'static str],
-    from: From,
-    key: &'static str,
-    since: Since,
-    instead: &'static str,
-    rename_to: Option<&'static str>,
-    guide: &'static str,
-}
-
-const CLIENT_FACTORIES: &[&str] = &[
-    "createClerkClient",
-    "Clerk",
-    "authMiddleware",
-    "withClerkMiddleware",
-    "getAuth",
-    "rootAuthLoader",
-    "ClerkExpressRequireAuth",
-    "ClerkExpressWithAuth",
-    "createClerkExpressRequireAuth",
-    "createClerkExpressWithAuth",
-];
-
-const ANY_CLERK: From = From::Packages(&[
-    "@clerk/nextjs",
-    "@clerk/backend",
-    "@clerk/clerk-sdk-node",
-    "@clerk/remix",
-    "@clerk/fastify",
-    "@clerk/express",
-    "gatsby-plugin-clerk",
-]);
-
-const KEYS: &[KeyRow] = &[
-    KeyRow {
-        callees: CLIENT_FACTORIES,
-        from: ANY_CLERK,
-        key: "apiKey",
-        since: Since::Core(None, Some(2)),
-        instead: "`secretKey` (the same `sk_…` value)",
-        rename_to: Some("secretKey"),
-        guide: "core-2/backend#createclerkclient-apikey",
-    },
-    KeyRow {
-        callees: CLIENT_FACTORIES,
-        from: ANY_CLERK,
-        key: "frontendApi",
-        since: Since::Core(None, Some(2)),
-        instead: "`publishableKey` (a different value: `pk_test_…`/`pk_live_…`)",
-        rename_to: None,
-        guide: "core-2/backend#createclerkclient-frontendapi",
-    },
-    KeyRow {
-        callees: &["clerkMiddleware"],
-        from: From::Packages(&["@clerk/express"]),
-        key: "enableHandshake",
-        since: Since::Pkg("@clerk/express", Some((1, 7, 18)), Some((2, 0, 0))),
-        instead: "nothing: remove the option",
-        rename_to: None,
-        guide: "core-3#express-deprecated-removed",
-    },
-];
-
-/// A deprecated package in `package.json`.
-struct PackageRow {
-    name: &'static str,
-    /// Reported only when the app is on this Clerk Core or later.
-    from_core: Option<u8>,
-    message: &'static str,
-    help: &'static str,
-}
-
-const PACKAGES: &[PackageRow] = &[
-    PackageRow {
-        name: "@clerk/clerk-sdk-node",
-        from_core: None,
-        message: "`@clerk/clerk-sdk-node` is no longer supported by Clerk; use `@clerk/express` (or `@clerk/backend`)",
-        help: "move to `@clerk/express` (`clerkMiddleware()`, `getAuth(req)`); see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-2/node",
-    },
-    PackageRow {
-        name: "@clerk/remix",
-        from_core: None,
-        message: "`@clerk/remix` is deprecated and no longer receives updates; use `@clerk/react-router`",
-        help: "Remix apps continue as React Router 7 apps; move to `@clerk/react-router`",
-    },
-    PackageRow {
-        name: "@clerk/tanstack-start",
-        from_core: None,
-        message: "`@clerk/tanstack-start` was renamed to `@clerk/tanstack-react-start`",
-        help: "install `@clerk/tanstack-react-start` and change the imports; the old name gets no releases",
-    },
-    PackageRow {
-        name: "@hono/clerk-auth",
-        from_core: None,
-        message: "`@hono/clerk-auth` is deprecated in favour of Clerk's official `@clerk/hono`",
-        help: "install `@clerk/hono`: `clerkMiddleware()` and `getAuth(c)` work the same way",
-    },
-    PackageRow {
-        name: "gatsby-plugin-clerk",
-        from_core: None,
-        message: "`gatsby-plugin-clerk` is no longer maintained by Clerk (removed from its SDKs in 2024)",
-        help: "use `@clerk/clerk-react` or `@clerk/react` in the browser and `@clerk/backend` on the server",
-    },
-    PackageRow {
-        name: "@clerk/types",
-        from_core: Some(3),
-        message: "`@clerk/types` is deprecated in Clerk Core 3; use `@clerk/shared/types` or your SDK's types",
-        help: "import the types from `@clerk/shared/types` (or the `/types` entry of your SDK) and drop the dependency; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3#clerk-types-deprecation",
-    },
-    PackageRow {
-        name: "@clerk/clerk-react",
-        from_core: Some(3),
-        message: "`@clerk/clerk-react` was renamed to `@clerk/react` in Clerk Core 3, and this app's other Clerk SDKs are on Core 3",
-        help: "install `@clerk/react` 6 and change the imports; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3#clerk-react-package-rename",
-    },
-    PackageRow {
-        name: "@clerk/clerk-expo",
-        from_core: Some(3),
-        message: "`@clerk/clerk-expo` was renamed to `@clerk/expo` in Clerk Core 3, and this app's other Clerk SDKs are on Core 3",
-        help: "install `@clerk/expo` 3 and change the imports; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3#clerk-expo-package-rename",
-    },
-    PackageRow {
-        name: "@clerk/themes",
-        from_core: Some(3),
-        message: "`@clerk/themes` was replaced by `@clerk/ui` in Clerk Core 3",
-        help: "install `@clerk/ui` and import the themes from it; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3",
-    },
-];
 
 /// How an API fares at the installed version.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -792,8 +133,12 @@ fn version_label(v: V) -> String {
     }
 }
 
-/// The first major of `package` on Clerk Core `core`: `@clerk/nextjs 7`.
+/// The first major of `package` on Clerk Core `core`: `@clerk/nextjs 7`; for a package
+/// renamed or replaced before that Core, its successor's (`@clerk/react 6`).
 fn core_label(package: &str, core: u8) -> String {
+    if let Some((successor, major)) = crate::migration::target::successor_on(package, core) {
+        return format!("Clerk Core {core} ({successor} {major})");
+    }
     let major = (0..=30u64)
         .find(|&major| core_of(package, &Version::new(major, 0, 0)).is_some_and(|c| c >= core));
     match major {
@@ -822,6 +167,7 @@ fn source_note(clerk: &ClerkInfo, package: &str) -> Option<String> {
             p.spec
         )),
         VersionSource::Unknown => None,
+        VersionSource::Target(u) => Some(u.note(package)),
     }
 }
 
@@ -847,7 +193,13 @@ fn evaluate(since: Since, package: Option<&str>, clerk: &ClerkInfo) -> Option<Ve
                         } else {
                             Severity::Warning
                         },
-                        phrase: phrase(dep.map(label), rem.map(label), removed),
+                        // Deprecated from its first release on: a community SDK Clerk
+                        // replaced (`clerk-sveltekit`).
+                        phrase: if dep == Some((0, 0, 0)) && rem.is_none() {
+                            format!("is deprecated with {pkg}")
+                        } else {
+                            phrase(dep.map(label), rem.map(label), removed)
+                        },
                         note: source_note(clerk, pkg),
                     })
                 }
@@ -874,6 +226,16 @@ fn evaluate(since: Since, package: Option<&str>, clerk: &ClerkInfo) -> Option<Ve
         Since::AppCore(dep, rem) => {
             let label = |c: u8| format!("Clerk Core {c}");
             core_verdict(clerk.core(), dep, rem, &label, None)
+        }
+        Since::Changed(core) => {
+            let pkg = package?;
+            let up = crate::migration::target::upgrade_in(clerk, pkg)?;
+            let crosses = up.installed_core.is_none_or(|c| c < core) && up.to_core >= core;
+            crosses.then(|| Verdict {
+                severity: Severity::Error,
+                phrase: format!("changed in {}", core_label(pkg, core)),
+                note: Some(up.note(pkg)),
+            })
         }
     }
 }
@@ -975,6 +337,12 @@ fn named_verdict(
         if !row.from.matches(&imp.source) || !row.names.contains(&name) {
             continue;
         }
+        // `route-matcher-wildcard` reports `createRouteMatcher` in the default run.
+        if name == "createRouteMatcher"
+            && crate::migration::target::upgrade_in(clerk, package_of(&imp.source)).is_none()
+        {
+            continue;
+        }
         let Some(v) = evaluate(row.since, Some(package_of(&imp.source)), clerk) else {
             continue;
         };
@@ -1001,7 +369,11 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                 row.guide,
                 format!("import:{}", imp.source),
             ));
-            continue;
+            // A removed entry point's names go with it; a renamed package's names are
+            // checked on their own (`withUser` of `@clerk/clerk-react` is gone either way).
+            if imp.source != package_of(&imp.source) {
+                continue;
+            }
         }
         let verdicts: Vec<Option<(&NamedRow, Verdict)>> = imp
             .specifiers
@@ -1009,6 +381,7 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             .map(|s| named_verdict(imp, &s.imported, cx.clerk))
             .collect();
         // `--fix` moves the whole declaration when every name moved to the same entry point.
+        let pkg = package_of(&imp.source);
         let target = verdicts
             .first()
             .and_then(|v| v.as_ref())
@@ -1021,7 +394,7 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
         for (spec, verdict) in imp.specifiers.iter().zip(verdicts) {
             let Some((row, v)) = verdict else { continue };
             let mut d = if row.move_to.is_some() {
-                let target = row.move_to.unwrap_or_default();
+                let target = row.move_to.unwrap_or_default().replace("{pkg}", pkg);
                 let mut help = format!("see {}", guide_url(row.guide));
                 if let Some(note) = &v.note {
                     help.push_str("; ");
@@ -1031,12 +404,21 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                     &META,
                     cx.file,
                     spec.range.clone(),
-                    format!(
-                        "`{}` is no longer exported from `{}` ({}); import it from `{target}`",
-                        spec.imported,
-                        imp.source,
-                        v.phrase.replacen("was removed in", "since", 1)
-                    ),
+                    if matches!(row.since, Since::Changed(_)) {
+                        format!(
+                            "`{}` from `{}` is a new API since {}; import the one you use from `{target}`",
+                            spec.imported,
+                            imp.source,
+                            v.phrase.trim_start_matches("changed in ")
+                        )
+                    } else {
+                        format!(
+                            "`{}` is no longer exported from `{}` ({}); import it from `{target}`",
+                            spec.imported,
+                            imp.source,
+                            v.phrase.replacen("was removed in", "since", 1)
+                        )
+                    },
                 )
                 .with_severity(v.severity)
                 .with_help(help)
@@ -1052,7 +434,18 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                     format!("{}:{}", package_of(&imp.source), spec.imported),
                 )
             };
+            if let Some((_, step)) = crate::migration::MANUAL_STEPS
+                .iter()
+                .find(|(name, _)| *name == spec.imported)
+            {
+                d.help = Some(match d.help.take() {
+                    Some(h) => format!("{step}; {h}"),
+                    None => step.to_string(),
+                });
+            }
             if movable && let Some(target) = target {
+                let target = target.replace("{pkg}", pkg);
+                let target = target.as_str();
                 d = with_fix(
                     d,
                     Fix::new(
@@ -1069,7 +462,7 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
 fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     for el in &u.jsx {
         let pkg = import_package(u, el.import);
-        if !REACT_SDKS.contains(&pkg) {
+        if !REACT_SDKS.contains(&pkg) && pkg != "@clerk/astro" {
             continue;
         }
         for attr in &el.attrs {
@@ -1173,7 +566,14 @@ fn check_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             let mut d = report(
                 cx,
                 key.range.clone(),
-                &format!("the `{}` option of `{}()`", key.name, call.callee),
+                &format!(
+                    "the `{}` option of `{}()`",
+                    key.name,
+                    cx.file
+                        .text
+                        .get(call.callee_range.clone())
+                        .unwrap_or(&call.callee)
+                ),
                 v,
                 row.instead,
                 row.guide,
@@ -1252,25 +652,7 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .any(|i| package_of(&i.source) == "@clerk/express" && i.kind != ImportKind::Reexport);
     if express {
-        // Only on the request: `ctx.auth.userId` on an object the app built is its own.
-        for f in u
-            .auth_fields
-            .iter()
-            .filter(|f| matches!(f.object.as_str(), "req" | "request"))
-        {
-            let since = Since::Pkg("@clerk/express", None, Some((2, 0, 0)));
-            if let Some(v) = evaluate(since, None, cx.clerk) {
-                out.push(report(
-                    cx,
-                    f.range.clone(),
-                    &format!("`req.auth` read as an object (`.{}`)", f.field),
-                    v,
-                    "`getAuth(req)` (or call `req.auth()`)",
-                    "core-3#express-deprecated-removed",
-                    format!("req.auth.{}", f.field),
-                ));
-            }
-        }
+        check_req_auth(u, cx, out);
     }
     // Backend API verify methods removed in Core 3 (the top-level `verifyToken` stays).
     for c in &u.chains {
@@ -1284,6 +666,125 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                 "core-3#backend-deprecated-verify-methods-removed",
                 format!("{}.{}", c.names.0, c.names.1),
             ));
+        }
+    }
+}
+
+/// `clerk-lint upgrade` across `@clerk/nextjs` 6, where `auth()` became async: every
+/// `auth()` that is not awaited, and `auth().protect()` (now `auth.protect()`). `--fix` adds
+/// the `await` and makes the enclosing function `async`, as Clerk's `transform-async-request`
+/// codemod does; outside a function, or in a method, it leaves the call to you. (The default
+/// run leaves these to `unawaited-auth`, which sees the installed version.)
+fn check_auth_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(up) = crate::migration::target::upgrade_in(cx.clerk, NEXT) else {
+        return;
+    };
+    if up.installed.is_some_and(|v| v.major >= 6) || up.to_major < 6 {
+        return;
+    }
+    let note = up.note(NEXT);
+    let text = &cx.file.text;
+    for call in &u.auth_calls {
+        if call.awaited && call.protect.is_none() {
+            continue;
+        }
+        let mut edits = Vec::new();
+        let (range, message, fingerprint) = match &call.protect {
+            Some(outer) => {
+                // `auth().protect()` → `auth.protect()`: drop the inner call's parentheses.
+                let callee_end = text[call.range.clone()]
+                    .rfind('(')
+                    .map_or(call.range.end, |i| call.range.start + i);
+                edits.push(Edit::new(cx.file, callee_end..call.range.end, ""));
+                (
+                    outer.clone(),
+                    if call.via_middleware {
+                        "`auth().protect()` in `clerkMiddleware` became `await auth.protect()` in @clerk/nextjs 6"
+                    } else {
+                        "`auth().protect()` became `await auth.protect()` in @clerk/nextjs 6"
+                    },
+                    "auth().protect()",
+                )
+            }
+            None => (
+                call.range.clone(),
+                "`auth()` returns a promise from @clerk/nextjs 6: without `await` its fields are undefined",
+                "auth()",
+            ),
+        };
+        if !call.awaited {
+            if call.member_object && call.protect.is_none() {
+                edits.push(Edit::new(cx.file, range.start..range.start, "(await "));
+                edits.push(Edit::new(cx.file, range.end..range.end, ")"));
+            } else {
+                edits.push(Edit::new(cx.file, range.start..range.start, "await "));
+            }
+        }
+        let async_ok = match (call.in_async, call.async_at) {
+            (Some(true), _) => true,
+            (Some(false), Some(at)) => {
+                edits.push(Edit::new(cx.file, at..at, "async "));
+                true
+            }
+            _ => false,
+        };
+        let mut d = Diagnostic::new(&META, cx.file, range, message)
+            .with_severity(Severity::Error)
+            .with_help(format!(
+                "write `await auth()` / `await auth.protect()` in an `async` function (the callers of a helper made `async` must await it too); see {}; {note}",
+                guide_url("nextjs-v6")
+            ))
+            .with_fingerprint(fingerprint);
+        if async_ok && !cx.file.git_ignored {
+            let what = if call.protect.is_some() {
+                "write `await auth.protect()`"
+            } else {
+                "write `await auth()`"
+            };
+            let description = if call.in_async == Some(true) {
+                what.to_string()
+            } else {
+                format!("{what} and make the enclosing function `async`")
+            };
+            d = with_fix(d, Fix::new(description, edits));
+        }
+        out.push(d);
+    }
+}
+
+/// `req.auth.userId` where `req.auth` is Clerk's (`@clerk/express` 2 made it a function).
+fn check_req_auth(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    // Only on the request: `ctx.auth.userId` on an object the app built is its own.
+    for f in u
+        .auth_fields
+        .iter()
+        .filter(|f| matches!(f.object.as_str(), "req" | "request"))
+    {
+        let since = Since::Pkg("@clerk/express", Some((1, 5, 1)), Some((2, 0, 0)));
+        if let Some(v) = evaluate(since, None, cx.clerk) {
+            let mut d = report(
+                cx,
+                f.range.clone(),
+                &format!("`req.auth` read as an object (`.{}`)", f.field),
+                v,
+                "`getAuth(req)` (or call `req.auth()`)",
+                "core-3#express-deprecated-removed",
+                format!("req.auth.{}", f.field),
+            );
+            // Upgrading to @clerk/express 2, where `req.auth` is a function: call it.
+            if crate::migration::target::upgrade_in(cx.clerk, "@clerk/express")
+                .is_some_and(|u| u.to_major >= 2)
+                && cx.file.text.get(f.range.end..f.range.end + 1) != Some("(")
+            {
+                d = with_fix(
+                    d,
+                    Fix::new(
+                        format!("call `{}.auth()`", f.object),
+                        vec![Edit::new(cx.file, f.range.end..f.range.end, "()")],
+                    ),
+                );
+            }
+            out.push(d);
         }
     }
 }
@@ -1537,6 +1038,78 @@ mod tests {
             r#""@clerk/express": "1.7.0""#,
             "src/server.ts",
             "import { clerkMiddleware, requireAuth } from '@clerk/express';\napp.get('/', (req, res) => res.json(req.auth.userId));",
+            &[(
+                2,
+                Severity::Warning,
+                "`req.auth` read as an object (`.userId`) is deprecated since @clerk/express 1.5.1 and removed in @clerk/express 2",
+            )],
+        ),
+        // A controller without a Clerk import: `clerkMiddleware()` ran in another file.
+        (
+            r#""@clerk/express": "1.7.0""#,
+            "src/controllers/user.js",
+            "export const me = (req, res) => res.json(req.auth.userId);",
+            &[(
+                1,
+                Severity::Warning,
+                "`req.auth` read as an object (`.userId`) is deprecated",
+            )],
+        ),
+        (
+            r#""express-jwt": "8.0.0""#,
+            "src/controllers/user.js",
+            "export const me = (req, res) => res.json(req.auth.userId);",
+            &[],
+        ),
+        (
+            r#""@clerk/express": "1.4.0""#,
+            "src/server.ts",
+            "import { clerkMiddleware, requireAuth } from '@clerk/express';\napp.get('/', (req, res) => res.json(req.auth.userId));",
+            &[],
+        ),
+        // A local `authMiddleware` is not Clerk's; `@clerk/nextjs/dist/api` is.
+        (
+            r#""@clerk/nextjs": "5.0.0""#,
+            "middleware.ts",
+            "import { withAuth } from '@clerk/nextjs/dist/api';\nconst authMiddleware = () => null;\nexport default authMiddleware();",
+            &[(
+                1,
+                Severity::Error,
+                "`@clerk/nextjs/dist/api` was removed in @clerk/nextjs 5",
+            )],
+        ),
+        // Astro integration options, by its default import; Remix `rootAuthLoader` options.
+        (
+            r#""@clerk/astro": "2.1.0""#,
+            "astro.config.mjs",
+            "import clerk from '@clerk/astro';\nexport default { integrations: [clerk({ afterSignInUrl: '/a' })] };",
+            &[(
+                2,
+                Severity::Warning,
+                "the `afterSignInUrl` option of `clerk()` is deprecated since Clerk Core 2",
+            )],
+        ),
+        (
+            r#""@clerk/remix": "4.2.0""#,
+            "app/root.tsx",
+            "import { rootAuthLoader } from '@clerk/remix/ssr.server';\nexport const loader = (args) => rootAuthLoader(args, { afterSignUpUrl: '/w' });",
+            &[
+                (2, Severity::Warning, "use `signUpFallbackRedirectUrl`"),
+                (1, Severity::Warning, "`@clerk/remix` is deprecated"),
+            ],
+        ),
+        // createRouteMatcher is `route-matcher-wildcard`'s outside an upgrade.
+        (
+            r#""@clerk/astro": "4.0.1""#,
+            "src/middleware.ts",
+            "import { createRouteMatcher } from '@clerk/astro/server';",
+            &[],
+        ),
+        // A meaning change (Core 3's new `useSignIn`) is never reported by the default run.
+        (
+            r#""@clerk/nextjs": "7.0.0""#,
+            "app/s.tsx",
+            "import { useSignIn } from '@clerk/nextjs';",
             &[],
         ),
         // Nuxt and TanStack getAuth.

@@ -614,6 +614,9 @@ fn primary_sdk(clerk: &ClerkInfo) -> Option<(&ClerkPackage, u8)> {
 }
 
 fn sdk_label(pkg: &ClerkPackage) -> String {
+    if let VersionSource::Target(u) = &pkg.source {
+        return format!("{} {}", u.to_package, u.to_major);
+    }
     match pkg.version {
         Some(v) => format!("{} {}", pkg.name, v.major),
         None => pkg.name.clone(),
@@ -655,6 +658,7 @@ fn version_source_note(pkg: &ClerkPackage) -> Option<String> {
             pkg.name, pkg.spec
         )),
         VersionSource::Unknown => None,
+        VersionSource::Target(u) => Some(u.note(&pkg.name)),
     }
 }
 

@@ -2,17 +2,18 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
-use crate::secrets::{find_tokens, is_real_looking, kind_of};
+use crate::secrets::{SecretKind, find_shaped, is_real_looking, kind_of, legacy_kind};
 use crate::source::{EnvDef, FileKind};
 
 declare_rule! {
     /// ## What it does
     /// Flags a real-looking Clerk secret (`sk_live_…`, `sk_test_…` with 20 or more random
-    /// characters, `whsec_…`) in a file git tracks: source code, config, docs, or an env file
-    /// that `.gitignore` does not cover (`.env`, `.env.example`, `.env.production`). Obvious
-    /// placeholders (`sk_test_xxx`, `sk_live_...`, `<your-key>`, `whsec_123`) do not count, and
-    /// an env file that git ignores (such as `.env.local`) is where a secret belongs. The
-    /// value is never printed, only its prefix: `sk_live_****`.
+    /// characters, `whsec_…`, a machine secret key `ak_…`, or a legacy API key `test_…` /
+    /// `live_…` under a Clerk name such as `CLERK_API_KEY`) in a file git tracks: source code,
+    /// config, docs, or an env file that `.gitignore` does not cover (`.env`, `.env.example`,
+    /// `.env.production`). Obvious placeholders (a key made of `x`, `...`, `<your-key>`, a few
+    /// digits) do not count, and an env file that git ignores (such as `.env.local`) is where
+    /// a secret belongs. The value is never printed, only its prefix: `sk_live_****`.
     ///
     /// ## Why is this bad?
     /// Anything committed is readable by everyone with access to the repository, its forks
@@ -59,11 +60,15 @@ impl Rule for HardcodedSecret {
             let Some(value) = def.value.as_deref() else {
                 continue;
             };
-            if !is_real_looking(value) {
-                continue;
-            }
-            let Some(kind) = kind_of(value) else {
-                continue;
+            // A legacy API key (`CLERK_API_KEY=test_…`) has no `sk_` prefix: its name says
+            // what it is.
+            let kind = match kind_of(value) {
+                Some(kind) if is_real_looking(value) => kind,
+                Some(_) => continue,
+                None => match legacy_kind(value) {
+                    Some(kind) if def.name.to_ascii_uppercase().contains("CLERK") => kind,
+                    _ => continue,
+                },
             };
             out.push(
                 Diagnostic::new(
@@ -89,9 +94,21 @@ impl Rule for HardcodedSecret {
         if matches!(cx.file.kind, FileKind::Env | FileKind::Lockfile) {
             return;
         }
-        for token in find_tokens(&cx.file.text) {
+        for token in find_shaped(&cx.file.text) {
             let value = &cx.file.text[token.range.clone()];
-            if !is_real_looking(value) {
+            let reported = match token.kind {
+                // A legacy key is only known by its name: `CLERK_API_KEY: "test_…"`.
+                SecretKind::LegacyTest | SecretKind::LegacyLive => {
+                    let line_start = cx.file.text[..token.range.start]
+                        .rfind('\n')
+                        .map_or(0, |i| i + 1);
+                    cx.file.text[line_start..token.range.start]
+                        .to_ascii_uppercase()
+                        .contains("CLERK")
+                }
+                _ => is_real_looking(value),
+            };
+            if !reported {
                 continue;
             }
             out.push(

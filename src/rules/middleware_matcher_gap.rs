@@ -170,6 +170,13 @@ pub fn text(issue: &AppIssue) -> Text {
                 message,
             )
         }
+        AppIssueKind::PatternGaveUp { pattern } => (
+            format!(
+                "route pattern `{pattern}` is too costly to evaluate (catastrophic backtracking), so clerk-lint could not tell which routes it matches and treated them as not protected by it"
+            ),
+            "rewrite the pattern without nested quantifiers or look-arounds (for example `/dashboard(.*)`), so both Clerk and clerk-lint match it quickly".to_string(),
+            format!("pattern-gave-up {pattern}"),
+        ),
     };
     Text {
         message,
@@ -215,6 +222,24 @@ mod tests {
                     ),
                 ],
                 &[("middleware.ts", 1), ("src/app/api/a/route.ts", 2)],
+            ),
+            // A public-route pattern that backtracks catastrophically: said once, at the
+            // pattern (and the route counts as possibly public: see the missing-auth cases).
+            (
+                &[
+                    ("src/app/api/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab/route.ts", ROUTE),
+                    (
+                        "src/middleware.ts",
+                        "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
+const isPublic = createRouteMatcher([\n  /^\\/api\\/(?!x)(a+)+$/,\n]);
+export default clerkMiddleware(async (auth, req) => {
+  if (!isPublic(req)) await auth.protect();
+});
+export const config = { matcher: ['/(api|trpc)(.*)'] };
+",
+                    ),
+                ],
+                &[("src/middleware.ts", 3)],
             ),
         ];
         for (files, expected) in cases {

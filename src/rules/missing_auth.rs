@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::endpoint::{EndpointKind, FrameworkId, Verdict};
+use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -23,6 +23,24 @@ declare_rule! {
     /// `config.matcher` are evaluated); a verified webhook signature; a shared secret compared
     /// with one from the environment; another auth library's session check. Server actions
     /// are never covered by middleware: they are called by id, not by path.
+    ///
+    /// Router frameworks are read the same way, per route. **Express** (`@clerk/express`,
+    /// legacy `@clerk/clerk-sdk-node`): every `app.get(path, …)`, `router.post(…)`,
+    /// `router.route(path).delete(…)` and `app.all`, with its full URL from how routers are
+    /// mounted (`app.use('/api', router)`, across files, `import` and `require`). A route is
+    /// protected by `requireAuth()` / `ClerkExpressRequireAuth()` or a project guard in its
+    /// own middleware list (arrays included) or mounted with `use` before it (order matters; a
+    /// path-scoped `app.use('/admin', guard)` covers only that prefix), or by a check of
+    /// `getAuth(req)` / `req.auth()` / `req.auth.userId` in the handler. A guard is judged by
+    /// its body: its signed-out path must answer 401/403, throw or call `next(err)` without
+    /// reaching `next()`. `clerkMiddleware()` and `ClerkExpressWithAuth()` only attach auth
+    /// and protect nothing; a guard that only decodes a token (`jwt.decode`) protects nothing.
+    /// **next-connect** routers in `pages/api`: each `.get()` / `.post()` is its own endpoint,
+    /// and `.use(guard)` covers the routes after it. **NestJS**: every `@Get()` / `@Post()`
+    /// method of a `@Controller()`, protected by `@UseGuards()` on the method or class or a
+    /// global `APP_GUARD` whose `canActivate` verifies the session and fails closed (a
+    /// `@Public()` method opts out of a guard that reads that metadata). A Clerk webhook
+    /// handler that skips verification is reported by `unverified-webhook` instead.
     ///
     /// ## Why is this bad?
     /// The endpoint is a public HTTP API. Anyone can call it with any arguments, whatever the
@@ -72,6 +90,11 @@ impl Rule for MissingAuth {
             if e.verdict != Verdict::Unprotected || e.public {
                 continue;
             }
+            // A Clerk webhook handler that skips verification is `unverified-webhook`'s
+            // finding: its fix is a signature check, not a session.
+            if !e.facts.webhook_signals.is_empty() && e.facts.late_check.is_none() {
+                continue;
+            }
             let Some(file) = cx.files.get(&e.location.file) else {
                 continue;
             };
@@ -104,10 +127,22 @@ impl Rule for MissingAuth {
                 ),
                 None => message,
             };
+            // Router frameworks: say what only looked like protection.
+            let message = match (&e.facts.populate_only, &e.facts.decode_only) {
+                (_, Some(guard)) if e.facts.late_check.is_none() => format!(
+                    "{message}: `{guard}` only decodes the token, without verifying its signature"
+                ),
+                (Some(mw), None) if e.facts.late_check.is_none() => {
+                    format!("{message}: `{mw}` only attaches auth and rejects nobody")
+                }
+                _ => message,
+            };
             let help = if e.facts.late_check.is_some() {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
+            } else if let Some(fix) = router_fix(e) {
+                fix
             } else {
                 framework_fix(e.framework, e.kind).unwrap_or_else(|| fix_for(e.kind, major))
             };
@@ -145,6 +180,25 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
         // Framework adapters add their own fix text here.
         _ => "read the caller's session from Clerk first and reject the request (401) when there is no `userId`".to_string(),
     }
+}
+
+/// The fix for an endpoint of a router framework (Express, next-connect, NestJS).
+fn router_fix(e: &Endpoint) -> Option<String> {
+    if e.facts.decode_only.is_some() {
+        return Some("verify the token instead of decoding it: `verifyToken()` / `authenticateRequest()` from `@clerk/backend`, or `getAuth(req)` after `clerkMiddleware()`".to_string());
+    }
+    let legacy = e
+        .facts
+        .populate_only
+        .as_deref()
+        .is_some_and(|m| m.starts_with("ClerkExpressWithAuth"));
+    Some(match e.framework {
+        FrameworkId::Express if legacy => "add `ClerkExpressRequireAuth()` (from `@clerk/clerk-sdk-node`) to this route's middleware, or check `req.auth.userId` in the handler and `return res.status(401)…` when it is null".to_string(),
+        FrameworkId::Express => "add `requireAuth()` (from `@clerk/express`) to this route's middleware or mount a guard before it, or call `const { userId } = getAuth(req)` in the handler and `return res.status(401).json({ error: 'Unauthorized' })` when `userId` is null".to_string(),
+        FrameworkId::NextConnect => "add a guard before this route (`router.use(requireUser)`, where `requireUser` returns a 401 when `getAuth(req).userId` is null), or check `getAuth(req)` (from `@clerk/nextjs/server`) in the handler".to_string(),
+        FrameworkId::NestJs => "add `@UseGuards(ClerkAuthGuard)` to the method or its controller (a guard whose `canActivate` verifies the session token with `verifyToken()` from `@clerk/backend` and throws `UnauthorizedException`), or register it for every route with `APP_GUARD`".to_string(),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -364,6 +418,35 @@ mod tests {
                 "app/api/a/route.ts",
                 "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const session = await auth();\n  if (!session) return new Response(null, { status: 401 });\n  return new Response();\n}\n",
             )],
+            &[],
+        ),
+        // A public-route pattern whose evaluation gives up: the route may be public, so the
+        // middleware is not counted as protecting it (it used to count as "not public").
+        (
+            &[
+                (
+                    "app/api/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab/route.ts",
+                    "export async function GET() {\n  return Response.json({});\n}\n",
+                ),
+                (
+                    "middleware.ts",
+                    "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher([/^\\/api\\/(?!x)(a+)+$/]);\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublic(req)) await auth.protect();\n});\nexport const config = { matcher: ['/(api|trpc)(.*)'] };\n",
+                ),
+            ],
+            &[("app/api/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab/route.ts", 1)],
+        ),
+        // The same middleware with a pattern it can evaluate: protected.
+        (
+            &[
+                (
+                    "app/api/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab/route.ts",
+                    "export async function GET() {\n  return Response.json({});\n}\n",
+                ),
+                (
+                    "middleware.ts",
+                    "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher([/^\\/api\\/(?!x)(a)+c$/]);\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublic(req)) await auth.protect();\n});\nexport const config = { matcher: ['/(api|trpc)(.*)'] };\n",
+                ),
+            ],
             &[],
         ),
     ];

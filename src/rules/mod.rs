@@ -19,6 +19,7 @@ pub mod route_matcher_wildcard;
 pub mod unawaited_auth;
 pub mod unchecked_auth;
 pub mod unknown_env_var;
+pub mod unsupported_sdk;
 pub mod unused_suppression;
 pub mod unverified_webhook;
 pub mod vulnerable_version;
@@ -207,6 +208,7 @@ pub static ALL: &[&dyn Rule] = &[
     &unawaited_auth::UnawaitedAuth,
     &unchecked_auth::UncheckedAuth,
     &unknown_env_var::UnknownEnvVar,
+    &unsupported_sdk::UnsupportedSdk,
     &unused_suppression::UnusedSuppression,
     &unverified_webhook::UnverifiedWebhook,
     &vulnerable_version::VulnerableVersion,

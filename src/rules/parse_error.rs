@@ -65,6 +65,19 @@ fn report(file: &SourceFile, range: std::ops::Range<usize>, message: &str) -> Di
     .with_fingerprint("parse-error")
 }
 
+/// The note for a script nested deeper than clerk-lint parses (`depth` levels).
+pub fn too_deep(file: &SourceFile, depth: usize) -> Diagnostic {
+    let at = 0..file.text.len().min(1);
+    report(
+        file,
+        at,
+        &format!(
+            "it nests {depth} levels deep, more than the {} clerk-lint parses",
+            crate::source::nesting::MAX_NESTING
+        ),
+    )
+}
+
 fn lowercase_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

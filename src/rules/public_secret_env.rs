@@ -122,6 +122,7 @@ fn server_name_for(kind: SecretKind) -> &'static str {
         SecretKind::SecretKeyLive | SecretKind::SecretKeyTest => "CLERK_SECRET_KEY",
         SecretKind::WebhookSecret => "CLERK_WEBHOOK_SIGNING_SECRET",
         SecretKind::MachineKey => "CLERK_MACHINE_SECRET_KEY",
+        SecretKind::LegacyTest | SecretKind::LegacyLive | SecretKind::Named => "CLERK_SECRET_KEY",
     }
 }
 

@@ -2,23 +2,41 @@
 //! (`/dashboard(.*)` also matches `/dashboardxyz`), and `createRouteMatcher` itself where the
 //! installed SDK deprecated or removed it.
 
+use crate::analysis::routes::{NextFile, classify};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::{ClerkInfo, Version, VersionSource};
-use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+use crate::rules::{Context, ProjectCx, Rule, RuleMeta, declare_rule};
 use crate::source::clerk_api::{ImportKind, package_of};
 use crate::source::script::ScriptFile;
+use crate::source::{FileKind, SourceFile};
 
 declare_rule! {
     /// ## What it does
     /// Looks at the patterns passed to Clerk's `createRouteMatcher()` (imported from a Clerk
-    /// package) and flags those that end in `(.*)` right after a name, such as
-    /// `'/dashboard(.*)'` or `'/api/webhooks(.*)'`, suggesting `'/dashboard/:path*'`.
+    /// package) that end in `(.*)` right after a name, such as `'/api/webhooks(.*)'`, and
+    /// reports one when it over-matches where that matters: the matcher is a set of public
+    /// or unprotected routes (its name says so, `isPublicRoute`, or the middleware protects
+    /// what it does *not* match, `if (!isPublic(req))`), and an actual route of the app is a
+    /// sibling the pattern also matches (`/api/webhooks(.*)` and the app's
+    /// `/api/webhooks-admin`). The finding names that route and suggests
+    /// `'/api/webhooks/:path*'`. Clerk's own docs write `'/sign-in(.*)'`: with no sibling
+    /// route, or in a set of protected routes (where matching more protects more), it stays
+    /// silent.
+    ///
     /// A `(.*)` after a `/` (`'/(.*)'`) or after a parameter (`'/org/:slug(.*)'`, where it is
     /// the parameter's own pattern) is left alone.
     ///
     /// It also reports the `createRouteMatcher` import where the installed SDK deprecated it
     /// (`@clerk/nextjs` 7.5.14 and later: a warning) or removed it (`@clerk/astro` 4,
     /// `@clerk/nuxt` 3: an error).
+    ///
+    /// ## Options
+    /// ```toml
+    /// [rules.route-matcher-wildcard]
+    /// pattern-only = true
+    /// ```
+    /// reports every such pattern, with or without a sibling route (the rule's earlier
+    /// behaviour).
     ///
     /// ## Why is this bad?
     /// `(.*)` matches any characters, not only further path segments: `'/dashboard(.*)'`
@@ -52,48 +70,97 @@ pub struct RouteMatcherWildcard;
 
 type V = (u64, u64, u64);
 
-/// Where `createRouteMatcher` went: (package, deprecated from, removed from).
-const LIFECYCLE: &[(&str, Option<V>, Option<V>)] = &[
-    ("@clerk/nextjs", Some((7, 5, 14)), None),
-    ("@clerk/astro", None, Some((4, 0, 0))),
-    ("@clerk/nuxt", None, Some((3, 0, 0))),
-];
+/// Where `createRouteMatcher` went in `pkg`: (deprecated from, removed from), from the
+/// migration tables (the rows `deprecated-api` leaves to this rule outside an upgrade).
+fn lifecycle(pkg: &str) -> Option<(Option<V>, Option<V>)> {
+    crate::migration::NAMED
+        .iter()
+        .find_map(|row| match row.since {
+            crate::migration::Since::Pkg(p, d, r)
+                if p == pkg && row.names.contains(&"createRouteMatcher") =>
+            {
+                Some((d, r))
+            }
+            _ => None,
+        })
+}
 
 impl Rule for RouteMatcherWildcard {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let u = &script.clerk;
-        for call in u.calls.iter().filter(|c| c.callee == "createRouteMatcher") {
-            for (pattern, range) in &call.strings {
-                let Some(stem) = sibling_wildcard(pattern) else {
-                    continue;
-                };
-                let suggestion = format!("{stem}/:path*");
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        cx.file,
-                        range.clone(),
-                        format!(
-                            "`{pattern}` also matches sibling routes such as `{stem}xyz`; use `{suggestion}`"
-                        ),
-                    )
-                    .with_help(format!(
-                        "`(.*)` matches any characters, not only the segments below `{stem}`: `{suggestion}` matches `{stem}` and every path under it; in a list of public routes the wider match makes other routes public"
-                    ))
-                    .with_fingerprint(pattern.clone()),
-                );
+    fn check_project(&self, cx: &ProjectCx, out: &mut Vec<Diagnostic>) {
+        let mut files: Vec<&SourceFile> = cx
+            .files
+            .values()
+            .copied()
+            .filter(|f| f.kind == FileKind::Script && f.text.contains("createRouteMatcher"))
+            .collect();
+        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        for file in files {
+            let script = ScriptFile::parse(&file.rel_path, &file.text);
+            let calls = script
+                .clerk
+                .calls
+                .iter()
+                .filter(|c| c.callee == "createRouteMatcher");
+            let mut routes: Option<Vec<String>> = None;
+            for call in calls {
+                let name = assigned_name(&file.text, call.callee_range.start);
+                let public = name.is_some_and(|n| is_public_set(&file.text, n));
+                for (pattern, range) in &call.strings {
+                    let Some(stem) = sibling_wildcard(pattern) else {
+                        continue;
+                    };
+                    let suggestion = format!("{stem}/:path*");
+                    let routes = routes.get_or_insert_with(|| app_routes(cx, &file.rel_path));
+                    let sibling = routes.iter().find(|r| {
+                        r.strip_prefix(stem)
+                            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+                    });
+                    let d = match (public, sibling) {
+                        (true, Some(route)) => Diagnostic::new(
+                            &META,
+                            file,
+                            range.clone(),
+                            format!(
+                                "`{pattern}` also matches the app's route `{route}`, which this public set makes public too; use `{suggestion}`"
+                            ),
+                        )
+                        .with_help(format!(
+                            "`(.*)` matches any characters, not only the segments below `{stem}`: `{suggestion}` matches `{stem}` and every path under it, and not `{route}`"
+                        ))
+                        .with_fingerprint(pattern.clone()),
+                        // The opt-in pattern-only form (`[rules.route-matcher-wildcard]
+                        // pattern-only`): the engine drops these unless it is set.
+                        _ => Diagnostic::new(
+                            &META,
+                            file,
+                            range.clone(),
+                            format!(
+                                "`{pattern}` also matches sibling routes such as `{stem}xyz`; use `{suggestion}`"
+                            ),
+                        )
+                        .with_help(format!(
+                            "`(.*)` matches any characters, not only the segments below `{stem}`: `{suggestion}` matches `{stem}` and every path under it; in a list of public routes the wider match makes other routes public"
+                        ))
+                        .with_fingerprint(format!("{PATTERN_ONLY}{pattern}")),
+                    };
+                    out.push(d);
+                }
             }
         }
+    }
+
+    fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let u = &script.clerk;
         for imp in &u.imports {
             if imp.kind == ImportKind::Reexport {
                 continue;
             }
             let pkg = package_of(&imp.source);
-            let Some(&(_, deprecated, removed)) = LIFECYCLE.iter().find(|(p, ..)| *p == pkg) else {
+            let Some((deprecated, removed)) = lifecycle(pkg) else {
                 continue;
             };
             for spec in imp
@@ -124,6 +191,78 @@ impl Rule for RouteMatcherWildcard {
             }
         }
     }
+}
+
+/// The fingerprint prefix of the pattern-only findings, which the engine keeps only where
+/// `[rules.route-matcher-wildcard] pattern-only = true`.
+pub const PATTERN_ONLY: &str = "pattern-only:";
+
+/// The variable a call starting at `at` is assigned to: `const isPublic = createRouteMatcher(`.
+fn assigned_name(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?.trim_end().strip_suffix('=')?.trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .map_or(0, |i| i + 1);
+    let name = &before[start..];
+    (!name.is_empty()).then_some(name)
+}
+
+/// Whether the matcher `name` holds routes left open: its name says so, or the file protects
+/// what it does not match (`if (!isPublic(req))`).
+fn is_public_set(text: &str, name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "public",
+        "ignored",
+        "unprotected",
+        "anonymous",
+        "unauth",
+        "guest",
+        "open",
+        "webhook",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || text.contains(&format!("!{name}("))
+}
+
+/// The URL patterns of the routes of the app that owns `path`: route handlers, `pages/api`
+/// and App Router pages (from the file tree, as Next.js routes them).
+fn app_routes(cx: &ProjectCx, path: &str) -> Vec<String> {
+    let Some(app) = cx.project.app_for(path) else {
+        return Vec::new();
+    };
+    let prefix = if app.rel_root.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", app.rel_root)
+    };
+    let mut urls: Vec<String> = cx
+        .files
+        .keys()
+        // Display paths may be absolute or `./`-led; app roots never are.
+        .filter_map(|p| {
+            p.trim_start_matches("./")
+                .trim_start_matches('/')
+                .strip_prefix(&prefix)
+        })
+        .filter_map(|rel| {
+            // A page is routed like a route handler in the same folder.
+            let as_route = match rel.rsplit_once('/') {
+                Some((dir, file)) if file.starts_with("page.") => {
+                    format!("{dir}/route.{}", file.rsplit('.').next().unwrap_or("tsx"))
+                }
+                _ => rel.to_string(),
+            };
+            match classify(&as_route) {
+                NextFile::AppRoute { url } | NextFile::PagesApi { url } => Some(url),
+                _ => None,
+            }
+        })
+        .collect();
+    urls.sort();
+    urls.dedup();
+    urls
 }
 
 /// The part before `(.*)` when the pattern ends in `(.*)` right after a name character of a
@@ -164,6 +303,7 @@ fn status(
             p.spec
         )),
         VersionSource::Unknown => None,
+        VersionSource::Target(u) => Some(u.note(pkg)),
     };
     if let Some(r) = removed.filter(|&r| at(r)) {
         return Some((
@@ -204,25 +344,82 @@ mod tests {
         }
     }
 
-    /// (dependencies, middleware source, expected (line, severity, message part))
+    const PUBLIC: &str = "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher(['/sign-in(.*)', \"/\", `/api/webhooks(.*)`, '/(.*)']);";
+
+    /// (dependencies, files (the first one is checked), expected (line, severity, message part))
     #[allow(clippy::type_complexity)]
-    const CASES: &[(&str, &str, &[(u32, Severity, &str)])] = &[
+    const CASES: &[(&str, &[(&str, &str)], &[(u32, Severity, &str)])] = &[
+        // A public set and a sibling route it opens: reported, naming the route.
         (
             r#""@clerk/nextjs": "6.9.0""#,
-            "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher(['/sign-in(.*)', \"/\", `/api/webhooks(.*)`, '/(.*)']);",
+            &[
+                ("middleware.ts", PUBLIC),
+                ("app/api/webhooks/route.ts", "export function POST() {}"),
+                (
+                    "app/api/webhooks-admin/route.ts",
+                    "export function GET() {}",
+                ),
+                (
+                    "app/sign-in/[[...sign-in]]/page.tsx",
+                    "export default () => null;",
+                ),
+            ],
+            &[(
+                2,
+                Severity::Warning,
+                "`/api/webhooks(.*)` also matches the app's route `/api/webhooks-admin`, which this public set makes public too; use `/api/webhooks/:path*`",
+            )],
+        ),
+        // A sibling page counts too; a set the middleware negates is a public set.
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
             &[
                 (
-                    2,
-                    Severity::Warning,
-                    "`/sign-in(.*)` also matches sibling routes such as `/sign-inxyz`; use `/sign-in/:path*`",
+                    "middleware.ts",
+                    "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst m = createRouteMatcher(['/docs(.*)']);\nexport default clerkMiddleware(async (auth, req) => { if (!m(req)) await auth.protect(); });",
                 ),
-                (2, Severity::Warning, "`/api/webhooks(.*)`"),
+                (
+                    "src/app/docs-internal/page.tsx",
+                    "export default () => null;",
+                ),
             ],
+            &[(2, Severity::Warning, "the app's route `/docs-internal`")],
+        ),
+        // No sibling route: Clerk's own `/sign-in(.*)` stays silent.
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            &[
+                ("middleware.ts", PUBLIC),
+                (
+                    "app/sign-in/[[...sign-in]]/page.tsx",
+                    "export default () => null;",
+                ),
+                (
+                    "app/api/webhooks/clerk/route.ts",
+                    "export function POST() {}",
+                ),
+            ],
+            &[],
+        ),
+        // A protected set: matching a sibling too protects more, which is not a hole.
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            &[
+                (
+                    "middleware.ts",
+                    "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isProtectedRoute = createRouteMatcher(['/dashboard(.*)']);\nexport default clerkMiddleware(async (auth, req) => { if (isProtectedRoute(req)) await auth.protect(); });",
+                ),
+                ("app/dashboard-admin/page.tsx", "export default () => null;"),
+            ],
+            &[],
         ),
         // Deprecated on 7.5.14, not before.
         (
             r#""@clerk/nextjs": "7.5.14""#,
-            "import { createRouteMatcher } from '@clerk/nextjs/server';\nconst m = createRouteMatcher('/a/:path*');",
+            &[(
+                "middleware.ts",
+                "import { createRouteMatcher } from '@clerk/nextjs/server';\nconst m = createRouteMatcher('/a/:path*');",
+            )],
             &[(
                 1,
                 Severity::Warning,
@@ -231,26 +428,42 @@ mod tests {
         ),
         (
             r#""@clerk/nextjs": "7.5.13""#,
-            "import { createRouteMatcher } from '@clerk/nextjs/server';\nconst m = createRouteMatcher('/a/:path*');",
+            &[(
+                "middleware.ts",
+                "import { createRouteMatcher } from '@clerk/nextjs/server';\nconst m = createRouteMatcher('/a/:path*');",
+            )],
             &[],
         ),
         (
             r#""@clerk/astro": "4.0.0""#,
-            "import { createRouteMatcher } from '@clerk/astro/server';",
+            &[(
+                "middleware.ts",
+                "import { createRouteMatcher } from '@clerk/astro/server';",
+            )],
             &[(1, Severity::Error, "was removed in @clerk/astro 4")],
         ),
         // Not Clerk's matcher.
         (
             r#""@clerk/nextjs": "6.9.0""#,
-            "import { createRouteMatcher } from './matcher';\nconst m = createRouteMatcher(['/a(.*)']);",
+            &[
+                (
+                    "middleware.ts",
+                    "import { createRouteMatcher } from './matcher';\nconst isPublic = createRouteMatcher(['/a(.*)']);",
+                ),
+                ("app/ab/page.tsx", "export default () => null;"),
+            ],
             &[],
         ),
     ];
 
     #[test]
     fn cases() {
-        for (deps, src, expected) in CASES {
-            let diags = lint_deps(deps, &[("middleware.ts", src)], &RouteMatcherWildcard);
+        for (deps, files, expected) in CASES {
+            let src = files[0].1;
+            let diags: Vec<Diagnostic> = lint_deps(deps, files, &RouteMatcherWildcard)
+                .into_iter()
+                .filter(|d| d.path == files[0].0)
+                .collect();
             let got: Vec<(u32, Severity, &str)> = diags
                 .iter()
                 .map(|d| (d.start.line, d.severity, d.message.as_str()))

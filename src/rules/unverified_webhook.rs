@@ -110,26 +110,29 @@ impl Rule for UnverifiedWebhook {
 
 /// How to verify a Clerk webhook in this framework.
 fn verify_fix(framework: FrameworkId) -> String {
-    let (call, package, secret) = match framework {
-        FrameworkId::Astro => (
-            "verifyWebhook(request)",
-            "@clerk/astro/webhooks",
-            "CLERK_WEBHOOK_SIGNING_SECRET",
-        ),
-        FrameworkId::Nuxt => (
-            "verifyWebhook(event)",
-            "@clerk/nuxt/webhooks",
-            "NUXT_CLERK_WEBHOOK_SIGNING_SECRET",
-        ),
-        _ => (
-            "verifyWebhook(req)",
-            "@clerk/nextjs/webhooks",
-            "CLERK_WEBHOOK_SIGNING_SECRET",
-        ),
+    let (call, secret) = match framework {
+        FrameworkId::Astro => ("verifyWebhook(request)", "CLERK_WEBHOOK_SIGNING_SECRET"),
+        FrameworkId::Nuxt => ("verifyWebhook(event)", "NUXT_CLERK_WEBHOOK_SIGNING_SECRET"),
+        _ => ("verifyWebhook(req)", "CLERK_WEBHOOK_SIGNING_SECRET"),
     };
     format!(
-        "verify first with `const evt = await {call}` from `{package}` (it reads `{secret}`) and return a 400 when it throws"
+        "verify first with `const evt = await {call}` from `{}` (it reads `{secret}`) and return a 400 when it throws",
+        webhooks_module(framework)
     )
+}
+
+/// The `verifyWebhook` module of the endpoint's framework.
+fn webhooks_module(framework: crate::analysis::endpoint::FrameworkId) -> &'static str {
+    use crate::analysis::endpoint::FrameworkId;
+    match framework {
+        FrameworkId::Express => "@clerk/express/webhooks",
+        FrameworkId::Fastify => "@clerk/fastify/webhooks",
+        FrameworkId::Hono => "@clerk/hono/webhooks",
+        FrameworkId::NestJs | FrameworkId::Koa => "@clerk/backend/webhooks",
+        FrameworkId::Astro => "@clerk/astro/webhooks",
+        FrameworkId::Nuxt => "@clerk/nuxt/webhooks",
+        _ => "@clerk/nextjs/webhooks",
+    }
 }
 
 #[cfg(test)]
@@ -140,6 +143,11 @@ mod tests {
     #[test]
     fn cases() {
         let cases: &[(&str, &[u32])] = &[
+            // The event named in a `switch` case.
+            (
+                "export async function POST(req: Request) {\n  const evt = await req.json();\n  switch (evt.type) {\n    case 'user.created':\n      await save(evt.data);\n  }\n  return new Response('ok');\n}\nasync function save(d: unknown) {}\n",
+                &[1],
+            ),
             (
                 "export async function POST(req: Request) {\n  const evt = await req.json();\n  if (evt.type === 'user.deleted') await remove(evt.data.id);\n  return new Response('ok');\n}\nasync function remove(id: string) {}\n",
                 &[1],

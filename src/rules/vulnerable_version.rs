@@ -29,9 +29,10 @@ declare_rule! {
     ///   for apps whose Clerk middleware protects routes.
     ///
     /// The finding sits on the dependency in `package.json`. It is an **error** when the
-    /// lockfile (or an exact version) puts the app in the range and the app uses the affected
-    /// API; a **warning** when only one of the two holds (only the lower bound of a range is
-    /// known, and a fresh install may get a fixed version; or the app does not appear to use
+    /// lockfile (or an exact version, or a range that admits no fixed version, like `~4.28.0`)
+    /// puts the app in the affected range and the app uses the affected API; a **warning**
+    /// when only one of the two holds (only a `package.json` range is known and it merely
+    /// allows an affected version, which the message says; or the app does not appear to use
     /// the affected API); a note when neither does.
     ///
     /// ## Why is this bad?
@@ -185,6 +186,8 @@ struct Resolved {
     certain: bool,
     /// Where it came from, for the help.
     note: String,
+    /// The `package.json` range it was read from (no lockfile entry, not an exact pin).
+    range: Option<String>,
 }
 
 impl Rule for VulnerableVersion {
@@ -225,6 +228,7 @@ impl Rule for VulnerableVersion {
                     continue;
                 };
                 let fixed = Version::new(fixed.0, fixed.1, fixed.2);
+                let resolved = confirm_range(resolved, fixed);
                 let used = match adv.uses {
                     Uses::Always => true,
                     Uses::RouteMatcher => app_files
@@ -307,6 +311,7 @@ fn resolve(app: &App, package: &str, cache: &mut lockfile::Cache) -> Option<Reso
                 version,
                 certain: true,
                 note: format!("{package} {version} is installed (`{path}`)"),
+                range: None,
             },
             _ => from_range(package, &p.spec, version),
         });
@@ -336,6 +341,7 @@ fn resolve(app: &App, package: &str, cache: &mut lockfile::Cache) -> Option<Reso
                     version,
                     certain: true,
                     note: format!("{package} {version} is installed (`{shown}`)"),
+                    range: None,
                 });
             }
         }
@@ -344,12 +350,30 @@ fn resolve(app: &App, package: &str, cache: &mut lockfile::Cache) -> Option<Reso
     Some(from_range(package, spec, version))
 }
 
+/// A range that admits no fixed version is as sure as a lockfile: every install is affected.
+fn confirm_range(r: Resolved, fixed: Version) -> Resolved {
+    let Some(spec) = r.range.clone() else {
+        return r;
+    };
+    match Version::upper_bound(&spec) {
+        Some(Some(upper)) if upper <= fixed => Resolved {
+            certain: true,
+            note: format!(
+                "`{spec}` in package.json admits no fixed version (no lockfile entry), so every install is affected"
+            ),
+            ..r
+        },
+        _ => r,
+    }
+}
+
 /// A version read from a `package.json` range: certain only for an exact version.
 fn from_range(package: &str, spec: &str, version: Version) -> Resolved {
     let exact = Version::parse(spec).is_some_and(|v| v == version);
     Resolved {
         version,
         certain: exact,
+        range: (!exact).then(|| spec.to_string()),
         note: if exact {
             format!("{package} is pinned to {version} in package.json (no lockfile entry)")
         } else {
@@ -393,10 +417,17 @@ fn report(
         &META,
         manifest,
         range,
-        format!(
-            "`{}` {} is affected by {}, which {}; upgrade to {fixed}",
-            adv.package, r.version, adv.id, adv.what
-        ),
+        match (&r.range, r.certain) {
+            // Only a range is known, and it also admits fixed versions: say so.
+            (Some(spec), false) => format!(
+                "`{}` `{spec}` allows versions affected by {}, which {}; require {fixed} or later",
+                adv.package, adv.id, adv.what
+            ),
+            _ => format!(
+                "`{}` {} is affected by {}, which {}; upgrade to {fixed}",
+                adv.package, r.version, adv.id, adv.what
+            ),
+        },
     )
     .with_severity(severity)
     .with_help(help)
@@ -452,11 +483,28 @@ mod tests {
         ),
         (r#""@clerk/nextjs": "4.29.3""#, &[], &[]),
         (r#""@clerk/nextjs": "4.6.0""#, &[], &[]),
-        // A range: only its lower bound is known.
+        // A range that also admits fixed versions: a warning that says so.
         (
             r#""@clerk/nextjs": "^4.28.0""#,
             &[],
-            &[(Severity::Warning, "CVE-2024-22206")],
+            &[(
+                Severity::Warning,
+                "`@clerk/nextjs` `^4.28.0` allows versions affected by CVE-2024-22206",
+            )],
+        ),
+        // A range that admits no fixed version: every install is affected.
+        (
+            r#""@clerk/nextjs": "~4.28.0""#,
+            &[],
+            &[(
+                Severity::Error,
+                "`@clerk/nextjs` 4.28.0 is affected by CVE-2024-22206",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": ">=4.20.0 <4.29.0""#,
+            &[],
+            &[(Severity::Error, "CVE-2024-22206")],
         ),
         // Route matcher: used, error; not used, warning.
         (

@@ -12,13 +12,15 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use oxc_ast::ast::{
-    Argument, BindingPattern, CallExpression, Expression, ImportDeclarationSpecifier,
-    ImportOrExportKind, JSXAttributeItem, JSXAttributeName, JSXElementName,
-    JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName, ObjectPropertyKind, Program,
-    PropertyKey, Statement, StaticMemberExpression, VariableDeclarator,
+    Argument, ArrowFunctionExpression, AwaitExpression, BindingPattern, CallExpression, Expression,
+    Function, ImportDeclarationSpecifier, ImportOrExportKind, JSXAttributeItem, JSXAttributeName,
+    JSXElementName, JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName,
+    ObjectPropertyKind, Program, PropertyKey, Statement, StaticMemberExpression,
+    VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
+use oxc_syntax::scope::ScopeFlags;
 
 /// What one script does with Clerk packages.
 #[derive(Clone, Debug, Default)]
@@ -39,6 +41,29 @@ pub struct ClerkUsage {
     pub auth_fields: Vec<AuthField>,
     /// `setActive({ ... })` / `x.setActive({ ... })`: the keys of its options object.
     pub set_active: Vec<CallUse>,
+    /// Calls of `auth()` from `@clerk/nextjs` (or of the `auth` a `clerkMiddleware` callback
+    /// receives) and `auth().protect()`, with what making them `await`ed needs.
+    pub auth_calls: Vec<AuthCall>,
+}
+
+/// A call of Next.js `auth()` (`@clerk/nextjs` 5 style), for the `await auth()` upgrade.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthCall {
+    /// The call `auth()`.
+    pub range: Range<usize>,
+    /// For `auth().protect(...)`: the whole outer call; `range` is its `auth()`.
+    pub protect: Option<Range<usize>>,
+    /// The call (the outer one for `protect`) is the operand of `await`.
+    pub awaited: bool,
+    /// `auth().userId`: the call is the object of a member access (needs parentheses).
+    pub member_object: bool,
+    /// The enclosing function is `async`; `None` outside any function.
+    pub in_async: Option<bool>,
+    /// Where `async ` makes the enclosing function async (a `function` keyword or an arrow
+    /// function's start); `None` for methods and generators.
+    pub async_at: Option<usize>,
+    /// `auth` is the first parameter of a `clerkMiddleware` callback.
+    pub via_middleware: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,13 +222,24 @@ pub fn collect(program: &Program<'_>, base: usize, out: &mut ClerkUsage) {
     for stmt in &program.body {
         scan_import(stmt, base, out, &mut bindings);
     }
-    if out.imports.len() == first {
+    // Without a Clerk import only Express's `req.auth`, which `clerkMiddleware()` set up in
+    // another file, can still be Clerk's: the rules decide from the app's dependencies.
+    if out.imports.len() == first
+        && !(program.source_text.contains("req.auth")
+            || program.source_text.contains("request.auth"))
+    {
         return;
     }
     let mut v = Collector {
         base,
         out,
         bindings,
+        text: program.source_text,
+        frames: Vec::new(),
+        awaited: std::collections::HashSet::new(),
+        member_objects: std::collections::HashSet::new(),
+        handled: std::collections::HashSet::new(),
+        middleware_auth: Vec::new(),
     };
     v.visit_program(program);
 }
@@ -272,7 +308,14 @@ fn scan_import(
                         other = true;
                         bindings.insert(s.local.name.to_string(), Binding::Namespace(index));
                     }
-                    ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => other = true,
+                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                        // `import clerk from "@clerk/astro"`: calls of it are `default(...)`.
+                        other = true;
+                        bindings.insert(
+                            s.local.name.to_string(),
+                            Binding::Named(index, "default".to_string()),
+                        );
+                    }
                 }
             }
             out.imports.push(ClerkImport {
@@ -397,11 +440,63 @@ struct Collector<'o> {
     base: usize,
     out: &'o mut ClerkUsage,
     bindings: HashMap<String, Binding>,
+    /// The text `program` was parsed from (spans index into it).
+    text: &'o str,
+    /// The enclosing functions: (is async, where `async ` would go).
+    frames: Vec<(bool, Option<usize>)>,
+    /// Starts of the calls that are the operand of `await`.
+    awaited: std::collections::HashSet<u32>,
+    /// Starts of the calls that are the object of a member access.
+    member_objects: std::collections::HashSet<u32>,
+    /// Starts of `auth()` calls already recorded as part of `auth().protect()`.
+    handled: std::collections::HashSet<u32>,
+    /// The names of the `auth` parameter of the `clerkMiddleware` callbacks being walked.
+    middleware_auth: Vec<String>,
 }
 
 impl Collector<'_> {
     fn range(&self, span: Span) -> Range<usize> {
         range(self.base, span)
+    }
+
+    /// Whether `call` is `auth()` of `@clerk/nextjs` (or a `clerkMiddleware` callback's
+    /// `auth()`), and if so whether through the middleware parameter.
+    fn is_next_auth_call(&self, call: &CallExpression<'_>) -> Option<bool> {
+        if !call.arguments.is_empty() {
+            return None;
+        }
+        if let Expression::Identifier(id) = call.callee.get_inner_expression()
+            && self.middleware_auth.iter().any(|n| n == id.name.as_str())
+        {
+            return Some(true);
+        }
+        let (import, name) = self.resolve(&call.callee)?;
+        let source = self.out.imports[import].source.as_str();
+        (name == "auth"
+            && matches!(
+                source,
+                "@clerk/nextjs" | "@clerk/nextjs/server" | "@clerk/nextjs/app-beta"
+            ))
+        .then_some(false)
+    }
+
+    fn record_auth_call(
+        &mut self,
+        call: &CallExpression<'_>,
+        protect: Option<&CallExpression<'_>>,
+        via_middleware: bool,
+    ) {
+        let outer = protect.unwrap_or(call);
+        let frame = self.frames.last().copied();
+        self.out.auth_calls.push(AuthCall {
+            range: self.range(call.span),
+            protect: protect.map(|p| self.range(p.span)),
+            awaited: self.awaited.contains(&outer.span.start),
+            member_object: self.member_objects.contains(&outer.span.start),
+            in_async: frame.map(|(a, _)| a),
+            async_at: frame.and_then(|(_, at)| at),
+            via_middleware,
+        });
     }
 
     /// The Clerk import an expression names: a bound identifier or `namespace.name`.
@@ -495,6 +590,34 @@ impl Collector<'_> {
 }
 
 impl<'a> Visit<'a> for Collector<'_> {
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        // `async ` goes before the `function` keyword; methods and generators get no fix.
+        let start = it.span.start as usize;
+        let at = (!it.generator
+            && self
+                .text
+                .get(start..)
+                .is_some_and(|t| t.starts_with("function")))
+        .then_some(self.base + start);
+        self.frames.push((it.r#async, at));
+        walk::walk_function(self, it, flags);
+        self.frames.pop();
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        self.frames
+            .push((it.r#async, Some(self.base + it.span.start as usize)));
+        walk::walk_arrow_function_expression(self, it);
+        self.frames.pop();
+    }
+
+    fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
+        if let Expression::CallExpression(c) = it.argument.get_inner_expression() {
+            self.awaited.insert(c.span.start);
+        }
+        walk::walk_await_expression(self, it);
+    }
+
     fn visit_jsx_opening_element(&mut self, it: &JSXOpeningElement<'a>) {
         let target = match &it.name {
             JSXElementName::IdentifierReference(id) => match self.bindings.get(id.name.as_str()) {
@@ -543,7 +666,28 @@ impl<'a> Visit<'a> for Collector<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        // `auth().protect()` and `auth()`.
+        if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression()
+            && m.property.name == "protect"
+            && let Expression::CallExpression(inner) = m.object.get_inner_expression()
+            && let Some(via) = self.is_next_auth_call(inner)
+        {
+            self.handled.insert(inner.span.start);
+            self.record_auth_call(inner, Some(it), via);
+        } else if !self.handled.contains(&it.span.start)
+            && let Some(via) = self.is_next_auth_call(it)
+        {
+            self.record_auth_call(it, None, via);
+        }
+        let mut pushed = false;
         if let Some((import, callee)) = self.resolve(&it.callee) {
+            if callee == "clerkMiddleware"
+                && package_of(&self.out.imports[import].source) == "@clerk/nextjs"
+                && let Some(name) = it.arguments.first().and_then(|a| first_param(a))
+            {
+                self.middleware_auth.push(name);
+                pushed = true;
+            }
             let use_ = self.call_use(import, callee, it);
             self.out.calls.push(use_);
         }
@@ -573,9 +717,15 @@ impl<'a> Visit<'a> for Collector<'_> {
             _ => {}
         }
         walk::walk_call_expression(self, it);
+        if pushed {
+            self.middleware_auth.pop();
+        }
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if let Expression::CallExpression(c) = it.object.get_inner_expression() {
+            self.member_objects.insert(c.span.start);
+        }
         match it.object.get_inner_expression() {
             Expression::Identifier(id) => {
                 if let Some(Binding::Named(i, name)) = self.bindings.get(id.name.as_str()) {
@@ -641,6 +791,19 @@ impl<'a> Visit<'a> for Collector<'_> {
             }
         }
         walk::walk_variable_declarator(self, it);
+    }
+}
+
+/// The name of the first parameter of a function argument (`(auth, req) => ...`).
+fn first_param(arg: &Argument<'_>) -> Option<String> {
+    let params = match arg.as_expression()?.get_inner_expression() {
+        Expression::ArrowFunctionExpression(f) => &f.params,
+        Expression::FunctionExpression(f) => &f.params,
+        _ => return None,
+    };
+    match &params.items.first()?.pattern {
+        BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+        _ => None,
     }
 }
 
@@ -757,10 +920,15 @@ app.get("/", (req, res) => {
     }
 
     #[test]
-    fn files_without_clerk_imports_collect_nothing() {
+    fn files_without_clerk_imports_collect_only_req_auth() {
+        // `req.auth` may be Clerk's through a `clerkMiddleware()` installed in another file:
+        // collected, and the rule decides from the app's dependencies. Nothing else is.
         let u = usage(
             "import { SignIn } from './ui';\nconst a = req.auth.userId;\n<SignIn afterSignInUrl='/' />;",
         );
+        assert!(u.imports.is_empty() && u.jsx.is_empty() && u.calls.is_empty());
+        assert_eq!(u.auth_fields.len(), 1);
+        let u = usage("import { SignIn } from './ui';\n<SignIn afterSignInUrl='/' />;");
         assert!(u.imports.is_empty() && u.jsx.is_empty() && u.auth_fields.is_empty());
     }
 }

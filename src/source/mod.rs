@@ -7,6 +7,7 @@ pub mod clerk_api;
 pub mod deploy;
 pub mod env;
 pub mod json_tokens;
+pub mod nesting;
 pub mod script;
 
 use std::ops::Range;

@@ -66,6 +66,19 @@ impl ScriptFile {
     pub fn parse(path: &str, text: &str) -> ScriptFile {
         let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
         let mut out = ScriptFile::default();
+        let depth = super::nesting::depth(text);
+        if depth > super::nesting::MAX_NESTING {
+            // The parser and the visitors recurse once per level: refuse, do not overflow.
+            out.parse_error = Some((
+                0..text.len().min(1),
+                format!(
+                    "it nests {depth} levels deep, more than the {} clerk-lint parses",
+                    super::nesting::MAX_NESTING
+                ),
+            ));
+            out.env_reads = fallback_env_reads(text);
+            return out;
+        }
         match ext {
             "vue" | "svelte" | "astro" => {
                 for block in component_scripts(text, ext == "astro") {

@@ -81,6 +81,15 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 collect_top(decl, &mut top);
             }
         }
+        // CommonJS: `const { getAuth } = require('@clerk/express')`, `const db = require('./db')`.
+        for (local, source, how) in super::cjs::cjs_requires(program) {
+            let name = match how {
+                super::cjs::Required::Module => ImportName::Namespace,
+                super::cjs::Required::Default => ImportName::Default,
+                super::cjs::Required::Named(n) => ImportName::Named(n),
+            };
+            imports.entry(local).or_insert(Import { source, name });
+        }
         let async_auth = engine.async_auth(display);
         Self {
             engine,
@@ -168,6 +177,22 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 }
                 _ => {}
             }
+        }
+        // CommonJS exports (`module.exports = { a }`, `exports.a = fn`).
+        for (name, value) in super::cjs::cjs_exports(self.program) {
+            if facts.exports.contains_key(&name) {
+                continue;
+            }
+            let ef = match value.get_inner_expression() {
+                Expression::Identifier(id) => self.binding_facts(id.name.as_str()),
+                _ => None,
+            };
+            let ef = ef.unwrap_or_else(|| ExportFacts {
+                handler: self.value_facts(value),
+                summary: self.value_summary(value),
+                name_range: Some(range_of(value.span())),
+            });
+            facts.exports.insert(name, ef);
         }
         facts
     }
@@ -774,6 +799,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         file: "clerk-lint.toml auth-helpers".to_string(),
                     };
                 }
+                // `req.auth()` on a router handler's request.
+                if prop == "auth"
+                    && let Expression::Identifier(o) = object
+                    && env.get(o.name.as_str()) == Some(&Val::Request)
+                {
+                    return Callee::ClerkGetAuth;
+                }
                 // auth.protect / auth().protect / (await auth()).protect
                 if prop == "protect" {
                     let obj_is_auth = match object {
@@ -823,6 +855,19 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 }
                 if prop == "timingSafeEqual" {
                     return Callee::SecretCompare;
+                }
+                // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
+                if matches!(prop, "verify" | "jwtVerify")
+                    && let Expression::Identifier(o) = object
+                    && let Some(imp) = self.imports.get(o.name.as_str())
+                    && matches!(imp.name, ImportName::Default | ImportName::Namespace)
+                    && matches!(imp.source, "jsonwebtoken" | "jose")
+                {
+                    return Callee::OtherGuard(format!(
+                        "`{}` ({})",
+                        callee_text(callee),
+                        imp.source
+                    ));
                 }
                 if matches!(prop, "constructEvent" | "constructEventAsync")
                     && let Expression::StaticMemberExpression(w) = object

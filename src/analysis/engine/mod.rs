@@ -39,6 +39,7 @@ use oxc_span::{GetSpan, SourceType, Span};
 use crate::analysis::resolve::{ModuleResolver, is_package, package_name};
 
 mod bindings;
+pub mod cjs;
 mod facts;
 mod file;
 mod parse;

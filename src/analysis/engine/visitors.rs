@@ -5,96 +5,107 @@ use super::*;
 
 /// Calls the closure on `e` and every sub-expression, outside nested functions.
 pub fn for_each_expr<'a>(e: &'a Expression<'a>, f: &mut dyn FnMut(&'a Expression<'a>)) {
-    f(e);
+    walk_expr(e, &mut |x| {
+        f(x);
+        true
+    });
+}
+
+/// Like [`for_each_expr`], but the closure says whether to descend into the expression it
+/// was given (`false` prunes that subtree).
+pub fn walk_expr<'a>(e: &'a Expression<'a>, f: &mut dyn FnMut(&'a Expression<'a>) -> bool) {
+    if !f(e) {
+        return;
+    }
     match e {
         Expression::CallExpression(c) => {
-            for_each_expr(&c.callee, f);
+            walk_expr(&c.callee, f);
             for a in &c.arguments {
                 if let Some(a) = a.as_expression() {
-                    for_each_expr(a, f);
+                    walk_expr(a, f);
                 } else if let Argument::SpreadElement(s) = a {
-                    for_each_expr(&s.argument, f);
+                    walk_expr(&s.argument, f);
                 }
             }
         }
         Expression::NewExpression(n) => {
-            for_each_expr(&n.callee, f);
+            walk_expr(&n.callee, f);
             for a in &n.arguments {
                 if let Some(a) = a.as_expression() {
-                    for_each_expr(a, f);
+                    walk_expr(a, f);
                 }
             }
         }
-        Expression::AwaitExpression(a) => for_each_expr(&a.argument, f),
-        Expression::StaticMemberExpression(m) => for_each_expr(&m.object, f),
+        Expression::AwaitExpression(a) => walk_expr(&a.argument, f),
+        Expression::StaticMemberExpression(m) => walk_expr(&m.object, f),
         Expression::ComputedMemberExpression(m) => {
-            for_each_expr(&m.object, f);
-            for_each_expr(&m.expression, f);
+            walk_expr(&m.object, f);
+            walk_expr(&m.expression, f);
         }
-        Expression::PrivateFieldExpression(m) => for_each_expr(&m.object, f),
+        Expression::PrivateFieldExpression(m) => walk_expr(&m.object, f),
         Expression::ChainExpression(c) => match &c.expression {
             oxc_ast::ast::ChainElement::CallExpression(call) => {
-                for_each_expr(&call.callee, f);
+                walk_expr(&call.callee, f);
                 for a in &call.arguments {
                     if let Some(a) = a.as_expression() {
-                        for_each_expr(a, f);
+                        walk_expr(a, f);
                     }
                 }
             }
-            oxc_ast::ast::ChainElement::TSNonNullExpression(t) => for_each_expr(&t.expression, f),
+            oxc_ast::ast::ChainElement::TSNonNullExpression(t) => walk_expr(&t.expression, f),
             other => {
                 if let Some(m) = other.as_member_expression() {
-                    for_each_expr(m.object(), f);
+                    walk_expr(m.object(), f);
                 }
             }
         },
         Expression::LogicalExpression(l) => {
-            for_each_expr(&l.left, f);
-            for_each_expr(&l.right, f);
+            walk_expr(&l.left, f);
+            walk_expr(&l.right, f);
         }
         Expression::BinaryExpression(b) => {
-            for_each_expr(&b.left, f);
-            for_each_expr(&b.right, f);
+            walk_expr(&b.left, f);
+            walk_expr(&b.right, f);
         }
         Expression::ConditionalExpression(c) => {
-            for_each_expr(&c.test, f);
-            for_each_expr(&c.consequent, f);
-            for_each_expr(&c.alternate, f);
+            walk_expr(&c.test, f);
+            walk_expr(&c.consequent, f);
+            walk_expr(&c.alternate, f);
         }
-        Expression::UnaryExpression(u) => for_each_expr(&u.argument, f),
-        Expression::ParenthesizedExpression(p) => for_each_expr(&p.expression, f),
-        Expression::TSAsExpression(t) => for_each_expr(&t.expression, f),
-        Expression::TSSatisfiesExpression(t) => for_each_expr(&t.expression, f),
-        Expression::TSNonNullExpression(t) => for_each_expr(&t.expression, f),
-        Expression::TSTypeAssertion(t) => for_each_expr(&t.expression, f),
+        Expression::UnaryExpression(u) => walk_expr(&u.argument, f),
+        Expression::ParenthesizedExpression(p) => walk_expr(&p.expression, f),
+        Expression::TSAsExpression(t) => walk_expr(&t.expression, f),
+        Expression::TSSatisfiesExpression(t) => walk_expr(&t.expression, f),
+        Expression::TSNonNullExpression(t) => walk_expr(&t.expression, f),
+        Expression::TSTypeAssertion(t) => walk_expr(&t.expression, f),
         Expression::SequenceExpression(s) => {
             for x in &s.expressions {
-                for_each_expr(x, f);
+                walk_expr(x, f);
             }
         }
-        Expression::AssignmentExpression(a) => for_each_expr(&a.right, f),
+        Expression::AssignmentExpression(a) => walk_expr(&a.right, f),
         Expression::TemplateLiteral(t) => {
             for x in &t.expressions {
-                for_each_expr(x, f);
+                walk_expr(x, f);
             }
         }
         Expression::TaggedTemplateExpression(t) => {
             for x in &t.quasi.expressions {
-                for_each_expr(x, f);
+                walk_expr(x, f);
             }
         }
         Expression::ArrayExpression(a) => {
             for el in &a.elements {
                 if let Some(x) = el.as_expression() {
-                    for_each_expr(x, f);
+                    walk_expr(x, f);
                 }
             }
         }
         Expression::ObjectExpression(o) => {
             for p in &o.properties {
                 match p {
-                    ObjectPropertyKind::ObjectProperty(p) => for_each_expr(&p.value, f),
-                    ObjectPropertyKind::SpreadProperty(s) => for_each_expr(&s.argument, f),
+                    ObjectPropertyKind::ObjectProperty(p) => walk_expr(&p.value, f),
+                    ObjectPropertyKind::SpreadProperty(s) => walk_expr(&s.argument, f),
                 }
             }
         }
@@ -130,6 +141,49 @@ impl<'a> CallCollector<'a> {
     pub(crate) fn visit_statement(&mut self, s: &'a Statement<'a>) {
         for_each_stmt_expr(s, &mut |e| self.visit_expression(e));
     }
+}
+
+/// The calls of an expression that no other call of it contains (outside nested functions),
+/// with whether each is awaited. The walker evaluates a call's arguments and callee itself
+/// (`Walker::eval_call`), so visiting only these reaches every call once:
+/// collecting every nested call instead made `f(f(f(…)))` cost 2^depth evaluations.
+pub(crate) fn outer_calls<'a>(e: &'a Expression<'a>) -> Vec<(&'a CallExpression<'a>, bool)> {
+    let mut out = Vec::new();
+    collect_outer_calls(e, false, &mut out);
+    out
+}
+
+fn collect_outer_calls<'a>(
+    e: &'a Expression<'a>,
+    awaited: bool,
+    out: &mut Vec<(&'a CallExpression<'a>, bool)>,
+) {
+    let root: *const Expression<'a> = e;
+    walk_expr(e, &mut |x| match x {
+        Expression::AwaitExpression(a) => {
+            collect_outer_calls(&a.argument, true, out);
+            false
+        }
+        Expression::CallExpression(c) => {
+            // Awaited only when the await applies to this very call (through parentheses
+            // and type assertions).
+            let direct = awaited && std::ptr::eq(root, x);
+            out.push((c, direct));
+            false
+        }
+        Expression::ParenthesizedExpression(_)
+        | Expression::TSAsExpression(_)
+        | Expression::TSSatisfiesExpression(_)
+        | Expression::TSNonNullExpression(_)
+        | Expression::TSTypeAssertion(_)
+            if awaited && std::ptr::eq(root, x) =>
+        {
+            // `await (f())`: the wrapper passes the awaited-ness on to its inner expression.
+            collect_outer_calls(x.get_inner_expression(), true, out);
+            false
+        }
+        _ => true,
+    });
 }
 
 /// Calls the closure on every top-level expression of a statement (recursing into blocks
@@ -374,6 +428,50 @@ impl<'a> Visit<'a> for SignalCollector {
             })
         {
             self.signals.push(format!("handles the `{v}` event"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::engine::testing::export_facts;
+
+    fn gate_kind(src: &str) -> Option<&'static str> {
+        export_facts(&[("handler.ts", src)], &[], "GET")
+            .and_then(|e| e.handler.gate)
+            .map(|g| g.kind())
+    }
+
+    /// Every call is evaluated once: nested calls used to be re-collected at every level,
+    /// 2^depth evaluations (26 levels took 11 s). At depth 64 a regression never finishes.
+    #[test]
+    fn nested_calls_are_evaluated_once_each() {
+        let deep = |inner: &str| format!("{}{inner}{}", "f(".repeat(64), ")".repeat(64));
+        let cases: &[(String, Option<&str>)] = &[
+            (
+                format!("export async function GET() {{ return Response.json({}) }}\n", deep("1")),
+                None,
+            ),
+            // A gate deep inside the arguments still counts.
+            (
+                format!(
+                    "import {{ auth }} from '@clerk/nextjs/server';\nexport async function GET() {{ return Response.json({}) }}\n",
+                    deep("await auth.protect()")
+                ),
+                Some("inline"),
+            ),
+            // Calls inside a callee that is itself a call, and inside spread arguments.
+            (
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { return f(await auth.protect())(1) }\n".to_string(),
+                Some("inline"),
+            ),
+            (
+                "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { return f(...[await auth.protect()]) }\n".to_string(),
+                Some("inline"),
+            ),
+        ];
+        for (src, want) in cases {
+            assert_eq!(gate_kind(src), *want, "{src}");
         }
     }
 }

@@ -118,6 +118,11 @@ pub struct Vocabulary {
     /// Member calls that return the signed-in user or `null` (`locals.currentUser()`), matched
     /// like `auth_calls`.
     pub user_calls: &'static [&'static str],
+    /// Router frameworks (Express, connect-style): a handler's first parameter is the request,
+    /// whose `auth` is Clerk's auth object (`req.auth()`, the object form `req.auth.userId`);
+    /// a request credential looked up with an exit when unknown gates; a `catch` that answers
+    /// with an error status ends the request.
+    pub request_auth: bool,
 }
 
 impl Vocabulary {
@@ -129,6 +134,7 @@ impl Vocabulary {
         auth_calls: &[],
         identity_members: &[],
         user_calls: &[],
+        request_auth: false,
     };
 }
 
@@ -269,6 +275,7 @@ pub static BASE: Vocabulary = Vocabulary {
     auth_calls: &[],
     identity_members: &[],
     user_calls: &[],
+    request_auth: false,
 };
 
 /// The active vocabularies of one engine, additions first, [`BASE`] last.
@@ -326,6 +333,11 @@ impl Vocabularies {
             .flat_map(|v| v.exit_calls)
             .find(|x| callee_text.starts_with(x.callee))
             .copied()
+    }
+
+    /// Whether a router framework's request vocabulary is on (see [`Vocabulary::request_auth`]).
+    pub fn request_auth(&self) -> bool {
+        self.0.iter().any(|v| v.request_auth)
     }
 
     /// Whether a member call's callee text returns the Clerk auth object.

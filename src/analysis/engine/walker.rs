@@ -28,6 +28,8 @@ pub(crate) enum Val {
     SecretCheckResult,
     /// A local function or value with a known summary.
     Summary(Summary, String),
+    /// The request object of a router handler (`req`), whose `auth` is Clerk's auth object.
+    Request,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +166,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     }
 
     pub(crate) fn declare_params(&mut self, params: &'a FormalParameters<'a>) {
+        if self.cx.engine.vocabulary().request_auth()
+            && let Some(BindingPattern::BindingIdentifier(id)) =
+                params.items.first().map(|p| &p.pattern)
+        {
+            self.env.insert(id.name.to_string(), Val::Request);
+        }
         for p in &params.items {
             let mut names = Vec::new();
             binding_names(&p.pattern, &mut names);
@@ -268,7 +276,19 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         self.env.insert(id.name.to_string(), Val::AuthFn);
                     }
                     if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
-                        if reads_env_secret(init) {
+                        if self.cx.engine.vocabulary().request_auth()
+                            && self.looks_up_credential(init)
+                        {
+                            // `const key = await db.apiKey.find(req.headers['x-api-key'])`: a
+                            // credential from the request, looked up; falsy when unknown.
+                            self.env.insert(
+                                id.name.to_string(),
+                                Val::Identity {
+                                    falsy: Falsy::Null,
+                                    other: true,
+                                },
+                            );
+                        } else if reads_env_secret(init) || hmac_with_env_secret(init) {
                             self.env.insert(id.name.to_string(), Val::EnvSecret);
                         } else if deep_secret_check(init) {
                             self.env.insert(id.name.to_string(), Val::SecretCheckResult);
@@ -301,10 +321,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             }
             Statement::BlockStatement(b) => self.walk_stmts(&b.body, swallowed),
             Statement::TryStatement(t) => {
-                let catch_exits = t
-                    .handler
-                    .as_ref()
-                    .is_some_and(|h| block_exits(&h.body.body, self.mode, self));
+                let catch_exits = t.handler.as_ref().is_some_and(|h| {
+                    block_exits(&h.body.body, self.mode, self)
+                        // Router frameworks: `catch (e) { res.status(400).send(…) }` answers the
+                        // request; what follows runs on an unset value and fails.
+                        || (self.cx.engine.vocabulary().request_auth()
+                            && sends_error_status(&h.body.body))
+                });
                 let swallows = t.handler.is_some() && !catch_exits;
                 self.walk_stmts(&t.block.body, swallowed || swallows);
                 if let Some(h) = &t.handler {
@@ -317,6 +340,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             Statement::SwitchStatement(s) => {
                 self.scan_expr(&s.discriminant, swallowed, false);
                 for case in &s.cases {
+                    // `case 'user.created':` names a webhook event too.
+                    if let Some(test) = &case.test {
+                        self.webhook_signals_in(test);
+                    }
                     self.walk_stmts(&case.consequent, swallowed);
                 }
             }
@@ -500,6 +527,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 let obj = self.eval_value_awaited(&m.object, swallowed, false);
                 let field = m.property.name.as_str();
                 match obj {
+                    Val::Request if field == "auth" => {
+                        self.note_read("`req.auth`");
+                        Val::AuthObject { awaited: true }
+                    }
                     Val::AuthObject { awaited } => field_val(field, awaited, false),
                     Val::Identity { other, .. } => Val::Identity {
                         falsy: Falsy::Undefined,
@@ -563,6 +594,8 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 )
             {
                 self.scan_expr(a, swallowed, false);
+            } else if let Argument::SpreadElement(s) = arg {
+                self.scan_expr(&s.argument, swallowed, false);
             }
         }
         // The callee's object may itself be a call (`auth().protect()`).
@@ -577,6 +610,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
                 _ => self.scan_expr(m.object(), swallowed, false),
             }
+        } else if !matches!(
+            call.callee.get_inner_expression(),
+            Expression::Identifier(_)
+                | Expression::ArrowFunctionExpression(_)
+                | Expression::FunctionExpression(_)
+        ) {
+            // A callee that is itself a call (`f(x)(y)`), or a conditional, may hold gates.
+            self.scan_expr(&call.callee, swallowed, false);
         }
         let text = callee_text(&call.callee);
         match callee {
@@ -746,11 +787,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
 
     /// Looks for calls anywhere in an expression (not inside nested functions).
     pub(crate) fn scan_expr(&mut self, e: &'a Expression<'a>, swallowed: bool, _awaited: bool) {
-        let mut calls = CallCollector::default();
-        calls.visit_expression(e);
-        for call in calls.calls {
-            // Each call once, with its own awaited-ness.
-            self.eval_call(call.0, swallowed, call.1);
+        for (call, awaited) in outer_calls(e) {
+            // Each call once, with its own awaited-ness; nested calls through `eval_call`.
+            self.eval_call(call, swallowed, awaited);
+        }
+        if self.reads_request_auth(e) {
+            self.note_read("`req.auth`");
         }
         self.webhook_signals_in(e);
     }
@@ -885,7 +927,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 Some(Val::Identity { .. } | Val::AuthObject { .. } | Val::HasFn | Val::Promise)
             )
         });
-        if names_hit || ids.calls.iter().any(|c| self.call_is_identity(c)) {
+        if names_hit
+            || ids.calls.iter().any(|c| self.call_is_identity(c))
+            || self.reads_request_auth(e)
+        {
             return true;
         }
         let mut member_hit = false;
@@ -897,6 +942,108 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             }
         });
         member_hit
+    }
+
+    /// An awaited lookup whose argument is a credential the request carries: a header such as
+    /// `authorization` / `x-api-key`, a cookie, or a `token` / `key` parameter. A user id from a
+    /// header is not a credential (anyone can send one).
+    fn looks_up_credential(&self, init: &'a Expression<'a>) -> bool {
+        let Expression::AwaitExpression(a) = init.get_inner_expression() else {
+            return false;
+        };
+        let Expression::CallExpression(call) = a.argument.get_inner_expression() else {
+            return false;
+        };
+        let mut hit = false;
+        for arg in &call.arguments {
+            let Some(arg) = arg.as_expression() else {
+                continue;
+            };
+            for_each_expr(arg, &mut |x| {
+                if self.is_request_credential(x) {
+                    hit = true;
+                }
+            });
+        }
+        hit
+    }
+
+    fn is_request_credential(&self, x: &'a Expression<'a>) -> bool {
+        let credential_name = |n: &str| {
+            let n = n.to_ascii_lowercase();
+            !n.contains("user")
+                && [
+                    "authorization",
+                    "token",
+                    "key",
+                    "secret",
+                    "session",
+                    "cookie",
+                ]
+                .iter()
+                .any(|w| n.contains(w))
+        };
+        let is_req = |e: &'a Expression<'a>| matches!(e.get_inner_expression(), Expression::Identifier(o) if self.env.get(o.name.as_str()) == Some(&Val::Request));
+        // `req.<container>`
+        let container = |e: &'a Expression<'a>| -> Option<&'a str> {
+            match e.get_inner_expression() {
+                Expression::StaticMemberExpression(m) if is_req(&m.object) => {
+                    Some(m.property.name.as_str())
+                }
+                _ => None,
+            }
+        };
+        match x {
+            // req.headers['x-api-key'], req.cookies['session'], req.query['token']
+            Expression::ComputedMemberExpression(m) => {
+                let Some(c) = container(&m.object) else {
+                    return false;
+                };
+                let Expression::StringLiteral(k) = m.expression.get_inner_expression() else {
+                    return false;
+                };
+                matches!(
+                    c,
+                    "headers" | "cookies" | "signedCookies" | "query" | "params"
+                ) && credential_name(k.value.as_str())
+            }
+            // req.headers.authorization, req.params.token, req.cookies.session
+            Expression::StaticMemberExpression(m) => match container(&m.object) {
+                Some("headers" | "cookies" | "signedCookies" | "query" | "params") => {
+                    credential_name(m.property.name.as_str())
+                }
+                _ => false,
+            },
+            // req.get('x-api-key'), req.header('authorization')
+            Expression::CallExpression(c) => match c.callee.get_inner_expression() {
+                Expression::StaticMemberExpression(m)
+                    if is_req(&m.object)
+                        && matches!(m.property.name.as_str(), "get" | "header") =>
+                {
+                    matches!(
+                        c.arguments.first().and_then(|a| a.as_expression()).map(|e| e.get_inner_expression()),
+                        Some(Expression::StringLiteral(k)) if credential_name(k.value.as_str())
+                    )
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// `req.auth.userId`, `req.auth?.userId` on a router handler's request.
+    fn reads_request_auth(&self, e: &'a Expression<'a>) -> bool {
+        let mut hit = false;
+        for_each_expr(e, &mut |x| {
+            if let Expression::StaticMemberExpression(m) = x
+                && m.property.name == "auth"
+                && let Expression::Identifier(o) = m.object.get_inner_expression()
+                && self.env.get(o.name.as_str()) == Some(&Val::Request)
+            {
+                hit = true;
+            }
+        });
+        hit
     }
 
     pub(crate) fn mentions_other_identity(&self, e: &'a Expression<'a>) -> bool {
@@ -1207,6 +1354,25 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             });
         }
         match object.get_inner_expression() {
+            // `req.auth.userId`
+            Expression::StaticMemberExpression(inner)
+                if inner.property.name == "auth"
+                    && matches!(
+                        inner.object.get_inner_expression(),
+                        Expression::Identifier(o) if self.env.get(o.name.as_str()) == Some(&Val::Request)
+                    ) =>
+            {
+                Some(field_val(field, true, false))
+            }
+            // `req.auth().userId`, `getAuth(req).userId`
+            Expression::CallExpression(c)
+                if matches!(
+                    self.cx.classify_callee(&c.callee, &self.env, &self.locals),
+                    Callee::ClerkGetAuth
+                ) =>
+            {
+                Some(field_val(field, true, false))
+            }
             Expression::Identifier(id) => match self.env.get(id.name.as_str())? {
                 Val::AuthObject { awaited } => Some(field_val(field, *awaited, false)),
                 Val::Identity { other, .. } => Some(Val::Identity {
@@ -1366,6 +1532,50 @@ pub(crate) fn literal_falsy(e: &Expression) -> Option<Falsy> {
         Expression::BooleanLiteral(b) if !b.value => Some(Falsy::False),
         _ => None,
     }
+}
+
+/// `crypto.createHmac('sha256', process.env.SECRET).update(body).digest('hex')`: an HMAC
+/// keyed with a secret from the environment; comparing it with a request header is a
+/// signature check.
+fn hmac_with_env_secret(e: &Expression) -> bool {
+    let mut hmac = false;
+    for_each_expr(e, &mut |x| {
+        if let Expression::CallExpression(c) = x
+            && callee_text(&c.callee).ends_with("createHmac")
+            && c.arguments
+                .get(1)
+                .and_then(|a| a.as_expression())
+                .is_some_and(reads_env_secret)
+        {
+            hmac = true;
+        }
+    });
+    hmac
+}
+
+/// A top-level `res.status(4xx|5xx)…` / `res.sendStatus(4xx|5xx)` statement in a block.
+fn sends_error_status(stmts: &[Statement]) -> bool {
+    stmts.iter().any(|s| {
+        let Statement::ExpressionStatement(es) = s else {
+            return false;
+        };
+        let mut found = false;
+        for_each_expr(&es.expression, &mut |x| {
+            if let Expression::CallExpression(c) = x
+                && let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+                && matches!(m.property.name.as_str(), "status" | "sendStatus")
+                && let Some(Expression::NumericLiteral(n)) = c
+                    .arguments
+                    .first()
+                    .and_then(|a| a.as_expression())
+                    .map(|e| e.get_inner_expression())
+                && n.value >= 400.0
+            {
+                found = true;
+            }
+        });
+        found
+    })
 }
 
 /// Does every path through the statement leave the function (or, in helper mode, the

@@ -115,13 +115,24 @@ use crate::project::{App, Project};
 use crate::source::SourceFile;
 
 pub mod astro;
+pub mod express;
 pub mod file_routes;
+pub mod nestjs;
+pub mod next_connect;
 pub mod nextjs;
 pub mod nuxt;
 pub mod path_guard;
+pub mod routers;
 
 /// Every framework adapter, in the order they run for each app.
-pub static FRAMEWORKS: &[&dyn Framework] = &[&nextjs::NextJs, &astro::Astro, &nuxt::Nuxt];
+pub static FRAMEWORKS: &[&dyn Framework] = &[
+    &nextjs::NextJs,
+    &next_connect::NextConnect,
+    &express::Express,
+    &nestjs::NestJs,
+    &astro::Astro,
+    &nuxt::Nuxt,
+];
 
 /// One framework: how to recognise its apps, what it adds to the engine's vocabulary, and
 /// how to list an app's endpoints with their verdicts.
@@ -268,6 +279,7 @@ pub fn endpoint_from_facts(
             webhook_signals: facts.webhook_signals,
             verify_swallowed: facts.verify_swallowed,
             late_check: late,
+            ..HandlerFacts::default()
         },
         app: app_root.to_string(),
         depends_on,

@@ -68,6 +68,7 @@ pub static VOCABULARY: Vocabulary = Vocabulary {
     auth_calls: &[],
     identity_members: &[],
     user_calls: &[],
+    request_auth: false,
 };
 
 impl Framework for NextJs {
@@ -198,6 +199,19 @@ impl Framework for NextJs {
                 for e in &endpoints {
                     not_run_gap(e, mw_file, model, &mut out.issues);
                 }
+            }
+            // Patterns whose evaluation gave up: the routes they may match were not counted
+            // as protected; say so once per pattern.
+            for (pattern, range) in model.gave_up() {
+                out.issues.push(AppIssue {
+                    framework: FrameworkId::NextJs,
+                    app: app.rel_root.clone(),
+                    location: Location {
+                        file: mw_file.clone(),
+                        range,
+                    },
+                    kind: AppIssueKind::PatternGaveUp { pattern },
+                });
             }
         } else {
             // No middleware at all: Clerk's `auth()` throws in every handler that calls it.

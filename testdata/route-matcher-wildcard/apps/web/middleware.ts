@@ -1,6 +1,7 @@
 import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
 
-// `(.*)` right after a name also matches `/sign-inxyz` and `/api/webhooks-admin`.
+// `(.*)` right after a name: `/api/webhooks(.*)` also opens `/api/webhooks-admin`;
+// `/sign-in(.*)` has no sibling route here, so it is left alone.
 const isPublicRoute = createRouteMatcher([
   "/",
   "/sign-in(.*)",

@@ -34,7 +34,7 @@ use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
 
-use crate::analysis::matcher::RoutePattern;
+use crate::analysis::matcher::{Match, RoutePattern};
 
 mod bindings;
 mod build;
@@ -124,6 +124,8 @@ pub struct Middleware {
     route_sets: Vec<RouteSet>,
     /// `config.matcher` exists but is not a literal the analysis can read.
     matcher_unknown: bool,
+    /// Where `config.matcher` is written.
+    matcher_range: Option<Range<usize>>,
 }
 
 /// The sample API pathname the file-level checks use (dot-free, like route samples).
@@ -261,10 +263,19 @@ struct RouteEntry {
 }
 
 impl RouteSet {
+    /// Whether the set matches `path`; `None` when that is not known (an entry that is not
+    /// a literal, or one whose evaluation gave up: either way the route may be in the set,
+    /// and a caller that cannot prove protection reports it).
     fn eval(&self, path: &str) -> Option<bool> {
-        if self.entries.iter().any(|e| e.pattern.matches(path)) {
-            Some(true)
-        } else if self.unknown {
+        let mut gave_up = false;
+        for e in &self.entries {
+            match e.pattern.test(path) {
+                Match::Yes => return Some(true),
+                Match::GaveUp => gave_up = true,
+                Match::No => {}
+            }
+        }
+        if self.unknown || gave_up {
             None
         } else {
             Some(false)
@@ -413,6 +424,7 @@ impl Middleware {
             models: models.into_iter().map(|(_, m)| m).collect(),
             route_sets,
             matcher_unknown,
+            matcher_range: matcher_range.clone(),
         };
         if mw.kind != MiddlewareKind::NotClerk {
             mw.check_public_api();
@@ -439,7 +451,26 @@ impl Middleware {
             models: Vec::new(),
             route_sets: Vec::new(),
             matcher_unknown: false,
+            matcher_range: None,
         }
+    }
+
+    /// The route patterns (as written, with their range) whose evaluation gave up on some
+    /// path so far: `createRouteMatcher` / `publicRoutes` entries and `config.matcher`.
+    pub fn gave_up(&self) -> Vec<(String, Range<usize>)> {
+        let mut out: Vec<(String, Range<usize>)> = self
+            .route_sets
+            .iter()
+            .flat_map(|s| s.entries.iter())
+            .filter(|e| e.pattern.gave_up())
+            .map(|e| (e.display.clone(), e.range.clone()))
+            .collect();
+        if let Some(m) = &self.matcher {
+            for p in m.iter().filter(|p| p.gave_up()) {
+                out.push((p.source.clone(), self.matcher_range.clone().unwrap_or(0..0)));
+            }
+        }
+        out
     }
 
     /// Coverage of one concrete pathname. A file without a Clerk middleware (or that does
@@ -449,10 +480,16 @@ impl Middleware {
         if self.kind == MiddlewareKind::NotClerk || self.matcher_unknown {
             return Coverage::Unknown;
         }
-        if let Some(m) = &self.matcher
-            && !m.iter().any(|p| p.matches(pathname))
-        {
-            return Coverage::NotRun;
+        if let Some(m) = &self.matcher {
+            let tests: Vec<Match> = m.iter().map(|p| p.test(pathname)).collect();
+            if !tests.contains(&Match::Yes) {
+                // A matcher entry that gave up may or may not run the middleware here.
+                return if tests.contains(&Match::GaveUp) {
+                    Coverage::Unknown
+                } else {
+                    Coverage::NotRun
+                };
+            }
         }
         self.model_coverage(pathname, None, false)
     }

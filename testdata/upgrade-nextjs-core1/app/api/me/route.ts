@@ -1,0 +1,6 @@
+import { auth } from "@clerk/nextjs/server";
+
+export const GET = () => {
+  auth().protect();
+  return Response.json({ userId: auth().userId });
+};

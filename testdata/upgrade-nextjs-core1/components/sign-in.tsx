@@ -1,0 +1,5 @@
+import { SignIn } from "@clerk/nextjs";
+
+export function SignInPage() {
+  return <SignIn afterSignInUrl="/dashboard" />;
+}

@@ -1,0 +1,3 @@
+import { getAuth } from "@clerk/nuxt/server";
+
+export default defineEventHandler((event) => getAuth(event).userId);
