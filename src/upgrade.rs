@@ -139,11 +139,12 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
             return Ok(u8::from(!plan.is_empty()));
         }
         if !plan.is_empty() {
-            for w in plan.write()? {
+            let written = plan.write(&args.paths)?;
+            for w in &written.warnings {
                 eprintln!("clerk-lint: warning: {w}");
             }
             if !args.quiet {
-                let (n, m) = (plan.fixed, plan.files.len());
+                let (n, m) = (written.fixed, written.files.len());
                 eprintln!(
                     "clerk-lint: fixed {n} finding{} in {m} file{}",
                     if n == 1 { "" } else { "s" },
@@ -177,7 +178,11 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
         tool_version: crate::cli::VERSION,
     };
     let buf = render(format, diags, &ctx, &sdks, args.quiet)?;
-    crate::cli::write_output(&buf, args.output_file.as_deref())?;
+    crate::cli::write_output(
+        &buf,
+        args.output_file.as_deref(),
+        crate::cli::medium_for(format, color),
+    )?;
     Ok(crate::cli::exit_code(diags, args.fail_on, args.exit_zero))
 }
 
