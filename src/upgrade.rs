@@ -133,23 +133,28 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
     };
     let mut outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
     if args.fix || args.diff {
-        let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
         if args.diff {
+            let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
             crate::cli::print_stdout(&plan.unified_diff())?;
             return Ok(u8::from(!plan.is_empty()));
+        }
+        let (plan, left_alone) =
+            crate::fix::Plan::for_writing(&outcome.diagnostics, &outcome.files, &args.paths);
+        for w in &left_alone {
+            crate::sink::warn(w);
         }
         if !plan.is_empty() {
             let written = plan.write(&args.paths)?;
             for w in &written.warnings {
-                eprintln!("clerk-lint: warning: {w}");
+                crate::sink::warn(w);
             }
             if !args.quiet {
                 let (n, m) = (written.fixed, written.files.len());
-                eprintln!(
+                crate::sink::stderr(&format!(
                     "clerk-lint: fixed {n} finding{} in {m} file{}",
                     if n == 1 { "" } else { "s" },
                     if m == 1 { "" } else { "s" }
-                );
+                ));
             }
             outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
         }
@@ -167,7 +172,7 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
     };
     if !args.quiet {
         for w in &outcome.warnings {
-            eprintln!("clerk-lint: warning: {w}");
+            crate::sink::warn(w);
         }
     }
     let ctx = RenderCtx {
