@@ -12,6 +12,7 @@
 #   CLERK_LINT_FAIL_ON     `error` (default), `warning`, or `none` (never fail on findings)
 #   CLERK_LINT_SARIF_FILE  also write SARIF 2.1.0 to this file
 #   CLERK_LINT_SUMMARY     `true` (default): write the job summary; `false`: do not
+#   CLERK_LINT_ROUTES_HTML also write the endpoint inventory as one HTML page to this file
 #
 # Exit status: clerk-lint's (0 no finding at or above fail-on, 1 findings, 2 usage/config/IO).
 set -euo pipefail
@@ -44,10 +45,12 @@ path="${CLERK_LINT_PATH:-.}"
 fail_on="${CLERK_LINT_FAIL_ON:-error}"
 sarif="${CLERK_LINT_SARIF_FILE:-}"
 summary="${CLERK_LINT_SUMMARY:-true}"
+routes_html="${CLERK_LINT_ROUTES_HTML:-}"
 args_text="${CLERK_LINT_ARGS:-}"
 
 single_line path "$path"
 single_line sarif-file "$sarif"
+single_line routes-html "$routes_html"
 
 # Annotations attach to the diff only with paths relative to the repository root.
 if [[ -n "${GITHUB_WORKSPACE:-}" && "$PWD" == "$GITHUB_WORKSPACE" && "$path" == "$GITHUB_WORKSPACE"/* ]]; then
@@ -62,8 +65,7 @@ read -r -a extra <<<"$args_text" || true
 
 check_flags=(--format github)
 case "$fail_on" in
-  error | warning) check_flags+=(--fail-on "$fail_on") ;;
-  none) check_flags+=(--exit-zero) ;;
+  error | warning | none) check_flags+=(--fail-on "$fail_on") ;;
   *) fail_usage "\`fail-on\` must be error, warning or none, not \`$fail_on\`" ;;
 esac
 case "$summary" in
@@ -92,6 +94,7 @@ if [[ "$status" -ne 0 && "$status" -ne 1 ]]; then
     "$(escape_data "clerk-lint could not check \`$path\` (exit status $status); the error is in the log above")"
   output findings ""
   output sarif-file ""
+  output routes-html ""
   exit "$status"
 fi
 
@@ -143,6 +146,20 @@ if [[ -n "$summary_file" ]]; then
   else
     log "no endpoint inventory: $(cat "$work/routes.stderr")"
   fi
+fi
+
+# 4. The HTML inventory, for the workflow artifact.
+if [[ -n "$routes_html" ]]; then
+  mkdir -p "$(dirname "$routes_html")"
+  if "$bin" routes --format html --output-file "$routes_html" -- "$path" 2>"$work/html.stderr"; then
+    output routes-html "$routes_html"
+  else
+    printf '::warning title=clerk-lint::%s\n' \
+      "$(escape_data "no HTML inventory was written: $(cat "$work/html.stderr")")"
+    output routes-html ""
+  fi
+else
+  output routes-html ""
 fi
 
 log "${findings:-?} finding(s); exit status $status"

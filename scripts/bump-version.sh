@@ -8,6 +8,7 @@
 #                        `--tag vOLD`, `releases/download/vOLD/`), and the tool version in the
 #                        JSON example
 #   action.yml           the `version` input's default (the DEFAULT_VERSION line)
+#   npm/*/package.json   the npm packages' `version`, and the launcher's optionalDependencies
 #
 # Usage: scripts/bump-version.sh NEW_VERSION      (e.g. 0.2.0; RELEASE_DATE=YYYY-MM-DD overrides
 #                                                  today's date, in UTC)
@@ -128,7 +129,19 @@ rewrite action.yml awk -v new="$new" '
   { next_is_default = ($0 ~ /# DEFAULT_VERSION/) }
   { print }' && note "action.yml"
 
+# npm/*/package.json: `"version": "OLD"` and the launcher's `"@clerk-lint/PLATFORM": "OLD"`.
+for manifest in npm/*/package.json; do
+  [[ -f "$manifest" ]] || continue
+  rewrite "$manifest" \
+    -e "s/^\(  \"version\": \"\)$old_re\"/\1$new\"/" \
+    -e "s/^\(    \"@clerk-lint\/[a-z0-9-]*\": \"\)$old_re\"/\1$new\"/" && note "$manifest"
+done
+
 grep -q "^version = \"$new\"" Cargo.toml || die "Cargo.toml was not updated"
+for manifest in npm/*/package.json; do
+  [[ -f "$manifest" ]] || continue
+  ! grep -q "\"$old_re\"" "$manifest" || die "$manifest still mentions $old"
+done
 if [[ -f README.md ]] && ! awk -v tok="v$old" -v check=1 "$tags_awk" README.md; then
   die "the lines above still mention v$old"
 fi

@@ -94,3 +94,51 @@ pub fn filter(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<usize, String>
     });
     Ok(before - diags.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::test_support::*;
+
+    #[test]
+    fn a_reworded_message_or_a_moved_finding_stays_hidden() {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = tmp.path().join("b.json");
+        let f = file("src/a.ts", "process.env.CLERK_API_KEY\n");
+        let old = vec![
+            at(&DEPRECATED, &f, "CLERK_API_KEY", "`CLERK_API_KEY` is old")
+                .with_fingerprint("CLERK_API_KEY"),
+        ];
+        write(&base, &old).unwrap();
+        // The next release words the message differently, and the line moved.
+        let g = file("src/a.ts", "\n\nprocess.env.CLERK_API_KEY\n");
+        let mut new = vec![
+            at(
+                &DEPRECATED,
+                &g,
+                "CLERK_API_KEY",
+                "`CLERK_API_KEY` was renamed",
+            )
+            .with_fingerprint("CLERK_API_KEY"),
+        ];
+        assert_eq!(filter(&base, &mut new).unwrap(), 1);
+        assert!(new.is_empty());
+        // Another variable is new.
+        let mut other = vec![
+            at(
+                &DEPRECATED,
+                &g,
+                "CLERK_API_KEY",
+                "`CLERK_API_KEY` was renamed",
+            )
+            .with_fingerprint("CLERK_FRONTEND_API"),
+        ];
+        assert_eq!(filter(&base, &mut other).unwrap(), 0);
+        assert_eq!(other.len(), 1);
+        let text = std::fs::read_to_string(&base).unwrap();
+        assert!(
+            !text.contains("is old"),
+            "no message text in the baseline: {text}"
+        );
+    }
+}

@@ -40,7 +40,7 @@ enum Command {
     Check(Box<CheckArgs>),
     /// List every rule with its default severity and summary
     Rules {
-        /// `text` (a table) or `markdown` (the docs/rules.md reference)
+        /// `text` (a table), `markdown` (the docs/rules.md reference) or `json`
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
@@ -49,9 +49,12 @@ enum Command {
         /// Files or directories to check
         #[arg(value_name = "PATH", default_value = ".")]
         paths: Vec<PathBuf>,
-        /// `table`, `json` or `markdown`
+        /// `table`, `json`, `markdown` or `html` (one self-contained page)
         #[arg(long, value_enum, default_value_t = InventoryFormat::Table)]
         format: InventoryFormat,
+        /// Write the inventory to FILE instead of stdout
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output_file: Option<PathBuf>,
     },
     /// Print the documentation of one rule
     Rule {
@@ -68,6 +71,7 @@ enum Command {
 enum RulesFormat {
     Text,
     Markdown,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -93,7 +97,8 @@ struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     sarif_output: Option<PathBuf>,
 
-    /// When to use colour (NO_COLOR in the environment turns `auto` off)
+    /// When to use colour (`auto`: on a terminal; FORCE_COLOR or CLICOLOR_FORCE turn it on,
+    /// NO_COLOR or FORCE_COLOR=0 off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
@@ -109,15 +114,28 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
 
-    /// Run only these rules (comma-separated ids)
+    /// Run only these rules (comma-separated ids, prefixes such as `instance/`, or `ALL`)
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     select: Vec<String>,
 
-    /// Do not run these rules (comma-separated ids)
+    /// Run these rules too, on top of `--select` or the config's selection
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    extend_select: Vec<String>,
+
+    /// Do not run these rules (comma-separated ids, prefixes or `ALL`)
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     ignore: Vec<String>,
 
-    /// Print the number of findings per rule instead of the findings
+    /// Skip files whose path matches GLOB (repeatable; `*.test.ts`, `legacy`, `apps/old/**`)
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+
+    /// Read one file's text from stdin and check it as PATH, in its project (for editors and
+    /// hooks: only PATH's findings are reported)
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+
+    /// Print the number of findings per rule and severity instead of the findings
     #[arg(long)]
     statistics: bool,
 
@@ -169,6 +187,8 @@ pub(crate) enum ColorChoice {
 pub(crate) enum FailOn {
     Error,
     Warning,
+    /// Never fail on findings (the Action's `fail-on: none`): exit 0 unless the run fails.
+    None,
 }
 
 /// Runs the CLI with the process arguments and environment.
@@ -218,11 +238,16 @@ fn run(cli: Cli) -> Result<u8, String> {
             let text = match format {
                 RulesFormat::Text => rules::table(),
                 RulesFormat::Markdown => rules::markdown_reference(),
+                RulesFormat::Json => rules::json_list(),
             };
             print_stdout(&text)?;
             Ok(0)
         }
-        Some(Command::Routes { paths, format }) => routes(&paths, format),
+        Some(Command::Routes {
+            paths,
+            format,
+            output_file,
+        }) => routes(&paths, format, output_file.as_deref()),
         Some(Command::Instance(args)) => crate::instance::command::run(*args),
         Some(Command::Upgrade(args)) => crate::upgrade::run(*args),
         Some(Command::Rule { id }) => match rules::by_id(&id) {
@@ -259,18 +284,50 @@ fn unknown_rule(id: &str) -> String {
     format!("unknown rule `{id}` (known rules: {})", known.join(", "))
 }
 
-fn select_rules(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Rule>, String> {
-    for id in select.iter().chain(ignore) {
-        if rules::by_id(id.trim()).is_none() {
-            return Err(unknown_rule(id.trim()));
-        }
+/// The rules a selector names: `ALL`, an id, or a prefix of ids that ends at a `/` or `-`
+/// (`instance/`, `instance`, `deprecated-`); `None` when it names none.
+fn selected_by(selector: &str) -> Option<Vec<&'static str>> {
+    let sel = selector.trim();
+    let ids = ALL.iter().map(|r| r.meta().id);
+    if sel.eq_ignore_ascii_case("ALL") {
+        return Some(ids.collect());
     }
-    Ok(ALL
+    let matched: Vec<&'static str> = ids
+        .filter(|id| {
+            *id == sel
+                || (!sel.is_empty()
+                    && id.starts_with(sel)
+                    && (sel.ends_with(['/', '-']) || id[sel.len()..].starts_with(['/', '-'])))
+        })
+        .collect();
+    (!matched.is_empty()).then_some(matched)
+}
+
+/// `--select`, `--extend-select` and `--ignore` resolved against the registry: the rules to
+/// run (in registry order) and the ids `--extend-select` adds to the config's selection.
+fn select_rules(
+    select: &[String],
+    extend: &[String],
+    ignore: &[String],
+) -> Result<(Vec<&'static dyn Rule>, Vec<&'static str>), String> {
+    let resolve = |list: &[String]| -> Result<Vec<&'static str>, String> {
+        let mut out = Vec::new();
+        for s in list {
+            out.extend(selected_by(s).ok_or_else(|| unknown_rule(s.trim()))?);
+        }
+        Ok(out)
+    };
+    let (selected, extended, ignored) = (resolve(select)?, resolve(extend)?, resolve(ignore)?);
+    let rules = ALL
         .iter()
         .copied()
-        .filter(|r| select.is_empty() || select.iter().any(|s| s.trim() == r.meta().id))
-        .filter(|r| !ignore.iter().any(|s| s.trim() == r.meta().id))
-        .collect())
+        .filter(|r| {
+            let id = r.meta().id;
+            select.is_empty() || selected.contains(&id) || extended.contains(&id)
+        })
+        .filter(|r| !ignored.contains(&r.meta().id))
+        .collect();
+    Ok((rules, extended))
 }
 
 /// Parses `1MiB`, `512KiB`, `2MB`, `1000000`, `1.5MiB`.
@@ -301,7 +358,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
-    let rules = select_rules(&args.select, &args.ignore)?;
+    let (rules, extend_select) = select_rules(&args.select, &args.extend_select, &args.ignore)?;
     let max_file_size = match &args.max_file_size {
         Some(s) => Some(parse_size(s)?),
         None => None,
@@ -324,11 +381,19 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         (None, true) => ConfigMode::Isolated,
         (None, false) => ConfigMode::Discover,
     };
+    let stdin = match &args.stdin_filename {
+        Some(path) => Some(read_stdin(path)?),
+        None => None,
+    };
     let settings = Settings {
         rules,
+        // --extend-select alone keeps the config's selection and adds to it.
         cli_selected: !args.select.is_empty() || !args.ignore.is_empty(),
+        extend_select,
         max_file_size,
         config,
+        exclude: lint::exclude_set(&args.exclude)?,
+        stdin,
         upgrade: None,
     };
     let changed = match &args.changed_since {
@@ -340,6 +405,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         None => None,
     };
     let mut outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
+    if let Some(stdin) = &settings.stdin {
+        // Only the buffer's findings; a fix would edit the file on disk, not the buffer.
+        outcome.diagnostics.retain(|d| d.path == stdin.display);
+        if args.fix {
+            return Err("--fix cannot write to stdin; use --diff with --stdin-filename".into());
+        }
+    }
     if let Some((changed, cwd)) = &changed {
         crate::changed::retain_changed(&mut outcome.diagnostics, changed, cwd);
     }
@@ -360,10 +432,16 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let _ = n;
         return Ok(0);
     }
+    let mut baseline_hidden = 0;
     if let Some(path) = &args.baseline {
-        crate::baseline::filter(path, &mut outcome.diagnostics)?;
+        baseline_hidden = crate::baseline::filter(path, &mut outcome.diagnostics)?;
     }
     if args.fix || args.diff {
+        if !args.quiet {
+            for note in crate::fix::withheld_notes(&outcome.diagnostics) {
+                crate::sink::stderr(&format!("clerk-lint: {}", crate::sink::one_line(&note)));
+            }
+        }
         if args.diff {
             let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
             print_stdout(&plan.unified_diff())?;
@@ -393,7 +471,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 crate::changed::retain_changed(&mut outcome.diagnostics, changed, cwd);
             }
             if let Some(path) = &args.baseline {
-                crate::baseline::filter(path, &mut outcome.diagnostics)?;
+                baseline_hidden = crate::baseline::filter(path, &mut outcome.diagnostics)?;
             }
         }
     }
@@ -405,11 +483,15 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         errors: count(diags, Severity::Error),
         warnings: count(diags, Severity::Warning),
         infos: count(diags, Severity::Info),
+        baseline_hidden,
         ..outcome.summary.clone()
     };
     if !args.quiet {
         for w in &outcome.warnings {
             crate::sink::warn(w);
+        }
+        for n in &outcome.notes {
+            crate::sink::stderr(&format!("clerk-lint: note: {n}"));
         }
     }
     let ctx = RenderCtx {
@@ -458,18 +540,46 @@ pub(crate) fn output_style(
     } else {
         Format::Concise
     });
-    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_is_terminal
-                && !to_file
-                && !no_color_env
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
-        }
+        ColorChoice::Auto => color_from_env(|k| std::env::var(k).ok()).unwrap_or_else(|| {
+            stdout_is_terminal && !to_file && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }),
     } && matches!(format, Format::Full | Format::Concise);
     (format, color)
+}
+
+/// What the environment says about colour for `--color auto`: `Some(true)` when FORCE_COLOR
+/// (any value but `0`/`false`) or CLICOLOR_FORCE (not `0`) is set, `Some(false)` for NO_COLOR
+/// or FORCE_COLOR=0/false, `None` to decide by the terminal. Empty values are unset.
+fn color_from_env(var: impl Fn(&str) -> Option<String>) -> Option<bool> {
+    let set = |k: &str| var(k).filter(|v| !v.is_empty());
+    if let Some(v) = set("FORCE_COLOR") {
+        return Some(!(v == "0" || v.eq_ignore_ascii_case("false")));
+    }
+    if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return Some(true);
+    }
+    if set("NO_COLOR").is_some() {
+        return Some(false);
+    }
+    None
+}
+
+/// `--stdin-filename PATH`: stdin's text, to be checked as PATH (shown relative to the
+/// current directory).
+fn read_stdin(path: &Path) -> Result<lint::StdinFile, String> {
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::stdin().lock(), &mut text)
+        .map_err(|e| format!("cannot read stdin: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let relative = path.strip_prefix(&cwd).unwrap_or(path);
+    Ok(lint::StdinFile {
+        display: crate::walk::display_path(relative),
+        text,
+    })
 }
 
 /// Writes the rendered output to `--output-file`, else stdout (a closed pipe is not an
@@ -523,31 +633,80 @@ pub(crate) fn exit_code(diags: &[Diagnostic], fail_on: FailOn, exit_zero: bool) 
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
+        FailOn::None => return 0,
     };
     let failing = diags.iter().any(|d| d.severity >= threshold);
     if failing && !exit_zero { 1 } else { 0 }
 }
 
 /// `clerk-lint routes`: the endpoint inventory.
-fn routes(paths: &[PathBuf], format: InventoryFormat) -> Result<u8, String> {
+fn routes(paths: &[PathBuf], format: InventoryFormat, output: Option<&Path>) -> Result<u8, String> {
     let settings = Settings {
-        rules: vec![&crate::rules::missing_auth::MissingAuth],
-        cli_selected: true,
-        max_file_size: None,
         config: ConfigMode::Discover,
-        upgrade: None,
+        ..Settings::with_rules(vec![
+            &crate::rules::missing_auth::MissingAuth,
+            &crate::rules::unchecked_auth::UncheckedAuth,
+            &crate::rules::unverified_webhook::UnverifiedWebhook,
+        ])
     };
     let outcome = lint::run(paths, &settings).map_err(|e| e.0)?;
+    for n in &outcome.notes {
+        crate::sink::stderr(&format!("clerk-lint: note: {n}"));
+    }
     let files = outcome.files_by_path();
-    let rows = inventory::rows(&outcome.analysis.endpoints, &|p| files.get(p).copied());
+    let endpoints = &outcome.analysis.endpoints;
+    let mut rows = inventory::rows(endpoints, &|p| files.get(p).copied());
+    inventory::attach_findings(&mut rows, endpoints, &outcome.diagnostics);
     let mut buf = Vec::new();
-    inventory::render(&rows, format, &mut buf).map_err(|e| format!("cannot render: {e}"))?;
+    let rendered = if format == InventoryFormat::Html {
+        // Links to the files, relative to where the page is written.
+        let up = match output.and_then(Path::parent) {
+            Some(dir) => link_prefix(dir)?,
+            None => String::new(),
+        };
+        let href = |r: &inventory::Row| {
+            format!(
+                "{up}{}#L{}",
+                crate::output::encode_uri_path(&r.path),
+                r.line
+            )
+        };
+        crate::output::inventory_html::render(&rows, &href, &mut buf)
+    } else {
+        inventory::render(&rows, format, &mut buf)
+    };
+    rendered.map_err(|e| format!("cannot render: {e}"))?;
     let medium = match format {
-        InventoryFormat::Json => Medium::Plain,
+        InventoryFormat::Json | InventoryFormat::Html => Medium::Plain,
         _ => Medium::Text { color: false },
     };
-    crate::sink::stdout(&buf, medium).map_err(|e| format!("cannot write to stdout: {e}"))?;
+    write_output(&buf, output, medium)?;
     Ok(0)
+}
+
+/// The relative link from a page written in `dir` to the current directory (`../../`,
+/// `other/dir/`, or empty), with `/` separators.
+fn link_prefix(dir: &Path) -> Result<String, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let absolute = |p: &Path| {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        };
+        std::fs::canonicalize(&p).unwrap_or(p)
+    };
+    let (from, to) = (absolute(dir), absolute(&cwd));
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from.len() - common);
+    for c in &to[common..] {
+        out.push_str(&c.as_os_str().to_string_lossy());
+        out.push('/');
+    }
+    Ok(out)
 }
 
 fn count(diags: &[Diagnostic], severity: Severity) -> usize {
@@ -574,13 +733,119 @@ mod tests {
         }
     }
 
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn selected(
+        select: &[&str],
+        extend: &[&str],
+        ignore: &[&str],
+    ) -> Result<Vec<&'static str>, String> {
+        select_rules(&ids(select), &ids(extend), &ids(ignore))
+            .map(|(rules, _)| rules.iter().map(|r| r.meta().id).collect())
+    }
+
     #[test]
     fn select_and_ignore_validate_ids() {
-        assert!(select_rules(&["nope".into()], &[]).is_err());
-        let only = select_rules(&["deprecated-env-var".into()], &[]).unwrap();
-        assert_eq!(only.len(), 1);
-        let all_but = select_rules(&[], &["deprecated-env-var".into()]).unwrap();
-        assert_eq!(all_but.len(), ALL.len() - 1);
+        assert!(selected(&["nope"], &[], &[]).is_err());
+        assert!(selected(&[], &["nope"], &[]).is_err());
+        assert!(selected(&[], &[], &["nope"]).is_err());
+        // A prefix must end at a `/` or `-` of the id: `deprecated-en` names nothing.
+        assert!(selected(&["deprecated-en"], &[], &[]).is_err());
+        assert_eq!(
+            selected(&["deprecated-env"], &[], &[]).unwrap(),
+            ["deprecated-env-var"]
+        );
+        assert_eq!(
+            selected(&["deprecated-env-var"], &[], &[]).unwrap().len(),
+            1
+        );
+        assert_eq!(
+            selected(&[], &[], &["deprecated-env-var"]).unwrap().len(),
+            ALL.len() - 1
+        );
+    }
+
+    #[test]
+    fn all_prefixes_and_extend_select() {
+        let instance = ALL
+            .iter()
+            .filter(|r| r.meta().id.starts_with("instance/"))
+            .count();
+        assert!(instance > 1);
+        assert_eq!(selected(&["ALL"], &[], &[]).unwrap().len(), ALL.len());
+        assert_eq!(selected(&["all"], &[], &[]).unwrap().len(), ALL.len());
+        assert!(selected(&[], &[], &["ALL"]).unwrap().is_empty());
+        for prefix in ["instance/", "instance"] {
+            let only = selected(&[prefix], &[], &[]).unwrap();
+            assert_eq!(only.len(), instance, "{prefix}");
+            assert!(only.iter().all(|id| id.starts_with("instance/")));
+            assert_eq!(
+                selected(&[], &[], &[prefix]).unwrap().len(),
+                ALL.len() - instance
+            );
+        }
+        // `deprecated-` names both deprecated-api and deprecated-env-var.
+        assert_eq!(
+            selected(&["deprecated-"], &[], &[]).unwrap(),
+            ["deprecated-api", "deprecated-env-var"]
+        );
+        // --extend-select adds to --select; --ignore wins over both.
+        assert_eq!(
+            selected(&["missing-auth"], &["deprecated-api"], &[]).unwrap(),
+            ["deprecated-api", "missing-auth"]
+        );
+        assert_eq!(
+            selected(&["ALL"], &["deprecated-api"], &["deprecated-"])
+                .unwrap()
+                .len(),
+            ALL.len() - 2
+        );
+        let (_, extended) = select_rules(&[], &ids(&["missing-auth"]), &[]).unwrap();
+        assert_eq!(extended, ["missing-auth"]);
+    }
+
+    #[test]
+    fn colour_from_the_environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        type Env = &'static [(&'static str, &'static str)];
+        let cases: &[(Env, Option<bool>)] = &[
+            (&[], None),
+            (&[("FORCE_COLOR", "1")], Some(true)),
+            (&[("FORCE_COLOR", "true")], Some(true)),
+            (&[("FORCE_COLOR", "3")], Some(true)),
+            (&[("FORCE_COLOR", "0")], Some(false)),
+            (&[("FORCE_COLOR", "false")], Some(false)),
+            (&[("FORCE_COLOR", "")], None),
+            (&[("CLICOLOR_FORCE", "1")], Some(true)),
+            (&[("CLICOLOR_FORCE", "0")], None),
+            (&[("NO_COLOR", "1")], Some(false)),
+            (&[("NO_COLOR", "")], None),
+            // Forcing is explicit: it wins over NO_COLOR.
+            (&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")], Some(true)),
+            (&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")], Some(true)),
+        ];
+        for (pairs, want) in cases {
+            assert_eq!(color_from_env(env(pairs)), *want, "{pairs:?}");
+        }
+    }
+
+    #[test]
+    fn fail_on_none_never_fails() {
+        use crate::output::test_support::*;
+        let f = file(".env", "A=1\n");
+        let diags = vec![at(&DEPRECATED, &f, "A", "m")];
+        assert_eq!(exit_code(&diags, FailOn::Error, false), 1);
+        assert_eq!(exit_code(&diags, FailOn::None, false), 0);
+        assert_eq!(exit_code(&[], FailOn::Warning, false), 0);
     }
 
     #[test]

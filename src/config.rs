@@ -52,8 +52,10 @@ pub struct RouteMatcherWildcardOptions {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RoutesSection {
-    /// Endpoints whose URL matches one of these (createRouteMatcher syntax) are public on
-    /// purpose: `missing-auth` and `unchecked-auth` do not report them.
+    /// Endpoints public on purpose (`missing-auth` and `unchecked-auth` do not report them):
+    /// URLs in createRouteMatcher syntax, optionally with a method (`POST /api/contact`), tRPC
+    /// procedures by name (`post.getAll`), server actions by file and name
+    /// (`app/actions.ts#subscribe`).
     #[serde(default)]
     pub public: Vec<String>,
     /// Project functions that count as authentication when an endpoint calls them.
@@ -70,6 +72,49 @@ pub struct FilesSection {
     pub max_file_size: Option<String>,
 }
 
+/// One `[routes] public` entry.
+#[derive(Debug)]
+pub enum PublicEntry {
+    /// A URL pattern, for one method or (`None`) every method.
+    Url(Option<String>, RoutePattern),
+    /// An endpoint called by name: a tRPC procedure (`post.getAll`).
+    Name(String),
+    /// An endpoint called by id in a file: a server action (`app/actions.ts#subscribe`), the
+    /// path relative to the config's directory or to the app root.
+    Action { file: String, name: String },
+}
+
+impl PublicEntry {
+    fn parse(entry: &str) -> Result<PublicEntry, String> {
+        let entry = entry.trim();
+        if let Some((file, name)) = entry.rsplit_once('#') {
+            let file = file.trim_start_matches("./");
+            if file.is_empty() || name.is_empty() {
+                return Err("write a server action as `path/to/actions.ts#name`".into());
+            }
+            return Ok(PublicEntry::Action {
+                file: file.to_string(),
+                name: name.to_string(),
+            });
+        }
+        // `POST /api/contact` makes one method public; `/api/health` every method.
+        let (method, pattern) = match entry.split_once(' ') {
+            Some((m, p)) if m.chars().all(|c| c.is_ascii_uppercase()) => {
+                (Some(m.to_string()), p.trim())
+            }
+            _ => (None, entry),
+        };
+        if pattern.starts_with('/') {
+            return RoutePattern::clerk(pattern).map(|p| PublicEntry::Url(method, p));
+        }
+        let name_like = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.');
+        if method.is_none() && !entry.is_empty() && entry.chars().all(name_like) {
+            return Ok(PublicEntry::Name(entry.to_string()));
+        }
+        Err("use a URL (`/api/health`, `POST /api/contact`), a tRPC procedure (`post.getAll`) or a server action (`app/actions.ts#subscribe`)".into())
+    }
+}
+
 /// The largest config file read (bytes).
 pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
 
@@ -81,8 +126,8 @@ pub struct Config {
     /// Its directory, canonical: globs and scope are relative to it.
     pub dir: PathBuf,
     pub file: ConfigFile,
-    /// `[routes] public`: an optional HTTP method and a pattern.
-    pub public: Vec<(Option<String>, RoutePattern)>,
+    /// `[routes] public`, parsed, in the file's order (each with its text).
+    pub public: Vec<(String, PublicEntry)>,
     pub exclude: GlobSet,
     pub severity: BTreeMap<String, Severity>,
     pub max_file_size: Option<u64>,
@@ -142,15 +187,8 @@ impl Config {
             .public
             .iter()
             .map(|entry| {
-                // `POST /api/contact` makes one method public; `/api/health` every method.
-                let (method, pattern) = match entry.split_once(' ') {
-                    Some((m, p)) if m.chars().all(|c| c.is_ascii_uppercase()) => {
-                        (Some(m.to_string()), p.trim())
-                    }
-                    _ => (None, entry.as_str()),
-                };
-                RoutePattern::clerk(pattern)
-                    .map(|p| (method, p))
+                PublicEntry::parse(entry)
+                    .map(|p| (entry.clone(), p))
                     .map_err(|e| format!("{shown}: routes.public `{entry}`: {e}"))
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -207,12 +245,62 @@ impl Config {
 
     /// Whether an endpoint (`method`, and concrete samples of its URL) is public on purpose.
     pub fn is_public(&self, method: &str, url_samples: &[String]) -> bool {
-        !url_samples.is_empty()
-            && url_samples.iter().all(|p| {
-                self.public
-                    .iter()
-                    .any(|(m, pat)| m.as_deref().is_none_or(|m| m == method) && pat.matches(p))
-            })
+        !self.public_url_entries(method, url_samples).is_empty()
+    }
+
+    /// The `[routes] public` URL entries that make an endpoint public (empty when not every
+    /// sample of its URL is covered).
+    pub fn public_url_entries(&self, method: &str, url_samples: &[String]) -> Vec<usize> {
+        let matching = |sample: &String| -> Vec<usize> {
+            self.public
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, e))| match e {
+                    PublicEntry::Url(m, pat) => {
+                        m.as_deref().is_none_or(|m| m == method) && pat.matches(sample)
+                    }
+                    _ => false,
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let per_sample: Vec<Vec<usize>> = url_samples.iter().map(matching).collect();
+        if per_sample.is_empty() || per_sample.iter().any(Vec::is_empty) {
+            return Vec::new();
+        }
+        let mut all: Vec<usize> = per_sample.into_iter().flatten().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// The `[routes] public` entry naming an endpoint called by name or id: a tRPC procedure
+    /// by `name`, a server action by its file (`display` path, `app_rel` relative to its app)
+    /// and name.
+    pub fn public_named_entry(
+        &self,
+        action: bool,
+        name: &str,
+        display: &str,
+        app_rel: &str,
+    ) -> Option<usize> {
+        let cwd = std::env::current_dir().ok();
+        let abs = std::fs::canonicalize(display)
+            .ok()
+            .or_else(|| cwd.map(|c| c.join(display)));
+        let config_rel = abs
+            .as_deref()
+            .and_then(|a| a.strip_prefix(&self.dir).ok())
+            .map(|r| r.to_string_lossy().replace('\\', "/"));
+        self.public.iter().position(|(_, e)| match e {
+            PublicEntry::Name(n) => !action && n == name,
+            PublicEntry::Action { file, name: n } => {
+                action
+                    && n == name
+                    && (file == app_rel || config_rel.as_deref() == Some(file.as_str()))
+            }
+            PublicEntry::Url(..) => false,
+        })
     }
 }
 

@@ -57,6 +57,8 @@ pub struct Diagnostic {
     pub related: Vec<String>,
     /// An edit that resolves the finding without changing what the app does (`--fix`).
     pub fix: Option<Fix>,
+    /// Why the finding's fix was withheld (`--fix` and `--diff` say it).
+    pub fix_withheld: Option<String>,
 }
 
 /// A fix: every edit it needs, possibly in several files. Applying it alone is safe; the
@@ -164,6 +166,7 @@ impl Diagnostic {
             fingerprint: String::new(),
             related: Vec::new(),
             fix: None,
+            fix_withheld: None,
         }
     }
 

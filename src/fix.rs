@@ -116,17 +116,45 @@ pub fn resolve_groups(
         merged.renames.dedup();
         merged.unless_mentioned.sort();
         merged.unless_mentioned.dedup();
-        let ok = !blocked && holds(&merged, files, &extra);
+        let blocker = members
+            .iter()
+            .map(|&i| &diags[i])
+            .find(|d| d.fix.as_ref().is_some_and(|f| f.edits.is_empty()));
+        let ignored = |path: &str| files.iter().any(|f| f.rel_path == path && f.git_ignored);
+        let why = if let Some(b) = blocker.filter(|b| ignored(&b.path)) {
+            Some(format!(
+                "the same change is needed in `{}`, which git ignores: run `clerk-lint --fix . {}` to include it",
+                b.path, b.path
+            ))
+        } else if let Some(b) = blocker {
+            Some(format!(
+                "the same change is needed at {}:{}:{}, which --fix cannot make (see that finding)",
+                b.path, b.start.line, b.start.column
+            ))
+        } else if blocked {
+            Some("part of the same change cannot be made automatically".to_string())
+        } else {
+            withheld(&merged, files, &extra)
+        };
         for &i in members {
-            diags[i].fix = ok.then(|| merged.clone());
+            match &why {
+                None => diags[i].fix = Some(merged.clone()),
+                Some(reason) => {
+                    // A blocker member has no fix to describe; it stays silent.
+                    if diags[i].fix.as_ref().is_some_and(|f| !f.edits.is_empty()) {
+                        diags[i].fix_withheld = Some(reason.clone());
+                    }
+                    diags[i].fix = None;
+                }
+            }
         }
     }
     for d in diags.iter_mut() {
-        if d.fix
-            .as_ref()
-            .is_some_and(|f| f.group.is_none() && !holds(f, files, &extra))
+        if let Some(f) = d.fix.as_ref().filter(|f| f.group.is_none())
+            && let Some(reason) = withheld(f, files, &extra)
         {
             d.fix = None;
+            d.fix_withheld = Some(reason);
         }
     }
 }
@@ -142,45 +170,69 @@ fn describe_group(descriptions: &[&str]) -> String {
     seen.join("; ")
 }
 
-/// Whether a fix can be applied to `files` as read: edits in known, not git-ignored files,
-/// within their text and not overlapping; each rename complete; nothing it must not meet.
-fn holds(fix: &Fix, files: &[SourceFile], unread: &Unread) -> bool {
+/// Why a fix cannot be applied to `files` as read, or `None` when it can: edits in known, not
+/// git-ignored files, within their text and not overlapping; each rename complete; nothing it
+/// must not meet. The reason is shown by `--fix` and `--diff`.
+fn withheld(fix: &Fix, files: &[SourceFile], unread: &Unread) -> Option<String> {
     let by_path: HashMap<&str, &SourceFile> =
         files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
-    let editable = fix.edits.iter().all(|e| {
-        by_path
-            .get(e.path.as_str())
-            .is_some_and(|f| !f.git_ignored && e.range.end <= f.text.len())
-    });
-    if fix.edits.is_empty() || !editable || overlapping(&fix.edits) {
-        return false;
+    if fix.edits.is_empty() {
+        return Some("there is nothing to edit".into());
+    }
+    for e in &fix.edits {
+        match by_path.get(e.path.as_str()) {
+            None => return Some(format!("`{}` was not read", e.path)),
+            Some(f) if f.git_ignored => {
+                return Some(format!(
+                    "it would edit `{}`, which git ignores (name it on the command line to let --fix edit it)",
+                    e.path
+                ));
+            }
+            Some(f) if e.range.end > f.text.len() => {
+                return Some(format!("`{}` changed while it was read", e.path));
+            }
+            Some(_) => {}
+        }
+    }
+    if overlapping(&fix.edits) {
+        return Some("its edits overlap".into());
     }
     let code: Vec<&SourceFile> = files.iter().filter(|f| !is_prose(f)).collect();
-    let mentioned = |name: &str| code.iter().any(|f| !word_ranges(&f.text, name).is_empty());
     // A name the fix itself renames at that very place does not count.
     let covered = |f: &SourceFile, r: &Range<usize>| {
         fix.edits
             .iter()
             .any(|e| e.path == f.rel_path && e.range.start <= r.start && r.end <= e.range.end)
     };
-    let uncovered = fix.unless_mentioned.iter().any(|n| {
-        code.iter()
-            .any(|f| suffix_ranges(&f.text, n).iter().any(|r| !covered(f, r)))
-    });
-    if uncovered {
-        return false;
+    for n in &fix.unless_mentioned {
+        if let Some(f) = code
+            .iter()
+            .find(|f| suffix_ranges(&f.text, n).iter().any(|r| !covered(f, r)))
+        {
+            return Some(format!(
+                "`{n}` is also set or read in `{}`, and renaming would change which setting wins",
+                f.rel_path
+            ));
+        }
     }
     let names = fix
         .unless_mentioned
         .iter()
         .chain(fix.renames.iter().map(|(old, _)| old));
-    if names.into_iter().any(|n| unread.may_mention(n)) {
-        return false;
+    for n in names {
+        if unread.may_mention(n) {
+            return Some(format!(
+                "`{n}` may be mentioned in a file skipped as too large (raise --max-file-size)"
+            ));
+        }
     }
     if fix.group.as_deref() == Some(LEGACY_REDIRECTS) && legacy_redirect_url_props(&code) {
-        return false;
+        return Some(
+            "a component takes the legacy `redirectUrl` prop, which stands for both redirects: replace it by hand first"
+                .into(),
+        );
     }
-    fix.renames.iter().all(|(old, new)| {
+    for (old, new) in &fix.renames {
         // The edits that rename `old`, one of them a `.env*` definition (the value is set
         // where clerk-lint can see it), and no other mention of `old` anywhere.
         let edits: Vec<&Edit> = fix
@@ -191,9 +243,77 @@ fn holds(fix: &Fix, files: &[SourceFile], unread: &Unread) -> bool {
         let defines = edits
             .iter()
             .any(|e| by_path[e.path.as_str()].kind == FileKind::Env);
+        if !defines {
+            // Set where clerk-lint cannot see it: a git-ignored env file it read, or the host.
+            let ignored_env = files.iter().find(|f| {
+                f.kind == FileKind::Env && f.git_ignored && !word_ranges(&f.text, old).is_empty()
+            });
+            return Some(match ignored_env {
+                Some(f) => format!(
+                    "`{old}` is also set in `{}`, which git ignores: run `clerk-lint --fix . {}` to rename it there too",
+                    f.rel_path, f.rel_path
+                ),
+                None => format!(
+                    "`{old}` is not set in any `.env*` file here, so its value lives in your host's settings: rename it there and in the code together"
+                ),
+            });
+        }
+        if let Some(f) = code.iter().find(|f| {
+            word_ranges(&f.text, old)
+                .iter()
+                .any(|r| !edits.iter().any(|e| e.path == f.rel_path && e.range == *r))
+        }) {
+            let how = if f.git_ignored && f.kind == FileKind::Env {
+                format!(
+                    ", which git ignores: run `clerk-lint --fix . {}` to rename it there too",
+                    f.rel_path
+                )
+            } else {
+                " where the fix cannot rename it (rename that mention by hand)".to_string()
+            };
+            return Some(format!(
+                "`{old}` is also mentioned in `{}`{how}",
+                f.rel_path
+            ));
+        }
+        if let Some(f) = code.iter().find(|f| !word_ranges(&f.text, new).is_empty()) {
+            return Some(format!("`{new}` is already used in `{}`", f.rel_path));
+        }
         let mentions: usize = code.iter().map(|f| word_ranges(&f.text, old).len()).sum();
-        defines && mentions == edits.len() && !mentioned(new)
-    })
+        if mentions != edits.len() {
+            return Some(format!("not every mention of `{old}` can be renamed"));
+        }
+    }
+    None
+}
+
+/// What `--fix` and `--diff` print about the fixes they withheld: one line per reason, with
+/// the first finding it concerns (`path:line:col`) and how many more.
+pub fn withheld_notes(diags: &[Diagnostic]) -> Vec<String> {
+    let mut by_reason: Vec<(&str, &Diagnostic, usize)> = Vec::new();
+    for d in diags {
+        let Some(reason) = d.fix_withheld.as_deref() else {
+            continue;
+        };
+        match by_reason.iter_mut().find(|(r, _, _)| *r == reason) {
+            Some(entry) => entry.2 += 1,
+            None => by_reason.push((reason, d, 0)),
+        }
+    }
+    by_reason
+        .into_iter()
+        .map(|(reason, d, more)| {
+            let more = match more {
+                0 => String::new(),
+                1 => " and 1 more finding".to_string(),
+                n => format!(" and {n} more findings"),
+            };
+            format!(
+                "not fixing {}:{}:{} [{}]{more}: {reason}",
+                d.path, d.start.line, d.start.column, d.rule.id
+            )
+        })
+        .collect()
 }
 
 /// Whether a Clerk component takes the legacy `redirectUrl` prop somewhere (`<SignIn

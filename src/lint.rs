@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::analysis;
 use crate::analysis::endpoint::Analysis;
+use crate::analysis::endpoint::FrameworkId;
 use crate::config::{Config, Configs};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::output::Summary;
@@ -49,12 +50,56 @@ pub struct Settings {
     pub rules: Vec<&'static dyn Rule>,
     /// `--select` / `--ignore` were given: they override the config files' selection.
     pub cli_selected: bool,
+    /// `--extend-select`: rules that run wherever they are, whatever the config's selection.
+    pub extend_select: Vec<&'static str>,
     /// `--max-file-size`, when given (else the config's, else 1 MiB).
     pub max_file_size: Option<u64>,
     pub config: ConfigMode,
+    /// `--exclude`: files whose shown path matches are not read (besides `files.exclude`).
+    pub exclude: Option<globset::GlobSet>,
+    /// `--stdin-filename`: this text stands for the file at that shown path (an editor's
+    /// unsaved buffer), checked with the rest of the project around it.
+    pub stdin: Option<StdinFile>,
     /// `clerk-lint upgrade --to`: the rules see every SDK at this target instead of the
     /// installed version ([`crate::migration::retarget`]).
     pub upgrade: Option<crate::migration::Target>,
+}
+
+/// A file's text read from stdin, and the path it is shown (and classified) as.
+#[derive(Clone, Debug)]
+pub struct StdinFile {
+    /// Relative to the current directory, `/`-separated, as the walk shows paths below `.`.
+    pub display: String,
+    pub text: String,
+}
+
+/// The `--exclude` globs as one set, matched against shown paths. A pattern without `/`
+/// matches a file or directory name at any depth (`*.test.ts`, `legacy`); one with `/` matches
+/// from the top (`apps/old/**`); either also excludes everything below a matching directory.
+pub fn exclude_set(patterns: &[String]) -> Result<Option<globset::GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut set = globset::GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.trim().trim_start_matches("./").trim_end_matches('/');
+        let base = if p.contains('/') {
+            p.to_string()
+        } else {
+            format!("**/{p}")
+        };
+        for g in [base.clone(), format!("{base}/**")] {
+            set.add(
+                globset::GlobBuilder::new(&g)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| format!("invalid --exclude pattern `{p}`: {e}"))?,
+            );
+        }
+    }
+    set.build()
+        .map(Some)
+        .map_err(|e| format!("invalid --exclude patterns: {e}"))
 }
 
 impl Settings {
@@ -63,8 +108,11 @@ impl Settings {
         Self {
             rules,
             cli_selected: true,
+            extend_select: Vec::new(),
             max_file_size: None,
             config: ConfigMode::Isolated,
+            exclude: None,
+            stdin: None,
             upgrade: None,
         }
     }
@@ -80,6 +128,9 @@ pub struct Outcome {
     pub sources: HashMap<String, Arc<str>>,
     /// Non-fatal problems to show on stderr (unreadable files, symlink loops).
     pub warnings: Vec<String>,
+    /// What the run did not cover, said once (`endpoints of the SvelteKit app `web` are not
+    /// analysed`), so a clean result is not read as an all-clear.
+    pub notes: Vec<String>,
     pub project: Project,
     /// The endpoints and middleware findings (empty when no project rule ran).
     pub analysis: Analysis,
@@ -137,11 +188,14 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
                 .and_then(|c| c.max_file_size)
         })
         .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let mut walked_files = walked.files;
+    if let Some(exclude) = &settings.exclude {
+        walked_files.retain(|f| !exclude.is_match(&f.display));
+    }
     let walked_files: Vec<WalkedFile> = if configs.is_empty() {
-        walked.files
+        walked_files
     } else {
-        walked
-            .files
+        walked_files
             .into_iter()
             .filter(|f| {
                 let abs = canonical(&f.path);
@@ -164,6 +218,23 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
                 too_large.push((walked.path.clone(), walked.display.clone()));
             }
             Read::Failed(w) => warnings.push(w),
+        }
+    }
+    if let Some(stdin) = &settings.stdin {
+        // The buffer replaces the file on disk, or joins the project as a new file.
+        let on_disk = files.iter().position(|f| f.rel_path == stdin.display);
+        let git_ignored = on_disk.is_some_and(|i| files[i].git_ignored);
+        if let Some(i) = on_disk {
+            files.remove(i);
+        }
+        if let Some(kind) = walk::classify(&stdin.display) {
+            files.push(SourceFile::new(
+                PathBuf::from(&stdin.display),
+                stdin.display.clone(),
+                kind,
+                Arc::from(stdin.text.as_str()),
+                git_ignored,
+            ));
         }
     }
     summary.files = files.len();
@@ -223,7 +294,8 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
             .iter()
             .copied()
             .filter(|r| {
-                configs.iter().any(|c| c.enables(r.meta().id))
+                settings.extend_select.contains(&r.meta().id)
+                    || configs.iter().any(|c| c.enables(r.meta().id))
                     || files.iter().any(|f| !config_of.contains_key(&f.rel_path))
             })
             .collect()
@@ -232,7 +304,9 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         if !rules.iter().any(|r| r.meta().id == id) {
             return false;
         }
-        settings.cli_selected || config_of.get(path).is_none_or(|c| c.enables(id))
+        settings.cli_selected
+            || settings.extend_select.contains(&id)
+            || config_of.get(path).is_none_or(|c| c.enables(id))
     };
 
     let per_file = parallel_map(&files, |file| check_file(file, &project, &rules));
@@ -240,11 +314,20 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     diagnostics.extend(too_deep);
 
     // Project-wide rules: endpoints, middleware and helpers across files.
-    let analysis_out = if rules.iter().any(|r| r.meta().source == SourceKind::Project) {
+    // `[routes] public` entries that named an endpoint: (config address, entry index).
+    let used_public: std::sync::Mutex<std::collections::HashSet<(usize, usize)>> =
+        std::sync::Mutex::default();
+    let config_key = |c: &Config| c as *const Config as usize;
+    let project_rules = rules.iter().any(|r| r.meta().source == SourceKind::Project);
+    let mut analysis_out = if project_rules {
         let is_public = |display: &str, method: &str, samples: &[String]| -> bool {
-            config_of
-                .get(display)
-                .is_some_and(|c| c.is_public(method, samples))
+            let Some(c) = config_of.get(display) else {
+                return false;
+            };
+            let entries = c.public_url_entries(method, samples);
+            let mut used = used_public.lock().unwrap_or_else(|e| e.into_inner());
+            used.extend(entries.iter().map(|&i| (config_key(c), i)));
+            !entries.is_empty()
         };
         let options = analysis::Options {
             is_public: &is_public,
@@ -254,6 +337,27 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     } else {
         Analysis::default()
     };
+    // Endpoints called by name or id (tRPC procedures, server actions) are named in
+    // `[routes] public` by that name.
+    for e in analysis_out
+        .endpoints
+        .iter_mut()
+        .filter(|e| e.url.is_none())
+    {
+        let Some(c) = config_of.get(&e.location.file) else {
+            continue;
+        };
+        let action = e.kind != crate::analysis::endpoint::EndpointKind::TrpcProcedure;
+        let app_rel = crate::analysis::framework::rel_to_app(&e.location.file, &e.app);
+        if let Some(i) = c.public_named_entry(action, &e.name, &e.location.file, app_rel) {
+            e.public = true;
+            used_public
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert((config_key(c), i));
+        }
+    }
+    let used_public = used_public.into_inner().unwrap_or_else(|e| e.into_inner());
     let by_path: HashMap<String, &SourceFile> =
         files.iter().map(|f| (f.rel_path.clone(), f)).collect();
     {
@@ -306,6 +410,31 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
             diagnostics.push(UnusedSuppression::report(s, f));
         }
     }
+    // A `[routes] public` entry that names no endpoint is reported, never silently ignored.
+    if project_rules {
+        for c in configs.iter() {
+            for (i, (entry, _)) in c.public.iter().enumerate() {
+                if used_public.contains(&(config_key(c), i)) {
+                    continue;
+                }
+                let canonical_config = std::fs::canonicalize(&c.path).ok();
+                let file = files.iter().find(|f| {
+                    canonical_config.is_some()
+                        && std::fs::canonicalize(&f.abs_path).ok() == canonical_config
+                });
+                match file {
+                    Some(f) if enabled(&f.rel_path, "unused-suppression") => {
+                        diagnostics.push(UnusedSuppression::report_public_entry(entry, f));
+                    }
+                    Some(_) => {}
+                    None => warnings.push(format!(
+                        "{}: `[routes] public` entry `{entry}` matches no endpoint",
+                        c.path.display()
+                    )),
+                }
+            }
+        }
+    }
     drop(by_path);
     crate::fix::resolve_groups(&mut diagnostics, &files, &too_large);
     // Files read only as the context of a file argument are not reported.
@@ -313,6 +442,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         diagnostics.retain(|d| !context_only.contains(&d.path));
     }
     sort_and_dedup(&mut diagnostics);
+    stable_fingerprints(&mut diagnostics, &files);
 
     let mut sources = HashMap::new();
     {
@@ -330,16 +460,131 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     }
     warnings.sort();
     warnings.dedup();
+    let notes = if project_rules {
+        unanalysed_frameworks(&project)
+    } else {
+        Vec::new()
+    };
     Ok(Outcome {
         diagnostics,
         summary,
         sources,
         warnings,
+        notes,
         project,
         analysis: analysis_out,
         files,
         suppressed: applied.suppressed,
     })
+}
+
+/// Server frameworks recognised by their npm packages, for the note on apps whose endpoints no
+/// framework adapter analyses. (`next-connect` runs inside Next.js `pages/api`, which the
+/// Next.js adapter reads.)
+const FRAMEWORK_PACKAGES: &[(FrameworkId, &str, &[&str])] = &[
+    (FrameworkId::NextJs, "Next.js", &["next"]),
+    (FrameworkId::SvelteKit, "SvelteKit", &["@sveltejs/kit"]),
+    (FrameworkId::Nuxt, "Nuxt", &["nuxt"]),
+    (FrameworkId::Astro, "Astro", &["astro"]),
+    (
+        FrameworkId::Remix,
+        "Remix",
+        &[
+            "@remix-run/node",
+            "@remix-run/server-runtime",
+            "@remix-run/cloudflare",
+            "@remix-run/deno",
+        ],
+    ),
+    (
+        FrameworkId::ReactRouter,
+        "React Router",
+        &[
+            "@react-router/node",
+            "@react-router/dev",
+            "@react-router/serve",
+        ],
+    ),
+    (
+        FrameworkId::TanStackStart,
+        "TanStack Start",
+        &[
+            "@tanstack/react-start",
+            "@tanstack/solid-start",
+            "@tanstack/start",
+        ],
+    ),
+    (FrameworkId::Express, "Express", &["express"]),
+    (FrameworkId::Fastify, "Fastify", &["fastify"]),
+    (FrameworkId::Hono, "Hono", &["hono"]),
+    (FrameworkId::Koa, "Koa", &["koa"]),
+    (FrameworkId::NestJs, "NestJS", &["@nestjs/core"]),
+];
+
+/// One note per app that uses Clerk and a server framework no adapter in
+/// [`crate::analysis::framework::FRAMEWORKS`] analyses: its endpoints are not checked.
+/// As adapters are added to that list, their notes disappear.
+pub fn unanalysed_frameworks(project: &Project) -> Vec<String> {
+    let analysed = |id: FrameworkId| {
+        crate::analysis::framework::FRAMEWORKS
+            .iter()
+            .any(|f| f.id() == id)
+    };
+    let mut notes = Vec::new();
+    for app in &project.apps {
+        if !app.deps.keys().any(|d| d.contains("clerk")) {
+            continue;
+        }
+        for (id, name, packages) in FRAMEWORK_PACKAGES {
+            if !analysed(*id) && packages.iter().any(|p| app.deps.contains_key(*p)) {
+                let which = match app.rel_root.as_str() {
+                    "" | "." => "this".to_string(),
+                    root => format!("the `{root}`"),
+                };
+                notes.push(format!(
+                    "endpoints of {which} {name} app are not analysed: missing-auth, unchecked-auth and unverified-webhook do not cover them"
+                ));
+            }
+        }
+    }
+    notes
+}
+
+/// Makes every fingerprint a key a baseline can trust: a rule that set none gets the code the
+/// finding points at (never its message or line), and findings of one rule in one file that
+/// share a key are numbered in source order (`CLERK_API_KEY`, `CLERK_API_KEY #2`), so each key
+/// is unique within its file and a line inserted above a finding does not change it.
+/// `diagnostics` are sorted.
+pub fn stable_fingerprints(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
+    let text_of: HashMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.rel_path.as_str(), &*f.text))
+        .collect();
+    let mut seen: HashMap<(&'static str, String, String), usize> = HashMap::new();
+    for d in diagnostics.iter_mut() {
+        if d.fingerprint.is_empty() {
+            let code = text_of
+                .get(d.path.as_str())
+                .and_then(|t| t.get(d.range.clone()))
+                .unwrap_or_default();
+            let code: String = code
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(120)
+                .collect();
+            d.fingerprint =
+                crate::secrets::redact_text(if code.is_empty() { d.rule.id } else { &code });
+        }
+        let n = seen
+            .entry((d.rule.id, d.path.clone(), d.fingerprint.clone()))
+            .or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            d.fingerprint = format!("{} #{n}", d.fingerprint);
+        }
+    }
 }
 
 enum Read {

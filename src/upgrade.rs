@@ -130,6 +130,9 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
         max_file_size: None,
         config: ConfigMode::Discover,
         upgrade: Some(args.to),
+        extend_select: Vec::new(),
+        exclude: None,
+        stdin: None,
     };
     let mut outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
     if args.fix || args.diff {
@@ -255,6 +258,14 @@ fn render(
             }
             serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| e.to_string())?;
             out.push(b'\n');
+        }
+        // The CI formats carry the findings only (the headers are in the text formats).
+        Format::Gitlab
+        | Format::Junit
+        | Format::Checkstyle
+        | Format::Rdjson
+        | Format::JsonLines => {
+            out.extend_from_slice(&body);
         }
     }
     Ok(out)

@@ -150,6 +150,7 @@ impl Job {
             "CLERK_LINT_FAIL_ON",
             "CLERK_LINT_SARIF_FILE",
             "CLERK_LINT_SUMMARY",
+            "CLERK_LINT_ROUTES_HTML",
             "CLERK_LINT_DOWNLOAD_URL",
             "CLERK_LINT_BUILD_ROOT",
             "CLERK_LINT_OUTPUT_FORMAT",
@@ -229,6 +230,7 @@ fn action_on_the_demo_app_fails_with_annotations_summary_sarif_and_outputs() {
     let run = job.run(&[
         ("CLERK_LINT_PATH", "demo-app"),
         ("CLERK_LINT_SARIF_FILE", "results/clerk-lint.sarif"),
+        ("CLERK_LINT_ROUTES_HTML", "results/routes.html"),
     ]);
     assert_eq!(run.code(), Some(1), "{}", describe(&run.out));
 
@@ -296,6 +298,13 @@ fn action_on_the_demo_app_fails_with_annotations_summary_sarif_and_outputs() {
         run.outputs.get("sarif-file").map(String::as_str),
         Some("results/clerk-lint.sarif")
     );
+    // The HTML inventory for the artifact step.
+    assert_eq!(
+        run.outputs.get("routes-html").map(String::as_str),
+        Some("results/routes.html")
+    );
+    let html = read(&job.workspace.join("results/routes.html"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains(r#"<tr class="endpoint "#));
 
     // The SARIF file exists, parses, and holds every finding.
     let sarif: serde_json::Value =
@@ -318,6 +327,7 @@ fn action_on_a_clean_app_passes_with_the_inventory_in_the_summary() {
     assert!(run.annotations().is_empty(), "{}", run.stdout());
     assert_eq!(run.outputs.get("findings").map(String::as_str), Some("0"));
     assert_eq!(run.outputs.get("sarif-file").map(String::as_str), Some(""));
+    assert_eq!(run.outputs.get("routes-html").map(String::as_str), Some(""));
     assert!(
         run.summary.starts_with("## clerk-lint\n"),
         "{}",
@@ -704,6 +714,7 @@ fn action_yml_passes_inputs_to_the_shell_through_env_only() {
         "fail-on",
         "sarif-file",
         "summary",
+        "routes-html",
     ] {
         assert!(
             action.contains(&format!("\n  {input}:\n")),
@@ -714,7 +725,7 @@ fn action_yml_passes_inputs_to_the_shell_through_env_only() {
             "input `{input}` is never used"
         );
     }
-    for output in ["findings", "sarif-file"] {
+    for output in ["findings", "sarif-file", "routes-html"] {
         assert!(
             action.contains(&format!("\n  {output}:\n")),
             "output `{output}` missing"
@@ -761,6 +772,79 @@ fn the_action_default_version_is_the_crate_version() {
     assert!(readme.contains(&format!("rev: v{}", cargo_version())));
 }
 
+/// The directories under npm/: the launcher `clerk-lint` and one per platform package.
+fn npm_package_dirs() -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(root().join("npm"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The npm distribution agrees with itself and with the release workflow: every platform
+/// package is an optionalDependency of the launcher at the crate's version, the launcher's
+/// table names it, and the release workflow builds its Rust target.
+#[test]
+fn npm_packages_match_the_launcher_and_the_release_targets() {
+    let launcher: serde_json::Value =
+        serde_json::from_str(&read(&root().join("npm/clerk-lint/package.json"))).unwrap();
+    assert_eq!(launcher["version"], cargo_version().as_str());
+    assert_eq!(launcher["bin"]["clerk-lint"], "bin/clerk-lint.js");
+    assert!(
+        launcher.get("dependencies").is_none(),
+        "the launcher has no dependencies"
+    );
+    let optional = launcher["optionalDependencies"].as_object().unwrap();
+    let script = read(&root().join("npm/clerk-lint/bin/clerk-lint.js"));
+    let release = read(&root().join(".github/workflows/release.yml"));
+    let platforms: Vec<String> = npm_package_dirs()
+        .into_iter()
+        .filter(|d| d != "clerk-lint")
+        .collect();
+    assert_eq!(platforms.len(), 7, "{platforms:?}");
+    assert_eq!(optional.len(), platforms.len(), "{optional:?}");
+    for p in &platforms {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&read(&root().join("npm").join(p).join("package.json"))).unwrap();
+        let name = format!("@clerk-lint/{p}");
+        assert_eq!(manifest["name"], name.as_str());
+        assert_eq!(manifest["version"], cargo_version().as_str(), "{p}");
+        assert_eq!(optional[&name], cargo_version().as_str(), "{p}");
+        assert!(
+            script.contains(&format!("\"{name}\"")),
+            "the launcher lacks {name}"
+        );
+        let target = manifest["clerkLintTarget"].as_str().unwrap();
+        assert!(
+            release.contains(&format!("- target: {target}\n")),
+            "release.yml does not build {target} for {p}"
+        );
+        let (os, cpu) = (
+            manifest["os"][0].as_str().unwrap(),
+            manifest["cpu"][0].as_str().unwrap(),
+        );
+        assert!(
+            p.starts_with(&format!("{os}-{cpu}")),
+            "{p}: os {os}, cpu {cpu}"
+        );
+        if os == "linux" {
+            let libc = if p.ends_with("-musl") {
+                "musl"
+            } else {
+                "glibc"
+            };
+            assert_eq!(manifest["libc"][0], libc, "{p}");
+        }
+        let exe = if os == "win32" {
+            "clerk-lint.exe"
+        } else {
+            "clerk-lint"
+        };
+        assert_eq!(manifest["files"], serde_json::json!([exe]), "{p}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn bump_version_updates_every_place_the_version_appears() {
@@ -781,6 +865,15 @@ fn bump_version_updates_every_place_the_version_appears() {
         d.join("scripts/bump-version.sh"),
     )
     .unwrap();
+    let npm_packages = npm_package_dirs();
+    for p in &npm_packages {
+        std::fs::create_dir_all(d.join("npm").join(p)).unwrap();
+        std::fs::copy(
+            root().join("npm").join(p).join("package.json"),
+            d.join("npm").join(p).join("package.json"),
+        )
+        .unwrap();
+    }
     let old = cargo_version();
     // Compare links, as Keep a Changelog suggests, once there are releases.
     let mut changelog = read(&d.join("CHANGELOG.md"));
@@ -837,6 +930,21 @@ fn bump_version_updates_every_place_the_version_appears() {
     let action = read(&d.join("action.yml"));
     assert!(action.contains(&format!("default: \"{new}\"")));
 
+    let launcher = read(&d.join("npm/clerk-lint/package.json"));
+    // Its own version and one per platform package.
+    assert_eq!(
+        launcher.matches(&format!("\"{new}\"")).count(),
+        npm_packages.len(),
+        "{launcher}"
+    );
+    for p in &npm_packages {
+        let manifest = read(&d.join("npm").join(p).join("package.json"));
+        assert!(
+            manifest.contains(&format!("\"version\": \"{new}\"")) && !manifest.contains(&old),
+            "{p}: {manifest}"
+        );
+    }
+
     // Nothing else in the files changed: the same bump back restores them.
     let back = Command::new("bash")
         .arg(d.join("scripts/bump-version.sh"))
@@ -847,6 +955,10 @@ fn bump_version_updates_every_place_the_version_appears() {
     assert_eq!(back.status.code(), Some(0), "{}", describe(&back));
     for f in ["Cargo.toml", "Cargo.lock", "README.md", "action.yml"] {
         assert_eq!(read(&d.join(f)), read(&root().join(f)), "{f}");
+    }
+    for p in &npm_packages {
+        let f = format!("npm/{p}/package.json");
+        assert_eq!(read(&d.join(&f)), read(&root().join(&f)), "{f}");
     }
 
     // Bad arguments.
@@ -1031,10 +1143,13 @@ fn pre_commit_system_hook_checks_the_whole_project() {
     assert!(log.contains("Failed"), "{log}");
     // Findings in files the commit did not touch: the whole project was checked.
     assert!(
-        log.contains("src/app/actions/projects.ts:12:23: missing-auth"),
+        log.contains("src/app/actions/projects.ts:12:23: error[missing-auth]"),
         "{log}"
     );
-    assert!(log.contains(".env.local:8:1: deprecated-env-var"), "{log}");
+    assert!(
+        log.contains(".env.local:8:1: error[deprecated-env-var]"),
+        "{log}"
+    );
 
     let clean = tmp.path().join("clean");
     app_repo(&clean, "cli-clean-app");
@@ -1095,7 +1210,7 @@ fn pre_commit_system_hook_checks_the_whole_project() {
         "{log}"
     );
     assert!(
-        log.contains("app/api/me/route.ts:1:23: missing-auth"),
+        log.contains("app/api/me/route.ts:1:23: error[missing-auth]"),
         "{log}"
     );
 }
@@ -1151,7 +1266,7 @@ fn pre_commit_rust_hook_builds_from_source_and_checks_the_project() {
         "{log}"
     );
     assert!(
-        log.contains("src/app/actions/projects.ts:12:23: missing-auth"),
+        log.contains("src/app/actions/projects.ts:12:23: error[missing-auth]"),
         "{log}"
     );
     eprintln!(

@@ -218,6 +218,44 @@ fn routes_inventory_in_every_format() {
         .find(|e| e["method"] == "GET" && e["route"] == "/api/projects/:id")
         .unwrap();
     assert_eq!(get["protection"], "helper");
+
+    // The HTML page: one row per endpoint of the JSON inventory, each finding beside its row,
+    // links relative to where the page is written.
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("reports/routes.html");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    let out = bin()
+        .current_dir(&root)
+        .args(["routes", ".", "--format", "html", "-o"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(
+        html.matches(r#"<tr class="endpoint "#).count(),
+        endpoints.len()
+    );
+    assert!(html.contains(r#"missing-auth</a> route handler <code>DELETE /api/projects/:id</code> never verifies who is calling"#));
+    let link = format!(
+        r#"href="{}/src/app/api/projects/%5Bid%5D/route.ts#L10""#,
+        std::fs::canonicalize(&root).unwrap().display()
+    );
+    assert!(
+        html.contains(&link.replace(
+            "href=\"/",
+            &format!("href=\"{}", "../".repeat(
+            std::fs::canonicalize(page.parent().unwrap()).unwrap().components().count() - 1
+        ))
+        )),
+        "{link}"
+    );
 }
 
 #[test]
@@ -317,7 +355,7 @@ fn baseline_round_trip() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("app/api/b/route.ts:1:23: missing-auth "),
+        text.starts_with("app/api/b/route.ts:1:23: error[missing-auth] "),
         "{text}"
     );
 
@@ -374,4 +412,515 @@ fn config_errors_exit_2_naming_the_key_and_file() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+const NEXT_APP: &str = r#"{"name":"t","dependencies":{"next":"15.5.9","@clerk/nextjs":"6.39.3"}}"#;
+const OPEN_ROUTE: &str = "export async function POST() { return new Response('x'); }\n";
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn select_prefixes_extend_select_exclude_and_fail_on_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "package.json", NEXT_APP);
+    write(d, "src/app/api/a/route.ts", OPEN_ROUTE);
+    write(
+        d,
+        "src/app/api/a/route.test.ts",
+        "process.env.CLERK_API_KEY;\n",
+    );
+    write(d, "legacy/old.ts", "process.env.CLERK_API_KEY;\n");
+    write(d, ".env", "CLERK_API_KEY=x\n");
+    let lines = |o: &Output| stdout(o).lines().map(str::to_string).collect::<Vec<_>>();
+
+    let all = run_in(d, &[".", "--format", "concise", "-q", "--select", "ALL"]);
+    assert_eq!(all.status.code(), Some(1));
+    assert_eq!(lines(&all).len(), 4, "{}", stdout(&all));
+
+    // --exclude: a name at any depth and a directory.
+    let o = run_in(
+        d,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "-q",
+            "--exclude",
+            "*.test.ts",
+            "--exclude",
+            "legacy",
+        ],
+    );
+    let text = stdout(&o);
+    assert!(
+        !text.contains("route.test.ts") && !text.contains("legacy/"),
+        "{text}"
+    );
+    assert!(
+        text.contains(".env:1:1: error[deprecated-env-var]"),
+        "{text}"
+    );
+
+    // A prefix; --ignore ALL; --extend-select on top of the config's selection.
+    let o = run_in(
+        d,
+        &[".", "--format", "concise", "-q", "--select", "deprecated-"],
+    );
+    assert!(
+        lines(&o).iter().all(|l| l.contains("[deprecated-")),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_in(d, &[".", "--format", "concise", "-q", "--ignore", "ALL"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
+    write(
+        d,
+        "clerk-lint.toml",
+        "[rules]\nselect = [\"missing-auth\"]\n",
+    );
+    let o = run_in(d, &[".", "--format", "concise", "-q"]);
+    assert_eq!(lines(&o).len(), 1, "{}", stdout(&o));
+    let o = run_in(
+        d,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "-q",
+            "--extend-select",
+            "deprecated-env-var",
+        ],
+    );
+    assert_eq!(lines(&o).len(), 4, "{}", stdout(&o));
+
+    // `--fail-on none`, as the Action's `fail-on: none` passes it.
+    let o = run_in(d, &[".", "--format", "concise", "-q", "--fail-on", "none"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(lines(&o).len(), 1);
+
+    // Unknown selectors and bad globs are usage errors.
+    for args in [
+        &["--select", "instanc"][..],
+        &["--extend-select", "nope"],
+        &["--exclude", "a[b"],
+    ] {
+        let o = run_in(d, &[&["."][..], args].concat());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn stdin_filename_checks_the_buffer_in_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "package.json", NEXT_APP);
+    write(
+        d,
+        "src/app/api/a/route.ts",
+        "export const dynamic = 'force-dynamic';\n",
+    );
+    write(d, "src/app/api/b/route.ts", OPEN_ROUTE);
+    let with_stdin = |args: &[&str], input: &str| {
+        use std::io::Write;
+        let mut child = bin()
+            .current_dir(d)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    // The unsaved buffer (an open POST handler) is checked, not the file on disk, and only
+    // its findings are reported (b/route.ts has one too).
+    for name in ["src/app/api/a/route.ts", "./src/app/api/a/route.ts"] {
+        let o = with_stdin(
+            &["--stdin-filename", name, "--format", "concise"],
+            OPEN_ROUTE,
+        );
+        let text = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        assert!(
+            text.starts_with(
+                "src/app/api/a/route.ts:1:23: error[missing-auth] route handler `POST /api/a`"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("api/b"), "{text}");
+    }
+    let abs = d.join("src/app/api/a/route.ts");
+    let o = with_stdin(
+        &[
+            "--stdin-filename",
+            abs.to_str().unwrap(),
+            "--format",
+            "concise",
+            "-q",
+        ],
+        "export const x = 1;\n",
+    );
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
+    // A new file that is not on disk yet; the file on disk is never written.
+    let o = with_stdin(
+        &[
+            "--stdin-filename",
+            "src/lib/new.ts",
+            "--format",
+            "concise",
+            "-q",
+        ],
+        "const k = process.env.CLERK_API_KEY;\n",
+    );
+    assert!(
+        stdout(&o).starts_with("src/lib/new.ts:1:23: error[deprecated-env-var]"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!d.join("src/lib/new.ts").exists());
+    let o = with_stdin(&["--stdin-filename", "src/lib/new.ts", "--fix"], "x\n");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn force_color_and_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, ".env", "CLERK_API_KEY=x\n");
+    let run = |envs: &[(&str, &str)], extra: &[&str]| {
+        let mut c = bin();
+        c.current_dir(d)
+            .args([".", "--format", "concise", "-q"])
+            .args(extra)
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        stdout(&c.output().unwrap()).contains('\x1b')
+    };
+    assert!(!run(&[], &[]), "piped: no colour");
+    assert!(run(&[("FORCE_COLOR", "1")], &[]));
+    assert!(run(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!run(&[("FORCE_COLOR", "0")], &[]));
+    assert!(!run(&[("FORCE_COLOR", "1")], &["--color", "never"]));
+    assert!(!run(&[("NO_COLOR", "1")], &["--color", "auto"]));
+    assert!(run(&[("NO_COLOR", "1")], &["--color", "always"]));
+}
+
+#[test]
+fn statistics_per_rule_and_severity_and_rules_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Two apps; the second makes missing-auth a warning.
+    for app in ["apps/one", "apps/two"] {
+        write(d, &format!("{app}/package.json"), NEXT_APP);
+    }
+    write(d, "apps/one/src/app/api/a/route.ts", OPEN_ROUTE);
+    write(d, "apps/one/src/app/api/b/route.ts", OPEN_ROUTE);
+    write(d, "apps/two/src/app/api/c/route.ts", OPEN_ROUTE);
+    write(
+        d,
+        "apps/two/clerk-lint.toml",
+        "[rules.severity]\nmissing-auth = \"warning\"\n",
+    );
+    let o = run_in(d, &[".", "--statistics", "-q"]);
+    assert_eq!(
+        stdout(&o),
+        "  2  error    missing-auth  a server endpoint that never verifies who is calling\n  1  warning  missing-auth  a server endpoint that never verifies who is calling\n"
+    );
+    let o = run_in(d, &["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let listed = stdout(&run_in(d, &["rules"]));
+    assert_eq!(ids.len(), listed.lines().count());
+    let missing = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "missing-auth")
+        .unwrap();
+    assert_eq!(missing["default_severity"], "error");
+    assert_eq!(missing["source"], "project");
+    assert!(
+        missing["docs_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("#missing-auth")
+    );
+}
+
+/// Copies `testdata/<case>` (not its expectations) to `to`.
+fn copy_fixture(case: &str, to: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &to.join(&name));
+            } else if !name.starts_with("expected.") && name != "args" {
+                std::fs::copy(entry.path(), to.join(&name)).unwrap();
+            }
+        }
+    }
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata")
+            .join(case),
+        to,
+    );
+}
+
+/// Inserts a comment line at the top of every source file below `dir` (`#` for env files).
+fn insert_line_above_everything(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if path.is_dir() {
+            insert_line_above_everything(&path);
+        } else if name.starts_with(".env") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("# moved down\n{text}")).unwrap();
+        } else if [".ts", ".tsx", ".js"].iter().any(|e| name.ends_with(e)) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            // After a leading directive, so `'use server'` files stay server files.
+            let (head, rest) = match text.find('\n') {
+                Some(i) if text.starts_with(['"', '\'']) => text.split_at(i + 1),
+                _ => ("", text.as_str()),
+            };
+            std::fs::write(&path, format!("{head}// moved down\n{rest}")).unwrap();
+        }
+    }
+}
+
+#[test]
+fn baseline_keys_survive_lines_inserted_above_and_the_summary_counts_what_it_hid() {
+    // Inline server actions (missing-auth), findings inside the middleware
+    // (middleware-matcher-gap) and one variable read twice in a file (deprecated-env-var).
+    for case in [
+        "missing-auth",
+        "middleware-matcher-gap",
+        "deprecated-env-var",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join(".git")).unwrap();
+        copy_fixture(case, d);
+        let base = d.join("baseline.json");
+        let o = run_in(d, &[".", "--write-baseline", base.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{case}");
+        let before = run_in(d, &[".", "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
+        let total = doc["diagnostics"].as_array().unwrap().len();
+        assert!(total > 0, "{case}");
+
+        insert_line_above_everything(d);
+        let moved = run_in(d, &[".", "--format", "json"]);
+        let moved: serde_json::Value = serde_json::from_slice(&moved.stdout).unwrap();
+        let lines = |doc: &serde_json::Value| -> Vec<u64> {
+            doc["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["line"].as_u64().unwrap())
+                .collect()
+        };
+        assert_ne!(
+            lines(&doc),
+            lines(&moved),
+            "{case}: the findings moved down"
+        );
+
+        let o = run_in(
+            d,
+            &[
+                ".",
+                "--format",
+                "concise",
+                "--baseline",
+                base.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(
+            (o.status.code(), stdout(&o)),
+            (
+                Some(0),
+                format!(
+                    "No problems found in {} files ({total} hidden by the baseline).\n",
+                    doc["summary"]["files"]
+                )
+            ),
+            "{case}"
+        );
+        let o = run_in(
+            d,
+            &[
+                ".",
+                "--format",
+                "json",
+                "--baseline",
+                base.to_str().unwrap(),
+            ],
+        );
+        let after: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(after["summary"]["hidden_by_baseline"], total, "{case}");
+    }
+}
+
+#[test]
+fn routes_public_names_every_kind_of_endpoint_with_the_entry_the_help_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    copy_fixture("missing-auth", d);
+    let findings = |d: &Path| -> Vec<serde_json::Value> {
+        let o = run_in(d, &[".", "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        doc["diagnostics"].as_array().unwrap().clone()
+    };
+    let before = findings(d);
+    let missing: Vec<&serde_json::Value> = before
+        .iter()
+        .filter(|f| f["rule"] == "missing-auth")
+        .collect();
+    // Every kind the inventory lists: URLs with a method, a Pages API route (every method),
+    // tRPC procedures, server actions.
+    let mut entries = Vec::new();
+    let mut unnamed = 0;
+    for f in &missing {
+        let help = f["help"].as_str().unwrap();
+        assert!(help.contains("clerk-lint-ignore[missing-auth]"), "{help}");
+        match help.split_once("add `\"") {
+            Some((_, rest)) => entries.push(rest.split_once("\"`").unwrap().0.to_string()),
+            None => unnamed += 1,
+        }
+    }
+    for want in [
+        "POST /api/newsletter",
+        "/api/open",
+        "projectRouter.wipe",
+        "src/actions/projects.ts#projectsFor",
+    ] {
+        assert!(entries.iter().any(|e| e == want), "{want} in {entries:?}");
+    }
+    // The entries the help gives make exactly those endpoints public, and each is used.
+    let toml: Vec<String> = entries.iter().map(|e| format!("{e:?}")).collect();
+    std::fs::write(
+        d.join("clerk-lint.toml"),
+        format!("[routes]\npublic = [{}]\n", toml.join(", ")),
+    )
+    .unwrap();
+    let after = findings(d);
+    let left: Vec<&serde_json::Value> = after
+        .iter()
+        .filter(|f| f["rule"] == "missing-auth" || f["rule"] == "unused-suppression")
+        .collect();
+    assert_eq!(left.len(), unnamed, "{left:#?}");
+    // The inventory shows them as public.
+    let routes = run_in(d, &["routes", ".", "--format", "json"]);
+    let inv: serde_json::Value = serde_json::from_slice(&routes.stdout).unwrap();
+    let public = inv["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["protection"] == "public")
+        .count();
+    assert_eq!(public, entries.len());
+
+    // An entry that names no endpoint is a warning at its place in the config.
+    std::fs::write(
+        d.join("clerk-lint.toml"),
+        "[routes]\npublic = [\"/api/open\", \"projectRouter.gone\", \"src/actions/projects.ts#nope\"]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        d,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "missing-auth,unused-suppression",
+        ],
+    );
+    let text = stdout(&o);
+    assert!(text.contains("clerk-lint.toml:2:25: warning[unused-suppression] `[routes] public` entry `projectRouter.gone` matches no endpoint"), "{text}");
+    assert!(
+        text.contains("entry `src/actions/projects.ts#nope` matches no endpoint"),
+        "{text}"
+    );
+    assert!(!text.contains("`/api/open` matches"), "{text}");
+    // A malformed entry is a config error.
+    std::fs::write(
+        d.join("clerk-lint.toml"),
+        "[routes]\npublic = [\"GET health\"]\n",
+    )
+    .unwrap();
+    assert_eq!(run_in(d, &["."]).status.code(), Some(2));
+}
+
+#[test]
+fn an_app_whose_framework_is_not_analysed_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write(
+        d,
+        "apps/shop/package.json",
+        r#"{"dependencies":{"@sveltejs/kit":"2.20.0","svelte-clerk":"0.9.0"}}"#,
+    );
+    write(
+        d,
+        "apps/shop/src/routes/api/orders/+server.ts",
+        "export async function POST() { return new Response('x'); }\n",
+    );
+    write(d, "apps/web/package.json", NEXT_APP);
+    write(d, "apps/web/src/app/api/a/route.ts", OPEN_ROUTE);
+    // Without Clerk there is nothing to say.
+    write(
+        d,
+        "apps/blog/package.json",
+        r#"{"dependencies":{"astro":"5.0.0"}}"#,
+    );
+    let o = run_in(d, &[".", "--format", "concise"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        stderr,
+        "clerk-lint: note: endpoints of the `apps/shop` SvelteKit app are not analysed: missing-auth, unchecked-auth and unverified-webhook do not cover them\n"
+    );
+    // Next.js is analysed: its endpoint is reported and gets no note.
+    assert!(stdout(&o).contains("apps/web/src/app/api/a/route.ts:1:23: error[missing-auth]"));
+    let o = run_in(d, &["routes", "."]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("`apps/shop` SvelteKit app are not analysed")
+    );
+    // -q and rules that need no endpoint analysis: no note.
+    let o = run_in(d, &[".", "-q"]);
+    assert!(o.stderr.is_empty());
+    let o = run_in(d, &[".", "--select", "deprecated-env-var"]);
+    assert!(o.stderr.is_empty());
 }

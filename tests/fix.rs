@@ -236,3 +236,45 @@ fn json_and_sarif_carry_the_fixes() {
     let r = &change["replacements"][0];
     assert!(r["deletedRegion"]["startLine"].is_u64() && r["insertedContent"]["text"].is_string());
 }
+
+#[test]
+fn a_withheld_fix_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = tmp.path();
+    std::fs::create_dir_all(app.join(".git")).unwrap();
+    let files = [
+        (".gitignore", ".env.local\n"),
+        (
+            "package.json",
+            r#"{"dependencies":{"@clerk/nextjs":"6.39.3","next":"15.2.3"}}"#,
+        ),
+        (".env", "CLERK_API_KEY=placeholder\n"),
+        (".env.local", "CLERK_API_KEY=local-placeholder\n"),
+        ("src/a.ts", "export const k = process.env.CLERK_API_KEY;\n"),
+    ];
+    for (path, text) in files {
+        std::fs::create_dir_all(app.join(path).parent().unwrap()).unwrap();
+        std::fs::write(app.join(path), text).unwrap();
+    }
+    let before = snapshot(app);
+    for flag in ["--diff", "--fix"] {
+        let (out, stderr, code) = run(app, &[flag, ".", "--format", "concise"]);
+        assert!(
+            stderr.contains(
+                "clerk-lint: not fixing .env:1:1 [deprecated-env-var] and 1 more finding: the same change is needed in `.env.local`, which git ignores: run `clerk-lint --fix . .env.local` to include it"
+            ),
+            "{flag}: {stderr}"
+        );
+        assert!(!out.contains("+++"), "{flag}: {out}");
+        // --diff: nothing to fix (0); --fix: the findings remain (1).
+        assert_eq!(code, i32::from(flag == "--fix"), "{flag}");
+        assert_eq!(snapshot(app), before, "{flag}");
+    }
+    // Named on the command line, the ignored file is part of the rename.
+    let (diff, stderr, _) = run(app, &["--diff", ".", ".env.local"]);
+    assert!(!stderr.contains("not fixing"), "{stderr}");
+    assert!(
+        diff.contains("+++ b/.env.local") && diff.contains("+++ b/src/a.ts"),
+        "{diff}"
+    );
+}

@@ -533,12 +533,14 @@ fn deeply_nested_code_is_checked_not_aborted() {
     assert_eq!(o.status.code(), Some(1), "{out}");
     for route in ["obj", "paren", "tpl", "jsx"] {
         assert!(
-            out.contains(&format!("missing-auth route handler `GET /api/{route}`")),
+            out.contains(&format!(
+                "error[missing-auth] route handler `GET /api/{route}`"
+            )),
             "{route}: {out}"
         );
     }
     assert!(
-        out.contains("app/api/abyss/route.ts:1:1: parse-error this file could not be parsed: it nests 100001 levels deep"),
+        out.contains("app/api/abyss/route.ts:1:1: warning[parse-error] this file could not be parsed: it nests 100001 levels deep"),
         "{out}"
     );
 
@@ -694,14 +696,14 @@ fn a_nul_byte_does_not_hide_a_route_or_a_key() {
     let out = text(&o);
     p.assert_absent("nul", &out);
     assert!(
-        out.contains("app/api/x/route.ts:3:23: missing-auth"),
+        out.contains("app/api/x/route.ts:3:23: error[missing-auth]"),
         "{out}"
     );
     assert!(
-        out.contains("app/api/x/route.ts:2:12: hardcoded-secret"),
+        out.contains("app/api/x/route.ts:2:12: error[hardcoded-secret]"),
         "{out}"
     );
-    assert!(out.contains(".env:2:1: hardcoded-secret"), "{out}");
+    assert!(out.contains(".env:2:1: error[hardcoded-secret]"), "{out}");
     assert!(out.contains("(1 skipped: binary)"), "{out}");
 }
 
@@ -729,7 +731,7 @@ fn a_malformed_package_json_warns_and_the_analysis_goes_on() {
         "{out}"
     );
     assert!(
-        out.contains("missing-auth route handler `GET /api/x`"),
+        out.contains("error[missing-auth] route handler `GET /api/x`"),
         "{out}"
     );
 }
@@ -944,9 +946,9 @@ fn cr_only_and_bom_give_the_right_positions() {
     cmd.current_dir(root)
         .args(["--format", "concise", "--select", "deprecated-env-var", "."]);
     let out = text(&run(cmd));
-    assert!(out.contains(".env:3:1: deprecated-env-var"), "{out}");
+    assert!(out.contains(".env:3:1: error[deprecated-env-var]"), "{out}");
     assert!(
-        out.contains(".env.example:1:1: deprecated-env-var"),
+        out.contains(".env.example:1:1: error[deprecated-env-var]"),
         "{out}"
     );
 }

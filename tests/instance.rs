@@ -657,7 +657,7 @@ fn missing_fields_are_unknown_not_pass_and_never_panic() {
         ]),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("instance/user-lockout cannot check this setting"));
+    assert!(stdout(&o).contains("[instance/user-lockout] cannot check this setting"));
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 }
 
@@ -964,7 +964,7 @@ fn development_instances_skip_production_only_checks_with_a_note() {
             .args(["--format", "concise"]));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains(".env.production:1:1: instance/dev-instance the publishable key in `.env.production` belongs to a development instance"),
+        stdout(&o).contains(".env.production:1:1: warning[instance/dev-instance] the publishable key in `.env.production` belongs to a development instance"),
         "{}",
         stdout(&o)
     );

@@ -185,3 +185,146 @@ fn no_secret_value_in_any_golden_file() {
         }
     }
 }
+
+/// The cells of a Markdown table row: split on `|` not escaped as `\|` (GitHub splits on
+/// those even inside backticks), without the outer pipes.
+fn table_cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        if c == '|' && !escaped {
+            cells.push(String::new());
+        } else {
+            cells.last_mut().unwrap().push(c);
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    cells
+}
+
+/// The problems with the tables of a Markdown text: a row that starts a table (after a blank
+/// line or text) without a delimiter row below it, and rows whose cell count differs from
+/// the header's. Fenced code blocks are skipped.
+fn table_problems(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let is_delimiter = |l: &str| {
+        is_row(l)
+            && table_cells(l).iter().all(|c| {
+                let c = c.trim();
+                !c.is_empty() && c.trim_matches(':').chars().all(|ch| ch == '-')
+            })
+    };
+    let mut problems = Vec::new();
+    let mut in_fence = false;
+    let mut columns: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            columns = None;
+            continue;
+        }
+        if in_fence || !is_row(line) {
+            columns = None;
+            continue;
+        }
+        let n = table_cells(line).len();
+        match columns {
+            None => {
+                // A new table: this is its header, the next line its delimiter row.
+                match lines.get(i + 1) {
+                    Some(next) if is_delimiter(next) && table_cells(next).len() == n => {
+                        columns = Some(n)
+                    }
+                    _ => problems.push(format!(
+                        "line {}: a table row with no header and delimiter row above it (a blank line inside a table?): {line}",
+                        i + 1
+                    )),
+                }
+                if columns.is_none() {
+                    // Report each orphan row once.
+                    columns = Some(n);
+                }
+            }
+            Some(want) if n != want => problems.push(format!(
+                "line {}: {n} cells where the header has {want} (an unescaped `|`?): {line}",
+                i + 1
+            )),
+            Some(_) => {}
+        }
+    }
+    problems
+}
+
+#[test]
+fn markdown_table_check_catches_broken_tables() {
+    let good = "| A | B |\n| --- | :-: |\n| `x\\|y` | 2 |\n\ntext\n\n```\n| not | a table\n```\n";
+    assert!(
+        table_problems(good).is_empty(),
+        "{:?}",
+        table_problems(good)
+    );
+    let blank_line_inside = "| A | B |\n| --- | --- |\n| 1 | 2 |\n\n| 3 | 4 |\n";
+    assert_eq!(table_problems(blank_line_inside).len(), 1);
+    let unescaped = "| A | B |\n| --- | --- |\n| `a|b` | 2 |\n";
+    assert_eq!(table_problems(unescaped).len(), 1);
+    let no_delimiter = "| A | B |\n| 1 | 2 |\n";
+    assert_eq!(table_problems(no_delimiter).len(), 1);
+}
+
+#[test]
+fn markdown_tables_are_well_formed() {
+    let mut files = vec![root().join("README.md"), root().join("CHANGELOG.md")];
+    for dir in ["docs", "npm/clerk-lint"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for p in table_problems(&text) {
+            problems.push(format!("{}: {p}", f.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Baselines and code scanning match findings by fingerprint: it must name what the finding is
+/// about (never its message, which a release may reword, nor a line, which any edit above
+/// moves), and be unique within its rule and file.
+#[test]
+fn fingerprints_in_golden_files_are_semantic_and_unique() {
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(root().join("testdata")).unwrap() {
+        let path = entry.unwrap().path().join("expected.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let json = text.split("----- ").next().unwrap();
+        let Ok(doc) = serde_json::from_str::<serde_json::Value>(json) else {
+            continue;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for d in doc["diagnostics"].as_array().unwrap() {
+            let fp = d["fingerprint"].as_str().unwrap();
+            let line = d["line"].as_u64().unwrap();
+            let shown = format!("{}: {} {}: `{fp}`", path.display(), d["rule"], d["path"]);
+            if fp.is_empty() || fp == d["message"].as_str().unwrap() {
+                problems.push(format!("{shown} is empty or the message"));
+            }
+            if fp.contains(&format!("line {line}")) || fp.contains(&format!(":{line}")) {
+                problems.push(format!("{shown} holds the line number"));
+            }
+            if !seen.insert((d["rule"].to_string(), d["path"].to_string(), fp.to_string())) {
+                problems.push(format!("{shown} is not unique in its file"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -254,6 +254,8 @@ pub struct HandlerFacts {
     pub populate_only: Option<String>,
     /// A middleware in the route's chain decodes a token without verifying it (its name).
     pub decode_only: Option<String>,
+    /// A user id the handler takes from the request (`req.body.userId`), as written.
+    pub request_identity: Option<String>,
 }
 
 #[derive(Clone, Debug)]

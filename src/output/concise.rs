@@ -1,5 +1,6 @@
-//! The `concise` output format: one line per finding, `path:line:col: rule-id message`,
-//! then the summary line.
+//! The `concise` output format: one line per finding, `path:line:col: severity[rule-id] message`
+//! (the shape of ruff's and rustc's short output, so editors' problem matchers read it), then
+//! the summary line.
 
 use std::io::{self, Write};
 
@@ -18,11 +19,11 @@ pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::R
             let rule = severity_style(d.severity);
             writeln!(
                 w,
-                "{bold}{location}{bold:#} {rule}{}{rule:#} {message}",
-                d.rule.id
+                "{bold}{location}{bold:#} {rule}{}[{}]{rule:#} {message}",
+                d.severity, d.rule.id
             )?;
         } else {
-            writeln!(w, "{location} {} {message}", d.rule.id)?;
+            writeln!(w, "{location} {}[{}] {message}", d.severity, d.rule.id)?;
         }
     }
     write_summary_line(ctx, w)
@@ -79,8 +80,8 @@ mod tests {
         assert_eq!(
             out,
             "\
-.env.local:3:1: deprecated-env-var `X` is not read
-src/é.ts:1:16: public-secret-env two lines
+.env.local:3:1: error[deprecated-env-var] `X` is not read
+src/é.ts:1:16: info[public-secret-env] two lines
 Found 1 error and 1 info in 14 files (2 skipped: 1 binary, 1 larger than the size limit).
 "
         );
@@ -101,7 +102,7 @@ Found 1 error and 1 info in 14 files (2 skipped: 1 binary, 1 larger than the siz
         assert_eq!(run(|w| render(&[], &cx, w)), "");
         assert_eq!(
             run(|w| render(&diags, &cx, w)),
-            "k.ts:1:1: hardcoded-secret found sk_live_****\n"
+            "k.ts:1:1: error[hardcoded-secret] found sk_live_****\n"
         );
     }
 
@@ -116,7 +117,7 @@ Found 1 error and 1 info in 14 files (2 skipped: 1 binary, 1 larger than the siz
         cx.quiet = true;
         assert_eq!(
             run(|w| render(&diags, &cx, w)),
-            "\x1b[1ma.env:1:1:\x1b[0m \x1b[1m\x1b[33mpublic-secret-env\x1b[0m m\n"
+            "\x1b[1ma.env:1:1:\x1b[0m \x1b[1m\x1b[33mwarning[public-secret-env]\x1b[0m m\n"
         );
     }
 }

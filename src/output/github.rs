@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::{
-    RenderCtx, Summary, counts_phrase, encode_uri_path, plural, rule_index, skipped_phrase,
+    RenderCtx, Summary, counts_phrase, encode_uri_path, notes_phrase, plural, rule_index,
     write_summary_line,
 };
 use crate::secrets::redact_text;
@@ -186,7 +186,7 @@ fn step_summary(
 /// `❌ 3 errors, 1 warning in 14 files` / `✅ no problems in 14 files`.
 fn result_line(s: &Summary) -> String {
     let files = plural(s.files, "file", "files");
-    let skipped = skipped_phrase(s)
+    let skipped = notes_phrase(s)
         .map(|p| format!(" ({p})"))
         .unwrap_or_default();
     let icon = if s.errors > 0 {

@@ -1,4 +1,5 @@
-//! `clerk-lint routes`: the endpoint inventory, as a table, JSON or Markdown.
+//! `clerk-lint routes`: the endpoint inventory, as a table, JSON, Markdown or one
+//! self-contained HTML page ([`crate::output::inventory_html`]).
 
 use std::io::{self, Write};
 
@@ -15,6 +16,8 @@ pub enum InventoryFormat {
     Json,
     /// a Markdown table (for a job summary or a review)
     Markdown,
+    /// one self-contained HTML page: grouped by URL, coloured by protection, filterable
+    Html,
 }
 
 /// One row of the inventory.
@@ -30,6 +33,43 @@ pub struct Row {
     /// `inline`, `helper`, `middleware`, `webhook`, `other`, `public`, `unchecked` or `none`.
     pub protection: &'static str,
     pub detail: String,
+    /// The app root (display path, `""` for the scan root).
+    #[serde(skip)]
+    pub app: String,
+    /// The endpoint rule's finding about it (`missing-auth`, …), for the HTML page.
+    #[serde(skip)]
+    pub finding: Option<Finding>,
+}
+
+/// A finding shown beside its endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    /// Redacted.
+    pub message: String,
+    pub docs_url: String,
+}
+
+/// Attaches to each row (one per endpoint, in the same order) the first of `diags` reported
+/// at that endpoint's name.
+pub fn attach_findings(
+    rows: &mut [Row],
+    endpoints: &[Endpoint],
+    diags: &[crate::diagnostic::Diagnostic],
+) {
+    for (row, e) in rows.iter_mut().zip(endpoints) {
+        row.finding = diags
+            .iter()
+            .filter(|d| d.path == e.location.file && d.range == e.location.range)
+            .max_by_key(|d| d.severity)
+            .map(|d| Finding {
+                rule: d.rule.id,
+                severity: d.severity.as_str(),
+                message: crate::secrets::redact_text(&d.message),
+                docs_url: d.docs_url(),
+            });
+    }
 }
 
 pub fn rows<'f>(
@@ -60,6 +100,8 @@ pub fn rows<'f>(
                 line,
                 protection,
                 detail,
+                app: e.app.clone(),
+                finding: None,
             }
         })
         .collect()
@@ -67,6 +109,9 @@ pub fn rows<'f>(
 
 pub fn render(rows: &[Row], format: InventoryFormat, w: &mut dyn Write) -> io::Result<()> {
     match format {
+        InventoryFormat::Html => {
+            crate::output::inventory_html::render(rows, &|r| r.path.clone(), w)
+        }
         InventoryFormat::Json => {
             #[derive(Serialize)]
             struct Doc<'r> {

@@ -44,7 +44,7 @@ struct Tool<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     rule: &'static str,
     severity: Severity,
     path: &'a str,
@@ -108,6 +108,9 @@ struct JsonSummary {
     warnings: usize,
     infos: usize,
     skipped: Skipped,
+    /// Only with `--baseline` and when it hid something: an additive field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hidden_by_baseline: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +128,24 @@ pub(crate) fn effective_fingerprint(d: &Diagnostic) -> String {
     }
 }
 
+/// One diagnostic as the document (and `json-lines`) shows it, redacted.
+pub(crate) fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
+    JsonDiagnostic {
+        rule: d.rule.id,
+        severity: d.severity,
+        path: &d.path,
+        line: d.start.line,
+        column: d.start.column,
+        end_line: d.end.line,
+        end_column: d.end.column,
+        message: redact_text(&d.message),
+        help: d.help.as_deref().map(redact_text),
+        docs_url: d.docs_url(),
+        fingerprint: effective_fingerprint(d),
+        fix: d.fix.as_ref().map(json_fix),
+    }
+}
+
 pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::Result<()> {
     let s = ctx.summary;
     let doc = Document {
@@ -133,23 +154,7 @@ pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::R
             name: "clerk-lint",
             version: ctx.tool_version,
         },
-        diagnostics: diags
-            .iter()
-            .map(|d| JsonDiagnostic {
-                rule: d.rule.id,
-                severity: d.severity,
-                path: &d.path,
-                line: d.start.line,
-                column: d.start.column,
-                end_line: d.end.line,
-                end_column: d.end.column,
-                message: redact_text(&d.message),
-                help: d.help.as_deref().map(redact_text),
-                docs_url: d.docs_url(),
-                fingerprint: effective_fingerprint(d),
-                fix: d.fix.as_ref().map(json_fix),
-            })
-            .collect(),
+        diagnostics: diags.iter().map(json_diagnostic).collect(),
         summary: JsonSummary {
             files: s.files,
             errors: s.errors,
@@ -159,6 +164,7 @@ pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::R
                 binary: s.skipped_binary,
                 too_large: s.skipped_large,
             },
+            hidden_by_baseline: (s.baseline_hidden > 0).then_some(s.baseline_hidden),
         },
     };
     write_pretty(&doc, w)

@@ -2,11 +2,17 @@
 //!
 //! INTERFACE FIXED (the CLI uses it). Shared helpers (the closing summary line) live here.
 
+pub mod checkstyle;
 pub mod concise;
 pub mod full;
 pub mod github;
+pub mod gitlab;
 pub mod inventory;
+pub mod inventory_html;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+pub mod rdjson;
 pub mod sarif;
 pub mod statistics;
 
@@ -20,7 +26,7 @@ use crate::diagnostic::Diagnostic;
 pub enum Format {
     /// rustc-style: the source line with the span marked, and the help
     Full,
-    /// one line per finding: `path:line:col: rule message`
+    /// one line per finding: `path:line:col: severity[rule] message`
     Concise,
     /// the stable JSON document (version 1)
     Json,
@@ -28,6 +34,16 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 for GitHub code scanning
     Sarif,
+    /// GitLab Code Quality report (`artifacts: reports: codequality`)
+    Gitlab,
+    /// JUnit XML, one test case per finding (CI test report views)
+    Junit,
+    /// Checkstyle XML (Jenkins warnings-ng, reviewdog -f=checkstyle)
+    Checkstyle,
+    /// reviewdog's Diagnostic Format (rdjson), with fixes as suggestions
+    Rdjson,
+    /// one JSON object per finding per line (the `json` diagnostic fields)
+    JsonLines,
 }
 
 /// Counts for the closing summary line and the JSON `summary` object.
@@ -42,6 +58,8 @@ pub struct Summary {
     pub skipped_binary: usize,
     /// Files skipped because they exceed the size limit.
     pub skipped_large: usize,
+    /// Findings left out because `--baseline` holds them.
+    pub baseline_hidden: usize,
 }
 
 /// Everything a renderer may need besides the diagnostics.
@@ -68,17 +86,41 @@ pub fn render(
         Format::Json => json::render(diags, ctx, w),
         Format::Github => github::render(diags, ctx, w),
         Format::Sarif => sarif::render(diags, ctx, w),
+        Format::Gitlab => gitlab::render(diags, ctx, w),
+        Format::Junit => junit::render(diags, ctx, w),
+        Format::Checkstyle => checkstyle::render(diags, ctx, w),
+        Format::Rdjson => rdjson::render(diags, ctx, w),
+        Format::JsonLines => json_lines::render(diags, ctx, w),
     }
+}
+
+/// `text` for an XML attribute or element: `& < > " '` escaped, and the characters XML 1.0
+/// cannot hold (C0 controls other than tab, line feed and carriage return) dropped.
+pub(crate) fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The closing summary line every text format prints unless `quiet`, without a newline:
 /// `Found 3 errors, 1 warning and 2 infos in 14 files.`, `No problems found in 1 file.`,
-/// with ` (2 skipped: 1 binary, 1 larger than the size limit)` before the period when files
-/// were skipped.
+/// with ` (2 skipped: 1 binary, 1 larger than the size limit; 3 hidden by the baseline)` before
+/// the period when files were skipped or the baseline hid findings.
 pub fn summary_line(summary: &Summary) -> String {
     let counts = counts_phrase(summary);
     let files = plural(summary.files, "file", "files");
-    let skipped = skipped_phrase(summary)
+    let skipped = notes_phrase(summary)
         .map(|s| format!(" ({s})"))
         .unwrap_or_default();
     if counts.is_empty() {
@@ -100,6 +142,15 @@ pub fn counts_phrase(summary: &Summary) -> String {
     .map(|(n, one, many)| plural(n, one, many))
     .collect();
     join_and(&parts)
+}
+
+/// What the counts leave out: the skipped files and the findings the baseline hid, joined
+/// with `; `, or `None`.
+pub fn notes_phrase(summary: &Summary) -> Option<String> {
+    let hidden = (summary.baseline_hidden > 0)
+        .then(|| format!("{} hidden by the baseline", summary.baseline_hidden));
+    let parts: Vec<String> = skipped_phrase(summary).into_iter().chain(hidden).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// `2 skipped: 1 binary, 1 larger than the size limit`, `1 skipped: binary`, or `None`.
@@ -235,6 +286,7 @@ pub(crate) mod test_support {
             infos: count(Severity::Info),
             skipped_binary: 0,
             skipped_large: 0,
+            baseline_hidden: 0,
         }
     }
 
@@ -298,6 +350,25 @@ pub(crate) mod test_support {
         assert_eq!(
             super::summary_line(&s),
             "No problems found in 0 files (3 skipped: binary)."
+        );
+        s.baseline_hidden = 2;
+        assert_eq!(
+            super::summary_line(&s),
+            "No problems found in 0 files (3 skipped: binary; 2 hidden by the baseline)."
+        );
+        s.skipped_binary = 0;
+        s.errors = 1;
+        assert_eq!(
+            super::summary_line(&s),
+            "Found 1 error in 0 files (2 hidden by the baseline)."
+        );
+    }
+
+    #[test]
+    fn xml_text_is_escaped() {
+        assert_eq!(
+            super::xml_escape("a<b>&\"c'\u{1}\td\u{7}"),
+            "a&lt;b&gt;&amp;&quot;c&apos;\td"
         );
     }
 

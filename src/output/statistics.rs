@@ -1,4 +1,6 @@
-//! The `--statistics` output: finding counts per rule, ruff style, most frequent first.
+//! The `--statistics` output: finding counts per rule and severity, ruff style, most frequent
+//! first (a rule whose findings have two severities, through `[rules.severity]` or its own
+//! judgement, has one row for each).
 //!
 //! ```text
 //!   3  error    deprecated-env-var  Env var that the installed Clerk SDK no longer reads
@@ -15,7 +17,7 @@ use crate::output::json::write_pretty;
 use crate::output::{RenderCtx, write_summary_line};
 use crate::rules::RuleMeta;
 
-/// One row: a rule, how often it fired, and its most severe finding's severity.
+/// One row: a rule, a severity, and how many of its findings have that severity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleCount {
     pub rule: &'static str,
@@ -25,16 +27,17 @@ pub struct RuleCount {
     pub summary: &'static str,
 }
 
-/// Counts per rule, sorted by count (descending), then rule id.
+/// Counts per rule and severity, sorted by count (descending), then rule id, then severity
+/// (most severe first).
 pub fn counts(diags: &[Diagnostic]) -> Vec<RuleCount> {
     let mut rows: Vec<RuleCount> = Vec::new();
     for d in diags {
         let rule: &RuleMeta = d.rule;
-        match rows.iter_mut().find(|r| r.rule == rule.id) {
-            Some(row) => {
-                row.count += 1;
-                row.severity = row.severity.max(d.severity);
-            }
+        match rows
+            .iter_mut()
+            .find(|r| r.rule == rule.id && r.severity == d.severity)
+        {
+            Some(row) => row.count += 1,
             None => rows.push(RuleCount {
                 rule: rule.id,
                 count: 1,
@@ -43,7 +46,12 @@ pub fn counts(diags: &[Diagnostic]) -> Vec<RuleCount> {
             }),
         }
     }
-    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+    rows.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.rule.cmp(b.rule))
+            .then(b.severity.cmp(&a.severity))
+    });
     rows
 }
 
@@ -98,9 +106,10 @@ mod tests {
         let out = run(|w| render(&diags, &ctx(&src, &sum), w));
         assert_eq!(
             out,
-            "  3  warning  public-secret-env   Secret exposed to the browser through a public prefix
+            "  2  info     public-secret-env   Secret exposed to the browser through a public prefix
   1  error    deprecated-env-var  Env var that the installed Clerk SDK no longer reads
   1  error    hardcoded-secret    Clerk secret key committed to the repository
+  1  warning  public-secret-env   Secret exposed to the browser through a public prefix
 Found 2 errors, 1 warning and 2 infos in 14 files.
 "
         );
@@ -127,15 +136,16 @@ Found 2 errors, 1 warning and 2 infos in 14 files.
         let sum = summary(1, &diags);
         let out = run(|w| render_json(&diags, &ctx(&src, &sum), w));
         assert!(
-            out.starts_with("[\n  {\n    \"rule\": \"public-secret-env\",\n    \"count\": 3,\n")
+            out.starts_with("[\n  {\n    \"rule\": \"public-secret-env\",\n    \"count\": 2,\n")
         );
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(
             v,
             serde_json::json!([
-                {"rule": "public-secret-env", "count": 3, "severity": "warning"},
+                {"rule": "public-secret-env", "count": 2, "severity": "info"},
                 {"rule": "deprecated-env-var", "count": 1, "severity": "error"},
-                {"rule": "hardcoded-secret", "count": 1, "severity": "error"}
+                {"rule": "hardcoded-secret", "count": 1, "severity": "error"},
+                {"rule": "public-secret-env", "count": 1, "severity": "warning"}
             ])
         );
     }

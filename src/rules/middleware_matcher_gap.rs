@@ -74,7 +74,8 @@ pub struct Text {
     pub fingerprint: String,
 }
 
-/// The message, help and fingerprint of an app-level issue.
+/// The message, help and fingerprint of an app-level issue. The fingerprint names the kind of
+/// issue and what it is about, never the message (a release may reword it) or a line.
 pub fn text(issue: &AppIssue) -> Text {
     let file = &issue.location.file;
     let (message, help, fingerprint) = match &issue.kind {
@@ -137,44 +138,32 @@ pub fn text(issue: &AppIssue) -> Text {
             "merge the two into the `proxy` file and delete this one".to_string(),
             format!("both {file}"),
         ),
-        AppIssueKind::PublicApiRoute { entry } => {
-            let message = format!("public route `{entry}` makes every API route public");
-            (
-                message.clone(),
-                "list only the API routes that must stay public (for example `/api/webhooks(.*)`) and let the middleware protect the rest".to_string(),
-                message,
-            )
-        }
-        AppIssueKind::MatcherExcludesApi => {
-            let message = "`config.matcher` never runs the middleware for `/api` routes, so `auth()` in route handlers throws".to_string();
-            (
-                message.clone(),
-                "add `'/(api|trpc)(.*)'` to `config.matcher`, as in Clerk's recommended config"
-                    .to_string(),
-                message,
-            )
-        }
-        AppIssueKind::UnawaitedProtect => {
-            let message = "`auth.protect()` is not awaited: on @clerk/nextjs 6 and later it returns a promise, so the request continues".to_string();
-            (
-                message.clone(),
-                "write `await auth.protect()` (or `return auth.protect()`)".to_string(),
-                message,
-            )
-        }
-        AppIssueKind::AfterAuthOpen => {
-            let message = "`afterAuth` never rejects signed-out requests, so `authMiddleware` protects no route".to_string();
-            (
-                message.clone(),
-                "return `redirectToSignIn({ returnBackUrl: req.url })` when `!auth.userId && !auth.isPublicRoute`, or drop `afterAuth` to keep the default protection".to_string(),
-                message,
-            )
-        }
+        AppIssueKind::PublicApiRoute { entry } => (
+            format!("public route `{entry}` makes every API route public"),
+            "list only the API routes that must stay public (for example `/api/webhooks/:path*`) and let the middleware protect the rest".to_string(),
+            format!("public-api-route {entry}"),
+        ),
+        AppIssueKind::MatcherExcludesApi => (
+            "`config.matcher` never runs the middleware for `/api` routes, so `auth()` in route handlers throws".to_string(),
+            "add `'/(api|trpc)(.*)'` to `config.matcher`, as in Clerk's recommended config"
+                .to_string(),
+            "matcher-excludes-api".to_string(),
+        ),
+        AppIssueKind::UnawaitedProtect => (
+            "`auth.protect()` is not awaited: on @clerk/nextjs 6 and later it returns a promise, so the request continues".to_string(),
+            "write `await auth.protect()` (or `return auth.protect()`)".to_string(),
+            "unawaited-protect".to_string(),
+        ),
+        AppIssueKind::AfterAuthOpen => (
+            "`afterAuth` never rejects signed-out requests, so `authMiddleware` protects no route".to_string(),
+            "return `redirectToSignIn({ returnBackUrl: req.url })` when `!auth.userId && !auth.isPublicRoute`, or drop `afterAuth` to keep the default protection".to_string(),
+            "after-auth-open".to_string(),
+        ),
         AppIssueKind::PatternGaveUp { pattern } => (
             format!(
                 "route pattern `{pattern}` is too costly to evaluate (catastrophic backtracking), so clerk-lint could not tell which routes it matches and treated them as not protected by it"
             ),
-            "rewrite the pattern without nested quantifiers or look-arounds (for example `/dashboard(.*)`), so both Clerk and clerk-lint match it quickly".to_string(),
+            "rewrite the pattern without nested quantifiers or look-arounds (for example `/dashboard/:path*`), so both Clerk and clerk-lint match it quickly".to_string(),
             format!("pattern-gave-up {pattern}"),
         ),
     };
@@ -247,6 +236,62 @@ export const config = { matcher: ['/(api|trpc)(.*)'] };
             let want: Vec<(String, u32)> =
                 expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
             assert_eq!(places(&diags), want, "{files:?}\n{diags:#?}");
+        }
+    }
+
+    /// The advice never recommends a pattern another rule flags: every `createRouteMatcher`
+    /// pattern in a help text passes `route-matcher-wildcard`.
+    #[test]
+    fn advice_passes_route_matcher_wildcard() {
+        use crate::analysis::endpoint::{EndpointKind, EndpointRef, FrameworkId, Location};
+        let endpoint = EndpointRef {
+            kind: EndpointKind::RouteHandler,
+            label: "GET /api/x".into(),
+        };
+        let kinds = [
+            AppIssueKind::PublicApiRoute {
+                entry: "/api(.*)".into(),
+            },
+            AppIssueKind::MatcherExcludesApi,
+            AppIssueKind::UnawaitedProtect,
+            AppIssueKind::AfterAuthOpen,
+            AppIssueKind::MiddlewareAndProxy,
+            AppIssueKind::PatternGaveUp {
+                pattern: "/((a+)+)b".into(),
+            },
+            AppIssueKind::MatcherGap {
+                endpoint: endpoint.clone(),
+                url: "/api/x".into(),
+                middleware: "middleware.ts".into(),
+            },
+            AppIssueKind::NoMiddleware {
+                endpoint,
+                others: 0,
+                expected: "middleware.ts".into(),
+            },
+        ];
+        for kind in kinds {
+            let issue = AppIssue {
+                framework: FrameworkId::NextJs,
+                app: String::new(),
+                location: Location {
+                    file: "middleware.ts".into(),
+                    range: 0..1,
+                },
+                kind,
+            };
+            let help = text(&issue).help;
+            for (i, part) in help.split('`').enumerate() {
+                // Route patterns in backticks; `config.matcher` entries are quoted inside.
+                let pattern = part.trim_matches('\'');
+                if i % 2 == 1 && pattern.starts_with('/') && !part.starts_with('\'') {
+                    assert_eq!(
+                        crate::rules::route_matcher_wildcard::sibling_wildcard(pattern),
+                        None,
+                        "{help}"
+                    );
+                }
+            }
         }
     }
 }

@@ -68,6 +68,26 @@ declare_rule! {
     /// }
     /// ```
     ///
+    /// ## Public on purpose
+    /// A storefront `GET`, a health check, an `og` image, a newsletter sign-up: say so, and the
+    /// finding goes away while every other endpoint stays checked. Either list the endpoint in
+    /// `clerk-lint.toml` (the finding's help gives the exact entry; an entry that names no
+    /// endpoint is reported by `unused-suppression`):
+    /// ```toml
+    /// [routes]
+    /// public = [
+    ///   "/api/health",                 # a URL, every method
+    ///   "GET /api/products/:id",       # one method of a URL
+    ///   "post.getAll",                 # a tRPC procedure, as `clerk-lint routes` names it
+    ///   "app/actions.ts#subscribe",    # a server action: file (from the app root) and name
+    /// ]
+    /// ```
+    /// or put a suppression with the reason on the line above the handler:
+    /// ```ts
+    /// // clerk-lint-ignore[missing-auth]: the product catalogue is public
+    /// export async function GET() {
+    /// ```
+    ///
     /// ## References
     /// - [Protect content and read user data](https://clerk.com/docs/guides/secure/protect-content)
     pub static META {
@@ -146,10 +166,18 @@ impl Rule for MissingAuth {
             } else {
                 framework_fix(e.framework, e.kind).unwrap_or_else(|| fix_for(e.kind, major))
             };
+            // If it is public on purpose, the two ways to say so, with the exact entry.
+            let suppress = "`// clerk-lint-ignore[missing-auth]: <why it is public>` above it";
+            let help = match cx.public_entry(e) {
+                Some(entry) => format!(
+                    "{help}; if it is public on purpose, add `\"{entry}\"` to `[routes] public` in clerk-lint.toml, or put {suppress}"
+                ),
+                None => format!("{help}; if it is public on purpose, put {suppress}"),
+            };
             out.push(
                 Diagnostic::new(&META, file, e.location.range.clone(), message)
                     .with_help(help)
-                    .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                    .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );
         }

@@ -141,6 +141,47 @@ pub struct ProjectCx<'a> {
 }
 
 impl ProjectCx<'_> {
+    /// The stable part of an endpoint finding's fingerprint: `route handler POST /api/x`,
+    /// `server action deleteProject`. An unnamed inline server action is numbered by its place
+    /// among the file's unnamed inline actions (`server action inline action #2`), so neither
+    /// a line inserted above it nor a reworded message changes the key.
+    pub fn endpoint_key(&self, e: &Endpoint) -> String {
+        // The Next.js adapter names an anonymous inline action by its line; the key must not.
+        const UNNAMED: &str = "inline action at line ";
+        if !e.name.starts_with(UNNAMED) || e.url.is_some() {
+            return format!("{} {}", e.kind.describe(), e.label());
+        }
+        let n = self
+            .endpoints
+            .iter()
+            .filter(|o| {
+                o.location.file == e.location.file
+                    && o.url.is_none()
+                    && o.name.starts_with(UNNAMED)
+                    && o.location.range.start <= e.location.range.start
+            })
+            .count();
+        format!("{} inline action #{n}", e.kind.describe())
+    }
+
+    /// The `[routes] public` entry that names `e`: `"POST /api/contact"` (`"/api/legacy"` for
+    /// every method), a tRPC procedure's name, a server action's `file#name` (relative to its
+    /// app). `None` for an unnamed inline action, which only a suppression comment can name.
+    pub fn public_entry(&self, e: &Endpoint) -> Option<String> {
+        use crate::analysis::endpoint::{EndpointKind, Method};
+        match (&e.url, e.method, e.kind) {
+            (Some(url), Some(Method::Any) | None, _) => Some(url.clone()),
+            (Some(url), Some(m), _) => Some(format!("{} {url}", m.as_str())),
+            (None, _, EndpointKind::TrpcProcedure) => Some(e.name.clone()),
+            (None, _, _) if e.name.starts_with("inline action at line ") => None,
+            (None, _, _) => Some(format!(
+                "{}#{}",
+                crate::analysis::framework::rel_to_app(&e.location.file, &e.app),
+                e.name
+            )),
+        }
+    }
+
     /// The major version of `@clerk/nextjs` that governs `path`, when known.
     pub fn nextjs_major(&self, path: &str) -> Option<u64> {
         self.project
@@ -231,6 +272,27 @@ pub fn table() -> String {
             m.summary
         ));
     }
+    out
+}
+
+/// `clerk-lint rules --format json`: every rule as `{"id", "default_severity", "source",
+/// "summary", "docs_url"}`, in registry order, pretty-printed with a trailing newline.
+pub fn json_list() -> String {
+    let rules: Vec<serde_json::Value> = ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            serde_json::json!({
+                "id": m.id,
+                "default_severity": m.default_severity.as_str(),
+                "source": m.source.as_str(),
+                "summary": m.summary,
+                "docs_url": m.docs_url(),
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    out.push('\n');
     out
 }
 

@@ -267,7 +267,7 @@ fn app_routes(cx: &ProjectCx, path: &str) -> Vec<String> {
 
 /// The part before `(.*)` when the pattern ends in `(.*)` right after a name character of a
 /// literal segment: `/dashboard(.*)` → `/dashboard`.
-fn sibling_wildcard(pattern: &str) -> Option<&str> {
+pub(crate) fn sibling_wildcard(pattern: &str) -> Option<&str> {
     let stem = pattern.strip_suffix("(.*)")?;
     let last = stem.chars().last()?;
     if !(last.is_ascii_alphanumeric() || last == '_' || last == '-') {

@@ -71,6 +71,25 @@ impl Rule for UncheckedAuth {
             } else {
                 "return a 401"
             };
+            if let Some(id) = &e.facts.request_identity
+                && e.facts.populate_only.is_some()
+                && what.contains(id.as_str())
+            {
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        file,
+                        e.location.range.clone(),
+                        format!(
+                            "{who} takes the caller's identity from `{id}`, which any caller can set, instead of the verified session"
+                        ),
+                    )
+                    .with_help("use `const { userId } = getAuth(req)` (the session `clerkMiddleware()` verified), return a 401 when it is null, and ignore user ids sent by the client")
+                    .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                    .with_related(e.depends_on.clone()),
+                );
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     &META,
@@ -86,7 +105,7 @@ impl Rule for UncheckedAuth {
                         _ => " (or call `await auth.protect()`)",
                     }
                 ))
-                .with_fingerprint(format!("{} {}", e.kind.describe(), e.label()))
+                .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );
         }
@@ -146,6 +165,29 @@ mod tests {
             &[],
         ),
     ];
+
+    /// Express: a user id from the request used as the identity while `clerkMiddleware()`
+    /// verified a session is unchecked; without Clerk's middleware it stays missing-auth.
+    #[test]
+    fn express_request_identity() {
+        use crate::rules::testing::lint_deps;
+        let deps = r#""express":"4.21.0","@clerk/express":"1.7.0""#;
+        let with_mw = "import express from 'express';\nimport { clerkMiddleware } from '@clerk/express';\nconst app = express();\napp.use(clerkMiddleware());\napp.post('/bookmarks', async (req, res) => {\n  await save(req.body.userId);\n  res.end();\n});\nasync function save(id) {}\n";
+        let diags = lint_deps(deps, &[("server.js", with_mw)], &UncheckedAuth);
+        assert_eq!(
+            places(&diags),
+            vec![("server.js".to_string(), 5)],
+            "{diags:#?}"
+        );
+        assert!(
+            diags[0].message.contains("`req.body.userId`"),
+            "{}",
+            diags[0].message
+        );
+        let without = with_mw.replace("app.use(clerkMiddleware());\n", "");
+        let diags = lint_deps(deps, &[("server.js", &without)], &UncheckedAuth);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
 
     #[test]
     fn cases() {

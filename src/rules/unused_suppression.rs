@@ -41,6 +41,24 @@ impl Rule for UnusedSuppression {
 }
 
 impl UnusedSuppression {
+    /// A `[routes] public` entry in `clerk-lint.toml` that names no endpoint: a typo or an
+    /// endpoint that moved, whose findings the entry no longer hides.
+    pub fn report_public_entry(entry: &str, config: &SourceFile) -> Diagnostic {
+        let quoted = format!("\"{entry}\"");
+        let range = config
+            .text
+            .find(&quoted)
+            .map_or(0..0, |i| i + 1..i + 1 + entry.len());
+        Diagnostic::new(
+            &META,
+            config,
+            range,
+            format!("`[routes] public` entry `{entry}` matches no endpoint"),
+        )
+        .with_help("remove it, or write it as `clerk-lint routes` lists the endpoint: a URL (`/api/health`, `POST /api/contact`), a tRPC procedure (`post.getAll`) or a server action (`app/actions.ts#subscribe`)")
+        .with_fingerprint(format!("routes.public {entry}"))
+    }
+
     pub fn report(s: &Suppression, file: &SourceFile) -> Diagnostic {
         Diagnostic::new(
             &META,

@@ -856,6 +856,19 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 if prop == "timingSafeEqual" {
                     return Callee::SecretCompare;
                 }
+                // `clerkClient.verifyToken(token)` on a client imported from Clerk: throws on a
+                // bad token.
+                if prop == "verifyToken"
+                    && let Expression::Identifier(o) = object
+                    && let Some(imp) = self.imports.get(o.name.as_str())
+                    && imp.source.starts_with("@clerk/")
+                {
+                    return Callee::OtherGuard(format!(
+                        "`{}` ({})",
+                        callee_text(callee),
+                        imp.source
+                    ));
+                }
                 // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
                 if matches!(prop, "verify" | "jwtVerify")
                     && let Expression::Identifier(o) = object

@@ -146,6 +146,8 @@ pub static BASE: Vocabulary = Vocabulary {
         rule(CLERK, Name::Exact("auth"), Role::ClerkAuth),
         rule(CLERK, Name::Exact("currentUser"), Role::ClerkCurrentUser),
         rule(CLERK, Name::Exact("getAuth"), Role::ClerkGetAuth),
+        // `verifyToken(token, { secretKey })` from `@clerk/backend`: throws on a bad token.
+        rule(CLERK, Name::Exact("verifyToken"), Role::TokenVerify),
         rule(CLERK, Name::Exact("requireAuth"), Role::ClerkRequireAuth),
         rule(CLERK, Name::Exact("requireSession"), Role::ClerkRequireAuth),
         rule(
@@ -272,7 +274,9 @@ pub static BASE: Vocabulary = Vocabulary {
             status: true,
         },
     ],
-    auth_calls: &[],
+    // `await clerkClient.authenticateRequest(req)`: its `isAuthenticated` / `toAuth()` say
+    // whether the request carries a valid session.
+    auth_calls: &["authenticateRequest"],
     identity_members: &[],
     user_calls: &[],
     request_auth: false,

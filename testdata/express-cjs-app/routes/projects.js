@@ -17,7 +17,7 @@ router.delete('/:id', async (req, res) => { // ~ reads req.auth.userId, never ch
   res.sendStatus(204);
 });
 
-router.get('/by-owner', async (req, res) => { // ✗ the owner id comes from the query string
+router.get('/by-owner', async (req, res) => { // ~ unchecked-auth: the id comes from the query string, not the verified session
   res.json(await store.list(req.query.userId));
 });
 

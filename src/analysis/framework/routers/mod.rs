@@ -63,6 +63,8 @@ pub struct RouterEndpoint {
     pub attach_only: Option<String>,
     /// A middleware in the chain that decodes a token without verifying it (`jwt.decode`).
     pub decode_only: Option<String>,
+    /// A user id the handler takes from the request (`req.body.userId`), as written.
+    pub request_identity: Option<String>,
     /// Whether the router was found mounted on an app (else its URL is relative).
     pub mounted: bool,
     pub kind: RouterKind,
@@ -132,6 +134,7 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile], which: Roots) -> Vec<Rou
         visited: HashSet::new(),
         guard_cache: std::cell::RefCell::new(HashMap::new()),
         stack: Vec::new(),
+        pending_identity: None,
     };
     // Roots first: apps and connect routers; then routers never found mounted.
     let mut roots: Vec<(usize, String, RouterKind)> = Vec::new();
@@ -771,6 +774,8 @@ struct Analysis<'u, 'a, 'e> {
     visited: HashSet<(usize, String)>,
     guard_cache: std::cell::RefCell<HashMap<(usize, u32), Mw>>,
     stack: Vec<(usize, String)>,
+    /// The request identity of the endpoint being pushed.
+    pending_identity: Option<String>,
 }
 
 /// A value in a handler position, resolved.
@@ -986,6 +991,13 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
             (None, _) => ctx.prefix.clone(),
         };
         let facts = self.handler_facts(hu, handler);
+        let request_identity = match handler {
+            Val::Func(fu, f) => request_identity(self.unit(fu), f),
+            _ => None,
+        };
+        if let Some(id) = request_identity {
+            self.pending_identity = Some(id);
+        }
         let m = if method == "del" { "delete" } else { method };
         self.push(u, link, &m.to_uppercase(), Some(url), facts, ctx, &own);
     }
@@ -1037,6 +1049,7 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
             handler,
             attach_only,
             decode_only,
+            request_identity: self.pending_identity.take(),
             mounted: ctx.mounted,
             kind: ctx.kind,
         });
@@ -1052,9 +1065,8 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
             Val::Func(fu, FnRef::Arrow(a)) => self.unit(fu).cx.arrow_facts(a),
             Val::Expr(eu, e) => self.unit(eu).cx.value_facts(e),
             Val::Clerk(_, local) => FnFacts {
-                gate: Some(Evidence::Helper {
-                    name: format!("{local}()"),
-                    file: "Clerk".into(),
+                gate: Some(Evidence::Middleware {
+                    file: format!("{local}()"),
                 }),
                 ..FnFacts::default()
             },
@@ -1151,9 +1163,8 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         match v {
             Val::Clerk(api, local) => match api {
                 "requireAuth" | "ClerkExpressRequireAuth" | "createClerkExpressRequireAuth" => {
-                    Mw::Protects(Evidence::Helper {
-                        name: format!("{local}()"),
-                        file: "Clerk".into(),
+                    Mw::Protects(Evidence::Middleware {
+                        file: format!("{local}()"),
                     })
                 }
                 "clerkMiddleware" | "ClerkExpressWithAuth" | "withClerkMiddleware" => {
@@ -1512,6 +1523,44 @@ fn fn_name(unit: &Unit, f: FnRef) -> String {
     format!("middleware at line {line}")
 }
 
+/// A user id read from the request by the handler (`req.body.userId`, `req.query.clerkId`,
+/// `req.params.userId`, `req.headers['x-user-id']`), as written.
+fn request_identity(unit: &Unit, f: FnRef) -> Option<String> {
+    let req = fn_param_name(f, 0)?;
+    let body = fn_body(f)?;
+    let text = &unit.program.source_text[body.span.start as usize..body.span.end as usize];
+    let names = [
+        "userId",
+        "user_id",
+        "userID",
+        "clerkId",
+        "clerk_id",
+        "clerkUserId",
+        "uid",
+    ];
+    for container in ["body", "query", "params"] {
+        for name in names {
+            let dotted = format!("{req}.{container}.{name}");
+            let bytes = text.find(&dotted);
+            if let Some(i) = bytes {
+                let next = text[i + dotted.len()..].chars().next();
+                if !next.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    return Some(dotted);
+                }
+            }
+        }
+    }
+    for header in ["x-user-id", "x-clerk-user-id", "user-id", "userid"] {
+        for q in ['\'', '"'] {
+            let s = format!("{req}.headers[{q}{header}{q}]");
+            if text.contains(&s) {
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
 /// Whether the function calls its third parameter (`next`) anywhere.
 fn fn_calls_next(f: FnRef) -> bool {
     let Some(next) = fn_param_name(f, 2) else {
@@ -1825,9 +1874,7 @@ pub fn to_endpoint(app: &AppCx, framework: FrameworkId, e: RouterEndpoint) -> En
         .filter(|_| facts.gate.is_some() && e.guard.is_none());
     let verdict = match (&e.guard, &facts.gate) {
         (Some(g), _) => {
-            if let Evidence::Helper { file, .. } = g
-                && file != "Clerk"
-            {
+            if let Evidence::Helper { file, .. } = g {
                 depends_on.push(file.clone());
             }
             Verdict::Protected(g.clone())
@@ -1843,6 +1890,14 @@ pub fn to_endpoint(app: &AppCx, framework: FrameworkId, e: RouterEndpoint) -> En
             Some(r) => Verdict::Unchecked(r.clone()),
             None => Verdict::Unprotected,
         },
+    };
+    // A user id from the request used as the identity while `clerkMiddleware()` has put a
+    // verified one within reach: the route trusts whatever the caller sends.
+    let verdict = match (&verdict, &e.request_identity, &e.attach_only) {
+        (Verdict::Unprotected, Some(id), Some(_)) if late.is_none() => {
+            Verdict::Unchecked(format!("`{id}`"))
+        }
+        _ => verdict,
     };
     let reads_clerk = facts.reads.is_some();
     let method = Method::from_router(&e.method).unwrap_or(Method::Any);
@@ -1865,6 +1920,7 @@ pub fn to_endpoint(app: &AppCx, framework: FrameworkId, e: RouterEndpoint) -> En
             late_check: late,
             populate_only: e.attach_only.clone(),
             decode_only: e.decode_only.clone(),
+            request_identity: e.request_identity.clone(),
         },
         app: app.app.rel_root.clone(),
         depends_on,

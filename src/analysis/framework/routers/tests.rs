@@ -250,6 +250,22 @@ const CASES: &[(&[(&str, &str)], &[&str])] = &[
         ],
         &["GET /api/v1/health none"],
     ),
+    // Guards built on `@clerk/backend`: `verifyToken()` (throws on a bad token),
+    // `clerkClient.authenticateRequest()` (its `isAuthenticated` checked), and
+    // `clerkClient.verifyToken()` on a client imported from Clerk; the same call whose failure
+    // is swallowed protects nothing.
+    (
+        &[(
+            "server.js",
+            "import express from 'express';\nimport { verifyToken, createClerkClient } from '@clerk/backend';\nimport { clerkClient } from '@clerk/express';\nconst clerk = createClerkClient({ secretKey: process.env.CLERK_SECRET_KEY });\nconst app = express();\nasync function viaToken(req, res, next) {\n  try {\n    await verifyToken(req.headers.authorization, { secretKey: process.env.CLERK_SECRET_KEY });\n  } catch {\n    return res.sendStatus(401);\n  }\n  next();\n}\nasync function viaState(req, res, next) {\n  const { isAuthenticated } = await clerk.authenticateRequest(req);\n  if (!isAuthenticated) return res.sendStatus(401);\n  next();\n}\nasync function viaClient(req, res, next) {\n  try {\n    await clerkClient.verifyToken(req.headers.authorization);\n  } catch (e) {\n    return next(e);\n  }\n  next();\n}\nasync function swallowed(req, res, next) {\n  try {\n    await verifyToken(req.headers.authorization, {});\n  } catch (e) {\n    console.error(e);\n  }\n  next();\n}\napp.get('/a', viaToken, (req, res) => res.json({}));\napp.get('/b', viaState, (req, res) => res.json({}));\napp.get('/c', viaClient, (req, res) => res.json({}));\napp.get('/d', swallowed, (req, res) => res.json({}));\n",
+        )],
+        &[
+            "GET /a guard",
+            "GET /b guard",
+            "GET /c guard",
+            "GET /d none",
+        ],
+    ),
 ];
 
 #[test]

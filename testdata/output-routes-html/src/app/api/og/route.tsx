@@ -1,0 +1,3 @@
+export async function GET() {
+  return new Response("<svg/>", { headers: { "content-type": "image/svg+xml" } });
+}
