@@ -165,7 +165,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         ConfigMode::Discover => {
             let mut dirs: Vec<PathBuf> = paths.to_vec();
             for f in &walked.files {
-                if f.kind == FileKind::PackageJson
+                if matches!(f.kind, FileKind::PackageJson | FileKind::CargoToml)
                     && let Some(parent) = f.path.parent()
                 {
                     dirs.push(if parent.as_os_str().is_empty() {
@@ -270,6 +270,27 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
             app.clerk = crate::migration::retarget(&app.clerk, target);
         }
     }
+    let cargo_tomls: Vec<(PathBuf, String, &str)> = files
+        .iter()
+        .filter(|f| f.kind == FileKind::CargoToml)
+        .map(|f| (f.abs_path.clone(), f.rel_path.clone(), &*f.text))
+        .collect();
+    // A Rust web crate that checks Clerk tokens by hand (no clerk-rs) names Clerk in its code.
+    let uses_clerk = |rel_root: &str| -> bool {
+        let src = if rel_root.is_empty() {
+            "src/".to_owned()
+        } else {
+            format!("{rel_root}/src/")
+        };
+        files.iter().any(|f| {
+            f.kind == FileKind::Rust
+                && crate::project::normalize_rel(&f.rel_path).starts_with(&src)
+                && (f.text.contains("clerk")
+                    || f.text.contains("Clerk")
+                    || f.text.contains("CLERK"))
+        })
+    };
+    project.add_cargo(&cargo_tomls, &uses_clerk);
 
     // Which config governs each file (by display path).
     let config_of: HashMap<String, &Config> = if configs.is_empty() {
@@ -657,7 +678,11 @@ fn check_file(
                 }
             }
         }
-        FileKind::PackageJson | FileKind::Lockfile | FileKind::Other => {}
+        FileKind::PackageJson
+        | FileKind::Lockfile
+        | FileKind::Rust
+        | FileKind::CargoToml
+        | FileKind::Other => {}
     }
     for rule in rules {
         rule.check_text(&cx, &mut out);

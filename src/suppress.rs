@@ -66,6 +66,7 @@ pub fn parse(file: &SourceFile) -> Vec<Suppression> {
         file.kind,
         FileKind::Env
             | FileKind::Script
+            | FileKind::Rust
             | FileKind::Workflow
             | FileKind::Compose
             | FileKind::Dockerfile

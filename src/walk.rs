@@ -373,6 +373,9 @@ pub fn classify(path: &str) -> Option<FileKind> {
     if SCRIPT_EXTENSIONS.contains(&ext) {
         return Some(FileKind::Script);
     }
+    if ext == "rs" {
+        return Some(FileKind::Rust);
+    }
     let in_workflows = path.contains(".github/workflows/");
     if in_workflows && (ext == "yml" || ext == "yaml") {
         return Some(FileKind::Workflow);
@@ -395,6 +398,7 @@ pub fn classify(path: &str) -> Option<FileKind> {
         "netlify.toml" => return Some(FileKind::Netlify),
         "turbo.json" | "turbo.jsonc" => return Some(FileKind::Turbo),
         "package.json" => return Some(FileKind::PackageJson),
+        "cargo.toml" if name == "Cargo.toml" => return Some(FileKind::CargoToml),
         "package-lock.json"
         | "npm-shrinkwrap.json"
         | "pnpm-lock.yaml"
@@ -502,6 +506,9 @@ mod tests {
             ("netlify.toml", Some(FileKind::Netlify)),
             ("turbo.json", Some(FileKind::Turbo)),
             ("package.json", Some(FileKind::PackageJson)),
+            ("api/src/main.rs", Some(FileKind::Rust)),
+            ("api/Cargo.toml", Some(FileKind::CargoToml)),
+            ("api/Cargo.lock", Some(FileKind::Other)),
             ("pnpm-lock.yaml", Some(FileKind::Lockfile)),
             ("public/logo.png", None),
             ("public/vendor.min.js", None),

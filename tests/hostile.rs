@@ -342,6 +342,17 @@ fn no_planted_secret_leaves_the_process_in_any_mode() {
             vec![],
         ));
     }
+    for args in [
+        vec!["upgrade", "--format", "full", "."],
+        vec!["upgrade", "--format", "json", "."],
+        vec!["upgrade", "--diff", "."],
+    ] {
+        runs.push((
+            args.join(" "),
+            args.iter().map(|a| a.to_string()).collect(),
+            vec![],
+        ));
+    }
     runs.push(("rules".into(), vec!["rules".into()], vec![]));
     runs.push((
         "rule hardcoded-secret".into(),
@@ -419,6 +430,11 @@ fn no_planted_secret_leaves_the_process_in_any_mode() {
         .args(["--fix", "--format", "full", "."]);
     let o = run(cmd);
     planted.assert_absent("--fix", &text(&o));
+    let mut cmd = bin();
+    cmd.current_dir(&fixed)
+        .args(["upgrade", "--fix", "--format", "full", "."]);
+    let o = run(cmd);
+    planted.assert_absent("upgrade --fix", &text(&o));
 }
 
 #[test]

@@ -256,6 +256,25 @@ pub struct HandlerFacts {
     pub decode_only: Option<String>,
     /// A user id the handler takes from the request (`req.body.userId`), as written.
     pub request_identity: Option<String>,
+    /// Why an endpoint that looks meant to be protected is not (the verdict is then
+    /// [`Verdict::Unprotected`]).
+    pub gap: Option<Gap>,
+}
+
+/// Why an endpoint that looks meant to be protected is not: the shape the rules explain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Gap {
+    /// The handler takes the identity a guard inserts into the request (`what`, e.g.
+    /// `` `Extension<ClerkJwt>` ``), but no guard covers the route: the extraction fails at
+    /// runtime for every caller (a 500 in axum and actix-web).
+    ClaimsWithoutGuard { what: String },
+    /// A guard wraps the route but its route list, compared with the request path by exact
+    /// string equality, does not match it. `path` is the path the guard compares (after any
+    /// prefix a nested router strips); `entries` the list.
+    RouteListMiss { path: String, entries: Vec<String> },
+    /// The route was registered after the guard that covers the routes before it (an axum
+    /// `.layer()` wraps only the routes already on its router).
+    AddedAfterGuard,
 }
 
 #[derive(Clone, Debug)]
@@ -358,6 +377,14 @@ pub enum AppIssueKind {
     UnawaitedProtect,
     /// A Core-1 `afterAuth` that rejects nobody.
     AfterAuthOpen,
+    /// A React Router route module exports `middleware` (or `unstable_middleware`), but the
+    /// matching future flag is off in `react-router.config.*`, so it never runs.
+    RouteMiddlewareFlagOff {
+        /// The exported name.
+        export: String,
+        /// The config file (display path), or the name it should have.
+        config: String,
+    },
     /// A route pattern (as written) too costly to evaluate within its step budget: the
     /// routes it may match were treated as unprotected by it.
     PatternGaveUp { pattern: String },

@@ -7,6 +7,7 @@
 
 pub mod endpoint;
 pub mod engine;
+pub mod fileroutes;
 pub mod framework;
 pub mod matcher;
 pub mod resolve;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 use crate::analysis::endpoint::Analysis;
 use crate::analysis::engine::{Engine, FileEntry, Vocabulary};
 use crate::analysis::framework::{AnalysisOut, AppCx, FRAMEWORKS, Framework, ProjectCx};
-use crate::project::Project;
+use crate::project::{App, AppKind, Project};
 use crate::source::{FileKind, SourceFile};
 
 /// What the configuration adds to the analysis.
@@ -66,14 +67,19 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
             None => false,
         }
     };
-    let app_files = |root: &str| -> Vec<&SourceFile> {
+    // A script belongs to the nearest `package.json` app: a Rust crate in the same directory
+    // owns no scripts.
+    let app_files = |app: &App| -> Vec<&SourceFile> {
+        if app.kind != AppKind::Node {
+            return Vec::new();
+        }
         scripts
             .iter()
             .copied()
             .filter(|f| {
                 project
                     .app_for(&f.rel_path)
-                    .is_some_and(|a| a.rel_root == root)
+                    .is_some_and(|a| a.rel_root == app.rel_root)
             })
             .collect()
     };
@@ -84,6 +90,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
     let detected: Vec<Vec<bool>> = {
         let probe_cx = ProjectCx {
             project,
+            files,
             scripts: &scripts,
             canonical: &canonical,
             engine: &engine,
@@ -95,7 +102,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
             .map(|app| {
                 let cx = AppCx {
                     app,
-                    files: app_files(&app.rel_root),
+                    files: app_files(app),
                     cx: &probe_cx,
                 };
                 let detected: Vec<bool> = FRAMEWORKS.iter().map(|f| f.detect(&cx)).collect();
@@ -134,6 +141,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
 
     let cx = ProjectCx {
         project,
+        files,
         scripts: &scripts,
         canonical: &canonical,
         engine: &engine,
@@ -143,7 +151,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
     for (app, detected) in project.apps.iter().zip(&detected) {
         let app_cx = AppCx {
             app,
-            files: app_files(&app.rel_root),
+            files: app_files(app),
             cx: &cx,
         };
         for (i, framework) in FRAMEWORKS.iter().enumerate() {

@@ -172,6 +172,26 @@ impl ModuleResolver {
     /// aliases through the nearest tsconfig's own `paths` and `baseUrl`.
     fn fallback(&self, from: &Path, specifier: &str) -> Option<PathBuf> {
         let dir = from.parent()?;
+        // SvelteKit's `$lib` alias lives in the generated `.svelte-kit/tsconfig.json`, which is
+        // not committed: it names `src/lib` of the nearest app.
+        if let Some(rest) = specifier
+            .strip_prefix("$lib")
+            .filter(|r| r.is_empty() || r.starts_with('/'))
+        {
+            let mut cur = Some(dir);
+            while let Some(d) = cur {
+                if d.join("package.json").is_file() {
+                    let target = format!("./src/lib{rest}");
+                    return self
+                        .plain
+                        .resolve(d, &target)
+                        .ok()
+                        .map(|r| r.into_path_buf());
+                }
+                cur = d.parent();
+            }
+            return None;
+        }
         if specifier.starts_with('.') || specifier.starts_with('/') {
             return self
                 .plain
@@ -364,6 +384,30 @@ mod tests {
             r.resolve(&from, "~/lib/session"),
             Some(root.join("lib/session.ts"))
         );
+    }
+
+    #[test]
+    fn sveltekit_lib_alias() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("package.json"), "{}").unwrap();
+        std::fs::create_dir_all(root.join("src/lib/server")).unwrap();
+        std::fs::create_dir_all(root.join("src/routes/api")).unwrap();
+        std::fs::write(root.join("src/lib/server/auth.ts"), "export const x = 1").unwrap();
+        std::fs::write(root.join("src/lib/index.ts"), "export const y = 1").unwrap();
+        let from = root.join("src/routes/api/+server.ts");
+        std::fs::write(&from, "").unwrap();
+        let r = ModuleResolver::new();
+        let canon = |p: PathBuf| std::fs::canonicalize(p).unwrap();
+        assert_eq!(
+            r.resolve(&from, "$lib/server/auth").map(canon),
+            Some(canon(root.join("src/lib/server/auth.ts")))
+        );
+        assert_eq!(
+            r.resolve(&from, "$lib").map(canon),
+            Some(canon(root.join("src/lib/index.ts")))
+        );
+        assert_eq!(r.resolve(&from, "$library/x"), None);
     }
 
     #[test]

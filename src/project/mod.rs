@@ -7,6 +7,7 @@
 //! lower bound of the `package.json` range. Nothing here panics on malformed input: what
 //! cannot be read or parsed degrades to "unknown".
 
+pub mod cargo;
 pub mod lockfile;
 mod pnpm;
 mod version;
@@ -213,9 +214,20 @@ impl ClerkInfo {
     }
 }
 
-/// One app root: a directory with a `package.json`.
+/// What kind of manifest makes a directory an app root.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AppKind {
+    /// A `package.json`.
+    #[default]
+    Node,
+    /// A `Cargo.toml` with a `[package]` that depends on `clerk-rs`.
+    Cargo,
+}
+
+/// One app root: a directory with a `package.json`, or a Rust crate that uses `clerk-rs`.
 #[derive(Clone, Debug)]
 pub struct App {
+    pub kind: AppKind,
     /// The directory, as a path that can be read.
     pub root: PathBuf,
     /// The directory relative to the scan root, `/`-separated; `""` for the scan root itself.
@@ -276,6 +288,7 @@ impl Project {
                 })
                 .collect();
             apps.push(App {
+                kind: AppKind::Node,
                 root,
                 rel_root,
                 name: manifest.name,
@@ -289,12 +302,55 @@ impl Project {
         Project { apps }
     }
 
-    /// The app that owns `rel_path` (the nearest ancestor app root).
-    pub fn app_for(&self, rel_path: &str) -> Option<&App> {
+    /// Adds the Rust crates that use Clerk among `cargo_tomls` (every `Cargo.toml` the walk
+    /// found, as for [`Project::load`]): those that depend on `clerk-rs`, and web crates for
+    /// which `uses_clerk(rel_root)` holds. A crate beside a `package.json` in the same
+    /// directory is a second app there.
+    pub fn add_cargo(
+        &mut self,
+        cargo_tomls: &[(PathBuf, String, &str)],
+        uses_clerk: &dyn Fn(&str) -> bool,
+    ) {
+        for krate in cargo::clerk_crates(cargo_tomls, uses_clerk) {
+            if self
+                .apps
+                .iter()
+                .any(|a| a.kind == AppKind::Cargo && a.rel_root == krate.rel_root)
+            {
+                continue;
+            }
+            self.apps.push(App {
+                kind: AppKind::Cargo,
+                root: krate.root,
+                rel_root: krate.rel_root,
+                name: krate.name,
+                clerk: krate.clerk,
+                deps: krate.deps,
+            });
+        }
+        self.apps
+            .sort_by(|a, b| a.rel_root.cmp(&b.rel_root).then(a.kind.cmp(&b.kind)));
+    }
+
+    /// The Rust crate that owns `rel_path` (the nearest ancestor crate root).
+    pub fn crate_for(&self, rel_path: &str) -> Option<&App> {
         let path = normalize_rel(rel_path);
         self.apps
             .iter()
-            .filter(|app| is_within(&path, &app.rel_root))
+            .filter(|app| app.kind == AppKind::Cargo && is_within(&path, &app.rel_root))
+            .max_by_key(|app| app.rel_root.len())
+    }
+
+    /// The app that owns `rel_path`: for a `.rs` file the nearest ancestor crate root, else
+    /// the nearest ancestor `package.json` root.
+    pub fn app_for(&self, rel_path: &str) -> Option<&App> {
+        let path = normalize_rel(rel_path);
+        if path.ends_with(".rs") {
+            return self.crate_for(&path);
+        }
+        self.apps
+            .iter()
+            .filter(|app| app.kind == AppKind::Node && is_within(&path, &app.rel_root))
             .max_by_key(|app| app.rel_root.len())
     }
 
@@ -481,7 +537,7 @@ fn lockfile_display(rel_root: &str, levels_up: usize, file_name: &str, path: &Pa
 }
 
 /// A scan-relative path with `/` separators and no leading `./`, `/` or trailing `/`.
-fn normalize_rel(path: &str) -> String {
+pub(crate) fn normalize_rel(path: &str) -> String {
     let path = path.replace('\\', "/");
     let mut rest = path.as_str();
     loop {
@@ -1406,6 +1462,7 @@ __metadata:
 
     fn app(rel_root: &str, packages: &[(&str, u64)]) -> App {
         App {
+            kind: AppKind::Node,
             root: PathBuf::from("/repo").join(rel_root),
             rel_root: rel_root.to_owned(),
             name: None,
@@ -1436,6 +1493,44 @@ __metadata:
             .iter()
             .map(|(n, m)| ((*n).to_owned(), *m))
             .collect()
+    }
+
+    #[test]
+    fn a_crate_beside_a_package_json_is_a_second_app() {
+        let mut project = Project::load(&[(
+            PathBuf::from("/n/package.json"),
+            "package.json".into(),
+            r#"{"name": "web", "dependencies": {"@clerk/nextjs": "6.0.0"}}"#,
+        )]);
+        project.add_cargo(
+            &[(
+                PathBuf::from("/n/Cargo.toml"),
+                "Cargo.toml".into(),
+                "[package]\nname = \"api\"\n[dependencies]\nclerk-rs = \"0.4.2\"\naxum = \"0.8\"\n",
+            )],
+            &|_| false,
+        );
+        assert_eq!(project.apps.len(), 2);
+        assert_eq!(
+            project.app_for("app/api/x/route.ts").map(|a| a.kind),
+            Some(AppKind::Node)
+        );
+        assert_eq!(
+            project.app_for("src/main.rs").map(|a| a.kind),
+            Some(AppKind::Cargo)
+        );
+        assert_eq!(
+            project
+                .crate_for("src/routes/mod.rs")
+                .and_then(|a| a.name.as_deref()),
+            Some("api")
+        );
+        assert!(
+            project
+                .clerk_for("app/page.tsx")
+                .package("@clerk/nextjs")
+                .is_some()
+        );
     }
 
     #[test]

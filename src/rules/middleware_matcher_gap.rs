@@ -159,6 +159,15 @@ pub fn text(issue: &AppIssue) -> Text {
             "return `redirectToSignIn({ returnBackUrl: req.url })` when `!auth.userId && !auth.isPublicRoute`, or drop `afterAuth` to keep the default protection".to_string(),
             "after-auth-open".to_string(),
         ),
+        AppIssueKind::RouteMiddlewareFlagOff { export, config } => (
+            format!(
+                "`{export}` is exported, but the `v8_middleware` future flag is off in `{config}`, so React Router never runs it"
+            ),
+            format!(
+                "set `future: {{ v8_middleware: true }}` in `{config}`; until then `clerkMiddleware()` and any guard in this export do not run"
+            ),
+            "route-middleware-flag-off".to_string(),
+        ),
         AppIssueKind::PatternGaveUp { pattern } => (
             format!(
                 "route pattern `{pattern}` is too costly to evaluate (catastrophic backtracking), so clerk-lint could not tell which routes it matches and treated them as not protected by it"

@@ -1,6 +1,6 @@
 //! `missing-auth`: a server endpoint that never verifies who is calling.
 
-use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Verdict};
+use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Gap, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -24,6 +24,16 @@ declare_rule! {
     /// with one from the environment; another auth library's session check. Server actions
     /// are never covered by middleware: they are called by id, not by path.
     ///
+    /// In the file-routed frameworks: every React Router / Remix route-module `loader` and
+    /// `action` (modules registered in `app/routes.ts`, or the flat-route files; a check in a
+    /// parent route's loader covers neither); SvelteKit `+server.ts` methods, `load` functions
+    /// (covered by a guarding parent `+layout.server.ts`; prerendered ones are not endpoints)
+    /// and each form action; TanStack Start server functions (`createServerFn().handler()`,
+    /// guarded by function middleware; a route's `beforeLoad` covers nothing) and server
+    /// routes. A SvelteKit `handle` hook that rejects signed-out requests for a path covers
+    /// every endpoint under it; a React Router `middleware` export only counts when the
+    /// `v8_middleware` future flag is on.
+    ///
     /// Router frameworks are read the same way, per route. **Express** (`@clerk/express`,
     /// legacy `@clerk/clerk-sdk-node`): every `app.get(path, …)`, `router.post(…)`,
     /// `router.route(path).delete(…)` and `app.all`, with its full URL from how routers are
@@ -41,6 +51,16 @@ declare_rule! {
     /// global `APP_GUARD` whose `canActivate` verifies the session and fails closed (a
     /// `@Public()` method opts out of a guard that reads that metadata). A Clerk webhook
     /// handler that skips verification is reported by `unverified-webhook` instead.
+    ///
+    /// Rust backends (axum, actix-web, rocket and poem crates that use `clerk-rs` or check
+    /// Clerk tokens by hand): every route is an endpoint, reported at its handler's `fn`. It is
+    /// protected by a `ClerkLayer` / `ClerkMiddleware` / `ClerkPoemMiddleware` that wraps it
+    /// (an axum `.layer()` wraps only the routes added before it, on its own router) and whose
+    /// route list contains the exact request path (`None` = all; an entry with a parameter
+    /// never matches), rocket's `ClerkGuard` with a config that lists the path, a project
+    /// extractor or middleware function that verifies the token and rejects, or a check in the
+    /// handler. A handler that takes `Extension<ClerkJwt>` with no such layer over it, and one
+    /// whose token is only decoded (`insecure_decode`, base64 of the payload), is reported.
     ///
     /// ## Why is this bad?
     /// The endpoint is a public HTTP API. Anyone can call it with any arguments, whatever the
@@ -135,6 +155,14 @@ impl Rule for MissingAuth {
                     e.label()
                 ),
             };
+            let who = format!("{} `{}`", e.kind.describe(), e.label());
+            let (message, gap_help) = match &e.facts.gap {
+                Some(gap) => {
+                    let (m, h) = gap_text(&who, gap);
+                    (m, Some(h))
+                }
+                None => (message, None),
+            };
             let message = match &e.facts.late_check {
                 Some(write) => format!(
                     "{} `{}` checks who is calling only after `{write}` has run",
@@ -157,10 +185,16 @@ impl Rule for MissingAuth {
                 }
                 _ => message,
             };
-            let help = if e.facts.late_check.is_some() {
+            let help = if let Some(help) = gap_help {
+                help
+            } else if e.facts.late_check.is_some() {
                 "move the check to the top: a signed-out caller's request has already changed data by the time it is rejected".to_string()
             } else if e.trpc_dispatcher {
                 "this route serves every tRPC procedure, and each procedure is checked on its own: protect the route in the middleware if every procedure needs a session, or suppress this finding with the reason that the procedures check".to_string()
+            } else if is_rust(e.framework) && e.facts.decode_only.is_some() {
+                "verify the token: clerk-rs `validate_jwt` or its framework layer, or `jsonwebtoken::decode` with a `DecodingKey` from Clerk's JWKS, and reject the request when it fails".to_string()
+            } else if let Some(fix) = rust_fix(e.framework) {
+                fix.to_string()
             } else if let Some(fix) = router_fix(e) {
                 fix
             } else {
@@ -184,14 +218,77 @@ impl Rule for MissingAuth {
     }
 }
 
-/// The fix for an endpoint of a framework whose fix does not depend on a Clerk major.
+/// The fix for an endpoint of a file-routed framework, by framework and kind.
 pub fn framework_fix(framework: FrameworkId, kind: EndpointKind) -> Option<String> {
     Some(match (framework, kind) {
         (FrameworkId::Astro, EndpointKind::AstroAction) => "start the handler with `const { userId } = context.locals.auth()` and `throw new ActionError({ code: 'UNAUTHORIZED' })` when `userId` is null, or protect `/_actions` in `clerkMiddleware` (`src/middleware.ts`)".to_string(),
         (FrameworkId::Astro, _) => "call `const { userId } = locals.auth()` first and return a 401 `Response` when `userId` is null, or protect the path in `clerkMiddleware` with `createRouteMatcher` (`src/middleware.ts`); `clerkMiddleware()` alone only attaches auth".to_string(),
         (FrameworkId::Nuxt, _) => "call `const { userId } = event.context.auth()` first and `throw createError({ statusCode: 401 })` when `userId` is null, or reject signed-out requests for this path in a `server/middleware/` handler; the `@clerk/nuxt` module only attaches auth, and page middleware does not run for server routes".to_string(),
+        (FrameworkId::ReactRouter, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/react-router/server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
+        (FrameworkId::Remix, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/remix/ssr.server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
+        (FrameworkId::SvelteKit, EndpointKind::Loader) => "call `const { userId } = locals.auth()` first and `redirect(307, '/sign-in')` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`".to_string(),
+        (FrameworkId::SvelteKit, EndpointKind::FormAction) => "call `const { userId } = locals.auth()` first and `error(401)` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`; a `+layout.server.ts` check does not cover form actions".to_string(),
+        (FrameworkId::SvelteKit, _) => "call `const { userId } = locals.auth()` first and `error(401)` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`; a `+layout.server.ts` check does not cover `+server.ts` endpoints".to_string(),
+        (FrameworkId::TanStackStart, EndpointKind::ServerFunction) => "check `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) in the handler and throw when `userId` is null, or add a function middleware that does (`.middleware([requireUser])`); a route's `beforeLoad` does not cover server functions".to_string(),
+        (FrameworkId::TanStackStart, _) => "call `const { userId } = await auth()` (from `@clerk/tanstack-react-start/server`) first and return a 401 when `userId` is null; a route's `beforeLoad` does not cover its server handlers".to_string(),
         _ => return None,
     })
+}
+
+/// The message and help for an endpoint that looks meant to be protected but is not.
+fn gap_text(who: &str, gap: &Gap) -> (String, String) {
+    match gap {
+        Gap::ClaimsWithoutGuard { what } => (
+            format!("{who} takes {what} but no Clerk layer or middleware covers it: it was meant to be protected, and every request fails (a 500) instead"),
+            "cover the route with the Clerk layer or middleware that inserts the claims (in axum, a `.layer()` added after the route), or take an extractor that validates the session token and rejects on failure".to_string(),
+        ),
+        Gap::RouteListMiss { path, entries } if entries.contains(path) => (
+            format!("{who} is listed in the Clerk route list as `{path}`, but clerk-rs compares the request path with each entry as an exact string: a real path never equals an entry with a parameter"),
+            "pass `None` as the route list to protect every route the layer wraps, or verify the token in an extractor for this handler".to_string(),
+        ),
+        Gap::RouteListMiss { path, entries } => (
+            format!(
+                "{who} is not in the Clerk route list ({}): clerk-rs compares the request path with each entry as an exact string, and `{path}` matches none",
+                entries
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "pass `None` as the route list to protect every route the layer wraps, or list the exact request path (the path the layer sees: a nested router's prefix is stripped)".to_string(),
+        ),
+        Gap::AddedAfterGuard => (
+            format!("{who} was added to its router after the Clerk layer: a layer wraps only the routes already on the router"),
+            "add the route before `.layer(ClerkLayer::new(..))`, or apply the layer after it".to_string(),
+        ),
+    }
+}
+
+/// How to protect an endpoint of a framework whose fix does not depend on the endpoint kind.
+pub fn rust_fix(framework: FrameworkId) -> Option<&'static str> {
+    Some(match framework {
+        FrameworkId::Axum => {
+            "wrap the route in `ClerkLayer::new(MemoryCacheJwksProvider::new(clerk), None, true)` (a `.layer()` added after the route), or take an extractor that validates the session token and rejects on failure"
+        }
+        FrameworkId::ActixWeb => {
+            "wrap its app or scope with `ClerkMiddleware::new(MemoryCacheJwksProvider::new(clerk), None, true)`, or take an extractor that validates the session token and rejects on failure"
+        }
+        FrameworkId::Rocket => {
+            "take a `ClerkGuard<MemoryCacheJwksProvider>` parameter and manage a `ClerkGuardConfig` whose route list is `None` or contains the path"
+        }
+        FrameworkId::Poem => {
+            "wrap the route with `.with(ClerkPoemMiddleware::new(MemoryCacheJwksProvider::new(clerk), true, None))`"
+        }
+        _ => return None,
+    })
+}
+
+/// Whether the framework's handlers are Rust (clerk-rs) ones.
+pub fn is_rust(framework: FrameworkId) -> bool {
+    matches!(
+        framework,
+        FrameworkId::Axum | FrameworkId::ActixWeb | FrameworkId::Rocket | FrameworkId::Poem
+    )
 }
 
 /// The fix for this kind of endpoint on this `@clerk/nextjs` major.
@@ -530,5 +627,302 @@ mod helper_response_tests {
             &MissingAuth,
         );
         assert!(diags.is_empty(), "{diags:#?}");
+    }
+}
+
+#[cfg(test)]
+mod framework_tests {
+    use super::*;
+    use crate::rules::testing::{lint_deps, places};
+
+    const RR: &str =
+        r#""@clerk/react-router":"2.1.0","react-router":"7.9.0","@react-router/dev":"7.9.0""#;
+    const REMIX: &str = r#""@clerk/remix":"4.2.0","@remix-run/node":"2.15.0""#;
+    const KIT: &str = r#""svelte-clerk":"0.13.0","@sveltejs/kit":"2.16.0""#;
+    const START: &str =
+        r#""@clerk/tanstack-react-start":"0.19.0","@tanstack/react-start":"1.130.0""#;
+
+    const ROUTES: &str = "import { index, route } from '@react-router/dev/routes'\nexport default [index('routes/home.tsx'), route('notes/:id', 'routes/note.tsx')]\n";
+    const RR_GUARD: &str = "import { getAuth } from '@clerk/react-router/server'\nimport { redirect } from 'react-router'\nexport async function requireUserId(args: any) {\n  const { userId } = await getAuth(args)\n  if (!userId) throw redirect('/sign-in')\n  return userId\n}\n";
+
+    const UNAWAITED_GUARD: &str = "import { requireUserId } from '../lib/auth.server'\nexport async function action(args: any) {\n  requireUserId(args)\n  return null\n}\n";
+
+    #[test]
+    fn unawaited_guard_is_unchecked() {
+        let files = [
+            ("app/routes.ts", ROUTES),
+            ("app/lib/auth.server.ts", RR_GUARD),
+            ("app/routes/note.tsx", UNAWAITED_GUARD),
+        ];
+        let diags = lint_deps(RR, &files, &crate::rules::unchecked_auth::UncheckedAuth);
+        assert_eq!(places(&diags), vec![("app/routes/note.tsx".to_string(), 2)]);
+        // Awaited, it guards.
+        let awaited =
+            UNAWAITED_GUARD.replace("  requireUserId(args)", "  await requireUserId(args)");
+        let files = [
+            ("app/routes.ts", ROUTES),
+            ("app/lib/auth.server.ts", RR_GUARD),
+            ("app/routes/note.tsx", awaited.as_str()),
+        ];
+        let diags = lint_deps(RR, &files, &crate::rules::unchecked_auth::UncheckedAuth);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    /// (package.json dependencies, files, expected (path, line) findings)
+    #[allow(clippy::type_complexity)]
+    const CASES: &[(&str, &[(&str, &str)], &[(&str, u32)])] = &[
+        // React Router: a checked loader, an unchecked action in the same module.
+        (
+            RR,
+            &[
+                ("app/routes.ts", ROUTES),
+                ("app/lib/auth.server.ts", RR_GUARD),
+                (
+                    "app/routes/note.tsx",
+                    "import { requireUserId } from '../lib/auth.server'\nexport async function loader(args: any) {\n  await requireUserId(args)\n  return null\n}\nexport async function action({ request }: any) {\n  return request.formData()\n}\n",
+                ),
+            ],
+            &[("app/routes/note.tsx", 6)],
+        ),
+        // A module that routes.ts does not register is not an endpoint.
+        (
+            RR,
+            &[
+                ("app/routes.ts", ROUTES),
+                (
+                    "app/routes/orphan.tsx",
+                    "export async function loader() {\n  return null\n}\n",
+                ),
+            ],
+            &[],
+        ),
+        // An async guard called without `await` protects nothing: the session is read but its
+        // check is ignored, which `unchecked-auth` reports (see `unawaited_guard_is_unchecked`).
+        (
+            RR,
+            &[
+                ("app/routes.ts", ROUTES),
+                ("app/lib/auth.server.ts", RR_GUARD),
+                ("app/routes/note.tsx", UNAWAITED_GUARD),
+            ],
+            &[],
+        ),
+        // Remix flat routes: a pathless layout's check does not cover its child.
+        (
+            REMIX,
+            &[
+                (
+                    "app/routes/_app.tsx",
+                    "import { getAuth } from '@clerk/remix/ssr.server'\nimport { redirect } from '@remix-run/node'\nexport async function loader(args: any) {\n  const { userId } = await getAuth(args)\n  if (!userId) return redirect('/sign-in')\n  return null\n}\n",
+                ),
+                (
+                    "app/routes/_app.billing.tsx",
+                    "export async function loader() {\n  return { invoices: [] }\n}\n",
+                ),
+                (
+                    "app/routes/_app.billing/helper.ts",
+                    "export async function loader() {\n  return 1\n}\n",
+                ),
+            ],
+            &[("app/routes/_app.billing.tsx", 1)],
+        ),
+        // SvelteKit: a hook guard covers everything under its path; a layout guard covers
+        // page loads only.
+        (
+            KIT,
+            &[
+                (
+                    "src/hooks.server.ts",
+                    "import { redirect } from '@sveltejs/kit'\nimport { sequence } from '@sveltejs/kit/hooks'\nimport { withClerkHandler } from 'svelte-clerk/server'\nexport const handle = sequence(withClerkHandler(), async ({ event, resolve }) => {\n  if (event.url.pathname.startsWith('/admin') && !event.locals.auth().userId) redirect(307, '/sign-in')\n  return resolve(event)\n})\n",
+                ),
+                (
+                    "src/routes/admin/+server.ts",
+                    "export async function DELETE() {\n  return new Response(null)\n}\n",
+                ),
+                (
+                    "src/routes/app/+layout.server.ts",
+                    "import { redirect } from '@sveltejs/kit'\nexport const load = ({ locals }) => {\n  if (!locals.auth().userId) redirect(303, '/sign-in')\n  return {}\n}\n",
+                ),
+                (
+                    "src/routes/app/+page.server.ts",
+                    "export const load = async () => ({ rows: [] })\nexport const actions = {\n  save: async ({ request }) => {\n    await request.formData()\n  },\n}\n",
+                ),
+                (
+                    "src/routes/app/export/+server.ts",
+                    "export const GET = async () => new Response('x')\n",
+                ),
+            ],
+            &[
+                ("src/routes/app/+page.server.ts", 3),
+                ("src/routes/app/export/+server.ts", 1),
+            ],
+        ),
+        // SvelteKit: `$lib` helpers, `locals.user` set by the app's hook, prerendered loads.
+        (
+            KIT,
+            &[
+                (
+                    "src/lib/server/auth.ts",
+                    "import { error } from '@sveltejs/kit'\nexport function requireUserId(locals: any) {\n  const { userId } = locals.auth()\n  if (!userId) error(401, 'Unauthorized')\n  return userId\n}\n",
+                ),
+                (
+                    "src/routes/api/notes/+server.ts",
+                    "import { requireUserId } from '$lib/server/auth'\nexport const POST = async ({ locals }) => {\n  requireUserId(locals)\n  return new Response('ok')\n}\n",
+                ),
+                (
+                    "src/routes/me/+page.server.ts",
+                    "import { redirect } from '@sveltejs/kit'\nexport const load = async ({ locals }) => {\n  if (!locals.user) redirect(303, '/sign-in')\n  return { user: locals.user }\n}\n",
+                ),
+                (
+                    "src/routes/docs/+page.server.ts",
+                    "export const prerender = true\nexport const load = async () => ({ pages: [] })\n",
+                ),
+            ],
+            &[],
+        ),
+        // SvelteKit: a `handle` guard imported from `$lib`, with its path list beside it.
+        (
+            KIT,
+            &[
+                (
+                    "src/lib/server/guard.ts",
+                    "import { redirect, type Handle } from '@sveltejs/kit'\nconst PRIVATE = ['/app', '/api/private']\nexport const guard: Handle = async ({ event, resolve }) => {\n  const isPrivate = PRIVATE.some((p) => event.url.pathname.startsWith(p))\n  if (isPrivate && !event.locals.auth().userId) redirect(303, '/sign-in')\n  return resolve(event)\n}\n",
+                ),
+                (
+                    "src/hooks.server.ts",
+                    "import { sequence } from '@sveltejs/kit/hooks'\nimport { withClerkHandler } from 'svelte-clerk/server'\nimport { guard } from '$lib/server/guard'\nexport const handle = sequence(withClerkHandler(), guard)\n",
+                ),
+                (
+                    "src/routes/api/private/+server.ts",
+                    "export const DELETE = async () => new Response(null)\n",
+                ),
+                (
+                    "src/routes/api/public/+server.ts",
+                    "export const GET = async () => new Response('hi')\n",
+                ),
+            ],
+            &[("src/routes/api/public/+server.ts", 1)],
+        ),
+        // Remix with `remix-flat-routes` `+` folders.
+        (
+            REMIX,
+            &[
+                (
+                    "app/routes/_app+/_layout.tsx",
+                    "export async function loader() {\n  return null\n}\n",
+                ),
+                (
+                    "app/routes/_app+/notes+/$id/route.tsx",
+                    "export async function action() {\n  return null\n}\n",
+                ),
+                (
+                    "app/routes/_app+/notes+/$id/helper.ts",
+                    "export async function action() {\n  return 1\n}\n",
+                ),
+            ],
+            &[
+                ("app/routes/_app+/_layout.tsx", 1),
+                ("app/routes/_app+/notes+/$id/route.tsx", 1),
+            ],
+        ),
+        // TanStack Start: a server function guarded by function middleware, one that is not,
+        // and a server route.
+        (
+            START,
+            &[
+                (
+                    "src/lib/auth.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const requireUser = createMiddleware({ type: 'function' }).server(async ({ next }) => {\n  const { userId } = await auth()\n  if (!userId) throw new Error('Unauthorized')\n  return next({ context: { userId } })\n})\n",
+                ),
+                (
+                    "src/server/fns.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nimport { requireUser } from '../lib/auth'\nexport const list = createServerFn({ method: 'GET' }).middleware([requireUser]).handler(async () => [])\nexport const wipe = createServerFn({ method: 'POST' }).handler(async () => null)\n",
+                ),
+                (
+                    "src/routes/api/items.ts",
+                    "import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('/api/items')({\n  server: { handlers: { GET: async () => Response.json([]) } },\n})\n",
+                ),
+            ],
+            &[("src/routes/api/items.ts", 3), ("src/server/fns.ts", 4)],
+        ),
+        // TanStack Start: a pathless layout route's `server.middleware` covers the server
+        // handlers of the routes below it; its `beforeLoad` would not.
+        (
+            START,
+            &[
+                (
+                    "src/lib/auth.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const authMw = createMiddleware().server(async ({ next }) => {\n  const { userId } = await auth()\n  if (!userId) throw new Response('Unauthorized', { status: 401 })\n  return next()\n})\n",
+                ),
+                (
+                    "src/routes/_authed/route.tsx",
+                    "import { createFileRoute, Outlet } from '@tanstack/react-router'\nimport { authMw } from '../../lib/auth'\nexport const Route = createFileRoute('/_authed')({\n  component: Outlet,\n  server: { middleware: [authMw] },\n})\n",
+                ),
+                (
+                    "src/routes/_authed/api/items.ts",
+                    "import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('/_authed/api/items')({\n  server: { handlers: { DELETE: async () => new Response(null) } },\n})\n",
+                ),
+                (
+                    "src/routes/api/open.ts",
+                    "import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('/api/open')({\n  server: { handlers: { DELETE: async () => new Response(null) } },\n})\n",
+                ),
+            ],
+            &[("src/routes/api/open.ts", 3)],
+        ),
+        // TanStack Start: a guarding function middleware registered for every server function.
+        (
+            START,
+            &[
+                (
+                    "src/lib/auth.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const requireUser = createMiddleware({ type: 'function' }).server(async ({ next }) => {\n  const { userId } = await auth()\n  if (!userId) throw new Error('Unauthorized')\n  return next()\n})\n",
+                ),
+                (
+                    "src/start.ts",
+                    "import { clerkMiddleware } from '@clerk/tanstack-react-start/server'\nimport { createStart } from '@tanstack/react-start'\nimport { requireUser } from './lib/auth'\nexport const startInstance = createStart(() => ({\n  requestMiddleware: [clerkMiddleware()],\n  functionMiddleware: [requireUser],\n}))\n",
+                ),
+                (
+                    "src/server/fns.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nexport const wipe = createServerFn({ method: 'POST' }).handler(async () => null)\n",
+                ),
+            ],
+            &[],
+        ),
+        // TanStack Start: a verified Polar webhook; uploadthing's POST runs the router's
+        // middleware, its GET serves the public config.
+        (
+            START,
+            &[
+                (
+                    "src/routes/api/polar.ts",
+                    "import { validateEvent } from '@polar-sh/sdk/webhooks'\nimport { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('/api/polar')({\n  server: { handlers: { POST: async ({ request }) => {\n    const event = validateEvent(await request.text(), {}, process.env.POLAR_WEBHOOK_SECRET ?? '')\n    return Response.json({ type: event.type })\n  } } },\n})\n",
+                ),
+                (
+                    "src/server/uploads.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createUploadthing } from 'uploadthing/server'\nconst f = createUploadthing()\nexport const uploadRouter = {\n  image: f({ image: {} }).middleware(async () => {\n    const { userId } = await auth()\n    if (!userId) throw new Error('Unauthorized')\n    return { userId }\n  }).onUploadComplete(() => {}),\n}\n",
+                ),
+                (
+                    "src/routes/api/upload.ts",
+                    "import { createFileRoute } from '@tanstack/react-router'\nimport { createRouteHandler } from 'uploadthing/server'\nimport { uploadRouter } from '../../server/uploads'\nconst handlers = createRouteHandler({ router: uploadRouter })\nexport const Route = createFileRoute('/api/upload')({\n  server: { handlers: { GET: handlers, POST: handlers } },\n})\n",
+                ),
+            ],
+            &[("src/routes/api/upload.ts", 6)],
+        ),
+    ];
+
+    #[test]
+    fn cases() {
+        for (deps, files, expected) in CASES {
+            let diags = lint_deps(deps, files, &MissingAuth);
+            let got = places(&diags);
+            let want: Vec<(String, u32)> =
+                expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            assert_eq!(
+                got,
+                want,
+                "files: {:?}\n{diags:#?}",
+                files.iter().map(|f| f.0).collect::<Vec<_>>()
+            );
+        }
     }
 }

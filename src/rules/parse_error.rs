@@ -1,4 +1,4 @@
-//! `parse-error`: a JavaScript or TypeScript file clerk-lint needed but could not parse.
+//! `parse-error`: a JavaScript, TypeScript or Rust file clerk-lint needed but could not parse.
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, ProjectCx, Rule, RuleMeta, declare_rule};
@@ -7,9 +7,10 @@ use crate::source::script::ScriptFile;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a JavaScript or TypeScript file that clerk-lint had to analyse but could not
-    /// parse, with the parser's first error. Such a file is never skipped silently: clerk-lint
-    /// falls back to reading it as text for environment variables and says so here.
+    /// Reports a JavaScript or TypeScript file (or a Rust file of a crate that uses
+    /// `clerk-rs`) that clerk-lint had to analyse but could not parse, with the parser's first
+    /// error. Such a file is never skipped silently: clerk-lint falls back to reading it as text
+    /// for environment variables and says so here.
     ///
     /// ## Why is this bad?
     /// A file that does not parse cannot be analysed precisely, so findings in it may be
@@ -26,7 +27,7 @@ declare_rule! {
         id: "parse-error",
         source: Project,
         severity: Warning,
-        summary: "a JavaScript or TypeScript file that could not be parsed",
+        summary: "a JavaScript, TypeScript or Rust file that could not be parsed",
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::analysis::endpoint::{EndpointKind, FrameworkId, Verdict};
 use crate::diagnostic::Diagnostic;
+use crate::rules::missing_auth::is_rust;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -66,10 +67,18 @@ impl Rule for UncheckedAuth {
                 EndpointKind::AstroAction => format!("action `{}` (`{}`)", e.name, e.label()),
                 _ => format!("{} `{}`", e.kind.describe(), e.label()),
             };
-            let exit = if e.kind == EndpointKind::ServerAction {
-                "throw"
-            } else {
-                "return a 401"
+            let exit = match e.kind {
+                EndpointKind::ServerAction | EndpointKind::ServerFunction => "throw",
+                EndpointKind::Loader | EndpointKind::Action | EndpointKind::FormAction => {
+                    "throw a redirect to the sign-in page"
+                }
+                _ => "return a 401",
+            };
+            // `auth.protect()` is Next.js's.
+            let protect = match e.framework {
+                FrameworkId::NextJs => " (or call `await auth.protect()`)",
+                FrameworkId::Nuxt => " (`throw createError({ statusCode: 401 })`)",
+                _ => "",
             };
             if let Some(id) = &e.facts.request_identity
                 && e.facts.populate_only.is_some()
@@ -97,14 +106,13 @@ impl Rule for UncheckedAuth {
                     e.location.range.clone(),
                     format!("{who} reads {what} but never stops a signed-out caller"),
                 )
-                .with_help(format!(
-                    "{exit} when `userId` is null before doing any work{}; if signed-out callers are welcome, suppress this finding with a reason",
-                    match e.framework {
-                        FrameworkId::Nuxt => " (`throw createError({ statusCode: 401 })`)",
-                        FrameworkId::Astro => "",
-                        _ => " (or call `await auth.protect()`)",
-                    }
-                ))
+                .with_help(if is_rust(e.framework) {
+                    "return a 401 when the identity is missing (`let Some(jwt) = jwt else { return Err(StatusCode::UNAUTHORIZED) }`), or cover the route with a Clerk layer whose route list contains its path; if signed-out callers are welcome, suppress this finding with a reason".to_string()
+                } else {
+                    format!(
+                        "{exit} when `userId` is null before doing any work{protect}; if signed-out callers are welcome, suppress this finding with a reason"
+                    )
+                })
                 .with_fingerprint(cx.endpoint_key(e))
                     .with_related(e.depends_on.clone()),
             );

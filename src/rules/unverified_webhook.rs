@@ -3,6 +3,7 @@
 use crate::analysis::endpoint::{FrameworkId, Verdict};
 use crate::analysis::engine::Evidence;
 use crate::diagnostic::Diagnostic;
+use crate::rules::missing_auth::is_rust;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -95,7 +96,11 @@ impl Rule for UnverifiedWebhook {
                         e.label(),
                         e.facts.webhook_signals[0]
                     ),
-                    verify_fix(e.framework),
+                    if is_rust(e.framework) {
+                        "verify the raw body first with the svix crate, `Webhook::new(&secret)?.verify(&body, &headers)`, and return a 400 when it fails".to_string()
+                    } else {
+                        verify_fix(e.framework)
+                    },
                 )
             };
             out.push(

@@ -38,6 +38,8 @@ pub fn defs_for(kind: FileKind, text: &str) -> Vec<EnvDef> {
         | FileKind::Script
         | FileKind::PackageJson
         | FileKind::Lockfile
+        | FileKind::Rust
+        | FileKind::CargoToml
         | FileKind::Other => Vec::new(),
     }
 }

@@ -8,6 +8,7 @@ pub mod deploy;
 pub mod env;
 pub mod json_tokens;
 pub mod nesting;
+pub mod rust;
 pub mod script;
 
 use std::ops::Range;
@@ -95,6 +96,10 @@ pub enum FileKind {
     PackageJson,
     /// `package-lock.json`, `pnpm-lock.yaml`, `yarn.lock`, `bun.lock`.
     Lockfile,
+    /// Rust source (`.rs`), parsed with syn when its crate uses `clerk-rs`.
+    Rust,
+    /// `Cargo.toml`: a Rust crate or workspace manifest.
+    CargoToml,
     /// Any other text file: scanned only for committed secrets.
     Other,
 }

@@ -28,6 +28,15 @@ pub enum Top<'a> {
     Other,
 }
 
+/// `async () => …` / `async function () {}`.
+pub(crate) fn is_async_fn(e: &Expression) -> bool {
+    match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => a.r#async,
+        Expression::FunctionExpression(f) => f.r#async,
+        _ => false,
+    }
+}
+
 /// The declaration a top-level statement carries (`export function f` included).
 pub(crate) fn declaration_of<'a>(stmt: &'a Statement<'a>) -> Option<&'a Declaration<'a>> {
     match stmt {

@@ -110,6 +110,8 @@ pub struct ExportFacts {
     pub summary: Summary,
     /// Where the exported value is declared (byte range of its name), for reports.
     pub name_range: Option<Range<usize>>,
+    /// An `async` function: calling it without `await` ignores what it throws.
+    pub is_async: bool,
 }
 
 /// Facts about one file.

@@ -128,6 +128,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                             handler,
                             summary,
                             name_range: range,
+                            is_async: match &d.declaration {
+                                ExportDefaultDeclarationKind::FunctionDeclaration(f) => f.r#async,
+                                other => other.as_expression().is_some_and(is_async_fn),
+                            },
                         },
                     );
                 }
@@ -191,6 +195,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 handler: self.value_facts(value),
                 summary: self.value_summary(value),
                 name_range: Some(range_of(value.span())),
+                is_async: is_async_fn(value),
             });
             facts.exports.insert(name, ef);
         }
@@ -205,16 +210,19 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 handler: self.function_facts(f),
                 summary: self.local_summary(name),
                 name_range: f.id.as_ref().map(|i| range_of(i.span)),
+                is_async: f.r#async,
             },
             Top::Init(e, span) => ExportFacts {
                 handler: self.value_facts(e),
                 summary: self.local_summary(name),
                 name_range: Some(range_of(span)),
+                is_async: is_async_fn(e),
             },
             Top::Destructured(_, _, span) => ExportFacts {
                 handler: FnFacts::default(),
                 summary: self.local_summary(name),
                 name_range: Some(range_of(span)),
+                is_async: false,
             },
             Top::Other => return None,
         })
@@ -675,14 +683,36 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     let method = member.static_property_name().unwrap_or_default();
                     let mut reads = false;
                     if method == "use" || method == "middleware" {
-                        for arg in &call.arguments {
-                            if let Some(a) = arg.as_expression() {
-                                match self.value_summary(a) {
-                                    Summary::Guards(k) => return Summary::Guards(k),
-                                    Summary::Reads | Summary::Identity { .. } => reads = true,
-                                    _ => {}
-                                }
+                        // `.use(mw)`, and TanStack Start's `.middleware([mwA, mwB])`.
+                        let items = call.arguments.iter().filter_map(Argument::as_expression);
+                        let items: Vec<&'a Expression<'a>> = items
+                            .flat_map(|a| match a.get_inner_expression() {
+                                Expression::ArrayExpression(arr) => arr
+                                    .elements
+                                    .iter()
+                                    .filter_map(|el| el.as_expression())
+                                    .collect::<Vec<_>>(),
+                                _ => vec![a],
+                            })
+                            .collect();
+                        for a in items {
+                            match self.value_summary(a) {
+                                Summary::Guards(k) => return Summary::Guards(k),
+                                Summary::Reads | Summary::Identity { .. } => reads = true,
+                                _ => {}
                             }
+                        }
+                    }
+                    // TanStack Start `createMiddleware({ type: 'function' }).server(fn)`: the
+                    // middleware guards when `fn` throws or redirects for a signed-out caller.
+                    if method == "server"
+                        && let Some(f) = call.arguments.first().and_then(Argument::as_expression)
+                        && is_function_like(f, self)
+                    {
+                        match self.value_summary(f) {
+                            Summary::Guards(k) => return Summary::Guards(k),
+                            Summary::Reads | Summary::Identity { .. } => reads = true,
+                            _ => {}
                         }
                     }
                     let inner = self.chain_summary(member.object(), depth + 1);
@@ -909,6 +939,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 if self.engine.vocab.is_user_call(&callee_text(callee)) {
                     return Callee::ClerkCurrentUser;
                 }
+                // `locals.auth()` through a carrier bound to another name (`l.auth()`).
+                if prop == "auth"
+                    && let Expression::Identifier(o) = object
+                    && matches!(env.get(o.name.as_str()), Some(Val::Carrier))
+                {
+                    return Callee::ClerkGetAuth;
+                }
                 // `ns.helper()` through `import * as ns from './x'`.
                 if let Expression::Identifier(o) = object
                     && let Some(imp) = self.imports.get(o.name.as_str()).copied()
@@ -930,6 +967,35 @@ impl<'a, 'e> FileCx<'a, 'e> {
             }
             _ => Callee::Unknown,
         }
+    }
+
+    /// Whether a called name is an `async` function of the project (local or imported).
+    pub(crate) fn callee_is_async(&self, callee: &'a Expression<'a>) -> bool {
+        let Expression::Identifier(id) = callee.get_inner_expression() else {
+            return false;
+        };
+        let name = id.name.as_str();
+        match self.top.get(name).copied() {
+            Some(Top::Function(f)) => return f.r#async,
+            Some(Top::Init(e, _)) => return is_async_fn(e),
+            Some(_) => return false,
+            None => {}
+        }
+        let Some(imp) = self.imports.get(name).copied() else {
+            return false;
+        };
+        let Some(path) = self.resolve(imp.source) else {
+            return false;
+        };
+        let export = match imp.name {
+            ImportName::Named(n) => n.to_string(),
+            ImportName::Default => "default".to_string(),
+            ImportName::Namespace => return false,
+        };
+        let mut stack = self.stack.borrow_mut();
+        self.engine
+            .export_inner(&path, &export, &mut stack, 0)
+            .is_some_and(|(_, ef)| ef.is_async)
     }
 
     pub(crate) fn classify_import(&self, imp: Import<'a>, local: &str) -> Callee {
@@ -969,7 +1035,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             && let Some(imp) = self.imports.get(id.name.as_str())
         {
             return matches!(imp.source, "svix" | "standardwebhooks")
-                || imp.source.starts_with("@clerk/");
+                || is_clerk_source(imp.source);
         }
         false
     }

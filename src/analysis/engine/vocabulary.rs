@@ -65,6 +65,9 @@ pub enum Role {
     TokenVerify,
     /// Compares secrets in constant time (`timingSafeEqual`).
     SecretCompare,
+    /// Remix / React Router `rootAuthLoader(args, callback?)`: exposes the auth state,
+    /// protects nothing; its callback is the loader's body.
+    ClerkRootAuthLoader,
     /// Another auth library's own route handlers (`toNextJsHandler(auth)`).
     OtherAuthHandler,
 }
@@ -140,6 +143,14 @@ impl Vocabulary {
 
 const CLERK: Pkg = Pkg::SourcePrefix("@clerk/");
 
+/// Whether an import source is a Clerk SDK: `@clerk/*`, or the community SvelteKit SDKs
+/// (`svelte-clerk`, the older `clerk-sveltekit`).
+pub fn is_clerk_source(source: &str) -> bool {
+    source.starts_with("@clerk/")
+        || (is_package(source)
+            && matches!(package_name(source), "svelte-clerk" | "clerk-sveltekit"))
+}
+
 /// What every framework shares: Clerk's server APIs, verifiers, other auth libraries.
 pub static BASE: Vocabulary = Vocabulary {
     imports: &[
@@ -157,6 +168,11 @@ pub static BASE: Vocabulary = Vocabulary {
         ),
         rule(CLERK, Name::Exact("withAuth"), Role::ClerkWithAuth),
         rule(CLERK, Name::Exact("withSession"), Role::ClerkWithAuth),
+        rule(
+            CLERK,
+            Name::Exact("rootAuthLoader"),
+            Role::ClerkRootAuthLoader,
+        ),
         rule(CLERK, Name::Exact("redirectToSignIn"), Role::Exit),
         rule(CLERK, Name::Exact("redirectToSignUp"), Role::Exit),
         rule(
@@ -168,6 +184,11 @@ pub static BASE: Vocabulary = Vocabulary {
             Pkg::Package("inngest"),
             Name::Exact("serve"),
             Role::Verify("Inngest request signing"),
+        ),
+        rule(
+            Pkg::Package("@polar-sh/sdk"),
+            Name::Exact("validateEvent"),
+            Role::Verify("Polar `validateEvent()`"),
         ),
         rule(
             Pkg::Package("@upstash/qstash"),
@@ -391,6 +412,7 @@ pub(crate) fn callee_of(role: Role, local: &str, source: &str) -> Callee {
         Role::TokenVerify => Callee::OtherGuard(format!("`{local}` ({})", package_name(source))),
         Role::SecretCompare => Callee::SecretCompare,
         Role::OtherAuthHandler => Callee::OtherAuthHandler,
+        Role::ClerkRootAuthLoader => Callee::ClerkRootAuthLoader,
     }
 }
 
@@ -422,6 +444,8 @@ pub(crate) enum Callee {
     ClerkRequireAuth,
     /// Core-1 `withAuth(handler)`: attaches `req.auth` only.
     ClerkWithAuth,
+    /// `rootAuthLoader(args, callback?)`.
+    ClerkRootAuthLoader,
     HasFn,
     /// `redirect()`, `notFound()`, `redirectToSignIn()`: they throw.
     Exit,

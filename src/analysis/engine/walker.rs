@@ -28,6 +28,11 @@ pub(crate) enum Val {
     SecretCheckResult,
     /// A local function or value with a known summary.
     Summary(Summary, String),
+    /// An object a framework hangs the auth state on: SvelteKit / Astro `locals`
+    /// (`locals.auth()`, older `locals.auth` and `locals.session`, and what an app's hook
+    /// derives from them such as `locals.user`), the `request` a Remix / React Router
+    /// `rootAuthLoader` callback receives (`request.auth`).
+    Carrier,
     /// The request object of a router handler (`req`), whose `auth` is Clerk's auth object.
     Request,
 }
@@ -181,14 +186,23 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             match &p.pattern {
                 BindingPattern::ObjectPattern(obj) => {
                     for prop in &obj.properties {
-                        if property_key_name(&prop.key) == Some("ctx") {
-                            self.bind(&prop.value, Val::AuthObject { awaited: true });
+                        match property_key_name(&prop.key) {
+                            Some("ctx") => {
+                                self.bind(&prop.value, Val::AuthObject { awaited: true })
+                            }
+                            // `({ locals }) => …` in SvelteKit loads, actions and endpoints.
+                            Some("locals") => self.bind(&prop.value, Val::Carrier),
+                            _ => {}
                         }
                     }
                 }
                 BindingPattern::BindingIdentifier(id) if id.name == "ctx" => {
                     self.env
                         .insert("ctx".to_string(), Val::AuthObject { awaited: true });
+                }
+                // A helper taking the locals (`requireUser(locals: App.Locals)`).
+                BindingPattern::BindingIdentifier(id) if id.name == "locals" => {
+                    self.env.insert("locals".to_string(), Val::Carrier);
                 }
                 _ => {}
             }
@@ -524,9 +538,20 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
             }
             Expression::StaticMemberExpression(m) => {
-                let obj = self.eval_value_awaited(&m.object, swallowed, false);
                 let field = m.property.name.as_str();
+                if field == "locals" {
+                    // `event.locals`, `Astro.locals`, `context.locals`.
+                    return Val::Carrier;
+                }
+                let obj = self.eval_value_awaited(&m.object, swallowed, false);
                 match obj {
+                    Val::Carrier => match carrier_field(field) {
+                        Some(v) => {
+                            self.note_read(&format!("`locals.{field}`"));
+                            v
+                        }
+                        None => Val::Summary(Summary::None, String::new()),
+                    },
                     Val::Request if field == "auth" => {
                         self.note_read("`req.auth`");
                         Val::AuthObject { awaited: true }
@@ -635,8 +660,18 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 Val::AuthObject { awaited: true }
             }
             Callee::ClerkGetAuth => {
-                self.note_read("`getAuth()`");
+                // A framework accessor (`locals.auth()`, `req.auth()`) is named as written.
+                if call.callee.get_inner_expression().is_member_expression() {
+                    self.note_read(&format!("`{text}()`"));
+                } else {
+                    self.note_read("`getAuth()`");
+                }
                 Val::AuthObject { awaited: true }
+            }
+            Callee::ClerkRootAuthLoader => {
+                self.note_read("`rootAuthLoader()`");
+                self.walk_root_auth_callback(call, swallowed);
+                Val::Summary(Summary::None, String::new())
             }
             Callee::ClerkCurrentUser => {
                 self.note_read("`currentUser()`");
@@ -731,6 +766,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     }
                     Val::Summary(Summary::None, String::new())
                 }
+                // An `async` guard called without `await` (or `return`): its rejection is
+                // never observed and the work goes on (`requireUser(args); db.delete(…)`).
+                Summary::Guards(_) if !awaited && self.cx.callee_is_async(&call.callee) => {
+                    self.note_read_helper(&name);
+                    Val::Promise
+                }
                 Summary::Guards(kind) => {
                     if !swallowed {
                         let ev = match kind {
@@ -791,10 +832,80 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             // Each call once, with its own awaited-ness; nested calls through `eval_call`.
             self.eval_call(call, swallowed, awaited);
         }
+        self.carrier_reads_in(e);
         if self.reads_request_auth(e) {
             self.note_read("`req.auth`");
         }
         self.webhook_signals_in(e);
+    }
+
+    /// The callback of `rootAuthLoader(args, callback)` is the loader's body; its argument
+    /// carries the auth object (`({ request }) => request.auth`, `({ auth }) => …`).
+    fn walk_root_auth_callback(&mut self, call: &'a CallExpression<'a>, swallowed: bool) {
+        let callback = call
+            .arguments
+            .iter()
+            .filter_map(Argument::as_expression)
+            .find(|a| {
+                matches!(
+                    a.get_inner_expression(),
+                    Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
+                )
+            });
+        let (params, body, expr) = match callback.map(|c| c.get_inner_expression()) {
+            Some(Expression::ArrowFunctionExpression(a)) => {
+                (&a.params, a.get_function_body(), a.get_expression())
+            }
+            Some(Expression::FunctionExpression(f)) => (&f.params, f.body.as_deref(), None),
+            _ => return,
+        };
+        if let Some(first) = params.items.first() {
+            let mut names = Vec::new();
+            binding_names(&first.pattern, &mut names);
+            self.locals.extend(names);
+            if let BindingPattern::ObjectPattern(obj) = &first.pattern {
+                for prop in &obj.properties {
+                    match property_key_name(&prop.key) {
+                        Some("request") => self.bind(&prop.value, Val::Carrier),
+                        Some("auth") => self.bind(&prop.value, Val::AuthObject { awaited: true }),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if let Some(body) = body {
+            self.walk_stmts(&body.statements, swallowed);
+        } else if let Some(e) = expr {
+            self.walk_return(Some(e));
+        }
+    }
+
+    /// `locals.auth` / `locals.session` handed on without a call (`buildClerkProps(locals.auth)`):
+    /// the session is read.
+    fn carrier_reads_in(&mut self, e: &'a Expression<'a>) {
+        let mut hit = None;
+        for_each_expr(e, &mut |x| {
+            if hit.is_some() {
+                return;
+            }
+            if let Expression::StaticMemberExpression(m) = x
+                && matches!(m.property.name.as_str(), "auth" | "session")
+            {
+                let carrier = match m.object.get_inner_expression() {
+                    Expression::Identifier(o) => {
+                        matches!(self.env.get(o.name.as_str()), Some(Val::Carrier))
+                    }
+                    Expression::StaticMemberExpression(o) => o.property.name == "locals",
+                    _ => false,
+                };
+                if carrier {
+                    hit = Some(format!("`locals.{}`", m.property.name));
+                }
+            }
+        });
+        if let Some(what) = hit {
+            self.note_read(&what);
+        }
     }
 
     pub(crate) fn webhook_signals_in(&mut self, e: &'a Expression<'a>) {
@@ -924,7 +1035,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let names_hit = ids.names.iter().any(|n| {
             matches!(
                 self.env.get(n.as_str()),
-                Some(Val::Identity { .. } | Val::AuthObject { .. } | Val::HasFn | Val::Promise)
+                Some(
+                    Val::Identity { .. }
+                        | Val::AuthObject { .. }
+                        | Val::HasFn
+                        | Val::Promise
+                        | Val::Carrier
+                )
             )
         });
         if names_hit
@@ -1374,6 +1491,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 Some(field_val(field, true, false))
             }
             Expression::Identifier(id) => match self.env.get(id.name.as_str())? {
+                Val::Carrier => carrier_field(field),
                 Val::AuthObject { awaited } => Some(field_val(field, *awaited, false)),
                 Val::Identity { other, .. } => Some(Val::Identity {
                     falsy: Falsy::Undefined,
@@ -1420,11 +1538,16 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
             }
             Expression::StaticMemberExpression(m) => {
+                if m.property.name == "locals" {
+                    return carrier_field(field);
+                }
                 match self.eval_member_val(&m.object, m.property.name.as_str())? {
                     Val::Identity { other, .. } => Some(Val::Identity {
                         falsy: Falsy::Undefined,
                         other,
                     }),
+                    Val::AuthObject { awaited } => Some(field_val(field, awaited, false)),
+                    Val::Carrier => carrier_field(field),
                     _ => None,
                 }
             }
@@ -1477,6 +1600,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         continue;
                     };
                     let field = match &val {
+                        Val::Carrier => carrier_field(key),
                         Val::AuthObject { awaited } => Some(field_val(key, *awaited, false)),
                         Val::Identity { other, .. } => {
                             // `const { user } = await getSession()`: fields of a nullable value.
@@ -1496,6 +1620,22 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             BindingPattern::AssignmentPattern(a) => self.bind(&a.left, val),
             BindingPattern::ArrayPattern(_) => {}
         }
+    }
+}
+
+/// The value of a field of an auth carrier (`locals.auth`, `request.auth`) for a signed-out
+/// caller.
+pub(crate) fn carrier_field(field: &str) -> Option<Val> {
+    let lower = field.to_ascii_lowercase();
+    match field {
+        "auth" => Some(Val::AuthObject { awaited: true }),
+        // clerk-sveltekit: the verified session claims, `undefined` when signed out; and what
+        // an app's own hook derives from the session (`locals.user`, `locals.authUser`).
+        _ if lower.contains("session") || lower.contains("user") => Some(Val::Identity {
+            falsy: Falsy::Undefined,
+            other: false,
+        }),
+        _ => None,
     }
 }
 

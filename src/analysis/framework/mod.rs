@@ -24,7 +24,11 @@
 //!      missing; the lowercase id is what the inventory prints).
 //!    - `detect(app)`: from `app.app.deps` (the app's `package.json` dependencies) and
 //!      `app.cx.project.clerk_for(path)` (the Clerk packages governing a path). Detect only
-//!      apps that use the framework *and* Clerk.
+//!      apps that use the framework *and* Clerk. A Rust crate is an app of
+//!      [`AppKind::Cargo`](crate::project::AppKind) whose `deps` come from `Cargo.toml`; it
+//!      owns no scripts, so a non-JavaScript adapter reads its sources from `app.cx.files`
+//!      (every file read; see `framework/rust` for the axum, actix-web, rocket and poem
+//!      adapters, which share one crate analysis built on syn instead of the engine).
 //!    - `vocabulary()`: a `static` [`Vocabulary`] with what the framework adds (see below).
 //!    - `endpoints(app, out)`: for each endpoint, build an [`Endpoint`] with
 //!      `framework: self.id()`, the right [`EndpointKind`](crate::analysis::endpoint::EndpointKind), `method: Some(Method::…)` (or
@@ -122,16 +126,28 @@ pub mod next_connect;
 pub mod nextjs;
 pub mod nuxt;
 pub mod path_guard;
+pub mod react_router;
 pub mod routers;
+pub mod rust;
+pub mod sveltekit;
+pub mod tanstack;
 
 /// Every framework adapter, in the order they run for each app.
 pub static FRAMEWORKS: &[&dyn Framework] = &[
     &nextjs::NextJs,
+    &react_router::ReactRouter,
+    &react_router::Remix,
+    &sveltekit::SvelteKit,
+    &tanstack::TanStackStart,
     &next_connect::NextConnect,
     &express::Express,
     &nestjs::NestJs,
     &astro::Astro,
     &nuxt::Nuxt,
+    &rust::AXUM,
+    &rust::ACTIX_WEB,
+    &rust::ROCKET,
+    &rust::POEM,
 ];
 
 /// One framework: how to recognise its apps, what it adds to the engine's vocabulary, and
@@ -165,6 +181,9 @@ pub trait Framework: Sync {
 /// What every adapter shares for one run: the project, its script files and the engine.
 pub struct ProjectCx<'a, 'e> {
     pub project: &'a Project,
+    /// Every file read (any kind): adapters for non-JavaScript apps (Rust) read their sources
+    /// from here.
+    pub files: &'a [SourceFile],
     /// Every script file of the project (JS/TS), in walk order.
     pub scripts: &'a [&'a SourceFile],
     /// Display path → the canonical path the engine keys its files by.

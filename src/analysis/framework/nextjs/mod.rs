@@ -640,7 +640,7 @@ fn procedure<'a>(cx: &FileCx<'a, '_>, value: &'a Expression<'a>) -> Option<(RpcO
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_endpoint(
+pub(crate) fn make_endpoint(
     kind: EndpointKind,
     method: Option<Method>,
     rpc: Option<RpcOp>,

@@ -1921,6 +1921,7 @@ pub fn to_endpoint(app: &AppCx, framework: FrameworkId, e: RouterEndpoint) -> En
             populate_only: e.attach_only.clone(),
             decode_only: e.decode_only.clone(),
             request_identity: e.request_identity.clone(),
+            gap: None,
         },
         app: app.app.rel_root.clone(),
         depends_on,

@@ -1,0 +1,796 @@
+//! React Router v7 (framework mode) and Remix v2: every `loader` and `action` export of a
+//! route module is its own endpoint. Route modules come from `app/routes.ts` (`route()`,
+//! `index()`, `layout()`, `prefix()`, `flatRoutes()`) when it exists, else from the flat-route
+//! file convention under `app/routes/`; `app/root.tsx` is the root route. A module that the
+//! config does not register is not an endpoint.
+//!
+//! What covers an endpoint from outside its own body: only a React Router `middleware` export
+//! that rejects signed-out requests, on the route or an ancestor, and only when the
+//! `v8_middleware` (or `unstable_middleware`) future flag is on. A parent route's `loader`
+//! check covers nothing (loaders run in parallel, and actions are separate requests), and
+//! `clerkMiddleware()` / `rootAuthLoader()` only load the auth state.
+
+use std::ops::Range;
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, ArrayExpressionElement, Expression, ObjectPropertyKind, Program, Statement,
+};
+
+use crate::analysis::endpoint::{
+    AppIssue, AppIssueKind, EndpointKind, FrameworkId, Location, Method, Verdict,
+};
+use crate::analysis::engine::{
+    Evidence, FileCx, Summary, callee_text, parse, property_key_name, range_of,
+};
+use crate::analysis::fileroutes::{flat_route_id, flat_route_id_url, join_config_path};
+use crate::analysis::framework::nextjs::{exports, make_endpoint};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
+use crate::analysis::routes;
+use crate::source::SourceFile;
+
+const MODULE_EXTENSIONS: &[&str] = &["tsx", "ts", "jsx", "js", "mjs", "mts"];
+
+/// React Router v7 in framework mode (`@clerk/react-router`).
+pub struct ReactRouter;
+
+/// Remix v2 (`@clerk/remix`, deprecated): the same route-module model.
+pub struct Remix;
+
+const REMIX_DEPS: &[&str] = &[
+    "@clerk/remix",
+    "@remix-run/node",
+    "@remix-run/react",
+    "@remix-run/cloudflare",
+    "@remix-run/dev",
+];
+const REACT_ROUTER_DEPS: &[&str] = &[
+    "@clerk/react-router",
+    "@react-router/dev",
+    "@react-router/node",
+    "@react-router/fs-routes",
+];
+
+/// Whether the app uses Clerk (its own dependency, or one hoisted above it).
+pub(crate) fn uses_clerk(app: &AppCx) -> bool {
+    let probe = if app.app.rel_root.is_empty() {
+        "package.json".to_string()
+    } else {
+        format!("{}/package.json", app.app.rel_root)
+    };
+    !app.cx.project.clerk_for(&probe).is_empty()
+}
+
+fn is_remix(app: &AppCx) -> bool {
+    REMIX_DEPS.iter().any(|d| app.app.deps.contains_key(*d))
+}
+
+impl Framework for ReactRouter {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::ReactRouter
+    }
+
+    fn detect(&self, app: &AppCx) -> bool {
+        !is_remix(app)
+            && REACT_ROUTER_DEPS
+                .iter()
+                .any(|d| app.app.deps.contains_key(*d))
+            && uses_clerk(app)
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        discover(app, FrameworkId::ReactRouter, out);
+    }
+}
+
+impl Framework for Remix {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::Remix
+    }
+
+    fn detect(&self, app: &AppCx) -> bool {
+        is_remix(app) && uses_clerk(app)
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        discover(app, FrameworkId::Remix, out);
+    }
+}
+
+/// The app file at `rel` (relative to the app root).
+pub(crate) fn app_file<'a>(cx: &AppCx<'a, '_>, rel: &str) -> Option<&'a SourceFile> {
+    cx.files
+        .iter()
+        .copied()
+        .find(|f| cx.rel(&f.rel_path) == rel)
+}
+
+/// A route module and where it sits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteModule {
+    /// Path relative to the app directory (`routes/home.tsx`).
+    pub file: String,
+    pub url: String,
+    /// Index into the route list of the parent route (the root route has none).
+    pub parent: Option<usize>,
+}
+
+fn discover(cx: &AppCx, framework: FrameworkId, found: &mut AnalysisOut) {
+    let config = [
+        "react-router.config.ts",
+        "react-router.config.js",
+        "react-router.config.mjs",
+    ]
+    .iter()
+    .find_map(|n| app_file(cx, n));
+    let app_dir = config
+        .and_then(|f| string_option(&f.text, "appDirectory"))
+        .unwrap_or_else(|| "app".to_string());
+    let app_dir = app_dir
+        .trim_start_matches("./")
+        .trim_end_matches('/')
+        .to_string();
+    let middleware_on = config.is_some_and(|f| middleware_flag_on(&f.text));
+
+    let root = MODULE_EXTENSIONS
+        .iter()
+        .map(|e| format!("{app_dir}/root.{e}"))
+        .find(|p| app_file(cx, p).is_some());
+    let mut modules: Vec<RouteModule> = Vec::new();
+    if let Some(root) = &root {
+        modules.push(RouteModule {
+            file: root.trim_start_matches(&format!("{app_dir}/")).to_string(),
+            url: "/".to_string(),
+            parent: None,
+        });
+    }
+    let root_index = root.as_ref().map(|_| 0);
+    let routes_config = MODULE_EXTENSIONS
+        .iter()
+        .map(|e| format!("{app_dir}/routes.{e}"))
+        .find_map(|p| app_file(cx, &p));
+    match routes_config {
+        Some(f) => {
+            let files: Vec<String> = app_dir_files(cx, &app_dir);
+            modules.extend(config_routes(&f.text, &f.rel_path, &files, root_index));
+        }
+        None => {
+            let files = app_dir_files(cx, &app_dir);
+            modules.extend(flat_routes(&files, "routes", "", root_index));
+        }
+    }
+
+    // Which routes a guarding `middleware` export covers (with the future flag on).
+    let mut guarded: Vec<Option<(String, String)>> = vec![None; modules.len()];
+    for (i, m) in modules.iter().enumerate() {
+        let rel = format!("{app_dir}/{}", m.file);
+        let Some(file) = app_file(cx, &rel) else {
+            continue;
+        };
+        let Some(path) = cx.cx.path_of(&file.rel_path) else {
+            continue;
+        };
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &file.rel_path, &file.text);
+        if let Some((range, message)) = &parsed.error {
+            found
+                .parse_errors
+                .push((file.rel_path.clone(), range.clone(), message.clone()));
+        }
+        if !parsed.ok {
+            continue;
+        }
+        let fcx = FileCx::new(
+            cx.cx.engine,
+            path,
+            &file.rel_path,
+            &parsed.program,
+            Vec::new(),
+        );
+        if let Some((name, range, guards)) = middleware_export(&fcx, &parsed.program) {
+            if !middleware_on {
+                found.issues.push(AppIssue {
+                    framework,
+                    app: cx.app.rel_root.clone(),
+                    location: Location {
+                        file: file.rel_path.clone(),
+                        range,
+                    },
+                    kind: AppIssueKind::RouteMiddlewareFlagOff {
+                        export: name,
+                        config: config
+                            .map(|c| c.rel_path.clone())
+                            .unwrap_or_else(|| "react-router.config.ts".to_string()),
+                    },
+                });
+            } else if guards {
+                guarded[i] = Some((file.rel_path.clone(), name));
+            }
+        }
+    }
+
+    for (i, m) in modules.iter().enumerate() {
+        let rel = format!("{app_dir}/{}", m.file);
+        let Some(file) = app_file(cx, &rel) else {
+            continue;
+        };
+        let Some(path) = cx.cx.path_of(&file.rel_path) else {
+            continue;
+        };
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &file.rel_path, &file.text);
+        if !parsed.ok {
+            continue;
+        }
+        let fcx = FileCx::new(
+            cx.cx.engine,
+            path,
+            &file.rel_path,
+            &parsed.program,
+            Vec::new(),
+        );
+        // The nearest guarding middleware on the route or an ancestor.
+        let mut cover = None;
+        let mut at = Some(i);
+        while let Some(j) = at {
+            if let Some(g) = &guarded[j] {
+                cover = Some(g.clone());
+                break;
+            }
+            at = modules[j].parent;
+        }
+        found.walked.insert(file.rel_path.clone());
+        for (name, range, facts) in exports(&fcx, &parsed.program) {
+            let (kind, method) = match name.as_str() {
+                "loader" => (EndpointKind::Loader, Method::Get),
+                "action" => (EndpointKind::Action, Method::Post),
+                _ => continue,
+            };
+            let mut e = make_endpoint(
+                kind,
+                Some(method),
+                None,
+                Some(m.url.clone()),
+                name.clone(),
+                file,
+                range,
+                facts,
+                &cx.app.rel_root,
+            );
+            e.framework = framework;
+            e.public = (cx.cx.options.is_public)(
+                &file.rel_path,
+                e.method_label(),
+                &routes::sample_paths(&m.url),
+            );
+            if let Some((mw_file, _)) = &cover {
+                if !matches!(e.verdict, Verdict::Protected(_)) {
+                    e.verdict = Verdict::Protected(Evidence::Middleware {
+                        file: mw_file.clone(),
+                    });
+                }
+                e.depends_on.push(mw_file.clone());
+            }
+            found.endpoints.push(e);
+        }
+    }
+}
+
+/// The app directory's files, relative to it.
+fn app_dir_files(cx: &AppCx, app_dir: &str) -> Vec<String> {
+    let prefix = format!("{app_dir}/");
+    cx.files
+        .iter()
+        .filter_map(|f| {
+            cx.rel(&f.rel_path)
+                .strip_prefix(&prefix)
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// The flat-route modules under `dir` (relative to the app directory), their URLs under
+/// `url_prefix`, all children of `parent`; a route whose id extends another's (`notes.$id`
+/// under `notes`) is that route's child.
+pub fn flat_routes(
+    files: &[String],
+    dir: &str,
+    url_prefix: &str,
+    parent: Option<usize>,
+) -> Vec<RouteModule> {
+    let dir = dir.trim_start_matches("./").trim_end_matches('/');
+    let prefix = format!("{dir}/");
+    let mut found: Vec<(String, String, String)> = Vec::new();
+    for f in files {
+        let Some(rel) = f.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some(id) = flat_route_id(rel) else {
+            continue;
+        };
+        let url = join_config_path(url_prefix, &flat_route_id_url(&id));
+        found.push((f.clone(), id, url));
+    }
+    found.sort();
+    let base = parent.map(|p| p + 1).unwrap_or(0);
+    let ids: Vec<String> = found.iter().map(|(_, id, _)| id.clone()).collect();
+    found
+        .iter()
+        .map(|(file, id, url)| {
+            // The longest other id that is a dot-prefix of this one.
+            let own_parent = ids
+                .iter()
+                .enumerate()
+                .filter(|(_, other)| {
+                    other.len() < id.len()
+                        && id.starts_with(other.as_str())
+                        && id[other.len()..].starts_with('.')
+                })
+                .max_by_key(|(_, other)| other.len())
+                .map(|(k, _)| base + k);
+            RouteModule {
+                file: file.clone(),
+                url: url.clone(),
+                parent: own_parent.or(parent),
+            }
+        })
+        .collect()
+}
+
+/// The route modules `routes.ts` registers. `files` are the app directory's files (for
+/// `flatRoutes()`), `root` the index of the root route.
+pub fn config_routes(
+    text: &str,
+    display: &str,
+    files: &[String],
+    root: Option<usize>,
+) -> Vec<RouteModule> {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, display, text);
+    if !parsed.ok {
+        return Vec::new();
+    }
+    let program = &parsed.program;
+    let Some(list) = default_export(program) else {
+        return Vec::new();
+    };
+    let mut out: Vec<RouteModule> = Vec::new();
+    let base = root.map(|r| r + 1).unwrap_or(0);
+    let mut walker = ConfigWalker {
+        program,
+        files,
+        out: &mut out,
+        base,
+    };
+    walker.list(list, "", root, 0);
+    out
+}
+
+struct ConfigWalker<'a, 'o> {
+    program: &'a Program<'a>,
+    files: &'o [String],
+    out: &'o mut Vec<RouteModule>,
+    /// The index of the first config route in the full route list.
+    base: usize,
+}
+
+impl<'a> ConfigWalker<'a, '_> {
+    fn list(&mut self, e: &'a Expression<'a>, prefix: &str, parent: Option<usize>, depth: usize) {
+        if depth > 16 {
+            return;
+        }
+        match e.get_inner_expression() {
+            Expression::ArrayExpression(arr) => {
+                for el in &arr.elements {
+                    match el {
+                        ArrayExpressionElement::SpreadElement(s) => {
+                            self.list(&s.argument, prefix, parent, depth + 1)
+                        }
+                        other => {
+                            if let Some(x) = other.as_expression() {
+                                self.entry(x, prefix, parent, depth + 1);
+                            }
+                        }
+                    }
+                }
+            }
+            Expression::AwaitExpression(a) => self.list(&a.argument, prefix, parent, depth + 1),
+            Expression::Identifier(id) => {
+                if let Some(init) = local_const(self.program, id.name.as_str()) {
+                    self.list(init, prefix, parent, depth + 1);
+                }
+            }
+            Expression::CallExpression(_) => self.entry(e, prefix, parent, depth + 1),
+            _ => {}
+        }
+    }
+
+    fn entry(&mut self, e: &'a Expression<'a>, prefix: &str, parent: Option<usize>, depth: usize) {
+        let e = match e.get_inner_expression() {
+            Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+            other => other,
+        };
+        let Expression::CallExpression(call) = e else {
+            if matches!(
+                e,
+                Expression::ArrayExpression(_) | Expression::Identifier(_)
+            ) {
+                self.list(e, prefix, parent, depth + 1);
+            }
+            return;
+        };
+        let callee = callee_text(&call.callee);
+        let name = callee.rsplit('.').next().unwrap_or(&callee);
+        let args: Vec<&'a Expression<'a>> = call
+            .arguments
+            .iter()
+            .filter_map(Argument::as_expression)
+            .collect();
+        let children = |args: &[&'a Expression<'a>], from: usize| -> Option<&'a Expression<'a>> {
+            args.iter()
+                .skip(from)
+                .find(|a| matches!(a.get_inner_expression(), Expression::ArrayExpression(_)))
+                .copied()
+        };
+        match name {
+            "route" => {
+                let (Some(path), Some(file)) = (
+                    args.first().and_then(|a| literal(a)),
+                    args.get(1).and_then(|a| literal(a)),
+                ) else {
+                    return;
+                };
+                let url = join_config_path(prefix, &path);
+                let me = self.push(&file, &url, parent);
+                if let Some(c) = children(&args, 2) {
+                    self.list(c, &url, Some(me), depth + 1);
+                }
+            }
+            "index" => {
+                if let Some(file) = args.first().and_then(|a| literal(a)) {
+                    let url = join_config_path(prefix, "");
+                    self.push(&file, &url, parent);
+                }
+            }
+            "layout" => {
+                let Some(file) = args.first().and_then(|a| literal(a)) else {
+                    return;
+                };
+                let url = join_config_path(prefix, "");
+                let me = self.push(&file, &url, parent);
+                if let Some(c) = children(&args, 1) {
+                    self.list(c, prefix, Some(me), depth + 1);
+                }
+            }
+            "prefix" => {
+                let Some(path) = args.first().and_then(|a| literal(a)) else {
+                    return;
+                };
+                let url = join_config_path(prefix, &path);
+                if let Some(c) = children(&args, 1) {
+                    self.list(c, &url, parent, depth + 1);
+                }
+            }
+            "flatRoutes" => {
+                let dir = args
+                    .first()
+                    .and_then(|a| object_string(a, "rootDirectory"))
+                    .unwrap_or_else(|| "routes".to_string());
+                let base = self.base + self.out.len();
+                for mut m in flat_routes(self.files, &dir, prefix, None) {
+                    m.parent = match m.parent {
+                        Some(p) => Some(base + p),
+                        None => parent,
+                    };
+                    self.out.push(m);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn push(&mut self, file: &str, url: &str, parent: Option<usize>) -> usize {
+        let file = file.trim_start_matches("./").to_string();
+        self.out.push(RouteModule {
+            file,
+            url: url.to_string(),
+            parent,
+        });
+        self.base + self.out.len() - 1
+    }
+}
+
+/// `export default [...]`, `export default [...] satisfies RouteConfig`, or a const it names.
+fn default_export<'a>(program: &'a Program<'a>) -> Option<&'a Expression<'a>> {
+    for stmt in &program.body {
+        if let Statement::ExportDefaultDeclaration(d) = stmt
+            && let Some(e) = d.declaration.as_expression()
+        {
+            return match e.get_inner_expression() {
+                Expression::Identifier(id) => local_const(program, id.name.as_str()),
+                _ => Some(e),
+            };
+        }
+    }
+    None
+}
+
+/// The initialiser of a top-level `const name = …`.
+fn local_const<'a>(program: &'a Program<'a>, name: &str) -> Option<&'a Expression<'a>> {
+    for stmt in &program.body {
+        let decl = match stmt {
+            Statement::VariableDeclaration(v) => v,
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                oxc_ast::ast::Declaration::VariableDeclaration(v) => v,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        for d in &decl.declarations {
+            if let oxc_ast::ast::BindingPattern::BindingIdentifier(id) = &d.id
+                && id.name == name
+            {
+                return d.init.as_ref();
+            }
+        }
+    }
+    None
+}
+
+fn literal(e: &Expression) -> Option<String> {
+    match e.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
+            t.quasis.first().map(|q| q.value.raw.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn object_string(e: &Expression, key: &str) -> Option<String> {
+    let Expression::ObjectExpression(obj) = e.get_inner_expression() else {
+        return None;
+    };
+    obj.properties.iter().find_map(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) if property_key_name(&p.key) == Some(key) => {
+            literal(&p.value)
+        }
+        _ => None,
+    })
+}
+
+/// The route module's `middleware` (or `unstable_middleware`) export: its name, where it is,
+/// and whether one of its functions rejects signed-out requests.
+fn middleware_export<'a>(
+    fcx: &FileCx<'a, '_>,
+    program: &'a Program<'a>,
+) -> Option<(String, Range<usize>, bool)> {
+    for stmt in &program.body {
+        let Statement::ExportDeclaration(d) = stmt else {
+            continue;
+        };
+        let oxc_ast::ast::Declaration::VariableDeclaration(v) = &d.declaration else {
+            continue;
+        };
+        for decl in &v.declarations {
+            let oxc_ast::ast::BindingPattern::BindingIdentifier(id) = &decl.id else {
+                continue;
+            };
+            let name = id.name.as_str();
+            if name != "middleware" && name != "unstable_middleware" {
+                continue;
+            }
+            let guards = decl.init.as_ref().is_some_and(|init| {
+                let items: Vec<&Expression> = match init.get_inner_expression() {
+                    Expression::ArrayExpression(arr) => arr
+                        .elements
+                        .iter()
+                        .filter_map(|e| e.as_expression())
+                        .collect(),
+                    other => vec![other],
+                };
+                items.iter().any(|item| {
+                    let facts = fcx.value_facts(item);
+                    facts.gate.is_some()
+                        || matches!(item.get_inner_expression(), Expression::Identifier(_))
+                            && matches!(
+                                fcx.binding_facts(callee_text(item).as_str())
+                                    .map(|f| f.summary),
+                                Some(Summary::Guards(_))
+                            )
+                })
+            });
+            return Some((name.to_string(), range_of(id.span), guards));
+        }
+    }
+    None
+}
+
+/// Whether `react-router.config.*` turns route middleware on: a `v8_middleware: true` (or
+/// `unstable_middleware: true`) outside the `interface Future` type augmentation.
+fn middleware_flag_on(text: &str) -> bool {
+    ["v8_middleware", "unstable_middleware"].iter().any(|flag| {
+        text.match_indices(flag).any(|(i, _)| {
+            let set = text[i + flag.len()..]
+                .trim_start()
+                .strip_prefix(':')
+                .is_some_and(|r| r.trim_start().starts_with("true"));
+            set && !in_interface(text, i)
+        })
+    })
+}
+
+/// Whether offset `at` is inside an `interface … { … }` block.
+fn in_interface(text: &str, at: usize) -> bool {
+    let Some(start) = text[..at].rfind("interface") else {
+        return false;
+    };
+    let mut depth = 0usize;
+    let mut opened = false;
+    for c in text[start..at].chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                opened = true;
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if opened && depth == 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    opened && depth > 0
+}
+
+/// A string option in a config file (`appDirectory: "src"`).
+fn string_option(text: &str, key: &str) -> Option<String> {
+    let i = text.find(key)?;
+    let rest = text[i + key.len()..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let quote = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let body = &rest[1..];
+    body.find(quote).map(|end| body[..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(mods: &[RouteModule]) -> Vec<(String, String, Option<usize>)> {
+        mods.iter()
+            .map(|m| (m.file.clone(), m.url.clone(), m.parent))
+            .collect()
+    }
+
+    #[test]
+    fn routes_config() {
+        let text = r#"
+import { type RouteConfig, index, layout, prefix, route } from '@react-router/dev/routes'
+import { flatRoutes } from '@react-router/fs-routes'
+export default [
+  index('routes/home.tsx'),
+  route('sign-in/*', 'routes/sign-in.tsx'),
+  layout('routes/shell.tsx', [
+    route('dashboard', 'routes/dashboard.tsx', [route(':id', 'routes/item.tsx')]),
+  ]),
+  ...prefix('admin', [index('routes/admin.tsx'), route('users/:id?', 'routes/user.tsx', { id: 'u' })]),
+  ...(await flatRoutes({ rootDirectory: 'fs' })),
+] satisfies RouteConfig
+"#;
+        let files = vec![
+            "fs/_index.tsx".to_string(),
+            "fs/blog.$slug.tsx".to_string(),
+            "fs/blog.tsx".to_string(),
+            "routes/home.tsx".to_string(),
+        ];
+        let got = config_routes(text, "app/routes.ts", &files, Some(0));
+        let expected: Vec<(String, String, Option<usize>)> = vec![
+            ("routes/home.tsx".into(), "/".into(), Some(0)),
+            (
+                "routes/sign-in.tsx".into(),
+                "/sign-in/:splat*".into(),
+                Some(0),
+            ),
+            ("routes/shell.tsx".into(), "/".into(), Some(0)),
+            ("routes/dashboard.tsx".into(), "/dashboard".into(), Some(3)),
+            ("routes/item.tsx".into(), "/dashboard/:id".into(), Some(4)),
+            ("routes/admin.tsx".into(), "/admin".into(), Some(0)),
+            (
+                "routes/user.tsx".into(),
+                "/admin/users/:id?".into(),
+                Some(0),
+            ),
+            ("fs/_index.tsx".into(), "/".into(), Some(0)),
+            ("fs/blog.$slug.tsx".into(), "/blog/:slug".into(), Some(10)),
+            ("fs/blog.tsx".into(), "/blog".into(), Some(0)),
+        ];
+        assert_eq!(urls(&got), expected);
+    }
+
+    #[test]
+    fn routes_config_through_a_const() {
+        let text = "import { route } from '@react-router/dev/routes'\nconst routes = [route('a', './routes/a.tsx')]\nexport default routes\n";
+        let got = config_routes(text, "app/routes.ts", &[], None);
+        assert_eq!(
+            urls(&got),
+            vec![("routes/a.tsx".to_string(), "/a".to_string(), None)]
+        );
+    }
+
+    #[test]
+    fn flat_route_parents() {
+        let files: Vec<String> = [
+            "routes/_app.tsx",
+            "routes/_app.billing.tsx",
+            "routes/notes.tsx",
+            "routes/notes.$id.tsx",
+            "routes/notes.$id/helper.ts",
+            "routes/account/route.tsx",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let got = flat_routes(&files, "routes", "", Some(0));
+        assert_eq!(
+            urls(&got),
+            vec![
+                ("routes/_app.billing.tsx".into(), "/billing".into(), Some(2)),
+                ("routes/_app.tsx".into(), "/".into(), Some(0)),
+                (
+                    "routes/account/route.tsx".into(),
+                    "/account".into(),
+                    Some(0)
+                ),
+                ("routes/notes.$id.tsx".into(), "/notes/:id".into(), Some(5)),
+                ("routes/notes.tsx".into(), "/notes".into(), Some(0)),
+            ]
+        );
+    }
+
+    #[test]
+    fn middleware_flag() {
+        const CASES: &[(&str, bool)] = &[
+            ("export default { ssr: true } satisfies Config", false),
+            ("export default { future: { v8_middleware: true } }", true),
+            (
+                "export default { future: { unstable_middleware: true } }",
+                true,
+            ),
+            ("export default { future: { v8_middleware: false } }", false),
+            (
+                "declare module 'react-router' { interface Future { v8_middleware: true } }\nexport default { ssr: true }",
+                false,
+            ),
+            (
+                "declare module 'react-router' { interface Future { v8_middleware: true } }\nexport default { future: { v8_middleware: true } }",
+                true,
+            ),
+        ];
+        for (text, expected) in CASES {
+            assert_eq!(middleware_flag_on(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn app_directory_option() {
+        assert_eq!(
+            string_option(
+                "export default { appDirectory: 'src', ssr: true }",
+                "appDirectory"
+            ),
+            Some("src".to_string())
+        );
+        assert_eq!(
+            string_option("export default { ssr: true }", "appDirectory"),
+            None
+        );
+    }
+}

@@ -1,0 +1,17 @@
+// A stand-in for the app's database client.
+export const db = {
+  note: {
+    async findMany(_q: unknown): Promise<{ id: string }[]> {
+      return []
+    },
+    async create(_q: unknown): Promise<{ id: string }> {
+      return { id: 'n1' }
+    },
+    async delete(_q: unknown): Promise<void> {},
+  },
+  invoice: {
+    async findMany(_q: unknown): Promise<{ id: string }[]> {
+      return []
+    },
+  },
+}
