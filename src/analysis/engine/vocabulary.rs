@@ -559,18 +559,18 @@ mod tests {
     #[test]
     fn identity_members_gate_when_checked() {
         static LOCALS: Vocabulary = Vocabulary {
-            identity_members: &["locals.user", "context.userId"],
+            identity_members: &["state.user", "context.userId"],
             ..Vocabulary::EMPTY
         };
         // (source, gated with base only, gated with the additions)
         let cases: &[(&str, bool, bool)] = &[
             (
-                "export function GET({ locals }) {\n  if (!locals.user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                "export function GET({ state }) {\n  if (!state.user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
                 false,
                 true,
             ),
             (
-                "export function GET(context) {\n  const user = context.locals.user;\n  if (!user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                "export function GET(context) {\n  const user = context.state.user;\n  if (!user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
                 false,
                 true,
             ),
@@ -581,19 +581,19 @@ mod tests {
             ),
             // Read but never checked: no gate.
             (
-                "export function GET({ locals }) {\n  return Response.json({ user: locals.user });\n}\n",
+                "export function GET({ state }) {\n  return Response.json({ user: state.user });\n}\n",
                 false,
                 false,
             ),
             // Destructured from the object that holds it.
             (
-                "export function GET(context) {\n  const { user } = context.locals;\n  if (!user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                "export function GET(context) {\n  const { user } = context.state;\n  if (!user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
                 false,
                 true,
             ),
             // Another member of the same object: no gate.
             (
-                "export function GET({ locals }) {\n  if (!locals.theme) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                "export function GET({ state }) {\n  if (!state.theme) return new Response(null, { status: 401 });\n  return 1;\n}\n",
                 false,
                 false,
             ),
