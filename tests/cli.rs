@@ -891,12 +891,12 @@ fn an_app_whose_framework_is_not_analysed_says_so_once() {
     write(
         d,
         "apps/shop/package.json",
-        r#"{"dependencies":{"@sveltejs/kit":"2.20.0","svelte-clerk":"0.9.0"}}"#,
+        r#"{"dependencies":{"koa":"2.15.0","@koa/router":"13.1.0","@clerk/backend":"2.0.0"}}"#,
     );
     write(
         d,
-        "apps/shop/src/routes/api/orders/+server.ts",
-        "export async function POST() { return new Response('x'); }\n",
+        "apps/shop/src/server.ts",
+        "import Router from '@koa/router';\nconst router = new Router();\nrouter.post('/api/orders', (ctx) => { ctx.body = 'x'; });\nexport default router;\n",
     );
     write(d, "apps/web/package.json", NEXT_APP);
     write(d, "apps/web/src/app/api/a/route.ts", OPEN_ROUTE);
@@ -910,14 +910,12 @@ fn an_app_whose_framework_is_not_analysed_says_so_once() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(
         stderr,
-        "clerk-lint: note: endpoints of the `apps/shop` SvelteKit app are not analysed: missing-auth, unchecked-auth and unverified-webhook do not cover them\n"
+        "clerk-lint: note: endpoints of the `apps/shop` Koa app are not analysed: missing-auth, unchecked-auth and unverified-webhook do not cover them\n"
     );
     // Next.js is analysed: its endpoint is reported and gets no note.
     assert!(stdout(&o).contains("apps/web/src/app/api/a/route.ts:1:23: error[missing-auth]"));
     let o = run_in(d, &["routes", "."]);
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("`apps/shop` SvelteKit app are not analysed")
-    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("`apps/shop` Koa app are not analysed"));
     // -q and rules that need no endpoint analysis: no note.
     let o = run_in(d, &[".", "-q"]);
     assert!(o.stderr.is_empty());
