@@ -157,6 +157,11 @@ impl Rule for MissingAuth {
                     "server action `{}` never verifies who is calling: anyone can invoke it by its id",
                     e.name
                 ),
+                EndpointKind::AstroAction => format!(
+                    "action `{}` never verifies who is calling: anyone can call `{}`",
+                    e.name,
+                    e.label()
+                ),
                 _ => format!(
                     "{} `{}` never verifies who is calling",
                     e.kind.describe(),
@@ -229,6 +234,9 @@ impl Rule for MissingAuth {
 /// The fix for an endpoint of a file-routed framework, by framework and kind.
 pub fn framework_fix(framework: FrameworkId, kind: EndpointKind) -> Option<String> {
     Some(match (framework, kind) {
+        (FrameworkId::Astro, EndpointKind::AstroAction) => "start the handler with `const { userId } = context.locals.auth()` and `throw new ActionError({ code: 'UNAUTHORIZED' })` when `userId` is null, or protect `/_actions` in `clerkMiddleware` (`src/middleware.ts`)".to_string(),
+        (FrameworkId::Astro, _) => "call `const { userId } = locals.auth()` first and return a 401 `Response` when `userId` is null, or protect the path in `clerkMiddleware` with `createRouteMatcher` (`src/middleware.ts`); `clerkMiddleware()` alone only attaches auth".to_string(),
+        (FrameworkId::Nuxt, _) => "call `const { userId } = event.context.auth()` first and `throw createError({ statusCode: 401 })` when `userId` is null, or reject signed-out requests for this path in a `server/middleware/` handler; the `@clerk/nuxt` module only attaches auth, and page middleware does not run for server routes".to_string(),
         (FrameworkId::ReactRouter, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/react-router/server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
         (FrameworkId::Remix, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/remix/ssr.server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
         (FrameworkId::SvelteKit, EndpointKind::Loader) => "call `const { userId } = locals.auth()` first and `redirect(307, '/sign-in')` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`".to_string(),

@@ -64,6 +64,7 @@ impl Rule for UncheckedAuth {
             };
             let who = match e.kind {
                 EndpointKind::ServerAction => format!("server action `{}`", e.name),
+                EndpointKind::AstroAction => format!("action `{}` (`{}`)", e.name, e.label()),
                 _ => format!("{} `{}`", e.kind.describe(), e.label()),
             };
             let exit = match e.kind {
@@ -74,10 +75,10 @@ impl Rule for UncheckedAuth {
                 _ => "return a 401",
             };
             // `auth.protect()` is Next.js's.
-            let protect = if e.framework == FrameworkId::NextJs {
-                " (or call `await auth.protect()`)"
-            } else {
-                ""
+            let protect = match e.framework {
+                FrameworkId::NextJs => " (or call `await auth.protect()`)",
+                FrameworkId::Nuxt => " (`throw createError({ statusCode: 401 })`)",
+                _ => "",
             };
             if let Some(id) = &e.facts.request_identity
                 && e.facts.populate_only.is_some()

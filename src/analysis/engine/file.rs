@@ -302,6 +302,26 @@ impl<'a, 'e> FileCx<'a, 'e> {
         }
     }
 
+    /// The summary of a framework auto-import (`requireUser(event)` from Nuxt's
+    /// `server/utils`), and the display path of the file that defines it.
+    pub(crate) fn auto_import_summary(&self, name: &str) -> Option<(Summary, String)> {
+        let path = self.engine.auto_import(&self.path, name)?;
+        if path == self.path {
+            return None;
+        }
+        let mut stack = self.stack.borrow_mut();
+        if stack.iter().any(|p| p == &path) {
+            return Some((Summary::Unknown, String::new()));
+        }
+        let (file, ef) = self.engine.export_inner(&path, name, &mut stack, 0)?;
+        let display = self
+            .engine
+            .entry(&file)
+            .map(|e| e.display.clone())
+            .unwrap_or_default();
+        Some((ef.summary, display))
+    }
+
     pub(crate) fn destructured_summary(&self, init: &'a Expression<'a>, key: &str) -> Summary {
         // `export const { auth, handlers } = NextAuth(...)`: another auth library.
         if let Expression::CallExpression(call) = init.get_inner_expression()
@@ -790,6 +810,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         file: self.display.clone(),
                     };
                 }
+                if let Some((summary, file)) = self.auto_import_summary(name) {
+                    return Callee::Helper {
+                        summary,
+                        name: name.to_string(),
+                        file,
+                    };
+                }
                 Callee::Unknown
             }
             Expression::StaticMemberExpression(m) => {
@@ -902,6 +929,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 // `req.auth()`, `locals.auth()`: a framework's auth-object accessor.
                 if self.engine.vocab.is_auth_call(&callee_text(callee)) {
                     return Callee::ClerkGetAuth;
+                }
+                // `locals.currentUser()`: the user or `null`.
+                if self.engine.vocab.is_user_call(&callee_text(callee)) {
+                    return Callee::ClerkCurrentUser;
                 }
                 // `locals.auth()` through a carrier bound to another name (`l.auth()`).
                 if prop == "auth"
