@@ -86,6 +86,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
 
     // Which frameworks each app uses decides the engine's vocabulary.
     let mut engine = Engine::new(&entries, &async_auth);
+    let mut auto_imports = Vec::new();
     let detected: Vec<Vec<bool>> = {
         let probe_cx = ProjectCx {
             project,
@@ -104,7 +105,13 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
                     files: app_files(app),
                     cx: &probe_cx,
                 };
-                FRAMEWORKS.iter().map(|f| f.detect(&cx)).collect()
+                let detected: Vec<bool> = FRAMEWORKS.iter().map(|f| f.detect(&cx)).collect();
+                for (f, d) in FRAMEWORKS.iter().zip(&detected) {
+                    if *d {
+                        auto_imports.extend(f.auto_imports(&cx));
+                    }
+                }
+                detected
             })
             .collect()
     };
@@ -119,6 +126,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
         .collect();
     engine.set_vocabulary(&additions);
     engine.set_auth_helpers(options.auth_helpers.clone());
+    engine.set_auto_imports(auto_imports);
     engine.set_workspace(
         project
             .apps

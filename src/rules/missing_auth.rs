@@ -49,8 +49,21 @@ declare_rule! {
     /// and `.use(guard)` covers the routes after it. **NestJS**: every `@Get()` / `@Post()`
     /// method of a `@Controller()`, protected by `@UseGuards()` on the method or class or a
     /// global `APP_GUARD` whose `canActivate` verifies the session and fails closed (a
-    /// `@Public()` method opts out of a guard that reads that metadata). A Clerk webhook
-    /// handler that skips verification is reported by `unverified-webhook` instead.
+    /// `@Public()` method opts out of a guard that reads that metadata). **Fastify**
+    /// (`@clerk/fastify`, or `@clerk/backend` in a hook): `app.get(path, [opts], handler)` and
+    /// `app.route({ method, url })` in plugins registered with `{ prefix }` (also through
+    /// `@fastify/autoload`); a hook added with `addHook('onRequest' | 'preHandler' | …)` covers
+    /// every route of its plugin scope and of the scopes inside it, even routes declared before
+    /// it, and a `fastify-plugin` plugin's hooks cover the scope that registers it; guards in a
+    /// route's `preHandler` / `onRequest` / `preValidation` options, and decorations used as
+    /// `app.authenticate`. **Hono** (`@clerk/hono`, `@hono/clerk-auth`): middleware runs in
+    /// registration order, so `app.use(path, guard)` covers only the matching routes
+    /// registered after it; `app.route('/x', sub)` mounts a sub-app's routes with its own
+    /// middleware, across files; a Hono app served by a Next.js catch-all (`handle(app)`) is
+    /// judged route by route. `clerkPlugin` and `clerkMiddleware()` only attach auth. A guard
+    /// that returns early for some paths (`if (c.req.path === '/health') return next()`) does
+    /// not cover them. A Clerk webhook handler that skips verification is reported by
+    /// `unverified-webhook` instead.
     ///
     /// Rust backends (axum, actix-web, rocket and poem crates that use `clerk-rs` or check
     /// Clerk tokens by hand): every route is an endpoint, reported at its handler's `fn`. It is
@@ -144,6 +157,11 @@ impl Rule for MissingAuth {
                     "server action `{}` never verifies who is calling: anyone can invoke it by its id",
                     e.name
                 ),
+                EndpointKind::AstroAction => format!(
+                    "action `{}` never verifies who is calling: anyone can call `{}`",
+                    e.name,
+                    e.label()
+                ),
                 _ => format!(
                     "{} `{}` never verifies who is calling",
                     e.kind.describe(),
@@ -216,6 +234,9 @@ impl Rule for MissingAuth {
 /// The fix for an endpoint of a file-routed framework, by framework and kind.
 pub fn framework_fix(framework: FrameworkId, kind: EndpointKind) -> Option<String> {
     Some(match (framework, kind) {
+        (FrameworkId::Astro, EndpointKind::AstroAction) => "start the handler with `const { userId } = context.locals.auth()` and `throw new ActionError({ code: 'UNAUTHORIZED' })` when `userId` is null, or protect `/_actions` in `clerkMiddleware` (`src/middleware.ts`)".to_string(),
+        (FrameworkId::Astro, _) => "call `const { userId } = locals.auth()` first and return a 401 `Response` when `userId` is null, or protect the path in `clerkMiddleware` with `createRouteMatcher` (`src/middleware.ts`); `clerkMiddleware()` alone only attaches auth".to_string(),
+        (FrameworkId::Nuxt, _) => "call `const { userId } = event.context.auth()` first and `throw createError({ statusCode: 401 })` when `userId` is null, or reject signed-out requests for this path in a `server/middleware/` handler; the `@clerk/nuxt` module only attaches auth, and page middleware does not run for server routes".to_string(),
         (FrameworkId::ReactRouter, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/react-router/server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
         (FrameworkId::Remix, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/remix/ssr.server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
         (FrameworkId::SvelteKit, EndpointKind::Loader) => "call `const { userId } = locals.auth()` first and `redirect(307, '/sign-in')` when `userId` is null, or guard the path in the `handle` hook of `hooks.server.ts`".to_string(),
@@ -299,7 +320,8 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
     }
 }
 
-/// The fix for an endpoint of a router framework (Express, next-connect, NestJS).
+/// The fix for an endpoint of a router framework (Express, next-connect, NestJS, Fastify,
+/// Hono).
 fn router_fix(e: &Endpoint) -> Option<String> {
     if e.facts.decode_only.is_some() {
         return Some("verify the token instead of decoding it: `verifyToken()` / `authenticateRequest()` from `@clerk/backend`, or `getAuth(req)` after `clerkMiddleware()`".to_string());
@@ -314,6 +336,8 @@ fn router_fix(e: &Endpoint) -> Option<String> {
         FrameworkId::Express => "add `requireAuth()` (from `@clerk/express`) to this route's middleware or mount a guard before it, or call `const { userId } = getAuth(req)` in the handler and `return res.status(401).json({ error: 'Unauthorized' })` when `userId` is null".to_string(),
         FrameworkId::NextConnect => "add a guard before this route (`router.use(requireUser)`, where `requireUser` returns a 401 when `getAuth(req).userId` is null), or check `getAuth(req)` (from `@clerk/nextjs/server`) in the handler".to_string(),
         FrameworkId::NestJs => "add `@UseGuards(ClerkAuthGuard)` to the method or its controller (a guard whose `canActivate` verifies the session token with `verifyToken()` from `@clerk/backend` and throws `UnauthorizedException`), or register it for every route with `APP_GUARD`".to_string(),
+        FrameworkId::Fastify => "add a `preHandler` (or `onRequest`) hook to the route or its plugin that returns `reply.code(401).send()` when `getAuth(request).userId` is null (`getAuth` from `@clerk/fastify`), or check it at the top of the handler".to_string(),
+        FrameworkId::Hono => "register a middleware before this route (`app.use('/path/*', requireUser)` or in the route's own list) that returns `c.json({ error: 'Unauthorized' }, 401)` when `getAuth(c)?.userId` is null (`getAuth` from `@clerk/hono`), or check it at the top of the handler".to_string(),
         _ => return None,
     })
 }
@@ -619,6 +643,132 @@ mod helper_response_tests {
             &MissingAuth,
         );
         assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    const FASTIFY: &str = r#""fastify":"5.2.0","@clerk/fastify":"2.4.0","fastify-plugin":"5.0.1""#;
+    const HONO: &str = r#""hono":"4.7.0","@clerk/hono":"0.1.3""#;
+
+    /// Router frameworks: (dependencies, files, expected (path, line) findings). One row per
+    /// shape.
+    #[allow(clippy::type_complexity)]
+    const ROUTER_CASES: &[(&str, &[(&str, &str)], &[(&str, u32)])] = &[
+        // Fastify: clerkPlugin alone protects nothing.
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { clerkPlugin } from '@clerk/fastify'\nconst app = Fastify()\napp.register(clerkPlugin)\napp.get('/x', async () => 1)\n",
+            )],
+            &[("src/app.ts", 5)],
+        ),
+        // Fastify: inline getAuth check.
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { getAuth } from '@clerk/fastify'\nconst app = Fastify()\napp.get('/x', async (req, reply) => {\n  if (!getAuth(req).userId) return reply.code(401).send()\n  return 1\n})\n",
+            )],
+            &[],
+        ),
+        // Fastify: a hook added after the route in the same scope still covers it.
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { getAuth } from '@clerk/fastify'\nconst app = Fastify()\napp.register(async (s) => {\n  s.get('/x', async () => 1)\n  s.addHook('preHandler', async (req, reply) => { if (!getAuth(req).userId) return reply.code(401).send() })\n})\napp.get('/y', async () => 2)\n",
+            )],
+            &[("src/app.ts", 8)],
+        ),
+        // Fastify: a hook that sends without `return` still stops the request.
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { getAuth } from '@clerk/fastify'\nconst app = Fastify()\nasync function guard(req, reply) {\n  if (!getAuth(req).sessionId) {\n    reply.status(401)\n    reply.send({})\n  }\n}\napp.get('/x', { preHandler: guard }, async () => 1)\n",
+            )],
+            &[],
+        ),
+        // Fastify: a plugin in another file, registered with a prefix, guarded per route.
+        (
+            FASTIFY,
+            &[
+                (
+                    "src/app.ts",
+                    "import Fastify from 'fastify'\nimport routes from './routes'\nconst app = Fastify()\napp.register(routes, { prefix: '/api' })\n",
+                ),
+                (
+                    "src/routes.ts",
+                    "import { getAuth } from '@clerk/fastify'\nconst guard = async (req, reply) => { if (!getAuth(req).userId) return reply.code(401).send() }\nexport default async function routes(app) {\n  app.get('/a', { preHandler: guard }, async () => 1)\n  app.get('/b', async () => 2)\n}\n",
+                ),
+            ],
+            &[("src/routes.ts", 5)],
+        ),
+        // Hono: clerkMiddleware() in the route's list attaches only; getAuth checked inline.
+        (
+            HONO,
+            &[(
+                "src/index.ts",
+                "import { Hono } from 'hono'\nimport { clerkMiddleware, getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.get('/a', clerkMiddleware(), (c) => {\n  if (!getAuth(c)?.userId) return c.json({}, 401)\n  return c.json({})\n})\napp.get('/b', clerkMiddleware(), (c) => c.json({}))\nexport default app\n",
+            )],
+            &[("src/index.ts", 8)],
+        ),
+        // Hono: middleware registered after a route does not run before it.
+        (
+            HONO,
+            &[(
+                "src/index.ts",
+                "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.get('/a/x', (c) => c.json({}))\napp.use('/a/*', async (c, next) => { if (!getAuth(c)?.userId) return c.text('no', 401); await next() })\napp.get('/a/y', (c) => c.json({}))\nexport default app\n",
+            )],
+            &[("src/index.ts", 4)],
+        ),
+        // Hono: a sub-app mounted from another file keeps its own guard; URLs join.
+        (
+            HONO,
+            &[
+                (
+                    "src/index.ts",
+                    "import { Hono } from 'hono'\nimport items from './items'\nconst app = new Hono().basePath('/api')\napp.route('/items', items)\nexport default app\n",
+                ),
+                (
+                    "src/items.ts",
+                    "import { Hono } from 'hono'\nimport { createMiddleware } from 'hono/factory'\nimport { HTTPException } from 'hono/http-exception'\nimport { getAuth } from '@clerk/hono'\nconst guard = createMiddleware(async (c, next) => { if (!getAuth(c)?.userId) throw new HTTPException(401); await next() })\nconst items = new Hono()\n  .get('/', (c) => c.json([]))\n  .post('/', guard, (c) => c.json({}))\nexport default items\n",
+                ),
+            ],
+            &[("src/items.ts", 7)],
+        ),
+        // A guard that returns early for some paths does not cover them.
+        (
+            HONO,
+            &[(
+                "src/index.ts",
+                "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.use(async (c, next) => {\n  if (c.req.path === '/' || c.req.path.startsWith('/public')) return next()\n  if (!getAuth(c)?.userId) return c.json({}, 401)\n  await next()\n})\napp.get('/', (c) => c.text('home'))\napp.get('/public/a', (c) => c.text('a'))\napp.get('/me', (c) => c.text('me'))\nexport default app\n",
+            )],
+            &[("src/index.ts", 9), ("src/index.ts", 10)],
+        ),
+        (
+            FASTIFY,
+            &[(
+                "src/app.ts",
+                "import Fastify from 'fastify'\nimport { getAuth } from '@clerk/fastify'\nconst app = Fastify()\napp.addHook('onRequest', async (request, reply) => {\n  if (['/health', '/status'].includes(request.url)) return\n  if (!getAuth(request).userId) return reply.code(401).send()\n})\napp.get('/health', async () => 'ok')\napp.get('/me', async () => 'me')\n",
+            )],
+            &[("src/app.ts", 8)],
+        ),
+    ];
+
+    #[test]
+    fn router_cases() {
+        for (deps, files, expected) in ROUTER_CASES {
+            let diags = crate::rules::testing::lint_deps(deps, files, &MissingAuth);
+            let got = places(&diags);
+            let want: Vec<(String, u32)> =
+                expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            assert_eq!(
+                got,
+                want,
+                "files: {:?}\n{diags:#?}",
+                files.iter().map(|f| f.0).collect::<Vec<_>>()
+            );
+        }
     }
 }
 

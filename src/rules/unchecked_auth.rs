@@ -64,6 +64,7 @@ impl Rule for UncheckedAuth {
             };
             let who = match e.kind {
                 EndpointKind::ServerAction => format!("server action `{}`", e.name),
+                EndpointKind::AstroAction => format!("action `{}` (`{}`)", e.name, e.label()),
                 _ => format!("{} `{}`", e.kind.describe(), e.label()),
             };
             let exit = match e.kind {
@@ -74,10 +75,10 @@ impl Rule for UncheckedAuth {
                 _ => "return a 401",
             };
             // `auth.protect()` is Next.js's.
-            let protect = if e.framework == FrameworkId::NextJs {
-                " (or call `await auth.protect()`)"
-            } else {
-                ""
+            let protect = match e.framework {
+                FrameworkId::NextJs => " (or call `await auth.protect()`)",
+                FrameworkId::Nuxt => " (`throw createError({ statusCode: 401 })`)",
+                _ => "",
             };
             if let Some(id) = &e.facts.request_identity
                 && e.facts.populate_only.is_some()
@@ -203,6 +204,35 @@ mod tests {
             let want: Vec<(String, u32)> =
                 expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
             assert_eq!(places(&diags), want, "{files:?}\n{diags:#?}");
+        }
+    }
+
+    #[test]
+    fn hono_identity_taken_from_the_request() {
+        // (route file, expected message fragment or None)
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "import { Hono } from 'hono'\nimport { clerkMiddleware } from '@clerk/hono'\nconst app = new Hono()\napp.post('/x', clerkMiddleware(), async (c) => {\n  const { userId } = await c.req.json()\n  return c.json({ userId })\n})\nexport default app\n",
+                Some("takes the caller's identity from `c.req.json().userId`"),
+            ),
+            (
+                "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nconst app = new Hono()\napp.post('/x', async (c) => {\n  const auth = getAuth(c)\n  const { userId } = await c.req.json()\n  if (!auth?.userId || auth.userId !== userId) return c.json({}, 401)\n  return c.json({})\n})\nexport default app\n",
+                None,
+            ),
+        ];
+        for (src, want) in cases {
+            let diags = crate::rules::testing::lint_deps(
+                r#""hono":"4.7.0","@clerk/hono":"0.1.3""#,
+                &[("src/index.ts", src)],
+                &UncheckedAuth,
+            );
+            match want {
+                Some(w) => assert!(
+                    diags.len() == 1 && diags[0].message.contains(w),
+                    "{src}\n{diags:#?}"
+                ),
+                None => assert!(diags.is_empty(), "{src}\n{diags:#?}"),
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `unverified-webhook`: an endpoint that handles Clerk webhook events without verifying them.
 
-use crate::analysis::endpoint::Verdict;
+use crate::analysis::endpoint::{FrameworkId, Verdict};
 use crate::analysis::engine::Evidence;
 use crate::diagnostic::Diagnostic;
 use crate::rules::missing_auth::is_rust;
@@ -99,10 +99,7 @@ impl Rule for UnverifiedWebhook {
                     if is_rust(e.framework) {
                         "verify the raw body first with the svix crate, `Webhook::new(&secret)?.verify(&body, &headers)`, and return a 400 when it fails".to_string()
                     } else {
-                        format!(
-                            "verify first with `const evt = await verifyWebhook(req)` from `{}` (it reads `CLERK_WEBHOOK_SIGNING_SECRET`) and return a 400 when it throws",
-                            webhooks_module(e.framework)
-                        )
+                        verify_fix(e.framework)
                     },
                 )
             };
@@ -116,6 +113,21 @@ impl Rule for UnverifiedWebhook {
     }
 }
 
+/// How to verify a Clerk webhook in this framework.
+fn verify_fix(framework: FrameworkId) -> String {
+    let (call, secret) = match framework {
+        FrameworkId::Astro => ("verifyWebhook(request)", "CLERK_WEBHOOK_SIGNING_SECRET"),
+        FrameworkId::Nuxt => ("verifyWebhook(event)", "NUXT_CLERK_WEBHOOK_SIGNING_SECRET"),
+        // Hono handlers get the context, not the request.
+        FrameworkId::Hono => ("verifyWebhook(c)", "CLERK_WEBHOOK_SIGNING_SECRET"),
+        _ => ("verifyWebhook(req)", "CLERK_WEBHOOK_SIGNING_SECRET"),
+    };
+    format!(
+        "verify first with `const evt = await {call}` from `{}` (it reads `{secret}`) and return a 400 when it throws",
+        webhooks_module(framework)
+    )
+}
+
 /// The `verifyWebhook` module of the endpoint's framework.
 fn webhooks_module(framework: crate::analysis::endpoint::FrameworkId) -> &'static str {
     use crate::analysis::endpoint::FrameworkId;
@@ -124,6 +136,8 @@ fn webhooks_module(framework: crate::analysis::endpoint::FrameworkId) -> &'stati
         FrameworkId::Fastify => "@clerk/fastify/webhooks",
         FrameworkId::Hono => "@clerk/hono/webhooks",
         FrameworkId::NestJs | FrameworkId::Koa => "@clerk/backend/webhooks",
+        FrameworkId::Astro => "@clerk/astro/webhooks",
+        FrameworkId::Nuxt => "@clerk/nuxt/webhooks",
         _ => "@clerk/nextjs/webhooks",
     }
 }

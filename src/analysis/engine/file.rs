@@ -302,6 +302,26 @@ impl<'a, 'e> FileCx<'a, 'e> {
         }
     }
 
+    /// The summary of a framework auto-import (`requireUser(event)` from Nuxt's
+    /// `server/utils`), and the display path of the file that defines it.
+    pub(crate) fn auto_import_summary(&self, name: &str) -> Option<(Summary, String)> {
+        let path = self.engine.auto_import(&self.path, name)?;
+        if path == self.path {
+            return None;
+        }
+        let mut stack = self.stack.borrow_mut();
+        if stack.iter().any(|p| p == &path) {
+            return Some((Summary::Unknown, String::new()));
+        }
+        let (file, ef) = self.engine.export_inner(&path, name, &mut stack, 0)?;
+        let display = self
+            .engine
+            .entry(&file)
+            .map(|e| e.display.clone())
+            .unwrap_or_default();
+        Some((ef.summary, display))
+    }
+
     pub(crate) fn destructured_summary(&self, init: &'a Expression<'a>, key: &str) -> Summary {
         // `export const { auth, handlers } = NextAuth(...)`: another auth library.
         if let Expression::CallExpression(call) = init.get_inner_expression()
@@ -790,6 +810,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         file: self.display.clone(),
                     };
                 }
+                if let Some((summary, file)) = self.auto_import_summary(name) {
+                    return Callee::Helper {
+                        summary,
+                        name: name.to_string(),
+                        file,
+                    };
+                }
                 Callee::Unknown
             }
             Expression::StaticMemberExpression(m) => {
@@ -859,18 +886,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 if prop == "timingSafeEqual" {
                     return Callee::SecretCompare;
                 }
-                // `clerkClient.verifyToken(token)` on a client imported from Clerk: throws on a
-                // bad token.
-                if prop == "verifyToken"
-                    && let Expression::Identifier(o) = object
-                    && let Some(imp) = self.imports.get(o.name.as_str())
-                    && imp.source.starts_with("@clerk/")
+                // `clerkClient.verifyToken(token)`, `clerk.authenticateRequest(req)` on a
+                // Clerk client (`clerkClient` from Clerk, or `createClerkClient(…)`).
+                if matches!(prop, "verifyToken" | "authenticateRequest")
+                    && self.is_clerk_client(object)
+                    && let Some(role) = self.engine.vocabulary().import_role("@clerk/backend", prop)
                 {
-                    return Callee::OtherGuard(format!(
-                        "`{}` ({})",
-                        callee_text(callee),
-                        imp.source
-                    ));
+                    return callee_of(role, prop, "@clerk/backend");
                 }
                 // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
                 if matches!(prop, "verify" | "jwtVerify")
@@ -907,6 +929,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 // `req.auth()`, `locals.auth()`: a framework's auth-object accessor.
                 if self.engine.vocab.is_auth_call(&callee_text(callee)) {
                     return Callee::ClerkGetAuth;
+                }
+                // `locals.currentUser()`: the user or `null`.
+                if self.engine.vocab.is_user_call(&callee_text(callee)) {
+                    return Callee::ClerkCurrentUser;
                 }
                 // `locals.auth()` through a carrier bound to another name (`l.auth()`).
                 if prop == "auth"
@@ -997,6 +1023,27 @@ impl<'a, 'e> FileCx<'a, 'e> {
             name: local.to_string(),
             file,
         }
+    }
+
+    /// `clerkClient` imported from a Clerk SDK, or a top-level `const c = createClerkClient(…)`
+    /// (any function imported from a Clerk SDK).
+    fn is_clerk_client(&self, e: &Expression<'a>) -> bool {
+        let Expression::Identifier(id) = e.get_inner_expression() else {
+            return false;
+        };
+        let name = id.name.as_str();
+        let vocab = self.engine.vocabulary();
+        if let Some(imp) = self.imports.get(name) {
+            return vocab.is_opaque(imp.source) && imp.source.contains("clerk");
+        }
+        if let Some(Top::Init(init, _)) = self.top.get(name).copied()
+            && let Expression::CallExpression(c) = init.get_inner_expression()
+            && let Expression::Identifier(f) = c.callee.get_inner_expression()
+            && let Some(imp) = self.imports.get(f.name.as_str())
+        {
+            return vocab.is_opaque(imp.source) && imp.source.contains("clerk");
+        }
+        false
     }
 
     pub(crate) fn is_webhook_class(&self, callee: &Expression<'a>) -> bool {

@@ -72,6 +72,17 @@ pub struct Engine<'e> {
     auth_helpers: Vec<String>,
     /// What counts as an auth source, an exit, a verifier.
     vocab: Vocabularies,
+    /// Framework auto-imports (Nuxt's `server/utils`): files whose exports every file under
+    /// a scope directory sees without an `import`.
+    auto_imports: Vec<AutoImport>,
+}
+
+/// Files whose exports the files under `scope` see without importing them (Nitro's
+/// `server/utils/**` in a Nuxt app). Paths are canonical.
+#[derive(Clone, Debug)]
+pub struct AutoImport {
+    pub scope: PathBuf,
+    pub files: Vec<PathBuf>,
 }
 
 impl<'e> Engine<'e> {
@@ -87,7 +98,28 @@ impl<'e> Engine<'e> {
             unawaited: Mutex::new(HashSet::new()),
             auth_helpers: Vec::new(),
             vocab: Vocabularies::default(),
+            auto_imports: Vec::new(),
         }
+    }
+
+    /// Framework auto-imports: an identifier a file neither declares nor imports is looked up
+    /// in the exports of the auto-import files whose scope contains the file.
+    pub fn set_auto_imports(&mut self, auto: Vec<AutoImport>) {
+        self.auto_imports = auto;
+    }
+
+    /// The auto-imported file that exports `name` for a file at `from`, if any.
+    pub(crate) fn auto_import(&self, from: &Path, name: &str) -> Option<PathBuf> {
+        self.auto_imports
+            .iter()
+            .filter(|a| from.starts_with(&a.scope))
+            .flat_map(|a| a.files.iter())
+            .find(|f| {
+                self.files
+                    .get(*f)
+                    .is_some_and(|e| declares_export(&e.text, name))
+            })
+            .cloned()
     }
 
     /// The vocabulary: [`BASE`] plus these framework additions.
@@ -196,6 +228,22 @@ impl<'e> Engine<'e> {
         }
         None
     }
+}
+
+/// Whether a module's text exports `name` (a cheap textual test, so the lookup does not parse
+/// every auto-import file: `export function name`, `export const name`, `export { name }`).
+fn declares_export(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let before = &text[..i];
+        let after = &text[i + name.len()..];
+        let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+        if before.chars().next_back().is_some_and(ident) || after.chars().next().is_some_and(ident)
+        {
+            return false;
+        }
+        let line = before.rsplit('\n').next().unwrap_or_default().trim_start();
+        line.starts_with("export ") && !line.contains('=') || line.starts_with("export {")
+    })
 }
 
 fn analyze_file(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Engine, ExportFacts, FileEntry, Vocabulary};
+use super::{AutoImport, Engine, ExportFacts, FileEntry, Vocabulary};
 
 /// The facts of export `name` of the first file, with `files` (`(path, source)`, paths
 /// relative to the project root) as the whole project and these vocabulary additions.
@@ -13,6 +13,17 @@ use super::{Engine, ExportFacts, FileEntry, Vocabulary};
 pub fn export_facts(
     files: &[(&str, &str)],
     additions: &[&'static Vocabulary],
+    name: &str,
+) -> Option<ExportFacts> {
+    export_facts_with(files, additions, &[], name)
+}
+
+/// Like [`export_facts`], with framework auto-imports: `(scope directory, files)`, relative
+/// to the project root.
+pub fn export_facts_with(
+    files: &[(&str, &str)],
+    additions: &[&'static Vocabulary],
+    auto: &[(&str, &[&str])],
     name: &str,
 ) -> Option<ExportFacts> {
     let dir = tempfile::tempdir().ok()?;
@@ -33,6 +44,14 @@ pub fn export_facts(
     let sync = |_: &str| false;
     let mut engine = Engine::new(&map, &sync);
     engine.set_vocabulary(additions);
+    engine.set_auto_imports(
+        auto.iter()
+            .map(|(scope, files)| AutoImport {
+                scope: root.join(scope),
+                files: files.iter().map(|f| root.join(f)).collect(),
+            })
+            .collect(),
+    );
     let first = root.join(files.first()?.0);
     engine.export(&first, name).map(|(_, facts)| facts)
 }

@@ -114,6 +114,13 @@ pub struct Vocabulary {
     /// Member calls that return the Clerk auth object (`req.auth()`, `locals.auth()`): the
     /// callee's text is one of these or ends with `.` and one of these.
     pub auth_calls: &'static [&'static str],
+    /// Members that hold the caller's identity, set by the app's own middleware from the
+    /// session (`locals.user`, `event.context.userId`): null or undefined when signed out.
+    /// Matched on trailing segments like `auth_calls`.
+    pub identity_members: &'static [&'static str],
+    /// Member calls that return the signed-in user or `null` (`locals.currentUser()`), matched
+    /// like `auth_calls`.
+    pub user_calls: &'static [&'static str],
     /// Router frameworks (Express, connect-style): a handler's first parameter is the request,
     /// whose `auth` is Clerk's auth object (`req.auth()`, the object form `req.auth.userId`);
     /// a request credential looked up with an exit when unknown gates; a `catch` that answers
@@ -128,6 +135,8 @@ impl Vocabulary {
         other_auth: &[],
         exit_calls: &[],
         auth_calls: &[],
+        identity_members: &[],
+        user_calls: &[],
         request_auth: false,
     };
 }
@@ -159,6 +168,14 @@ pub static BASE: Vocabulary = Vocabulary {
         ),
         rule(CLERK, Name::Exact("withAuth"), Role::ClerkWithAuth),
         rule(CLERK, Name::Exact("withSession"), Role::ClerkWithAuth),
+        // `@clerk/backend`: throws on a bad or expired session token.
+        rule(CLERK, Name::Exact("verifyToken"), Role::TokenVerify),
+        // `@clerk/backend`: a request state with `isAuthenticated` / `toAuth()`.
+        rule(
+            CLERK,
+            Name::Exact("authenticateRequest"),
+            Role::ClerkGetAuth,
+        ),
         rule(
             CLERK,
             Name::Exact("rootAuthLoader"),
@@ -289,6 +306,8 @@ pub static BASE: Vocabulary = Vocabulary {
     // `await clerkClient.authenticateRequest(req)`: its `isAuthenticated` / `toAuth()` say
     // whether the request carries a valid session.
     auth_calls: &["authenticateRequest"],
+    identity_members: &[],
+    user_calls: &[],
     request_auth: false,
 };
 
@@ -356,13 +375,36 @@ impl Vocabularies {
 
     /// Whether a member call's callee text returns the Clerk auth object.
     pub fn is_auth_call(&self, callee_text: &str) -> bool {
-        self.0.iter().flat_map(|v| v.auth_calls).any(|s| {
-            callee_text == *s
-                || callee_text
-                    .strip_suffix(s)
-                    .is_some_and(|head| head.ends_with('.'))
-        })
+        self.0
+            .iter()
+            .flat_map(|v| v.auth_calls)
+            .any(|s| ends_with_segments(callee_text, s))
     }
+
+    /// Whether a member call's callee text returns the signed-in user or `null`.
+    pub fn is_user_call(&self, callee_text: &str) -> bool {
+        self.0
+            .iter()
+            .flat_map(|v| v.user_calls)
+            .any(|s| ends_with_segments(callee_text, s))
+    }
+
+    /// Whether a member expression's text (`context.locals.user`) holds the caller's
+    /// identity.
+    pub fn is_identity_member(&self, text: &str) -> bool {
+        self.0
+            .iter()
+            .flat_map(|v| v.identity_members)
+            .any(|s| ends_with_segments(text, s))
+    }
+}
+
+/// `text` is `tail` or ends with `.` and `tail`.
+fn ends_with_segments(text: &str, tail: &str) -> bool {
+    text == tail
+        || text
+            .strip_suffix(tail)
+            .is_some_and(|head| head.ends_with('.'))
 }
 
 /// The walker's callee for an import role.
@@ -439,6 +481,7 @@ mod tests {
     /// A framework that reads auth through `req.auth()` and rejects with `res.sendStatus(401)`.
     static ROUTER: Vocabulary = Vocabulary {
         auth_calls: &["req.auth"],
+        user_calls: &["req.currentUser"],
         exit_calls: &[ExitCall {
             callee: "res.sendStatus",
             status: true,
@@ -476,6 +519,24 @@ mod tests {
                 false,
                 false,
             ),
+            // A user accessor: null when signed out.
+            (
+                "export async function GET(req) {\n  const user = await req.currentUser();\n  if (!user) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            // The accessor kept under another name (`const authFn = event.context.auth`).
+            (
+                "export function GET(req) {\n  const authFn = req.auth;\n  const { userId } = authFn();\n  if (!userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            // The accessor destructured first (`const { auth } = req`).
+            (
+                "export function GET(req) {\n  const { auth } = req;\n  if (!auth().userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
         ];
         for (src, base, with) in cases {
             assert_eq!(gate(src, &[]).is_some(), *base, "base: {src}");
@@ -501,6 +562,131 @@ mod tests {
             Some("helper"),
             "{facts:?}"
         );
+    }
+
+    #[test]
+    fn identity_members_gate_when_checked() {
+        static LOCALS: Vocabulary = Vocabulary {
+            identity_members: &["state.user", "context.userId"],
+            ..Vocabulary::EMPTY
+        };
+        // (source, gated with base only, gated with the additions)
+        let cases: &[(&str, bool, bool)] = &[
+            (
+                "export function GET({ state }) {\n  if (!state.user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            (
+                "export function GET(context) {\n  const user = context.state.user;\n  if (!user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            (
+                "export function GET(event) {\n  if (!event.context.userId) throw new Error('no');\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            // Read but never checked: no gate.
+            (
+                "export function GET({ state }) {\n  return Response.json({ user: state.user });\n}\n",
+                false,
+                false,
+            ),
+            // Destructured from the object that holds it.
+            (
+                "export function GET(context) {\n  const { user } = context.state;\n  if (!user) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                false,
+                true,
+            ),
+            // Another member of the same object: no gate.
+            (
+                "export function GET({ state }) {\n  if (!state.theme) return new Response(null, { status: 401 });\n  return 1;\n}\n",
+                false,
+                false,
+            ),
+        ];
+        for (src, base, with) in cases {
+            assert_eq!(gate(src, &[]).is_some(), *base, "base: {src}");
+            assert_eq!(gate(src, &[&LOCALS]).is_some(), *with, "with: {src}");
+        }
+    }
+
+    #[test]
+    fn auto_imported_helpers_are_followed_inside_their_scope() {
+        let guard = "export function requireUser(event) {\n  const { userId } = event.context.auth();\n  if (!userId) throw createError({ statusCode: 401 });\n  return userId;\n}\n";
+        let reader =
+            "export function readUser(event) {\n  return event.context.auth().userId;\n}\n";
+        static NUXT: Vocabulary = Vocabulary {
+            auth_calls: &["context.auth"],
+            ..Vocabulary::EMPTY
+        };
+        // (handler, helper file, scope, gated)
+        let cases: &[(&str, &str, &str, bool)] = &[
+            // Called without an import, defined in the auto-import file: a guard.
+            (
+                "export default defineEventHandler((event) => {\n  requireUser(event);\n  return 1;\n});\n",
+                guard,
+                "server",
+                true,
+            ),
+            // The scope does not contain the handler: not followed.
+            (
+                "export default defineEventHandler((event) => {\n  requireUser(event);\n  return 1;\n});\n",
+                guard,
+                "other",
+                false,
+            ),
+            // A helper that only reads: no gate.
+            (
+                "export default defineEventHandler((event) => {\n  readUser(event);\n  return 1;\n});\n",
+                reader,
+                "server",
+                false,
+            ),
+            // A local function of the same name wins over the auto-import.
+            (
+                "function requireUser(e) { return e; }\nexport default defineEventHandler((event) => {\n  requireUser(event);\n  return 1;\n});\n",
+                guard,
+                "server",
+                false,
+            ),
+        ];
+        let factory = "export function defineAuthed(handler) {\n  return defineEventHandler(async (event) => {\n    const { userId } = event.context.auth();\n    if (!userId) throw createError({ statusCode: 401 });\n    return handler(event, userId);\n  });\n}\nexport const withCors = (handler) => defineEventHandler((event) => handler(event));\n";
+        let cases: Vec<(&str, &str, &str, bool)> = cases
+            .iter()
+            .copied()
+            .chain([
+                // A handler factory around a guarding function: a wrapper that checks.
+                (
+                    "export default defineAuthed(async (event, userId) => ({ userId }));\n",
+                    factory,
+                    "server",
+                    true,
+                ),
+                // One around a function that does not check: nothing.
+                (
+                    "export default withCors(async (event) => 1);\n",
+                    factory,
+                    "server",
+                    false,
+                ),
+            ])
+            .collect();
+        for (handler, helper, scope, gated) in &cases {
+            let files: &[(&str, &str)] = &[
+                ("server/api/a.ts", handler),
+                ("server/utils/auth.ts", helper),
+            ];
+            let facts = crate::analysis::engine::testing::export_facts_with(
+                files,
+                &[&NUXT],
+                &[(scope, &["server/utils/auth.ts"])],
+                "default",
+            )
+            .unwrap();
+            assert_eq!(facts.handler.gate.is_some(), *gated, "{scope}: {handler}");
+        }
     }
 
     #[test]

@@ -276,6 +276,19 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     if let Some(val) = val {
                         self.bind(&d.id, val);
                     }
+                    if let (Some(init), BindingPattern::ObjectPattern(obj)) = (&d.init, &d.id) {
+                        self.bind_framework_members(init, obj);
+                    }
+                    // `const authFn = event.context.auth`: the accessor under another name.
+                    if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id)
+                        && matches!(
+                            init.get_inner_expression(),
+                            Expression::StaticMemberExpression(_)
+                        )
+                        && self.cx.engine.vocabulary().is_auth_call(&callee_text(init))
+                    {
+                        self.env.insert(id.name.to_string(), Val::AuthFn);
+                    }
                     if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
                         if self.cx.engine.vocabulary().request_auth()
                             && self.looks_up_credential(init)
@@ -443,6 +456,21 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let inner = match arg.get_inner_expression() {
             Expression::ArrowFunctionExpression(a) => self.cx.arrow_walk(a, Mode::Handler).facts,
             Expression::FunctionExpression(f) => self.cx.function_facts(f),
+            // `return defineEventHandler(async (event) => { …guard…; return handler(event) })`:
+            // a framework's handler factory around a guarding function.
+            Expression::CallExpression(c)
+                if c.arguments.iter().any(|a| {
+                    a.as_expression().is_some_and(|e| {
+                        matches!(
+                            e.get_inner_expression(),
+                            Expression::ArrowFunctionExpression(_)
+                                | Expression::FunctionExpression(_)
+                        )
+                    })
+                }) =>
+            {
+                self.cx.call_value_facts(c, 1)
+            }
             _ => return false,
         };
         inner.gate.is_some()
@@ -484,6 +512,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     ) -> Val {
         match e.get_inner_expression() {
             Expression::AwaitExpression(a) => self.eval_value_awaited(&a.argument, swallowed, true),
+            // `requestState.toAuth()` is the auth object of an `authenticateRequest()` state.
+            Expression::CallExpression(call) if self.is_to_auth(call) => {
+                Val::AuthObject { awaited: true }
+            }
             Expression::CallExpression(call) => self.eval_call(call, swallowed, awaited),
             Expression::NewExpression(n) => {
                 for arg in &n.arguments {
@@ -501,6 +533,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 .get(id.name.as_str())
                 .cloned()
                 .unwrap_or(Val::Summary(Summary::None, String::new())),
+            Expression::StaticMemberExpression(m)
+                if self.is_identity_member(&m.object, m.property.name.as_str()) =>
+            {
+                Val::Identity {
+                    falsy: Falsy::Undefined,
+                    other: false,
+                }
+            }
             Expression::StaticMemberExpression(m) => {
                 let field = m.property.name.as_str();
                 if field == "locals" {
@@ -557,6 +597,23 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             }
             Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_) => {
                 Val::Summary(Summary::None, String::new())
+            }
+            // `const user = userId ? await getUser(userId) : null`: null when signed out.
+            Expression::ConditionalExpression(c)
+                if matches!(self.eval_cond(&c.test), Tri::False(_)) =>
+            {
+                self.scan_expr(&c.consequent, swallowed, false);
+                match c.alternate.get_inner_expression() {
+                    Expression::NullLiteral(_) => Val::Identity {
+                        falsy: Falsy::Null,
+                        other: false,
+                    },
+                    Expression::Identifier(id) if id.name == "undefined" => Val::Identity {
+                        falsy: Falsy::Undefined,
+                        other: false,
+                    },
+                    other => self.eval_value(other, swallowed),
+                }
             }
             _ => {
                 self.scan_expr(e, swallowed, false);
@@ -1008,9 +1065,21 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 )
             )
         });
-        names_hit
+        if names_hit
             || ids.calls.iter().any(|c| self.call_is_identity(c))
             || self.reads_request_auth(e)
+        {
+            return true;
+        }
+        let mut member_hit = false;
+        for_each_expr(e, &mut |x| {
+            if let Expression::StaticMemberExpression(m) = x
+                && self.is_identity_member(&m.object, m.property.name.as_str())
+            {
+                member_hit = true;
+            }
+        });
+        member_hit
     }
 
     /// An awaited lookup whose argument is a credential the request carries: a header such as
@@ -1407,8 +1476,29 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         }
     }
 
+    /// `state.toAuth()` on an auth object / request state.
+    fn is_to_auth(&self, call: &'a CallExpression<'a>) -> bool {
+        matches!(call.callee.get_inner_expression(),
+            Expression::StaticMemberExpression(m) if m.property.name == "toAuth"
+                && matches!(m.object.get_inner_expression(), Expression::Identifier(o)
+                    if matches!(self.env.get(o.name.as_str()), Some(Val::AuthObject { .. }))))
+    }
+
+    /// `locals.user`, `event.context.userId`: an identity the app's middleware set.
+    fn is_identity_member(&self, object: &Expression, field: &str) -> bool {
+        let vocab = self.cx.engine.vocabulary();
+        vocab.0.iter().any(|v| !v.identity_members.is_empty())
+            && vocab.is_identity_member(&format!("{}.{field}", callee_text(object)))
+    }
+
     /// The value of `object.field` for a signed-out caller.
     pub(crate) fn eval_member_val(&self, object: &'a Expression<'a>, field: &str) -> Option<Val> {
+        if self.is_identity_member(object, field) {
+            return Some(Val::Identity {
+                falsy: Falsy::Undefined,
+                other: false,
+            });
+        }
         match object.get_inner_expression() {
             // `req.auth.userId`
             Expression::StaticMemberExpression(inner)
@@ -1468,6 +1558,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
                 _ => None,
             },
+            // `requestState.toAuth().userId`.
+            Expression::CallExpression(c) if self.is_to_auth(c) => {
+                Some(field_val(field, true, false))
+            }
             Expression::CallExpression(c) => {
                 match self.cx.classify_callee(&c.callee, &self.env, &self.locals) {
                     // Un-awaited `auth().userId` on v6+ is undefined; on v5 it is the value.
@@ -1491,6 +1585,40 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 }
             }
             _ => None,
+        }
+    }
+
+    /// `const { auth, user } = context.locals`: members a framework's vocabulary knows (the
+    /// auth accessor `locals.auth`, an identity such as `locals.user`).
+    fn bind_framework_members(
+        &mut self,
+        init: &'a Expression<'a>,
+        obj: &'a oxc_ast::ast::ObjectPattern<'a>,
+    ) {
+        if !matches!(
+            init.get_inner_expression(),
+            Expression::Identifier(_) | Expression::StaticMemberExpression(_)
+        ) {
+            return;
+        }
+        let base = callee_text(init);
+        let vocab = self.cx.engine.vocabulary();
+        for prop in &obj.properties {
+            let Some(key) = property_key_name(&prop.key) else {
+                continue;
+            };
+            let text = format!("{base}.{key}");
+            if vocab.is_auth_call(&text) {
+                self.bind(&prop.value, Val::AuthFn);
+            } else if vocab.is_identity_member(&text) {
+                self.bind(
+                    &prop.value,
+                    Val::Identity {
+                        falsy: Falsy::Undefined,
+                        other: false,
+                    },
+                );
+            }
         }
     }
 

@@ -111,15 +111,24 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Options;
-use crate::analysis::endpoint::{AppIssue, Endpoint, FrameworkId};
-use crate::analysis::engine::{Engine, Vocabulary};
+use crate::analysis::endpoint::{
+    AppIssue, Endpoint, EndpointKind, FrameworkId, HandlerFacts, Location, Method, Verdict,
+};
+use crate::analysis::engine::{AutoImport, Engine, Evidence, FnFacts, Vocabulary};
 use crate::project::{App, Project};
 use crate::source::SourceFile;
 
+pub mod astro;
 pub mod express;
+pub mod fastify;
+pub mod file_routes;
+pub mod hono;
+pub mod jsroute;
 pub mod nestjs;
 pub mod next_connect;
 pub mod nextjs;
+pub mod nuxt;
+pub mod path_guard;
 pub mod react_router;
 pub mod routers;
 pub mod rust;
@@ -136,6 +145,10 @@ pub static FRAMEWORKS: &[&dyn Framework] = &[
     &next_connect::NextConnect,
     &express::Express,
     &nestjs::NestJs,
+    &fastify::Fastify,
+    &hono::Hono,
+    &astro::Astro,
+    &nuxt::Nuxt,
     &rust::AXUM,
     &rust::ACTIX_WEB,
     &rust::ROCKET,
@@ -153,6 +166,12 @@ pub trait Framework: Sync {
     /// What the framework adds to the engine's base vocabulary.
     fn vocabulary(&self) -> &'static Vocabulary {
         &Vocabulary::EMPTY
+    }
+
+    /// Files whose exports the app's files see without an `import` (Nuxt's `server/utils`),
+    /// for a detected app. None by default.
+    fn auto_imports(&self, _app: &AppCx) -> Vec<AutoImport> {
+        Vec::new()
     }
 
     /// Lists the endpoints of a detected app (and the app-level issues found on the way).
@@ -229,5 +248,66 @@ pub fn rel_to_app<'p>(display: &'p str, app_root: &str) -> &'p str {
             .strip_prefix(app_root)
             .map(|r| r.trim_start_matches('/'))
             .unwrap_or(display)
+    }
+}
+
+/// An endpoint judged from its handler's facts: a gate protects it (unless a write runs
+/// before the gate), a read without a gate leaves it unchecked, nothing leaves it
+/// unprotected. `public` is left false and `depends_on` holds the gate's helper file.
+#[allow(clippy::too_many_arguments)]
+pub fn endpoint_from_facts(
+    framework: FrameworkId,
+    kind: EndpointKind,
+    method: Option<Method>,
+    url: Option<String>,
+    name: String,
+    location: Location,
+    facts: FnFacts,
+    app_root: &str,
+) -> Endpoint {
+    let reads_clerk = facts.reads.as_deref().is_some_and(|r| {
+        r.contains("auth()")
+            || r.contains("currentUser()")
+            || r.contains("getAuth()")
+            || r.contains("auth.protect()")
+    });
+    let mut depends_on = Vec::new();
+    let late = facts
+        .work_before_gate
+        .clone()
+        .filter(|_| facts.gate.is_some());
+    let verdict = match facts.gate {
+        Some(_) if late.is_some() => Verdict::Unprotected,
+        Some(ev) => {
+            if let Evidence::Helper { file, .. } = &ev {
+                depends_on.push(file.clone());
+            }
+            Verdict::Protected(ev)
+        }
+        None => match facts.reads {
+            Some(r) => Verdict::Unchecked(r),
+            None => Verdict::Unprotected,
+        },
+    };
+    Endpoint {
+        framework,
+        kind,
+        method,
+        rpc: None,
+        url,
+        name,
+        location,
+        verdict,
+        facts: HandlerFacts {
+            reads_clerk,
+            webhook_signals: facts.webhook_signals,
+            verify_swallowed: facts.verify_swallowed,
+            late_check: late,
+            ..HandlerFacts::default()
+        },
+        app: app_root.to_string(),
+        depends_on,
+        public: false,
+        trpc_dispatcher: false,
     }
 }

@@ -16,8 +16,8 @@ use oxc_span::{GetSpan, Span};
 pub mod middleware;
 
 use crate::analysis::endpoint::{
-    AppIssue, AppIssueKind, Endpoint, EndpointKind, EndpointRef, FrameworkId, HandlerFacts,
-    Location, Method, RpcOp, Verdict,
+    AppIssue, AppIssueKind, Endpoint, EndpointKind, EndpointRef, FrameworkId, Location, Method,
+    RpcOp, Verdict,
 };
 use crate::analysis::engine::{
     Engine, Evidence, FileCx, FnFacts, ImportRule, Name, Pkg, Role, Vocabulary, export_name,
@@ -66,6 +66,8 @@ pub static VOCABULARY: Vocabulary = Vocabulary {
     other_auth: &[],
     exit_calls: &[],
     auth_calls: &[],
+    identity_members: &[],
+    user_calls: &[],
     request_auth: false,
 };
 
@@ -430,9 +432,14 @@ fn discover(
             kind, method, None, url, name, file, range, facts, app_root,
         ));
     };
+    // Exports that hand the request to a Hono app: its routes are the endpoints.
+    let delegated = crate::analysis::framework::hono::delegated_exports(&cx, program);
     match class {
         NextFile::AppRoute { url } => {
             for (name, range, facts) in exports(&cx, program) {
+                if delegated.contains(&name) {
+                    continue;
+                }
                 if let Some(method) = Method::from_export(&name) {
                     push(
                         EndpointKind::RouteHandler,
@@ -447,7 +454,7 @@ fn discover(
         }
         NextFile::PagesApi { url } => {
             for (name, range, facts) in exports(&cx, program) {
-                if name == "default" {
+                if name == "default" && !delegated.contains(&name) {
                     push(
                         EndpointKind::PagesApi,
                         Some(Method::Any),
@@ -649,54 +656,21 @@ pub(crate) fn make_endpoint(
     facts: FnFacts,
     app_root: &str,
 ) -> Endpoint {
-    let reads_clerk = facts.reads.as_deref().is_some_and(|r| {
-        r.contains("auth()")
-            || r.contains("currentUser()")
-            || r.contains("getAuth()")
-            || r.contains("auth.protect()")
-    });
-    let mut depends_on = Vec::new();
-    let late = facts
-        .work_before_gate
-        .clone()
-        .filter(|_| facts.gate.is_some());
-    let verdict = match facts.gate {
-        Some(_) if late.is_some() => Verdict::Unprotected,
-        Some(ev) => {
-            if let Evidence::Helper { file, .. } = &ev {
-                depends_on.push(file.clone());
-            }
-            Verdict::Protected(ev)
-        }
-        None => match facts.reads {
-            Some(r) => Verdict::Unchecked(r),
-            None => Verdict::Unprotected,
-        },
-    };
-    Endpoint {
-        framework: FrameworkId::NextJs,
+    let mut e = crate::analysis::framework::endpoint_from_facts(
+        FrameworkId::NextJs,
         kind,
         method,
-        rpc,
         url,
         name,
-        location: Location {
+        Location {
             file: file.rel_path.clone(),
             range,
         },
-        verdict,
-        facts: HandlerFacts {
-            reads_clerk,
-            webhook_signals: facts.webhook_signals,
-            verify_swallowed: facts.verify_swallowed,
-            late_check: late,
-            ..HandlerFacts::default()
-        },
-        app: app_root.to_string(),
-        depends_on,
-        public: false,
-        trpc_dispatcher: false,
-    }
+        facts,
+        app_root,
+    );
+    e.rpc = rpc;
+    e
 }
 
 /// A `'use server'` file's export that is an action: a function, or a value built by a call

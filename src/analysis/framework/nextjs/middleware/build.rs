@@ -59,12 +59,30 @@ impl<'a> Builder<'a> {
                 Expression::Identifier(id) => {
                     self.target(Target::Name(id.name.as_str()), depth + 1)
                 }
-                Expression::CallExpression(c) => self.factory_model(c, depth),
+                Expression::CallExpression(c) => self
+                    .factory_model(c, depth)
+                    .or_else(|| self.sequence_model(c, depth)),
                 Expression::ArrowFunctionExpression(a) => self.wrapper(fn_of_arrow(a), depth),
                 Expression::FunctionExpression(f) => self.wrapper(fn_of_function(f), depth),
                 _ => None,
             },
         }
+    }
+
+    /// Astro's `sequence(clerkMiddleware(...), other)`: the Clerk middleware in the chain
+    /// decides (the other handlers are not read, so their own guards are not credited).
+    pub(crate) fn sequence_model(
+        &mut self,
+        c: &'a CallExpression<'a>,
+        depth: u32,
+    ) -> Option<(MiddlewareKind, Model)> {
+        if !is_ident(&c.callee, Some("sequence")) {
+            return None;
+        }
+        c.arguments
+            .iter()
+            .filter_map(|a| a.as_expression())
+            .find_map(|a| self.target(Target::Expr(a), depth + 1))
     }
 
     pub(crate) fn factory_model(
@@ -117,6 +135,7 @@ impl<'a> Builder<'a> {
                     param(f.params, 1),
                     depth,
                 );
+                fx.next = param(f.params, 2);
                 Model::Handler(fx.body(f))
             }
             Resolved::Object(_) => Model::Runs,
@@ -517,6 +536,9 @@ pub(crate) struct Fx<'b, 'a> {
     pub(crate) mode: Mode,
     pub(crate) auth: Option<&'a str>,
     pub(crate) req: Option<&'a str>,
+    /// The `next` parameter of an Astro `clerkMiddleware((auth, context, next) => …)`
+    /// callback: `return next()` lets the request through.
+    pub(crate) next: Option<&'a str>,
     pub(crate) public_set: Option<usize>,
     pub(crate) api_set: Option<usize>,
     pub(crate) locals: HashMap<&'a str, Local>,
@@ -537,6 +559,7 @@ impl<'b, 'a> Fx<'b, 'a> {
             mode,
             auth: if mode == Mode::Wrapper { None } else { auth },
             req,
+            next: None,
             public_set: None,
             api_set: None,
             locals: HashMap::new(),
@@ -876,6 +899,8 @@ impl<'b, 'a> Fx<'b, 'a> {
                         CallKind::Deny
                     }
                     "next" if is_ident(obj, Some("NextResponse")) => CallKind::Allow,
+                    // Astro: `context.redirect('/sign-in')`.
+                    "redirect" if self.is_req(obj) => CallKind::Respond,
                     "redirect" | "rewrite" | "json" | "error"
                         if is_ident(obj, Some("NextResponse"))
                             || is_ident(obj, Some("Response")) =>
@@ -891,6 +916,18 @@ impl<'b, 'a> Fx<'b, 'a> {
                     Some(Local::DenyFn) => return CallKind::Deny,
                     Some(_) => return CallKind::Other,
                     None => {}
+                }
+                if self.next.is_some_and(|n| n == name) {
+                    return CallKind::Allow;
+                }
+                // A module-level helper that only builds a `Response` (`const unauthorized =
+                // () => new Response(…, { status: 401 })`).
+                if let Some(Binding::Const(_) | Binding::Func(_)) =
+                    self.b.module.bindings.get(name).copied()
+                    && let Resolved::Fn(f) = self.b.resolve(callee, self.depth + 1)
+                    && returns_new_response(f)
+                {
+                    return CallKind::Respond;
                 }
                 if self.b.module.clerk.get(name) == Some(&ClerkFn::RedirectToSignIn) {
                     return CallKind::Deny;
@@ -1087,13 +1124,20 @@ impl<'b, 'a> Fx<'b, 'a> {
     pub(crate) fn is_pathname(&self, e: &Expression<'a>) -> bool {
         match e.get_inner_expression() {
             Expression::StaticMemberExpression(m) => {
-                m.property.name.as_str() == "pathname" && self.is_next_url(&m.object)
+                m.property.name.as_str() == "pathname"
+                    && (self.is_next_url(&m.object) || self.is_context_url(&m.object))
             }
             Expression::Identifier(id) => {
                 matches!(self.locals.get(id.name.as_str()), Some(Local::Pathname))
             }
             _ => false,
         }
+    }
+
+    /// Astro's `context.url` (a `URL`, unlike Next's string `req.url`).
+    pub(crate) fn is_context_url(&self, e: &Expression<'a>) -> bool {
+        matches!(e.get_inner_expression(), Expression::StaticMemberExpression(m)
+            if m.property.name.as_str() == "url" && self.is_req(&m.object))
     }
 
     /// `req.url` (an absolute URL).
@@ -1344,5 +1388,20 @@ impl<'a> Visit<'a> for Scan<'_> {
         self.fn_depth += 1;
         walk::walk_arrow_function_expression(self, it);
         self.fn_depth -= 1;
+    }
+}
+
+/// A function whose only result is `new Response(…)` / `new NextResponse(…)`.
+pub(crate) fn returns_new_response(f: FnRef) -> bool {
+    let is_response = |e: &Expression| {
+        matches!(e.get_inner_expression(), Expression::NewExpression(n)
+            if is_ident(&n.callee, Some("Response")) || is_ident(&n.callee, Some("NextResponse")))
+    };
+    match f.body {
+        FnBody::Expr(e) => is_response(e),
+        FnBody::Stmts([Statement::ReturnStatement(r)]) => {
+            r.argument.as_ref().is_some_and(is_response)
+        }
+        _ => false,
     }
 }

@@ -346,6 +346,21 @@ impl Middleware {
     /// Reads a middleware/proxy file. `auth_is_async` is true on `@clerk/nextjs` 6 and later
     /// (where `auth.protect()` must be awaited or returned).
     pub fn parse(path: &str, text: &str, auth_is_async: bool) -> Middleware {
+        Middleware::parse_exports(
+            path,
+            text,
+            auth_is_async,
+            &["default", "proxy", "middleware"],
+        )
+    }
+
+    /// Reads a middleware file whose middleware is one of these exports (Astro: `onRequest`).
+    pub fn parse_exports(
+        path: &str,
+        text: &str,
+        auth_is_async: bool,
+        exports: &[&str],
+    ) -> Middleware {
         let source_type = match SourceType::from_path(path) {
             Ok(st) if st.is_javascript() => st.with_jsx(true),
             Ok(st) => st,
@@ -369,7 +384,7 @@ impl Middleware {
         };
 
         let mut found = None;
-        for name in ["default", "proxy", "middleware"] {
+        for name in exports.iter().copied() {
             if let Some(t) = b.module.exports.get(name).copied() {
                 found = b.target(t, 0);
                 if found.is_some() {

@@ -1,0 +1,919 @@
+//! Hono endpoints (`@clerk/hono`, deprecated `@hono/clerk-auth`): `app.get/post/all/on(…)`,
+//! `app.use(path, …)`, route-level middleware (`app.get('/x', guard, handler)`), chained
+//! `new Hono().get().post()`, `basePath('/api')`, and `app.route('/x', sub)` mounting across
+//! files.
+//!
+//! Hono runs the handlers that match a request in registration order, and a handler that
+//! returns a response ends the chain: middleware registered with `use` *after* a route never
+//! runs before it. `app.route('/x', sub)` copies `sub`'s routes and middleware when it is
+//! called, so parent middleware registered after the mount misses them. `clerkMiddleware()`
+//! only attaches auth. Inside a Next.js catch-all (`export const GET = handle(app)`), the Hono
+//! routes are the endpoints.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    CallExpression, Declaration, ExportDefaultDeclarationKind, Expression, Program, Statement,
+};
+use oxc_span::GetSpan;
+
+use crate::analysis::endpoint::FrameworkId;
+use crate::analysis::engine::{
+    Engine, FileCx, FileEntry, FnFacts, ImportName, ImportRule, Name, Pkg, Role, Vocabulary, parse,
+};
+use crate::analysis::framework::jsroute::{
+    Layer, chain_root, http_method, identity_from_request, join_path, judge_layer, method_call,
+    object_prop, registration_range, string_list, string_value, walk_calls,
+};
+use crate::analysis::framework::jsroute::{handler_facts, project_files, router_endpoint};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
+
+/// One Hono endpoint with the middleware that runs before its handler.
+pub use crate::analysis::framework::jsroute::RawRoute as Route;
+
+/// A Hono app value: (file, binding name or `export:<name>`).
+type AppKey = (PathBuf, String);
+
+#[derive(Debug, Default)]
+struct App {
+    base: String,
+    events: Vec<Event>,
+}
+
+#[derive(Debug)]
+enum Event {
+    Use {
+        pattern: String,
+        layers: Vec<Layer>,
+    },
+    Route {
+        methods: Vec<String>,
+        path: String,
+        file: String,
+        range: Range<usize>,
+        layers: Vec<Layer>,
+        handler: FnFacts,
+        request_identity: Option<String>,
+    },
+    Mount {
+        path: String,
+        target: Option<AppKey>,
+    },
+}
+
+#[derive(Default)]
+struct Registry {
+    apps: HashMap<AppKey, App>,
+    /// (file, export name) → the app it exports.
+    exports: HashMap<(PathBuf, String), AppKey>,
+    /// Mounts to resolve once every file is scanned: (file, imported name) by export.
+    pending: Vec<(AppKey, usize, PathBuf, String)>,
+}
+
+/// Whether a file may declare Hono routes.
+/// Also true for files that only register on an app they got from a project factory
+/// (`createRouter().openapi(…)`, `app.route('/', tasks)`).
+pub fn mentions_hono(text: &str) -> bool {
+    text.contains("hono")
+        || text.contains("Hono")
+        || text.contains(".route(")
+        || text.contains(".openapi(")
+        || text.contains("Router()")
+        || text.contains("App()")
+}
+
+/// Every Hono endpoint of the files.
+/// Every Hono endpoint served by an app declared in one of the `own` files (sub-apps it mounts
+/// may live anywhere in the project).
+pub fn analyze(
+    engine: &Engine,
+    files: &HashMap<PathBuf, FileEntry>,
+    own: &dyn Fn(&Path) -> bool,
+) -> Vec<Route> {
+    let mut paths: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(_, e)| mentions_hono(&e.text))
+        .map(|(p, _)| p)
+        .collect();
+    paths.sort();
+    let mut reg = Registry::default();
+    for path in paths {
+        let entry = &files[path];
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &entry.display, &entry.text);
+        if !parsed.ok {
+            continue;
+        }
+        let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
+        scan_file(&cx, &parsed.program, &mut reg);
+    }
+    // Resolve mounts of imported apps.
+    for (key, idx, file, name) in std::mem::take(&mut reg.pending) {
+        let target = resolve_export(&reg, &file, &name);
+        if let Some(app) = reg.apps.get_mut(&key)
+            && let Some(Event::Mount { target: t, .. }) = app.events.get_mut(idx)
+        {
+            *t = target;
+        }
+    }
+    let mounted: HashSet<AppKey> = reg
+        .apps
+        .values()
+        .flat_map(|a| a.events.iter())
+        .filter_map(|e| match e {
+            Event::Mount { target, .. } => target.clone(),
+            _ => None,
+        })
+        .collect();
+    let mut roots: Vec<&AppKey> = reg
+        .apps
+        .keys()
+        .filter(|k| own(&k.0) && !mounted.contains(*k) && !is_alias(&reg, k))
+        .collect();
+    roots.sort();
+    let mut out = Vec::new();
+    for root in roots {
+        let mut flat = Vec::new();
+        flatten(&reg, root, "", &mut flat, &mut Vec::new());
+        resolve_routes(&flat, &mut out);
+    }
+    out.sort_by(|a, b| {
+        (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method))
+    });
+    out.dedup_by(|a, b| a.file == b.file && a.range == b.range && a.method == b.method);
+    out
+}
+
+/// An `export:<name>` entry that only points at a named app of the same file.
+fn is_alias(reg: &Registry, key: &AppKey) -> bool {
+    reg.apps
+        .get(key)
+        .is_some_and(|a| a.events.is_empty() && a.base.is_empty() && key.1.starts_with("export:"))
+}
+
+fn resolve_export(reg: &Registry, file: &Path, name: &str) -> Option<AppKey> {
+    reg.exports
+        .get(&(file.to_path_buf(), name.to_string()))
+        .cloned()
+}
+
+/// `new Hono()`, `new OpenAPIHono()` from a Hono package.
+fn is_hono_new(cx: &FileCx, e: &Expression) -> bool {
+    let Expression::NewExpression(n) = e.get_inner_expression() else {
+        return false;
+    };
+    let Expression::Identifier(id) = n.callee.get_inner_expression() else {
+        return false;
+    };
+    cx.imports.get(id.name.as_str()).is_some_and(|imp| {
+        matches!(
+            imp.source,
+            "hono"
+                | "@hono/hono"
+                | "jsr:@hono/hono"
+                | "@hono/zod-openapi"
+                | "hono/tiny"
+                | "hono/quick"
+        ) || imp.source.starts_with("npm:hono")
+            || imp.source.starts_with("jsr:@hono/hono")
+    })
+}
+
+/// Whether an expression builds a Hono app: `new Hono()` or a call to a project factory that
+/// returns one (`createRouter()`), possibly with a chain on it.
+fn builds_app(cx: &FileCx, e: &Expression) -> bool {
+    is_hono_new(cx, chain_root(e)) || factory_call(cx, e)
+}
+
+/// `createRouter()…`: the innermost call of the chain is a project function that builds a
+/// Hono app (its source says `new Hono(` or `new OpenAPIHono(`).
+fn factory_call(cx: &FileCx, e: &Expression) -> bool {
+    let mut cur = e.get_inner_expression();
+    let callee = loop {
+        match cur {
+            Expression::CallExpression(c) => match c.callee.get_inner_expression() {
+                Expression::StaticMemberExpression(m) => cur = m.object.get_inner_expression(),
+                Expression::Identifier(id) => break id.name.as_str(),
+                _ => return false,
+            },
+            _ => return false,
+        }
+    };
+    let builds = |text: &str| text.contains("new Hono(") || text.contains("new OpenAPIHono(");
+    match cx.top.get(callee).copied() {
+        Some(crate::analysis::engine::Top::Function(f)) => {
+            let s = f.span;
+            return cx
+                .program
+                .source_text
+                .get(s.start as usize..s.end as usize)
+                .is_some_and(builds);
+        }
+        Some(crate::analysis::engine::Top::Init(init, _)) => {
+            let s = init.span();
+            return cx
+                .program
+                .source_text
+                .get(s.start as usize..s.end as usize)
+                .is_some_and(builds);
+        }
+        _ => {}
+    }
+    let Some(imp) = cx.imports.get(callee).copied() else {
+        return false;
+    };
+    let Some(path) = cx.resolve(imp.source) else {
+        return false;
+    };
+    let Some(entry) = cx.engine.entry(&path) else {
+        return false;
+    };
+    let named = match imp.name {
+        ImportName::Named(n) => entry.text.contains(n),
+        ImportName::Default => true,
+        ImportName::Namespace => false,
+    };
+    named && builds(&entry.text)
+}
+
+fn scan_file<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>, reg: &mut Registry) {
+    let path = cx.path.clone();
+    // Apps bound to names at the top level (and inside top-level functions' bodies).
+    let mut named: Vec<(String, &'a Expression<'a>)> = Vec::new();
+    collect_bindings(cx, &program.body, &mut named);
+    let names: HashSet<String> = named.iter().map(|(n, _)| n.clone()).collect();
+    for (name, init) in &named {
+        let key = (path.clone(), name.clone());
+        let mut app = App::default();
+        chain_events(cx, init, &names, &mut app, reg, &key);
+        // Later calls on the binding: `app.use(…)`, `app.get(…).post(…)`.
+        walk_calls(&program.body, name, &mut |call, _| {
+            let Some((_, object)) = method_call(call) else {
+                return false;
+            };
+            if !matches!(chain_root(object), Expression::Identifier(id) if id.name == name.as_str())
+            {
+                return false;
+            }
+            call_event(cx, call, &names, &mut app, reg, &key);
+            true
+        });
+        reg.apps.insert(key, app);
+    }
+    // Exports.
+    for s in &program.body {
+        match s {
+            Statement::ExportDefaultDeclaration(d) => {
+                if let Some(e) = match &d.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(_) => None,
+                    other => other.as_expression(),
+                } {
+                    export_value(cx, e, "default", &names, reg);
+                }
+            }
+            Statement::ExportDeclaration(d) => {
+                if let Declaration::VariableDeclaration(v) = &d.declaration {
+                    for decl in &v.declarations {
+                        if let oxc_ast::ast::BindingPattern::BindingIdentifier(id) = &decl.id
+                            && names.contains(id.name.as_str())
+                        {
+                            reg.exports.insert(
+                                (path.clone(), id.name.to_string()),
+                                (path.clone(), id.name.to_string()),
+                            );
+                        }
+                    }
+                }
+            }
+            Statement::ExportNamedDeclaration(d) => {
+                for spec in &d.specifiers {
+                    let local = crate::analysis::engine::export_name(&spec.local);
+                    let exported = crate::analysis::engine::export_name(&spec.exported);
+                    if names.contains(&local) {
+                        reg.exports
+                            .insert((path.clone(), exported), (path.clone(), local));
+                    }
+                }
+            }
+            Statement::ExpressionStatement(es) => {
+                // `module.exports = app`.
+                if let Expression::AssignmentExpression(a) = &es.expression
+                    && let Some(target) = a.left.as_member_expression()
+                    && target.static_property_name() == Some("exports")
+                    && matches!(target.object(), Expression::Identifier(o) if o.name == "module")
+                {
+                    export_value(cx, &a.right, "default", &names, reg);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Apps passed to `handle(new Hono()…)` or exported inline are handled above; an inline
+    // app that is only `export default new Hono()…` gets an `export:default` key.
+}
+
+fn export_value<'a>(
+    cx: &FileCx<'a, '_>,
+    e: &'a Expression<'a>,
+    name: &str,
+    names: &HashSet<String>,
+    reg: &mut Registry,
+) {
+    let path = cx.path.clone();
+    match e.get_inner_expression() {
+        Expression::Identifier(id) if names.contains(id.name.as_str()) => {
+            reg.exports.insert(
+                (path.clone(), name.to_string()),
+                (path, id.name.to_string()),
+            );
+        }
+        other if builds_app(cx, other) => {
+            let key = (path.clone(), format!("export:{name}"));
+            let mut app = App::default();
+            chain_events(cx, other, names, &mut app, reg, &key);
+            reg.apps.insert(key.clone(), app);
+            reg.exports.insert((path, name.to_string()), key);
+        }
+        // `export default app.route(…)`: a chain on a named app.
+        other => {
+            if let Expression::Identifier(id) = chain_root(other)
+                && names.contains(id.name.as_str())
+            {
+                reg.exports.insert(
+                    (path.clone(), name.to_string()),
+                    (path, id.name.to_string()),
+                );
+            }
+        }
+    }
+}
+
+/// `const app = new Hono()…` anywhere at the top level or inside top-level functions.
+fn collect_bindings<'a>(
+    cx: &FileCx<'a, '_>,
+    stmts: &'a [Statement<'a>],
+    out: &mut Vec<(String, &'a Expression<'a>)>,
+) {
+    for s in stmts {
+        let decls = match s {
+            Statement::VariableDeclaration(v) => Some(&v.declarations),
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::VariableDeclaration(v) => Some(&v.declarations),
+                Declaration::FunctionDeclaration(f) => {
+                    if let Some(b) = &f.body {
+                        collect_bindings(cx, &b.statements, out);
+                    }
+                    None
+                }
+                _ => None,
+            },
+            Statement::FunctionDeclaration(f) => {
+                if let Some(b) = &f.body {
+                    collect_bindings(cx, &b.statements, out);
+                }
+                None
+            }
+            _ => None,
+        };
+        for d in decls.into_iter().flatten() {
+            if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+                (&d.id, &d.init)
+            {
+                if builds_app(cx, init) {
+                    out.push((id.name.to_string(), init));
+                } else if let Expression::Identifier(root) = chain_root(init)
+                    && out.iter().any(|(n, _)| n == root.name.as_str())
+                    && let Expression::CallExpression(c) = init.get_inner_expression()
+                    && method_call(c).is_some_and(|(m, _)| m == "basePath")
+                {
+                    // `const api = app.basePath('/api')`: shares the app's router; kept as
+                    // its own app with a base (an approximation: ordering across the two is
+                    // not modelled).
+                    out.push((id.name.to_string(), init));
+                }
+            }
+        }
+    }
+}
+
+/// The events of a chain `new Hono().basePath('/x').use(…).get(…)`, in order.
+fn chain_events<'a>(
+    cx: &FileCx<'a, '_>,
+    e: &'a Expression<'a>,
+    names: &HashSet<String>,
+    app: &mut App,
+    reg: &mut Registry,
+    key: &AppKey,
+) {
+    let mut calls: Vec<&'a CallExpression<'a>> = Vec::new();
+    let mut cur = e.get_inner_expression();
+    while let Expression::CallExpression(c) = cur {
+        calls.push(c);
+        match c.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => cur = m.object.get_inner_expression(),
+            _ => break,
+        }
+    }
+    for c in calls.into_iter().rev() {
+        call_event(cx, c, names, app, reg, key);
+    }
+}
+
+/// Records what one call on an app does.
+fn call_event<'a>(
+    cx: &FileCx<'a, '_>,
+    call: &'a CallExpression<'a>,
+    names: &HashSet<String>,
+    app: &mut App,
+    reg: &mut Registry,
+    key: &AppKey,
+) {
+    let Some((method, _)) = method_call(call) else {
+        return;
+    };
+    let args: Vec<&'a Expression<'a>> = call
+        .arguments
+        .iter()
+        .filter_map(|a| a.as_expression())
+        .collect();
+    match method {
+        "basePath" => {
+            if let Some(p) = args.first().and_then(|a| string_value(a)) {
+                app.base = join_path(&app.base, &p);
+            }
+        }
+        "use" => {
+            let (pattern, rest) = match args.first().and_then(|a| string_value(a)) {
+                Some(p) => (join_path(&app.base, &p), &args[1..]),
+                None => (join_path(&app.base, "*"), &args[..]),
+            };
+            let layers = rest.iter().map(|e| layer(cx, e)).collect();
+            app.events.push(Event::Use { pattern, layers });
+        }
+        "route" => {
+            let (Some(p), Some(sub)) = (args.first().and_then(|a| string_value(a)), args.get(1))
+            else {
+                return;
+            };
+            let path = join_path(&app.base, &p);
+            let target = match sub.get_inner_expression() {
+                Expression::Identifier(id) if names.contains(id.name.as_str()) => {
+                    Some((cx.path.clone(), id.name.to_string()))
+                }
+                Expression::Identifier(id) => {
+                    if let Some(imp) = cx.imports.get(id.name.as_str()).copied()
+                        && let Some(file) = cx.resolve(imp.source)
+                    {
+                        let name = match imp.name {
+                            ImportName::Named(n) => n.to_string(),
+                            ImportName::Default => "default".to_string(),
+                            ImportName::Namespace => return,
+                        };
+                        reg.pending
+                            .push((key.clone(), app.events.len(), file, name));
+                    }
+                    None
+                }
+                other if builds_app(cx, other) => {
+                    let sub_key = (cx.path.clone(), format!("inline:{}", other.span().start));
+                    let mut sub_app = App::default();
+                    chain_events(cx, other, names, &mut sub_app, reg, &sub_key);
+                    reg.apps.insert(sub_key.clone(), sub_app);
+                    Some(sub_key)
+                }
+                _ => None,
+            };
+            app.events.push(Event::Mount { path, target });
+        }
+        // `@hono/zod-openapi`: `app.openapi(createRoute({ method, path, middleware }), handler)`.
+        "openapi" => {
+            let (Some(def), Some(handler)) = (args.first(), args.get(1)) else {
+                return;
+            };
+            // `routes.list` from `import * as routes from './x.routes'`.
+            let foreign = match def.get_inner_expression() {
+                Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+                    Expression::Identifier(obj) => cx
+                        .imports
+                        .get(obj.name.as_str())
+                        .copied()
+                        .filter(|imp| matches!(imp.name, ImportName::Namespace))
+                        .and_then(|imp| cx.resolve(imp.source))
+                        .and_then(|p| foreign_route_def(cx.engine, &p, m.property.name.as_str())),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let (method, path, layers) = match foreign {
+                Some(found) => found,
+                None => {
+                    let def = match def.get_inner_expression() {
+                        Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
+                            Some(crate::analysis::engine::Top::Init(init, _)) => init,
+                            _ => return,
+                        },
+                        other => other,
+                    };
+                    match route_def(cx, def) {
+                        Some(found) => found,
+                        None => return,
+                    }
+                }
+            };
+            app.events.push(Event::Route {
+                methods: vec![method.to_ascii_uppercase()],
+                path: join_path(&app.base, &path),
+                file: cx.display.clone(),
+                range: registration_range(call),
+                layers,
+                handler: handler_facts(cx, handler),
+                request_identity: identity_from_request(handler),
+            });
+        }
+        "on" => {
+            let methods: Vec<String> = args
+                .first()
+                .map(|a| string_list(a))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| m.to_ascii_uppercase())
+                .collect();
+            let paths = args.get(1).map(|a| string_list(a)).unwrap_or_default();
+            if methods.is_empty() || paths.is_empty() || args.len() < 3 {
+                return;
+            }
+            let (layers, handler, request_identity) = split_handlers(cx, &args[2..]);
+            for p in paths {
+                app.events.push(Event::Route {
+                    methods: methods.clone(),
+                    path: join_path(&app.base, &p),
+                    file: cx.display.clone(),
+                    range: registration_range(call),
+                    layers: layers.clone(),
+                    handler: handler.clone(),
+                    request_identity: request_identity.clone(),
+                });
+            }
+        }
+        m => {
+            let Some(verb) = http_method(m) else {
+                return;
+            };
+            let (path, rest) = match args.first().and_then(|a| string_value(a)) {
+                Some(p) => (p, &args[1..]),
+                // `.get(handler)` after `.post('/x', …)` reuses the last path.
+                None => (last_path(app).unwrap_or_else(|| "/".to_string()), &args[..]),
+            };
+            if rest.is_empty() {
+                return;
+            }
+            let (layers, handler, request_identity) = split_handlers(cx, rest);
+            let path = if args.first().and_then(|a| string_value(a)).is_some() {
+                join_path(&app.base, &path)
+            } else {
+                path
+            };
+            app.events.push(Event::Route {
+                methods: vec![verb.to_string()],
+                path,
+                file: cx.display.clone(),
+                range: registration_range(call),
+                layers,
+                handler,
+                request_identity,
+            });
+        }
+    }
+}
+
+/// `createRoute({ method, path, middleware })`: the method, the URL pattern (OpenAPI `{id}` is
+/// `:id`) and the route's middleware.
+fn route_def<'a>(
+    cx: &FileCx<'a, '_>,
+    def: &'a Expression<'a>,
+) -> Option<(String, String, Vec<Layer>)> {
+    let Expression::CallExpression(create) = def.get_inner_expression() else {
+        return None;
+    };
+    let opts = create.arguments.first().and_then(|a| a.as_expression())?;
+    let method = object_prop(opts, "method").and_then(string_value)?;
+    let path = object_prop(opts, "path").and_then(string_value)?;
+    let path: String = path.replace('{', ":").replace('}', "");
+    let layers = match object_prop(opts, "middleware") {
+        Some(m) => match m.get_inner_expression() {
+            Expression::ArrayExpression(a) => a
+                .elements
+                .iter()
+                .filter_map(|el| el.as_expression())
+                .map(|e| layer(cx, e))
+                .collect(),
+            other => vec![layer(cx, other)],
+        },
+        None => Vec::new(),
+    };
+    Some((method, path, layers))
+}
+
+/// A route definition exported by another file (`export const list = createRoute({…})`).
+fn foreign_route_def(
+    engine: &Engine,
+    path: &Path,
+    name: &str,
+) -> Option<(String, String, Vec<Layer>)> {
+    let entry = engine.entry(path)?;
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &entry.display, &entry.text);
+    if !parsed.ok {
+        return None;
+    }
+    let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
+    match cx.top.get(name).copied()? {
+        crate::analysis::engine::Top::Init(init, _) => route_def(&cx, init),
+        _ => None,
+    }
+}
+
+fn last_path(app: &App) -> Option<String> {
+    app.events.iter().rev().find_map(|e| match e {
+        Event::Route { path, .. } => Some(path.clone()),
+        _ => None,
+    })
+}
+
+/// Route arguments after the path: middleware, then the handler (the last one).
+fn split_handlers<'a>(
+    cx: &FileCx<'a, '_>,
+    args: &[&'a Expression<'a>],
+) -> (Vec<Layer>, FnFacts, Option<String>) {
+    let Some((last, mws)) = args.split_last() else {
+        return (Vec::new(), FnFacts::default(), None);
+    };
+    let layers = mws.iter().map(|e| layer(cx, e)).collect();
+    (layers, handler_facts(cx, last), identity_from_request(last))
+}
+
+fn layer<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> Layer {
+    judge_layer(cx, e, &|cx, e| is_clerk_middleware(cx, e))
+}
+
+/// `clerkMiddleware(…)` from `@clerk/hono` / `@hono/clerk-auth`: attaches auth only.
+fn is_clerk_middleware(cx: &FileCx, e: &Expression) -> bool {
+    let callee = match e.get_inner_expression() {
+        Expression::CallExpression(c) => c.callee.get_inner_expression(),
+        other => other,
+    };
+    let Expression::Identifier(id) = callee else {
+        return false;
+    };
+    cx.imports.get(id.name.as_str()).is_some_and(|imp| {
+        matches!(imp.source, "@clerk/hono" | "@hono/clerk-auth")
+            && matches!(imp.name, ImportName::Named("clerkMiddleware"))
+    })
+}
+
+/// A flattened app: middleware and routes with full paths, in registration order.
+enum Flat<'r> {
+    Use(String, &'r [Layer]),
+    Route(&'r Event, String),
+}
+
+fn flatten<'r>(
+    reg: &'r Registry,
+    key: &AppKey,
+    prefix: &str,
+    out: &mut Vec<Flat<'r>>,
+    stack: &mut Vec<AppKey>,
+) {
+    if stack.contains(key) || stack.len() > 16 {
+        return;
+    }
+    let Some(app) = reg.apps.get(key) else {
+        return;
+    };
+    stack.push(key.clone());
+    for ev in &app.events {
+        match ev {
+            Event::Use { pattern, layers } => {
+                out.push(Flat::Use(join_path(prefix, pattern), layers))
+            }
+            Event::Route { path, .. } => out.push(Flat::Route(ev, join_path(prefix, path))),
+            Event::Mount { path, target } => {
+                if let Some(t) = target {
+                    flatten(reg, t, &join_path(prefix, path), out, stack);
+                }
+            }
+        }
+    }
+    stack.pop();
+}
+
+fn resolve_routes(flat: &[Flat], out: &mut Vec<Route>) {
+    for (i, f) in flat.iter().enumerate() {
+        let Flat::Route(
+            Event::Route {
+                methods,
+                file,
+                range,
+                layers,
+                handler,
+                request_identity,
+                ..
+            },
+            url,
+        ) = f
+        else {
+            continue;
+        };
+        let mut chain: Vec<Layer> = Vec::new();
+        for g in &flat[..i] {
+            if let Flat::Use(pattern, ls) = g
+                && pattern_covers(pattern, url)
+            {
+                chain.extend(ls.iter().cloned());
+            }
+        }
+        chain.extend(layers.iter().cloned());
+        for m in methods {
+            out.push(Route {
+                method: if m == "ALL" {
+                    "*".to_string()
+                } else {
+                    m.clone()
+                },
+                url: url.clone(),
+                file: file.clone(),
+                range: range.clone(),
+                layers: chain.clone(),
+                handler: handler.clone(),
+                request_identity: request_identity.clone(),
+            });
+        }
+    }
+}
+
+/// Whether middleware registered for `pattern` runs for every request to `path`.
+pub fn pattern_covers(pattern: &str, path: &str) -> bool {
+    let pat: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut i = 0;
+    while i < pat.len() {
+        let p = pat[i];
+        if p == "*" {
+            // A trailing `*` covers the rest (and the bare prefix).
+            return i == pat.len() - 1 || segs.len() > i;
+        }
+        let Some(s) = segs.get(i) else {
+            return false;
+        };
+        let ok =
+            p == *s || p.starts_with(':') || (p.ends_with('*') && s.starts_with(&p[..p.len() - 1]));
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    pat.len() == segs.len()
+}
+
+/// The Hono adapter.
+pub struct Hono;
+
+/// What Hono adds: the deprecated community SDK `@hono/clerk-auth` has Clerk's API.
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    imports: &[ImportRule {
+        package: Pkg::Source("@hono/clerk-auth"),
+        name: Name::Exact("getAuth"),
+        role: Role::ClerkGetAuth,
+    }],
+    opaque: &[Pkg::Source("@hono/clerk-auth")],
+    ..Vocabulary::EMPTY
+};
+
+impl Framework for Hono {
+    fn id(&self) -> FrameworkId {
+        FrameworkId::Hono
+    }
+
+    /// An app that depends on Hono and on a Clerk SDK (`@clerk/hono`, `@hono/clerk-auth`, or
+    /// another Clerk package when Hono serves a Next.js catch-all route).
+    fn detect(&self, app: &AppCx) -> bool {
+        (app.app.deps.contains_key("hono") || app.app.deps.contains_key("@hono/hono"))
+            && !app.cx.project.clerk_for(&probe(app)).is_empty()
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
+    }
+
+    fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
+        let files = project_files(app.cx);
+        let own: HashSet<&Path> = app
+            .files
+            .iter()
+            .filter_map(|f| app.cx.path_of(&f.rel_path))
+            .collect();
+        for route in analyze(app.cx.engine, &files, &|p| own.contains(p)) {
+            // A CORS preflight handler (`app.options('*', …)`) answers before any
+            // credentials are sent, by design: not an endpoint to judge.
+            if route.method == "OPTIONS" {
+                continue;
+            }
+            out.walked.insert(route.file.clone());
+            out.endpoints
+                .push(router_endpoint(FrameworkId::Hono, route, app));
+        }
+    }
+}
+
+/// A path under the app root that `clerk_for` resolves like the app itself.
+fn probe(app: &AppCx) -> String {
+    if app.app.rel_root.is_empty() {
+        "package.json".to_string()
+    } else {
+        format!("{}/package.json", app.app.rel_root)
+    }
+}
+
+/// The exports of a Next.js route file that only hand requests to a Hono app
+/// (`export const GET = handle(app)` with `handle` from `hono/vercel`): the Hono routes are
+/// the endpoints, not these exports.
+pub fn delegated_exports(cx: &FileCx, program: &Program) -> HashSet<String> {
+    let is_handle = |e: &Expression| -> bool {
+        let Expression::CallExpression(c) = e.get_inner_expression() else {
+            return false;
+        };
+        let Expression::Identifier(id) = c.callee.get_inner_expression() else {
+            return false;
+        };
+        cx.imports.get(id.name.as_str()).is_some_and(|imp| {
+            matches!(
+                imp.source,
+                "hono/vercel" | "hono/nextjs" | "@hono/node-server/vercel"
+            ) && matches!(imp.name, ImportName::Named("handle"))
+        })
+    };
+    let mut out = HashSet::new();
+    for s in &program.body {
+        match s {
+            Statement::ExportDeclaration(d) => {
+                if let Declaration::VariableDeclaration(v) = &d.declaration {
+                    for decl in &v.declarations {
+                        if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+                            (&decl.id, &decl.init)
+                            && is_handle(init)
+                        {
+                            out.insert(id.name.to_string());
+                        }
+                    }
+                }
+            }
+            Statement::ExportDefaultDeclaration(d) => {
+                if let Some(e) = d.declaration.as_expression()
+                    && is_handle(e)
+                {
+                    out.insert("default".to_string());
+                }
+            }
+            Statement::ExportNamedDeclaration(d) => {
+                // `const handler = handle(app); export { handler as GET, handler as POST }`.
+                for spec in &d.specifiers {
+                    let local = crate::analysis::engine::export_name(&spec.local);
+                    if let Some(crate::analysis::engine::Top::Init(init, _)) =
+                        cx.top.get(local.as_str()).copied()
+                        && is_handle(init)
+                    {
+                        out.insert(crate::analysis::engine::export_name(&spec.exported));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        let cases = [
+            ("/*", "/x", true),
+            ("/*", "/", true),
+            ("/account/*", "/account/settings", true),
+            ("/account/*", "/account", true),
+            ("/account/*", "/settings", false),
+            ("/account", "/account", true),
+            ("/account", "/account/x", false),
+            ("/api/:id/*", "/api/7/x", true),
+            ("/api/x/*", "/api/:id", false),
+        ];
+        for (p, path, want) in cases {
+            assert_eq!(pattern_covers(p, path), want, "{p} vs {path}");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// `_`-prefixed files under src/pages are not routed.
+export const GET = () => new Response('not routed');
