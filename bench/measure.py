@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Time clerk-lint against ripgrep on one generated tree, in one run, and print the ratios.
+"""Time rg, oxlint (one rule) and clerk-lint on one tree, in one run, and print ratios to rg.
 
-Called by bench/run.sh, which builds clerk-lint and generates the tree; it can also be
-run by hand on any tree:
+Called by bench/run.sh, which builds clerk-lint, installs or finds the tools and
+generates the trees; it can also be run by hand on any tree:
 
-    python3 bench/measure.py --tree DIR --clerk-lint target/release/clerk-lint [--runs 5]
+    python3 bench/measure.py --tree DIR --clerk-lint target/release/clerk-lint \
+        [--oxlint target/bench-tools/node_modules/.bin/oxlint] [--runs 5]
 
-For each tool: one warm-up run, then --runs timed runs (the two tools interleaved, so a
-slow spell on the machine hits both), reporting the median wall time and the median
-user+sys CPU time; then one more run for the peak RSS.
+The commands (stdout to /dev/null):
+    rg          rg -c 'auth\(' TREE                      (the baseline)
+    oxlint      oxlint -A all -D no-debugger TREE        (one rule; only with --oxlint)
+    clerk-lint  clerk-lint TREE --format json -q --exit-zero
+
+For each tool: one warm-up run, then --runs timed runs (the tools interleaved, so a
+slow spell on the machine hits all of them), reporting the median wall time and the
+median user+sys CPU time; then one more run each for the peak RSS. Ratios are each
+tool's median wall time and peak RSS divided by rg's.
 
 The peak RSS comes from GNU `/usr/bin/time -f %M` when it is installed and works.
 Otherwise this script polls VmHWM in /proc/PID/status (the high-water mark of the
@@ -31,15 +38,20 @@ import sys
 import tempfile
 import time
 
-RG_PATTERN = r"CLERK|auth\("
+RG_PATTERN = r"auth\("
+OXLINT_RULE = "no-debugger"
 
 
-def commands(tree, clerk_lint):
-    return [
-        ("clerk-lint", [clerk_lint, tree, "--format", "json", "-q", "--exit-zero"], {0}),
-        # rg exits 1 when nothing matched: still a good run.
-        ("rg", ["rg", "-c", "--hidden", RG_PATTERN, tree], {0, 1}),
-    ]
+def commands(tree, clerk_lint, oxlint):
+    """(name, argv, accepted exit codes), baseline first."""
+    # rg exits 1 when nothing matched: still a good run.
+    cmds = [("rg", ["rg", "-c", RG_PATTERN, tree], {0, 1})]
+    if oxlint:
+        # oxlint exits 1 when the rule found something: also a good run.
+        cmds.append(("oxlint", [oxlint, "-A", "all", "-D", OXLINT_RULE, tree], {0, 1}))
+    cmds.append(("clerk-lint", [clerk_lint, tree, "--format", "json", "-q", "--exit-zero"],
+                 {0}))
+    return cmds
 
 
 def fail(msg):
@@ -91,7 +103,10 @@ def peak_rss_time_kib(name, argv, ok_codes):
 def peak_rss_proc_kib(name, argv, ok_codes):
     """Polls VmHWM of the running tool; VmHWM only grows, so the last sample is the peak
     up to a poll interval (0.2 ms) before exit."""
-    comm = os.path.basename(argv[0]).encode()[:15]
+    comm = os.path.basename(os.path.realpath(argv[0])).encode()[:15]
+    if _is_script(argv[0]):
+        # A `#!/usr/bin/env node` wrapper (npm's oxlint) runs as the interpreter.
+        comm = b"node"
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=err)
@@ -117,6 +132,14 @@ def peak_rss_proc_kib(name, argv, ok_codes):
     if hwm == 0:
         fail(f"{name} exited before its memory could be sampled from /proc")
     return hwm
+
+
+def _is_script(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read(2) == b"#!"
+    except OSError:
+        return False
 
 
 def findings(tree, clerk_lint):
@@ -146,8 +169,10 @@ def rg_file_count(tree):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tree", required=True, help="the tree to check (made by gen_tree.py)")
+    ap.add_argument("--tree", required=True,
+                    help="the tree to check (made by gen_tree.py, or any real repository)")
     ap.add_argument("--clerk-lint", required=True, help="path to the clerk-lint binary")
+    ap.add_argument("--oxlint", help="path to oxlint; without it oxlint is not measured")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per tool (default 5)")
     ap.add_argument("--json-out", help="also write the numbers as JSON to this file")
     ap.add_argument("--rss", choices=["auto", "time", "proc"], default="auto",
@@ -159,7 +184,10 @@ def main():
     if shutil.which("rg") is None:
         fail("rg is not on PATH")
     tree = os.path.abspath(a.tree)
-    cmds = commands(tree, a.clerk_lint)
+    if not os.path.isdir(tree):
+        fail(f"--tree {tree} is not a directory")
+    cmds = commands(tree, a.clerk_lint, a.oxlint)
+    names = [n for n, _, _ in cmds]
 
     manifest = {}
     try:
@@ -176,7 +204,9 @@ def main():
     cpu = {n: [] for n, _, _ in cmds}
     for i in range(a.runs):
         log(f"timed run {i + 1}/{a.runs}")
-        for name, argv, ok in cmds:
+        # Rotate the order each round so that no tool always runs right after another.
+        k = i % len(cmds)
+        for name, argv, ok in cmds[k:] + cmds[:k]:
             w, c = run_once(name, argv, ok)
             wall[name].append(w)
             cpu[name].append(c)
@@ -193,14 +223,21 @@ def main():
     res = {n: {"median_s": statistics.median(wall[n]), "min_s": min(wall[n]),
                "max_s": max(wall[n]), "cpu_median_s": statistics.median(cpu[n]),
                "max_rss_mib": rss[n] / 1024.0, "wall_s": wall[n]} for n in wall}
-    t_ratio = res["clerk-lint"]["median_s"] / res["rg"]["median_s"]
-    m_ratio = res["clerk-lint"]["max_rss_mib"] / res["rg"]["max_rss_mib"]
+    ratio = {n: {"time": res[n]["median_s"] / res["rg"]["median_s"],
+                 "memory": res[n]["max_rss_mib"] / res["rg"]["max_rss_mib"]} for n in names}
     n_findings = summary.get("errors", 0) + summary.get("warnings", 0) + summary.get("infos", 0)
 
     cores = os.cpu_count()
-    print(f"clerk-lint vs rg: {manifest.get('routes', '?')} routes "
-          f"(seed {manifest.get('seed', '?')}), {cores} cores, median of {a.runs} runs "
-          f"after 1 warm-up, warm page cache")
+    try:
+        load = "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        load = "load average unknown"
+    if manifest:
+        what = f"synthetic, {manifest.get('routes', '?')} routes (seed {manifest.get('seed', '?')})"
+    else:
+        what = f"tree {tree}"
+    print(f"{' vs '.join(names)}: {what}; {cores} cores, {load} at the end; "
+          f"median of {a.runs} interleaved runs after 1 warm-up, warm page cache")
     if manifest:
         print(f"tree: {manifest['files']} files written, {manifest['bytes'] / 2**20:.1f} MiB "
               f"({manifest.get('ignored_junk_files', 0)} of them gitignored junk); "
@@ -208,13 +245,16 @@ def main():
     else:
         print(f"tree: rg sees {rg_files} files, clerk-lint checked {summary.get('files', '?')}")
     print()
-    print(f"{'tool':<12}{'median s':>10}{'min s':>9}{'max s':>9}{'cpu s':>9}{'max RSS MiB':>13}")
-    for n in ("clerk-lint", "rg"):
+    label = {"rg": "rg (baseline)", "oxlint": f"oxlint ({OXLINT_RULE})"}
+    print(f"{'tool':<22}{'median s':>9}{'min s':>8}{'max s':>8}{'cpu s':>8}"
+          f"{'RSS MiB':>9}{'time/rg':>9}{'RSS/rg':>8}")
+    for n in names:
         r = res[n]
-        print(f"{n:<12}{r['median_s']:>10.3f}{r['min_s']:>9.3f}{r['max_s']:>9.3f}"
-              f"{r['cpu_median_s']:>9.3f}{r['max_rss_mib']:>13.1f}")
+        print(f"{label.get(n, n):<22}{r['median_s']:>9.3f}{r['min_s']:>8.3f}{r['max_s']:>8.3f}"
+              f"{r['cpu_median_s']:>8.3f}{r['max_rss_mib']:>9.1f}"
+              f"{ratio[n]['time']:>8.2f}x{ratio[n]['memory']:>7.2f}x")
     print()
-    print(f"clerk-lint/rg: time {t_ratio:.2f}x, memory {m_ratio:.2f}x   (RSS via {rss_method})")
+    print(f"RSS via {rss_method}")
     rules = ", ".join(f"{k} {v}" for k, v in sorted(by_rule.items())) or "none"
     print(f"clerk-lint findings: {n_findings} (errors {summary.get('errors', 0)}, "
           f"warnings {summary.get('warnings', 0)}, infos {summary.get('infos', 0)}; {rules})")
@@ -228,8 +268,8 @@ def main():
                        "cores": cores, "runs": a.runs, "rss_method": rss_method,
                        "tree_files": manifest.get("files"), "rg_files": rg_files,
                        "clerk_lint_files": summary.get("files"), "findings": n_findings,
-                       "findings_by_rule": by_rule, "results": res,
-                       "ratio": {"time": t_ratio, "memory": m_ratio}}, f, indent=2)
+                       "tree": tree, "findings_by_rule": by_rule, "results": res,
+                       "ratio_to_rg": ratio}, f, indent=2)
             f.write("\n")
 
 
