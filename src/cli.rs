@@ -452,24 +452,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             print_stdout(&plan.unified_diff())?;
             return Ok(u8::from(!plan.is_empty()));
         }
-        let (plan, left_alone) =
-            crate::fix::Plan::for_writing(&outcome.diagnostics, &outcome.files, &args.paths);
-        for w in &left_alone {
-            crate::sink::warn(w);
-        }
-        if !plan.is_empty() {
-            let written = plan.write(&args.paths)?;
-            for w in &written.warnings {
-                crate::sink::warn(w);
-            }
-            if !args.quiet {
-                let (n, m) = (written.fixed, written.files.len());
-                crate::sink::stderr(&format!(
-                    "clerk-lint: fixed {n} finding{} in {m} file{}",
-                    if n == 1 { "" } else { "s" },
-                    if m == 1 { "" } else { "s" }
-                ));
-            }
+        if write_fixes(&outcome, &args.paths, args.quiet)? {
             // Report what remains, from the files as they are now.
             outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
             if let Some((changed, cwd)) = &changed {
@@ -585,6 +568,36 @@ fn read_stdin(path: &Path) -> Result<lint::StdinFile, String> {
         display: crate::walk::display_path(relative),
         text,
     })
+}
+
+/// `--fix`: writes the safe fixes of `outcome`'s findings under `paths`, warning about the
+/// files left alone; returns whether anything was planned (the caller then lints again).
+pub(crate) fn write_fixes(
+    outcome: &lint::Outcome,
+    paths: &[PathBuf],
+    quiet: bool,
+) -> Result<bool, String> {
+    let (plan, left_alone) =
+        crate::fix::Plan::for_writing(&outcome.diagnostics, &outcome.files, paths);
+    for w in &left_alone {
+        crate::sink::warn(w);
+    }
+    if plan.is_empty() {
+        return Ok(false);
+    }
+    let written = plan.write(paths)?;
+    for w in &written.warnings {
+        crate::sink::warn(w);
+    }
+    if !quiet {
+        let (n, m) = (written.fixed, written.files.len());
+        crate::sink::stderr(&format!(
+            "clerk-lint: fixed {n} finding{} in {m} file{}",
+            if n == 1 { "" } else { "s" },
+            if m == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(true)
 }
 
 /// Writes the rendered output to `--output-file`, else stdout (a closed pipe is not an

@@ -141,24 +141,7 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
             crate::cli::print_stdout(&plan.unified_diff())?;
             return Ok(u8::from(!plan.is_empty()));
         }
-        let (plan, left_alone) =
-            crate::fix::Plan::for_writing(&outcome.diagnostics, &outcome.files, &args.paths);
-        for w in &left_alone {
-            crate::sink::warn(w);
-        }
-        if !plan.is_empty() {
-            let written = plan.write(&args.paths)?;
-            for w in &written.warnings {
-                crate::sink::warn(w);
-            }
-            if !args.quiet {
-                let (n, m) = (written.fixed, written.files.len());
-                crate::sink::stderr(&format!(
-                    "clerk-lint: fixed {n} finding{} in {m} file{}",
-                    if n == 1 { "" } else { "s" },
-                    if m == 1 { "" } else { "s" }
-                ));
-            }
+        if crate::cli::write_fixes(&outcome, &args.paths, args.quiet)? {
             outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
         }
     }

@@ -1080,7 +1080,7 @@ impl Framework for Fastify {
 
     /// An app that depends on `fastify` and on a Clerk SDK.
     fn detect(&self, app: &AppCx) -> bool {
-        app.app.deps.contains_key("fastify") && !app.cx.project.clerk_for(&probe(app)).is_empty()
+        app.app.deps.contains_key("fastify") && !app.cx.project.clerk_for(&app.probe()).is_empty()
     }
 
     fn vocabulary(&self) -> &'static Vocabulary {
@@ -1104,14 +1104,5 @@ impl Framework for Fastify {
             out.endpoints
                 .push(router_endpoint(FrameworkId::Fastify, route, app));
         }
-    }
-}
-
-/// A path under the app root that `clerk_for` resolves like the app itself.
-fn probe(app: &AppCx) -> String {
-    if app.app.rel_root.is_empty() {
-        "package.json".to_string()
-    } else {
-        format!("{}/package.json", app.app.rel_root)
     }
 }

@@ -801,7 +801,7 @@ impl Framework for Hono {
     /// another Clerk package when Hono serves a Next.js catch-all route).
     fn detect(&self, app: &AppCx) -> bool {
         (app.app.deps.contains_key("hono") || app.app.deps.contains_key("@hono/hono"))
-            && !app.cx.project.clerk_for(&probe(app)).is_empty()
+            && !app.cx.project.clerk_for(&app.probe()).is_empty()
     }
 
     fn vocabulary(&self) -> &'static Vocabulary {
@@ -825,15 +825,6 @@ impl Framework for Hono {
             out.endpoints
                 .push(router_endpoint(FrameworkId::Hono, route, app));
         }
-    }
-}
-
-/// A path under the app root that `clerk_for` resolves like the app itself.
-fn probe(app: &AppCx) -> String {
-    if app.app.rel_root.is_empty() {
-        "package.json".to_string()
-    } else {
-        format!("{}/package.json", app.app.rel_root)
     }
 }
 

@@ -213,6 +213,15 @@ pub struct AppCx<'a, 'e> {
 }
 
 impl AppCx<'_, '_> {
+    /// A path under the app root that `clerk_for` resolves like the app itself.
+    pub fn probe(&self) -> String {
+        if self.app.rel_root.is_empty() {
+            "package.json".to_string()
+        } else {
+            format!("{}/package.json", self.app.rel_root)
+        }
+    }
+
     /// A display path relative to the app root (`src/app/api/x/route.ts`).
     pub fn rel<'p>(&self, display: &'p str) -> &'p str {
         rel_to_app(display, &self.app.rel_root)
