@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::rules::RuleMeta;
+use crate::diagnostic::RuleMeta;
 use crate::rules::instance as r;
 
 /// Where a check's data comes from.

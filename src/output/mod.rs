@@ -190,7 +190,7 @@ pub(crate) fn write_summary_line(ctx: &RenderCtx, w: &mut dyn Write) -> io::Resu
 }
 
 /// The 0-based index of `rule` in the registry, `None` for a rule not registered (tests).
-pub(crate) fn rule_index(rule: &crate::rules::RuleMeta) -> Option<usize> {
+pub(crate) fn rule_index(rule: &crate::diagnostic::RuleMeta) -> Option<usize> {
     crate::rules::ALL
         .iter()
         .position(|r| r.meta().id == rule.id)
@@ -388,7 +388,7 @@ pub(crate) mod test_support {
         }
         static UNREGISTERED: RuleMeta = RuleMeta {
             id: "not-a-rule",
-            source: crate::rules::SourceKind::Text,
+            source: crate::diagnostic::SourceKind::Text,
             default_severity: Severity::Info,
             summary: "",
             docs: "",

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::json::write_pretty;
 use crate::output::{RenderCtx, write_summary_line};
-use crate::rules::RuleMeta;
+use crate::diagnostic::RuleMeta;
 
 /// One row: a rule, a severity, and how many of its findings have that severity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
