@@ -13,6 +13,7 @@ pub mod lint;
 pub mod migration;
 pub mod output;
 pub mod parallel;
+pub mod pattern;
 pub mod project;
 pub mod rules;
 pub mod secrets;

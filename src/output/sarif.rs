@@ -7,10 +7,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::diagnostic::RuleMeta;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::json::{effective_fingerprint, write_pretty};
 use crate::output::{RenderCtx, encode_uri_path, rule_index};
-use crate::diagnostic::RuleMeta;
 use crate::secrets::redact_text;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -28,8 +28,8 @@ use std::collections::HashMap;
 
 use crate::analysis::endpoint::{AppIssue, Endpoint};
 use crate::analysis::engine::Unawaited;
-pub use crate::diagnostic::{DOCS_BASE, RuleMeta, SourceKind};
 use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::{DOCS_BASE, RuleMeta, SourceKind};
 use crate::project::{ClerkInfo, Project};
 use crate::source::script::ScriptFile;
 use crate::source::{EnvDef, SourceFile};

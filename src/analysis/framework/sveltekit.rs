@@ -32,8 +32,8 @@ use crate::analysis::fileroutes::sveltekit_url;
 use crate::analysis::framework::nextjs::{exports, make_endpoint};
 use crate::analysis::framework::react_router::uses_clerk;
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
-use crate::analysis::matcher::RoutePattern;
 use crate::analysis::routes::sample_paths;
+use crate::pattern::RoutePattern;
 
 pub struct SvelteKit;
 

@@ -34,7 +34,7 @@ use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
 
-use crate::analysis::matcher::{Match, RoutePattern};
+use crate::pattern::{Match, RoutePattern};
 
 mod bindings;
 mod build;
