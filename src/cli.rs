@@ -646,8 +646,8 @@ fn routes(paths: &[PathBuf], format: InventoryFormat, output: Option<&Path>) -> 
     }
     let files = outcome.files_by_path();
     let endpoints = &outcome.analysis.endpoints;
-    let mut rows = inventory::rows(endpoints, &|p| files.get(p).copied());
-    inventory::attach_findings(&mut rows, endpoints, &outcome.diagnostics);
+    let mut rows = crate::rules::inventory::rows(endpoints, &|p| files.get(p).copied());
+    crate::rules::inventory::attach_findings(&mut rows, endpoints, &outcome.diagnostics);
     let mut buf = Vec::new();
     let rendered = if format == InventoryFormat::Html {
         // Links to the files, relative to where the page is written.
@@ -655,7 +655,7 @@ fn routes(paths: &[PathBuf], format: InventoryFormat, output: Option<&Path>) -> 
             Some(dir) => link_prefix(dir)?,
             None => String::new(),
         };
-        let href = |r: &inventory::Row| {
+        let href = |r: &crate::inventory::Row| {
             format!(
                 "{up}{}#L{}",
                 crate::output::encode_uri_path(&r.path),

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod fsio;
 pub mod instance;
+pub mod inventory;
 pub mod lint;
 pub mod migration;
 pub mod output;

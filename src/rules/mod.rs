@@ -10,6 +10,7 @@ pub mod env_names;
 pub mod hardcoded_secret;
 pub mod instance;
 pub mod invalid_suppression;
+pub mod inventory;
 pub mod keyless_committed;
 pub mod middleware_matcher_gap;
 pub mod missing_auth;
