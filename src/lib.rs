@@ -6,6 +6,7 @@ pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod emit;
 pub mod fix;
 pub mod fsio;
 pub mod instance;
