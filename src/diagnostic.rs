@@ -95,6 +95,28 @@ impl std::fmt::Debug for RuleMeta {
     }
 }
 
+/// Declares a rule's [`RuleMeta`] with its `///` docs, clippy's `concat!` way (no proc macro).
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident {
+            id: $id:literal,
+            source: $source:ident,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $vis static $name: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
+            id: $id,
+            source: $crate::diagnostic::SourceKind::$source,
+            default_severity: $crate::diagnostic::Severity::$sev,
+            summary: $summary,
+            docs: concat!($($doc, "\n",)*),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
 /// One finding. `start`/`end` are 1-based; `end` points just past the last character
 /// (so a 5-character name at column 3 ends at column 8), the convention SARIF also uses.
 #[derive(Clone, Debug)]

@@ -30,32 +30,11 @@ use std::collections::HashMap;
 use crate::analysis::endpoint::{AppIssue, Endpoint};
 use crate::analysis::engine::Unawaited;
 use crate::diagnostic::Diagnostic;
+pub(crate) use crate::diagnostic::declare_rule;
 pub use crate::diagnostic::{DOCS_BASE, RuleMeta, SourceKind};
 use crate::project::{ClerkInfo, Project};
 use crate::source::script::ScriptFile;
 use crate::source::{EnvDef, SourceFile};
-
-/// Declares a rule's [`RuleMeta`] with its `///` docs, clippy's `concat!` way (no proc macro).
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis static $name:ident {
-            id: $id:literal,
-            source: $source:ident,
-            severity: $sev:ident,
-            summary: $summary:literal $(,)?
-        }
-    ) => {
-        $vis static $name: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
-            id: $id,
-            source: $crate::diagnostic::SourceKind::$source,
-            default_severity: $crate::diagnostic::Severity::$sev,
-            summary: $summary,
-            docs: concat!($($doc, "\n",)*),
-        };
-    };
-}
-pub(crate) use declare_rule;
 
 /// What a rule knows about the file it is looking at.
 pub struct Context<'a> {
