@@ -48,6 +48,8 @@ mod vocabulary;
 mod walker;
 
 #[cfg(test)]
+mod cases;
+#[cfg(test)]
 pub mod testing;
 
 pub use bindings::*;
