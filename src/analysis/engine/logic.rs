@@ -48,15 +48,6 @@ impl Tri {
         }
     }
 
-    /// `!x`.
-    pub fn not(self) -> Tri {
-        match self {
-            Tri::True => Tri::False(Falsy::False),
-            Tri::False(_) => Tri::True,
-            Tri::Unknown => Tri::Unknown,
-        }
-    }
-
     /// `x && y`, with `y` evaluated only when `x` does not decide (a false `y` keeps its kind).
     pub fn and(self, right: impl FnOnce() -> Tri) -> Tri {
         match self {
@@ -78,6 +69,19 @@ impl Tri {
                 Tri::True => Tri::True,
                 _ => Tri::Unknown,
             },
+        }
+    }
+}
+
+/// `!x`.
+impl std::ops::Not for Tri {
+    type Output = Tri;
+
+    fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False(Falsy::False),
+            Tri::False(_) => Tri::True,
+            Tri::Unknown => Tri::Unknown,
         }
     }
 }
@@ -105,9 +109,9 @@ mod tests {
             assert_eq!(x.and(|| y), and, "{x:?} && {y:?}");
             assert_eq!(x.or(|| y), or, "{x:?} || {y:?}");
         }
-        assert_eq!(u.not(), u);
-        assert_eq!(f.not(), t);
-        assert_eq!(t.not().as_bool(), Some(false));
+        assert_eq!(!u, u);
+        assert_eq!(!f, t);
+        assert_eq!((!t).as_bool(), Some(false));
         for b in [Some(true), Some(false), None] {
             assert_eq!(Tri::known(b).as_bool(), b);
         }

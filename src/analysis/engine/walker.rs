@@ -1278,7 +1278,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     pub(crate) fn eval_cond_in(&self, e: &'a Expression<'a>, signed_in: bool) -> Tri {
         match e.get_inner_expression() {
             Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
-                self.eval_cond_in(&u.argument, signed_in).not()
+                !self.eval_cond_in(&u.argument, signed_in)
             }
             Expression::LogicalExpression(l) => {
                 let a = self.eval_cond_in(&l.left, signed_in);

@@ -610,7 +610,7 @@ impl Middleware {
                 PathTest::Suffix(s) => env.path.ends_with(s.as_str()),
                 PathTest::Contains(s) => env.path.contains(s.as_str()),
             }),
-            Cond::Not(x) => Tri::known(self.cond(x, env, signed_out)).not().as_bool(),
+            Cond::Not(x) => (!Tri::known(self.cond(x, env, signed_out))).as_bool(),
             // Both sides are evaluated (a route pattern's budget is spent the same way
             // whatever the other side says); the logic is the walker's.
             Cond::And(a, b) | Cond::Or(a, b) => {
