@@ -51,6 +51,7 @@ const FORBIDDEN: &[(&str, &str)] = &[
     ("config", "analysis"),
     ("source", "rules"),
     ("source", "analysis"),
+    ("source", "project"),
     ("diagnostic", "rules"),
     ("fix", "rules"),
     ("suppress", "rules"),
