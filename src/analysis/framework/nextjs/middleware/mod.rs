@@ -25,16 +25,16 @@ use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     ArrayExpressionElement, ArrowFunctionExpression, BinaryExpression, BinaryOperator,
     BindingPattern, CallExpression, ChainElement, Declaration, ExportDefaultDeclarationKind,
-    Expression, FormalParameters, Function, FunctionBody, IdentifierReference,
-    ImportDeclarationSpecifier, LogicalOperator, ModuleExportName, ObjectExpression, ObjectPattern,
-    ObjectPropertyKind, RegExpFlags, ReturnStatement, Statement, StaticMemberExpression,
-    ThrowStatement, UnaryOperator, VariableDeclaration, VariableDeclarationKind,
+    Expression, FormalParameters, Function, FunctionBody, IdentifierReference, LogicalOperator,
+    ModuleExportName, ObjectExpression, ObjectPattern, ObjectPropertyKind, RegExpFlags,
+    ReturnStatement, Statement, StaticMemberExpression, ThrowStatement, UnaryOperator,
+    VariableDeclaration, VariableDeclarationKind,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
 
-use crate::analysis::engine::Tri;
+use crate::analysis::engine::{ImportName, Tri, collect_imports};
 use crate::pattern::{Match, RoutePattern};
 
 mod bindings;
