@@ -99,13 +99,17 @@ impl<'a> Module<'a> {
         }
         for stmt in body {
             match stmt {
-                Statement::VariableDeclaration(d) => m.add_vars(d, false),
-                Statement::FunctionDeclaration(f) => m.add_function(f, false),
-                Statement::ExportDeclaration(e) => match &e.declaration {
-                    Declaration::VariableDeclaration(d) => m.add_vars(d, true),
-                    Declaration::FunctionDeclaration(f) => m.add_function(f, true),
-                    _ => {}
-                },
+                Statement::VariableDeclaration(_)
+                | Statement::FunctionDeclaration(_)
+                | Statement::ExportDeclaration(_) => {
+                    // The engine's reading of a top-level declaration (`export` included).
+                    let exported = matches!(stmt, Statement::ExportDeclaration(_));
+                    match declaration_of(stmt) {
+                        Some(Declaration::VariableDeclaration(d)) => m.add_vars(d, exported),
+                        Some(Declaration::FunctionDeclaration(f)) => m.add_function(f, exported),
+                        _ => {}
+                    }
+                }
                 Statement::ExportDefaultDeclaration(e) => match &e.declaration {
                     ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
                         m.exports.insert("default", Target::Func(f));
@@ -257,10 +261,6 @@ pub(crate) enum Resolved<'a> {
     Fn(FnRef<'a>),
     Object(&'a ObjectExpression<'a>),
     Unknown,
-}
-
-pub(crate) fn span_range(s: Span) -> Range<usize> {
-    s.start as usize..s.end as usize
 }
 
 /// A string literal or a template literal without substitutions.

@@ -34,7 +34,7 @@ use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
 
-use crate::analysis::engine::{ImportName, Tri, collect_imports};
+use crate::analysis::engine::{ImportName, Tri, collect_imports, declaration_of, range_of};
 use crate::pattern::{Match, RoutePattern};
 
 mod bindings;
