@@ -27,7 +27,7 @@ use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Location, M
 use crate::analysis::engine::{
     Engine, Evidence, FileCx, FnFacts, Vocabulary, callee_text, parse, property_key_name, range_of,
 };
-use crate::analysis::framework::file_routes::bracket_url;
+use crate::analysis::fileroutes::{Groups, bracket_url};
 use crate::analysis::framework::nextjs::exports;
 use crate::analysis::framework::nextjs::middleware::{Coverage, Middleware, MiddlewareKind};
 use crate::analysis::framework::path_guard::PathGuard;
@@ -159,7 +159,7 @@ pub fn page_endpoint_url(rel: &str) -> Option<String> {
     if segments.last() == Some(&"index") {
         segments.pop();
     }
-    Some(bracket_url(&segments))
+    Some(bracket_url(&segments, Groups::Literal))
 }
 
 /// `src/actions/index.ts` (or `src/actions.ts`): the module whose `server` export Astro

@@ -121,7 +121,6 @@ use crate::source::SourceFile;
 pub mod astro;
 pub mod express;
 pub mod fastify;
-pub mod file_routes;
 pub mod hono;
 pub mod jsroute;
 pub mod nestjs;

@@ -24,7 +24,7 @@ use crate::analysis::engine::{
     AutoImport, Evidence, FileCx, FnFacts, GuardKind, ImportRule, Name, Pkg, Role, Summary,
     Vocabulary, callee_text, parse, property_key_name,
 };
-use crate::analysis::framework::file_routes::bracket_url;
+use crate::analysis::fileroutes::{Groups, bracket_url};
 use crate::analysis::framework::nextjs::exports;
 use crate::analysis::framework::path_guard::PathGuard;
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework, endpoint_from_facts};
@@ -209,7 +209,7 @@ pub fn server_route(rel: &str) -> Option<(String, Method)> {
     if let Some(base) = base {
         segments.insert(0, base);
     }
-    Some((bracket_url(&segments), method))
+    Some((bracket_url(&segments, Groups::Skip), method))
 }
 
 fn method_suffix(suffix: &str) -> Option<Method> {
