@@ -383,6 +383,17 @@ impl<'a, 'e> FileCx<'a, 'e> {
             let BindingPattern::BindingIdentifier(id) = &p.pattern else {
                 continue;
             };
+            // The parameter holding an auth object whose fields it checks (`approve(auth)`:
+            // `const { userId } = auth; if (!userId) redirect(…)`); an identity passed there
+            // is checked the same way.
+            let mut w = Walker::new(self, Mode::Helper);
+            w.declare_params(params);
+            w.env
+                .insert(id.name.to_string(), Val::AuthObject { awaited: true });
+            w.walk_body(body);
+            if matches!(w.guards, Some(GuardKind::Auth)) {
+                return Summary::GuardsAuthParam(i);
+            }
             let mut w = Walker::new(self, Mode::Helper);
             w.declare_params(params);
             w.env.insert(
@@ -788,6 +799,8 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         Val::HasFn => Callee::HasFn,
                         Val::ExitFn => Callee::Exit,
                         Val::AuthFn => Callee::ClerkAuth,
+                        // `const { auth } = locals; auth()`: the carrier's accessor.
+                        Val::AuthObject { .. } => Callee::ClerkGetAuth,
                         Val::Summary(s, file) => Callee::Helper {
                             summary: s.clone(),
                             name: name.to_string(),
@@ -926,20 +939,23 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     // better-auth: `auth.api.getSession({ headers })`
                     return Callee::OtherAuth(format!("`{}`", callee_text(callee)));
                 }
-                // `req.auth()`, `locals.auth()`: a framework's auth-object accessor.
+                // `req.auth()`, `event.context.auth()`: a framework's auth-object accessor.
                 if self.engine.vocab.is_auth_call(&callee_text(callee)) {
                     return Callee::ClerkGetAuth;
                 }
-                // `locals.currentUser()`: the user or `null`.
+                // `req.currentUser()`: the user or `null`.
                 if self.engine.vocab.is_user_call(&callee_text(callee)) {
                     return Callee::ClerkCurrentUser;
                 }
-                // `locals.auth()` through a carrier bound to another name (`l.auth()`).
-                if prop == "auth"
-                    && let Expression::Identifier(o) = object
-                    && matches!(env.get(o.name.as_str()), Some(Val::Carrier))
-                {
-                    return Callee::ClerkGetAuth;
+                // SvelteKit / Astro `locals` (`locals.auth()`, `event.locals.auth()`,
+                // `Astro.locals.currentUser()`, `l.auth()` when `l` holds the locals): one
+                // carrier model, whatever the object is called.
+                if is_carrier(object, env) {
+                    match prop {
+                        "auth" => return Callee::ClerkGetAuth,
+                        "currentUser" => return Callee::ClerkCurrentUser,
+                        _ => {}
+                    }
                 }
                 // `ns.helper()` through `import * as ns from './x'`.
                 if let Expression::Identifier(o) = object

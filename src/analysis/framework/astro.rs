@@ -38,16 +38,11 @@ use crate::source::SourceFile;
 /// The Astro adapter.
 pub struct Astro;
 
-/// What Astro adds: `locals.auth()` returns Clerk's auth object, `locals.currentUser()` the
-/// user or `null`; `locals.user` /
-/// `locals.userId` / `locals.session` are the identity an app's `onRequest` middleware copies
-/// there from the session.
-pub static VOCABULARY: Vocabulary = Vocabulary {
-    auth_calls: &["locals.auth"],
-    identity_members: &["locals.user", "locals.userId", "locals.session"],
-    user_calls: &["locals.currentUser"],
-    ..Vocabulary::EMPTY
-};
+/// What Astro adds to the engine: nothing. `locals.auth()` (Clerk's auth object),
+/// `locals.currentUser()` (the user or `null`) and the identity an app's `onRequest`
+/// middleware copies onto `locals` (`locals.user`, `locals.userId`, `locals.session`) are the
+/// engine's carrier model, shared with SvelteKit.
+pub static VOCABULARY: Vocabulary = Vocabulary::EMPTY;
 
 /// Script extensions of endpoint files.
 const ENDPOINT_EXTENSIONS: &[&str] = &["ts", "js", "mjs", "mts"];

@@ -37,8 +37,9 @@ use crate::analysis::routes::sample_paths;
 
 pub struct SvelteKit;
 
-/// What SvelteKit adds: `redirect()` and `error()` throw, so a bare call ends the request;
-/// `locals.auth()` returns the Clerk auth object (svelte-clerk, and Astro's `locals`).
+/// What SvelteKit adds: `redirect()` and `error()` throw, so a bare call ends the request.
+/// `locals` (`locals.auth()`, older `locals.auth`, `locals.session`) is the engine's carrier
+/// model, shared with Astro.
 pub static VOCABULARY: Vocabulary = Vocabulary {
     imports: &[
         ImportRule {
@@ -52,7 +53,6 @@ pub static VOCABULARY: Vocabulary = Vocabulary {
             role: Role::Exit,
         },
     ],
-    auth_calls: &["locals.auth"],
     ..Vocabulary::EMPTY
 };
 
