@@ -12,7 +12,7 @@
 //!
 //! Prerendered endpoints (`export const prerender = true`, or a static-output app without
 //! `prerender = false`) run at build time and are skipped. `.astro` pages are pages, not
-//! endpoints.
+//! endpoints. `srcDir` in `astro.config.*` moves `src/`.
 
 use std::ops::Range;
 use std::path::Path;
@@ -31,7 +31,7 @@ use crate::analysis::fileroutes::{Groups, bracket_url};
 use crate::analysis::framework::nextjs::exports;
 use crate::analysis::framework::nextjs::middleware::{Coverage, Middleware, MiddlewareKind};
 use crate::analysis::framework::path_guard::PathGuard;
-use crate::analysis::framework::{AnalysisOut, AppCx, Framework, endpoint_from_facts};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework, app_config, endpoint_from_facts};
 use crate::analysis::routes;
 use crate::source::SourceFile;
 
@@ -71,12 +71,24 @@ impl Framework for Astro {
             .files
             .iter()
             .any(|f| is_astro_config(app.rel(&f.rel_path)) && is_static_output(&f.text));
+        // `srcDir` in `astro.config.*` moves `src/`: paths below are read as if under `src/`.
+        let src_dir = app_config::config_file(app, "astro.config")
+            .and_then(|f| app_config::dir_option(f, &["srcDir"]))
+            .unwrap_or_else(|| "src".to_string());
+        let canon = |rel: &str| -> Option<String> {
+            if src_dir.is_empty() {
+                return Some(format!("src/{rel}"));
+            }
+            rel.strip_prefix(src_dir.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+                .map(|r| format!("src/{r}"))
+        };
         let middleware = app
             .files
             .iter()
             .find(|f| {
                 matches!(
-                    app.rel(&f.rel_path),
+                    canon(app.rel(&f.rel_path)).as_deref().unwrap_or(""),
                     "src/middleware.ts"
                         | "src/middleware.js"
                         | "src/middleware.mjs"
@@ -94,7 +106,10 @@ impl Framework for Astro {
             });
         let mut endpoints = Vec::new();
         for f in &app.files {
-            let rel = app.rel(&f.rel_path);
+            let Some(rel) = canon(app.rel(&f.rel_path)) else {
+                continue;
+            };
+            let rel = rel.as_str();
             let Some(path) = app.cx.path_of(&f.rel_path) else {
                 continue;
             };

@@ -118,6 +118,7 @@ use crate::analysis::engine::{AutoImport, Engine, Evidence, FnFacts, Vocabulary}
 use crate::project::{App, Project};
 use crate::source::SourceFile;
 
+pub mod app_config;
 pub mod astro;
 pub mod express;
 pub mod fastify;

@@ -2,7 +2,8 @@
 //! `+server.ts` files (`GET`, `POST`, …, `fallback`), the `load` of `+page.server.ts` and
 //! `+layout.server.ts`, and each form action of `+page.server.ts` (`actions.name` is
 //! `POST ?/name`, `actions.default` is `POST` to the page). URLs come from the directories
-//! under `src/routes` (`[id]`, `[[opt]]`, `[...rest]`, `(group)` dropped).
+//! under `src/routes` (`[id]`, `[[opt]]`, `[...rest]`, `(group)` dropped); `kit.files.routes`
+//! and `kit.files.hooks.server` in `svelte.config.js` move the routes and the hooks.
 //!
 //! What covers an endpoint from outside its body:
 //! - the `handle` hook of `hooks.server.ts` (alone or in `sequence(...)`), when it rejects a
@@ -31,7 +32,7 @@ use crate::analysis::engine::{
 use crate::analysis::fileroutes::sveltekit_url;
 use crate::analysis::framework::nextjs::{exports, make_endpoint};
 use crate::analysis::framework::react_router::uses_clerk;
-use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework, app_config};
 use crate::analysis::matcher::RoutePattern;
 use crate::analysis::routes::sample_paths;
 
@@ -81,15 +82,33 @@ enum RouteFile {
     Layout,
 }
 
+/// Where the app keeps its routes and its server hooks: `kit.files.routes` and
+/// `kit.files.hooks.server` in `svelte.config.js`, else `src/routes` and `src/hooks.server`.
+fn layout(cx: &AppCx) -> (String, String) {
+    let config = app_config::config_file(cx, "svelte.config");
+    let routes = config
+        .and_then(|f| app_config::dir_option(f, &["kit", "files", "routes"]))
+        .unwrap_or_else(|| "src/routes".to_string());
+    let hooks = config
+        .and_then(|f| app_config::dir_option(f, &["kit", "files", "hooks", "server"]))
+        .unwrap_or_else(|| "src/hooks.server".to_string());
+    (routes, hooks)
+}
+
 fn discover(cx: &AppCx, found: &mut AnalysisOut) {
+    let (routes_dir, hooks_stem) = layout(cx);
+    let routes_prefix = if routes_dir.is_empty() {
+        String::new()
+    } else {
+        format!("{routes_dir}/")
+    };
     let hook = cx
         .files
         .iter()
         .find(|f| {
-            matches!(
-                cx.rel(&f.rel_path),
-                "src/hooks.server.ts" | "src/hooks.server.js"
-            )
+            let rel = cx.rel(&f.rel_path);
+            rel.strip_prefix(hooks_stem.as_str())
+                .is_some_and(|ext| matches!(ext, ".ts" | ".js" | "/index.ts" | "/index.js"))
         })
         .and_then(|f| {
             let from = cx.cx.path_of(&f.rel_path)?.to_path_buf();
@@ -109,7 +128,7 @@ fn discover(cx: &AppCx, found: &mut AnalysisOut) {
     let mut route_files = Vec::new();
     for f in &cx.files {
         let rel = cx.rel(&f.rel_path);
-        let Some(rest) = rel.strip_prefix("src/routes/") else {
+        let Some(rest) = rel.strip_prefix(routes_prefix.as_str()) else {
             continue;
         };
         let (dirs, file) = match rest.rsplit_once('/') {
@@ -130,7 +149,7 @@ fn discover(cx: &AppCx, found: &mut AnalysisOut) {
     let mut prerender: HashMap<Vec<String>, bool> = HashMap::new();
     for f in &cx.files {
         let rel = cx.rel(&f.rel_path);
-        let Some(rest) = rel.strip_prefix("src/routes/") else {
+        let Some(rest) = rel.strip_prefix(routes_prefix.as_str()) else {
             continue;
         };
         let (dirs, file) = match rest.rsplit_once('/') {
