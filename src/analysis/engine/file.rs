@@ -947,6 +947,20 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 if self.engine.vocab.is_user_call(&callee_text(callee)) {
                     return Callee::ClerkCurrentUser;
                 }
+                // `locals.repository.followUser()`: a service the request hook binds to the
+                // session, whose signed-out form throws from this method.
+                if let Expression::StaticMemberExpression(service) = object
+                    && is_carrier(&service.object, env)
+                    && let Some(hook) =
+                        self.engine
+                            .locals_guard(&self.path, service.property.name.as_str(), prop)
+                {
+                    return Callee::Helper {
+                        summary: Summary::Guards(GuardKind::Auth),
+                        name: format!("locals.{}.{prop}", service.property.name),
+                        file: hook.to_string(),
+                    };
+                }
                 // SvelteKit / Astro `locals` (`locals.auth()`, `event.locals.auth()`,
                 // `Astro.locals.currentUser()`, `l.auth()` when `l` holds the locals): one
                 // carrier model, whatever the object is called.

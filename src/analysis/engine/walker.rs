@@ -1795,7 +1795,10 @@ pub(crate) fn stmt_exits<'a>(s: &'a Statement<'a>, mode: Mode, w: &Walker<'a, '_
         Statement::ExpressionStatement(e) => expr_exits(&e.expression, w),
         Statement::IfStatement(i) => {
             stmt_exits(&i.consequent, mode, w)
-                && i.alternate.as_ref().is_some_and(|a| stmt_exits(a, mode, w))
+                && (i.alternate.as_ref().is_some_and(|a| stmt_exits(a, mode, w))
+                    // `catch (e) { if (e instanceof Error) throw error(500, e.message) }`:
+                    // every error the code throws is an `Error`.
+                    || (i.alternate.is_none() && is_instanceof_error(&i.test)))
         }
         Statement::TryStatement(t) => block_exits(&t.block.body, mode, w),
         _ => false,
@@ -2026,4 +2029,11 @@ pub(crate) fn is_carrier(e: &Expression, env: &HashMap<String, Val>) -> bool {
         Expression::StaticMemberExpression(o) => o.property.name == "locals",
         _ => false,
     }
+}
+
+/// `e instanceof Error`.
+fn is_instanceof_error(test: &Expression) -> bool {
+    matches!(test.get_inner_expression(), Expression::BinaryExpression(b)
+        if b.operator == BinaryOperator::Instanceof
+            && matches!(b.right.get_inner_expression(), Expression::Identifier(id) if id.name == "Error"))
 }

@@ -25,6 +25,7 @@ use oxc_ast::ast::{
 use oxc_span::GetSpan;
 
 use crate::analysis::endpoint::{EndpointKind, FrameworkId, Method, Verdict};
+use crate::analysis::engine::LocalsGuard;
 use crate::analysis::engine::{
     Evidence, FileCx, FnFacts, ImportRule, Name, Pkg, Role, Vocabulary, callee_text, for_each_expr,
     parse, property_key_name, range_of,
@@ -32,9 +33,10 @@ use crate::analysis::engine::{
 use crate::analysis::fileroutes::sveltekit_url;
 use crate::analysis::framework::nextjs::{exports, make_endpoint};
 use crate::analysis::framework::react_router::uses_clerk;
-use crate::analysis::framework::{AnalysisOut, AppCx, Framework, app_config};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework, app_config, locals_services};
 use crate::analysis::matcher::RoutePattern;
 use crate::analysis::routes::sample_paths;
+use crate::source::SourceFile;
 
 pub struct SvelteKit;
 
@@ -70,6 +72,12 @@ impl Framework for SvelteKit {
         &VOCABULARY
     }
 
+    fn locals_guards(&self, app: &AppCx) -> Vec<LocalsGuard> {
+        hook_file(app)
+            .map(|f| locals_services::from_hook(app, f))
+            .unwrap_or_default()
+    }
+
     fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
         discover(app, out);
     }
@@ -95,34 +103,36 @@ fn layout(cx: &AppCx) -> (String, String) {
     (routes, hooks)
 }
 
+/// The app's server hooks module.
+fn hook_file<'a>(cx: &AppCx<'a, '_>) -> Option<&'a SourceFile> {
+    let (_, hooks_stem) = layout(cx);
+    cx.files.iter().copied().find(|f| {
+        let rel = cx.rel(&f.rel_path);
+        rel.strip_prefix(hooks_stem.as_str())
+            .is_some_and(|ext| matches!(ext, ".ts" | ".js" | "/index.ts" | "/index.js"))
+    })
+}
+
 fn discover(cx: &AppCx, found: &mut AnalysisOut) {
-    let (routes_dir, hooks_stem) = layout(cx);
+    let (routes_dir, _) = layout(cx);
     let routes_prefix = if routes_dir.is_empty() {
         String::new()
     } else {
         format!("{routes_dir}/")
     };
-    let hook = cx
-        .files
-        .iter()
-        .find(|f| {
-            let rel = cx.rel(&f.rel_path);
-            rel.strip_prefix(hooks_stem.as_str())
-                .is_some_and(|ext| matches!(ext, ".ts" | ".js" | "/index.ts" | "/index.js"))
-        })
-        .and_then(|f| {
-            let from = cx.cx.path_of(&f.rel_path)?.to_path_buf();
-            let load = |specifier: &str| -> Option<(String, String)> {
-                let target = cx.cx.engine.resolver().resolve(&from, specifier)?;
-                let file = cx
-                    .cx
-                    .scripts
-                    .iter()
-                    .find(|s| cx.cx.path_of(&s.rel_path) == Some(target.as_path()))?;
-                Some((file.rel_path.clone(), file.text.to_string()))
-            };
-            Hook::parse(&f.rel_path, &f.text, &load)
-        });
+    let hook = hook_file(cx).and_then(|f| {
+        let from = cx.cx.path_of(&f.rel_path)?.to_path_buf();
+        let load = |specifier: &str| -> Option<(String, String)> {
+            let target = cx.cx.engine.resolver().resolve(&from, specifier)?;
+            let file = cx
+                .cx
+                .scripts
+                .iter()
+                .find(|s| cx.cx.path_of(&s.rel_path) == Some(target.as_path()))?;
+            Some((file.rel_path.clone(), file.text.to_string()))
+        };
+        Hook::parse(&f.rel_path, &f.text, &load)
+    });
 
     // Every route file: (kind, directory chain under src/routes, file).
     let mut route_files = Vec::new();
