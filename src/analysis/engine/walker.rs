@@ -681,8 +681,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 Val::AuthObject { awaited: true }
             }
             Callee::ClerkGetAuth => {
-                // A framework accessor (`locals.auth()`, `req.auth()`) is named as written.
-                if call.callee.get_inner_expression().is_member_expression() {
+                // A framework accessor (`locals.auth()`, `req.auth()`, `auth()` destructured
+                // from `locals`) is named as written.
+                let carrier_accessor = matches!(call.callee.get_inner_expression(),
+                    Expression::Identifier(id)
+                        if matches!(self.env.get(id.name.as_str()), Some(Val::AuthObject { .. })));
+                if call.callee.get_inner_expression().is_member_expression() || carrier_accessor {
                     self.note_read(&format!("`{text}()`"));
                 } else {
                     self.note_read("`getAuth()`");

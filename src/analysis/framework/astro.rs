@@ -547,7 +547,15 @@ fn path_guards(app: &AppCx, file: &SourceFile) -> Vec<PathGuard> {
         let h = match h.get_inner_expression() {
             Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
                 Some(crate::analysis::engine::Top::Init(init, _)) => init,
-                _ => continue,
+                _ => {
+                    // `import { requireAuth } from './middleware/auth'`: the guard's own module.
+                    if let Some(imp) = cx.imports.get(id.name.as_str())
+                        && let crate::analysis::engine::ImportName::Named(name) = imp.name
+                    {
+                        guards.extend(imported_guard(app, path, imp.source, name));
+                    }
+                    continue;
+                }
             },
             other => other,
         };
@@ -561,6 +569,34 @@ fn path_guards(app: &AppCx, file: &SourceFile) -> Vec<PathGuard> {
         }
     }
     guards
+}
+
+/// The path guard a middleware module imports by name (`sequence(clerk, requireAuth)` with
+/// `requireAuth` defined in another module of the app).
+fn imported_guard(app: &AppCx, from: &Path, specifier: &str, name: &str) -> Option<PathGuard> {
+    let target = app.cx.engine.resolver().resolve(from, specifier)?;
+    let file = app
+        .cx
+        .scripts
+        .iter()
+        .find(|f| app.cx.path_of(&f.rel_path) == Some(target.as_path()))?;
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &file.rel_path, &file.text);
+    if !parsed.ok {
+        return None;
+    }
+    let program = &parsed.program;
+    let cx = FileCx::new(app.cx.engine, &target, &file.rel_path, program, Vec::new());
+    let init = match cx.top.get(name).copied() {
+        Some(crate::analysis::engine::Top::Init(init, _)) => init,
+        _ => return None,
+    };
+    if let Expression::CallExpression(c) = init.get_inner_expression()
+        && callee_text(&c.callee) == "clerkMiddleware"
+    {
+        return None;
+    }
+    PathGuard::from_handler(&cx, init, &file.rel_path)
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
 // Clerk rejects signed-out requests under /api/private; the app's own middleware copies the
-// user onto `locals` for every request.
+// user onto `locals` for every request; `requireMember` (its own module) rejects signed-out
+// requests under /api/members.
 import { clerkMiddleware, createRouteMatcher } from '@clerk/astro/server';
+import { sequence } from 'astro:middleware';
+import { requireMember } from './members';
 
 const isPrivate = createRouteMatcher(['/api/private(.*)']);
 
-export const onRequest = clerkMiddleware(async (auth, context, next) => {
+const clerk = clerkMiddleware(async (auth, context, next) => {
   const { userId, redirectToSignIn } = auth();
   if (isPrivate(context.request) && !userId) {
     return redirectToSignIn();
@@ -12,3 +15,5 @@ export const onRequest = clerkMiddleware(async (auth, context, next) => {
   context.locals.user = userId ? await context.locals.currentUser() : null;
   return next();
 });
+
+export const onRequest = sequence(clerk, requireMember);
