@@ -364,7 +364,11 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 let s = self.body_facts(&f.params, body, Mode::Helper).summary();
                 let s = self.self_guarded(s, || self.function_facts(f));
                 if s == Summary::None {
-                    return self.param_guard(&f.params, &body.statements);
+                    let p = self.param_guard(&f.params, &body.statements);
+                    if p == Summary::None && checks_own_hmac(&body.statements) {
+                        return Summary::SecretCheck;
+                    }
+                    return p;
                 }
                 s
             }
@@ -1085,4 +1089,70 @@ impl<'a, 'e> FileCx<'a, 'e> {
         }
         false
     }
+}
+
+/// A function that computes an HMAC itself (`crypto.subtle.sign('HMAC', …)`,
+/// `createHmac('sha256', secret)`) and returns whether it matched (`return true` /
+/// `return false`, or a comparison): a hand-written signature check, such as a Svix webhook
+/// verified without the svix package.
+pub(crate) fn checks_own_hmac(body: &[Statement]) -> bool {
+    let mut hmac = false;
+    let mut returns_verdict = false;
+    for s in body {
+        for_each_stmt_expr(s, &mut |e| {
+            for_each_expr(e, &mut |x| {
+                if let Expression::CallExpression(c) = x {
+                    let t = callee_text(&c.callee);
+                    if t.ends_with("createHmac")
+                        || (t.ends_with("subtle.sign") || t.ends_with("subtle.verify"))
+                            && c.arguments.iter().any(|a| {
+                                matches!(a.as_expression().map(|e| e.get_inner_expression()),
+                                    Some(Expression::StringLiteral(l)) if l.value == "HMAC")
+                            })
+                    {
+                        hmac = true;
+                    }
+                }
+            });
+        });
+    }
+    if !hmac {
+        return false;
+    }
+    let mut v = ReturnVerdicts::default();
+    for s in body {
+        v.visit_statement(s);
+    }
+    returns_verdict |= v.found;
+    returns_verdict
+}
+
+/// Finds `return true` / `return false` / `return a === b` outside nested functions.
+#[derive(Default)]
+struct ReturnVerdicts {
+    found: bool,
+}
+
+impl<'a> Visit<'a> for ReturnVerdicts {
+    fn visit_return_statement(&mut self, it: &oxc_ast::ast::ReturnStatement<'a>) {
+        if let Some(arg) = &it.argument {
+            match arg.get_inner_expression() {
+                Expression::BooleanLiteral(_) => self.found = true,
+                Expression::BinaryExpression(b)
+                    if matches!(
+                        b.operator,
+                        BinaryOperator::StrictEquality | BinaryOperator::Equality
+                    ) =>
+                {
+                    self.found = true
+                }
+                _ => {}
+            }
+        }
+        walk::walk_return_statement(self, it);
+    }
+
+    fn visit_function(&mut self, _it: &Function<'a>, _flags: oxc_syntax::scope::ScopeFlags) {}
+
+    fn visit_arrow_function_expression(&mut self, _it: &ArrowFunctionExpression<'a>) {}
 }

@@ -304,7 +304,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                             );
                         } else if reads_env_secret(init) || hmac_with_env_secret(init) {
                             self.env.insert(id.name.to_string(), Val::EnvSecret);
-                        } else if deep_secret_check(init) {
+                        } else if deep_secret_check(init) || self.calls_secret_check(init) {
                             self.env.insert(id.name.to_string(), Val::SecretCheckResult);
                         }
                     }
@@ -1269,6 +1269,18 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 )
             })
         }
+    }
+
+    /// `await verifySignature(…)` where the helper returns whether a secret matched.
+    fn calls_secret_check(&self, init: &'a Expression<'a>) -> bool {
+        let e = match init.get_inner_expression() {
+            Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+            other => other,
+        };
+        matches!(e, Expression::CallExpression(c) if matches!(
+            self.cx.classify_callee(&c.callee, &self.env, &self.locals),
+            Callee::Helper { summary: Summary::SecretCheck, .. }
+        ))
     }
 
     pub(crate) fn holds_env_secret(&self, name: &str) -> bool {
