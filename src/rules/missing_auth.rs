@@ -995,6 +995,10 @@ mod framework_tests {
                     "src/pages/api/c.ts",
                     "export const GET = async ({ locals }) => Response.json(await locals.sessionStore.all())\n",
                 ),
+                (
+                    "src/pages/api/d.ts",
+                    "export const POST = async (context) => {\n  const { request, locals } = context\n  const { userId } = locals.auth()\n  if (!userId) return new Response(null, { status: 401 })\n  return new Response(await request.text())\n}\n",
+                ),
             ],
             &[("src/pages/api/c.ts", 1)],
         ),

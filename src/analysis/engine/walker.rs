@@ -1645,6 +1645,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     let Some(key) = property_key_name(&prop.key) else {
                         continue;
                     };
+                    // `const { locals } = context` (or `= event`, `= Astro`): the carrier,
+                    // whatever object it is taken from.
+                    if key == "locals" {
+                        self.bind(&prop.value, Val::Carrier);
+                        continue;
+                    }
                     let field = match &val {
                         Val::Carrier => carrier_field(key),
                         Val::AuthObject { awaited } => Some(field_val(key, *awaited, false)),
