@@ -449,6 +449,11 @@ mod tests {
                 Some(("/api/files/:path*", Method::Any)),
             ),
             ("server/routes/health.ts", Some(("/health", Method::Any))),
+            // Nitro route groups add no segment (nitro.build/guide, "Route Groups").
+            (
+                "server/api/(admin)/users.get.ts",
+                Some(("/api/users", Method::Get)),
+            ),
             (
                 "server/routes/feed.xml.get.ts",
                 Some(("/feed.xml", Method::Get)),
