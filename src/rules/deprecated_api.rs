@@ -338,12 +338,6 @@ fn named_verdict(
         if !row.from.matches(&imp.source) || !row.names.contains(&name) {
             continue;
         }
-        // `route-matcher-wildcard` reports `createRouteMatcher` in the default run.
-        if name == "createRouteMatcher"
-            && crate::migration::target::upgrade_in(clerk, package_of(&imp.source)).is_none()
-        {
-            continue;
-        }
         let Some(v) = evaluate(row.since, Some(package_of(&imp.source)), clerk) else {
             continue;
         };
@@ -616,35 +610,64 @@ fn check_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     // `clerkClient.users` on @clerk/nextjs 6, where `clerkClient` is an async function.
+    let mut fixed: Vec<Range<usize>> = Vec::new();
     for m in &u.members {
         if m.binding != "clerkClient" || import_package(u, m.import) != NEXT {
             continue;
         }
         if let Some(v) = evaluate(Since::Pkg(NEXT, None, Some((6, 0, 0))), None, cx.clerk) {
-            let mut help = format!(
-                "call it first: `const client = await clerkClient()`, then `client.{}`; see {}",
-                m.property,
-                guide_url("nextjs-v6")
-            );
+            let local = cx
+                .file
+                .text
+                .get(m.object_range.clone())
+                .unwrap_or("clerkClient");
+            // Only inside an `async` function can `await` go in without changing anything
+            // else; elsewhere the function (and its callers) must become async first.
+            let step = if m.in_async == Some(true) {
+                format!("call it first: `(await {local}()).{}`", m.property)
+            } else {
+                format!(
+                    "a manual step: this code is not inside an `async` function, so make the enclosing function `async` (and await it where it is called), then write `(await {local}()).{}`",
+                    m.property
+                )
+            };
+            let mut help = format!("{step}; see {}", guide_url("nextjs-v6"));
             if let Some(note) = v.note {
                 help.push_str("; ");
                 help.push_str(&note);
             }
             let phrase = v.phrase.replace("was removed in", "became a function in");
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    cx.file,
-                    m.range.clone(),
-                    format!(
-                        "`clerkClient` used as an object: it {phrase}; use `(await clerkClient()).{}`",
-                        m.property
+            let mut d = Diagnostic::new(
+                &META,
+                cx.file,
+                m.range.clone(),
+                format!(
+                    "`clerkClient` used as an object: it {phrase}; use `(await clerkClient()).{}`",
+                    m.property
+                ),
+            )
+            .with_severity(v.severity)
+            .with_help(help)
+            .with_fingerprint(format!("clerkClient.{}", m.property));
+            // `const { users, sessions } = clerkClient` is one edit, carried by the first.
+            if m.in_async == Some(true)
+                && !cx.file.git_ignored
+                && !fixed.contains(&m.object_range)
+            {
+                fixed.push(m.object_range.clone());
+                d = with_fix(
+                    d,
+                    Fix::new(
+                        format!("write `(await {local}())`"),
+                        vec![Edit::new(
+                            cx.file,
+                            m.object_range.clone(),
+                            format!("(await {local}())"),
+                        )],
                     ),
-                )
-                .with_severity(v.severity)
-                .with_help(help)
-                .with_fingerprint(format!("clerkClient.{}", m.property)),
-            );
+                );
+            }
+            out.push(d);
         }
     }
     // `req.auth.userId` on @clerk/express 2, where `req.auth` is a function.
@@ -1154,11 +1177,27 @@ mod tests {
                 (1, Severity::Warning, "`@clerk/remix` is deprecated"),
             ],
         ),
-        // createRouteMatcher is `route-matcher-wildcard`'s outside an upgrade.
+        // createRouteMatcher: deprecated in @clerk/nextjs 7.5.14, removed in @clerk/astro 4.
         (
             r#""@clerk/astro": "4.0.1""#,
             "src/middleware.ts",
             "import { createRouteMatcher } from '@clerk/astro/server';",
+            &[(1, Severity::Error, "`createRouteMatcher` was removed in @clerk/astro 4")],
+        ),
+        (
+            r#""@clerk/nextjs": "7.5.14""#,
+            "middleware.ts",
+            "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';",
+            &[(
+                1,
+                Severity::Warning,
+                "`createRouteMatcher` is deprecated since @clerk/nextjs 7.5.14; use per-resource",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "7.5.13""#,
+            "middleware.ts",
+            "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';",
             &[],
         ),
         // A meaning change (Core 3's new `useSignIn`) is never reported by the default run.
@@ -1331,6 +1370,23 @@ mod tests {
             Some("afterSelectOrganizationUrl")
         );
         assert!(diags[1].fix.is_none());
+
+        // `clerkClient` as an object: `(await clerkClient())` inside an async function only,
+        // keeping a local alias; elsewhere a manual step.
+        let src = "import { clerkClient as cc } from '@clerk/nextjs/server';\nexport async function a(id) { return cc.users.getUser(id); }\nexport function b(id) { return cc.users.getUser(id); }\nconst n = async () => { const { users, sessions } = cc; };";
+        let diags = lint_deps(
+            r#""@clerk/nextjs": "6.1.0""#,
+            &[("a.ts", src)],
+            &DeprecatedApi,
+        );
+        assert_eq!(diags.len(), 4, "{diags:#?}");
+        let fix = diags[0].fix.as_ref().expect("fix in an async function");
+        assert_eq!(fix.edits.len(), 1);
+        assert_eq!(&src[fix.edits[0].range.clone()], "cc");
+        assert_eq!(fix.edits[0].replacement, "(await cc())");
+        assert!(diags[1].fix.is_none());
+        assert!(diags[1].help.as_deref().unwrap().contains("a manual step"));
+        assert_eq!(diags[2..].iter().filter(|d| d.fix.is_some()).count(), 1);
 
         // `apiKey` shorthand: renaming would change the variable read.
         let src =

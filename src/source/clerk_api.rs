@@ -154,6 +154,10 @@ pub struct MemberUse {
     pub property: String,
     /// The range of `binding.property`.
     pub range: Range<usize>,
+    /// The range of the binding's identifier (`clerkClient`, or its local alias).
+    pub object_range: Range<usize>,
+    /// Whether the innermost enclosing function is `async` (`None` at the top level).
+    pub in_async: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -742,6 +746,8 @@ impl<'a> Visit<'a> for Collector<'_> {
                         binding: name.clone(),
                         property: it.property.name.to_string(),
                         range: self.range(it.span),
+                        object_range: self.range(id.span),
+                        in_async: self.frames.last().map(|f| f.0),
                     };
                     self.out.members.push(use_);
                 }
@@ -785,12 +791,15 @@ impl<'a> Visit<'a> for Collector<'_> {
                     if let Some(Binding::Named(i, name)) = self.bindings.get(id.name.as_str()) {
                         let (i, name) = (*i, name.clone());
                         let range = self.range(id.span);
+                        let in_async = self.frames.last().map(|f| f.0);
                         for key in keys {
                             self.out.members.push(MemberUse {
                                 import: i,
                                 binding: name.clone(),
                                 property: key.to_string(),
                                 range: range.clone(),
+                                object_range: range.clone(),
+                                in_async,
                             });
                         }
                     }
