@@ -2,7 +2,7 @@
 //! clerk-facts §1.4 (Clerk's own upgrade rules, Core 2 and Core 3), §1.5 (the APIs that matter
 //! most) and the upgrade guides each row links.
 
-use super::{From, KeyRow, ModuleRow, NamedRow, PackageRow, PropRow, PropertyRow, Since};
+use super::{From, KeyRow, ModuleRow, NamedRow, PackageRow, PropRow, Since};
 
 /// The React-based SDKs whose components share Clerk's prop names.
 pub const REACT_SDKS: &[&str] = &[
@@ -923,36 +923,3 @@ pub const PACKAGES: &[PackageRow] = &[
     },
 ];
 
-/// Resource properties renamed or removed (clerk-facts §1.4.b image-url and Core 3 rows).
-pub const PROPERTIES: &[PropertyRow] = &[
-    PropertyRow {
-        name: "profileImageUrl",
-        removed_in: 2,
-        instead: "`imageUrl`",
-        guide: "core-2/react#user-profileimageurl",
-    },
-    PropertyRow {
-        name: "logoUrl",
-        removed_in: 2,
-        instead: "`imageUrl`",
-        guide: "core-2/react#organization-logourl",
-    },
-    PropertyRow {
-        name: "avatarUrl",
-        removed_in: 2,
-        instead: "`imageUrl`",
-        guide: "core-2/react#externalaccount-avatarurl",
-    },
-    PropertyRow {
-        name: "setSession",
-        removed_in: 2,
-        instead: "`setActive()`",
-        guide: "core-2/react#setsession",
-    },
-    PropertyRow {
-        name: "activeSessions",
-        removed_in: 3,
-        instead: "`client.sessions` (or `signedInSessions`)",
-        guide: "core-3#client-active-sessions-removed",
-    },
-];

@@ -456,6 +456,21 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     for el in &u.jsx {
+        // Each `<SignedIn>` of a removed component must change, not only its import.
+        if let Some((row, v)) = named_verdict(&u.imports[el.import], &el.component, cx.clerk)
+            && v.severity == Severity::Error
+            && el.component.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            out.push(report(
+                cx,
+                el.name_range.clone(),
+                &format!("`<{}>`", el.component),
+                v,
+                row.instead,
+                row.guide,
+                format!("<{}>", el.component),
+            ));
+        }
         let pkg = import_package(u, el.import);
         if !REACT_SDKS.contains(&pkg) && pkg != "@clerk/astro" {
             continue;
@@ -776,10 +791,12 @@ fn check_auth_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `clerk-lint upgrade` only: properties of Clerk resources that a Core removed
-/// (`user.profileImageUrl`), as warnings, since the name alone cannot prove the object is
-/// Clerk's. At most one finding per name and line.
+/// `clerk-lint upgrade` only: names a Core removed, renamed or changed that are matched where
+/// they are used (`user.profileImageUrl`, `elements.card`, a localization key, `'saml'`), as
+/// warnings, since the name alone cannot prove the object is Clerk's. At most one finding per
+/// name and line.
 fn check_properties(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    use crate::migration::{Change, NAMES, Site};
     let upgrades: Vec<&crate::migration::target::Upgrade> = cx
         .clerk
         .packages
@@ -798,35 +815,72 @@ fn check_properties(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let to = upgrades.iter().map(|up| up.to_core).max().unwrap_or(3);
     let mut seen: Vec<(&str, u32)> = Vec::new();
-    for (name, range) in &u.properties {
-        let Some(row) = crate::migration::PROPERTIES.iter().find(|r| r.name == name) else {
+    let used = u
+        .properties
+        .iter()
+        .map(|(n, r)| (Site::Member, n, r))
+        .chain(u.key_paths.iter().map(|(n, r)| (Site::Key, n, r)))
+        .chain(u.words.iter().map(|(n, r)| (Site::Word, n, r)));
+    for (site, name, range) in used {
+        let Some((group, matched)) = NAMES
+            .iter()
+            .filter(|g| g.site == site)
+            .find_map(|g| g.matches(name).map(|m| (g, m)))
+        else {
             continue;
         };
-        if !(from < row.removed_in && row.removed_in <= to) {
+        if !(from < group.core && group.core <= to) {
             continue;
         }
         let line = cx.file.pos(range.start).line;
-        if seen.contains(&(row.name, line)) {
+        if seen.contains(&(matched, line)) {
             continue;
         }
-        seen.push((row.name, line));
+        seen.push((matched, line));
+        let shown = match site {
+            Site::Member => format!("`.{name}`"),
+            Site::Key => match matched.strip_suffix('*') {
+                Some(_) => format!("`{}`", name.rsplit('.').next().unwrap_or(name)),
+                None => format!(
+                    "`{}`",
+                    matched
+                        .trim_start_matches("elements.")
+                        .trim_start_matches("variables.")
+                ),
+            },
+            Site::Word => format!("`'{name}'`"),
+        };
+        let what = match (site, group.change) {
+            (Site::Key, _) if group.guide.contains("localization") => "the localization key",
+            (Site::Key, _) if matched.starts_with("elements.") => "the appearance element",
+            (Site::Key, _) if matched.starts_with("variables.") => "the appearance variable",
+            (Site::Key, _) => "the option",
+            (Site::Member, _) => "Clerk's",
+            (Site::Word, _) => "the strategy",
+        };
+        let verb = match group.change {
+            Change::Removed => "was removed",
+            Change::Renamed => "was renamed",
+            Change::Changed => "changed",
+        };
+        let core = group.core;
         out.push(
             Diagnostic::new(
                 &META,
                 cx.file,
                 range.clone(),
                 format!(
-                    "`.{name}` of Clerk's resources was removed in Clerk Core {}; use {}",
-                    row.removed_in, row.instead
+                    "{what} {shown} {verb} in Clerk Core {core}; {}",
+                    group.instead
                 ),
             )
             .with_severity(Severity::Warning)
             .with_help(format!(
-                "if this object is a Clerk `User`, `Organization`, `ExternalAccount`, `Client` or `Clerk` (and not the app's own), read {} instead; see {}",
-                row.instead,
-                guide_url(row.guide)
+                "reported by name: if this is Clerk's (and not the app's own), {}; see {}",
+                group.instead,
+                guide_url(group.guide)
             ))
-            .with_fingerprint(format!(".{name}")),
+            .with_fingerprint(format!("{site:?}:{name}")),
         );
     }
 }

@@ -14,8 +14,8 @@ use std::ops::Range;
 use oxc_ast::ast::{
     Argument, ArrowFunctionExpression, AwaitExpression, BindingPattern, CallExpression, Expression,
     Function, ImportDeclarationSpecifier, ImportOrExportKind, JSXAttributeItem, JSXAttributeName,
-    JSXElementName, JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName,
-    ObjectPropertyKind, Program, PropertyKey, Statement, StaticMemberExpression,
+    JSXAttribute, JSXElementName, JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName,
+    ObjectProperty, ObjectPropertyKind, Program, PropertyKey, Statement, StaticMemberExpression, StringLiteral,
     VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
@@ -47,6 +47,13 @@ pub struct ClerkUsage {
     /// `x.<name>` for every property name in a file that imports from Clerk, with the range
     /// of the name (the migration tables know a few, such as `profileImageUrl`).
     pub properties: Vec<(String, Range<usize>)>,
+    /// The keys of object literals, as the dotted path of keys (and JSX attribute names)
+    /// leading to them (`appearance.elements.card`), with the key's range; in files that
+    /// import from Clerk only.
+    pub key_paths: Vec<(String, Range<usize>)>,
+    /// Short identifier-like string literals (`'saml'`) with their ranges; in files that
+    /// import from Clerk only.
+    pub words: Vec<(String, Range<usize>)>,
 }
 
 /// A call of Next.js `auth()` (`@clerk/nextjs` 5 style), for the `await auth()` upgrade.
@@ -247,6 +254,7 @@ pub fn collect(program: &Program<'_>, base: usize, out: &mut ClerkUsage) {
         member_objects: std::collections::HashSet::new(),
         handled: std::collections::HashSet::new(),
         middleware_auth: Vec::new(),
+        key_path: Vec::new(),
     };
     v.visit_program(program);
 }
@@ -459,6 +467,8 @@ struct Collector<'o> {
     handled: std::collections::HashSet<u32>,
     /// The names of the `auth` parameter of the `clerkMiddleware` callbacks being walked.
     middleware_auth: Vec<String>,
+    /// The object keys (and JSX attribute names) enclosing the node being walked.
+    key_path: Vec<String>,
 }
 
 impl Collector<'_> {
@@ -616,6 +626,51 @@ impl<'a> Visit<'a> for Collector<'_> {
             .push((it.r#async, Some(self.base + it.span.start as usize)));
         walk::walk_arrow_function_expression(self, it);
         self.frames.pop();
+    }
+
+    fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        let key = match &it.key {
+            PropertyKey::StaticIdentifier(k) if !it.computed => Some((k.name.as_str(), k.span)),
+            PropertyKey::StringLiteral(k) if !it.computed => Some((k.value.as_str(), k.span)),
+            _ => None,
+        };
+        let Some((key, span)) = key.filter(|_| !self.out.imports.is_empty()) else {
+            walk::walk_object_property(self, it);
+            return;
+        };
+        self.key_path.push(key.to_string());
+        self.out
+            .key_paths
+            .push((self.key_path.join("."), self.range(span)));
+        walk::walk_object_property(self, it);
+        self.key_path.pop();
+    }
+
+    fn visit_jsx_attribute(&mut self, it: &JSXAttribute<'a>) {
+        if let JSXAttributeName::Identifier(n) = &it.name {
+            self.key_path.push(n.name.to_string());
+            if !self.out.imports.is_empty() {
+                self.out
+                    .key_paths
+                    .push((self.key_path.join("."), self.range(n.span)));
+            }
+            walk::walk_jsx_attribute(self, it);
+            self.key_path.pop();
+        } else {
+            walk::walk_jsx_attribute(self, it);
+        }
+    }
+
+    fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
+        let v = it.value.as_str();
+        if !self.out.imports.is_empty()
+            && (1..=40).contains(&v.len())
+            && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            self.out
+                .words
+                .push((v.to_string(), inner(self.base, it.span)));
+        }
     }
 
     fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
