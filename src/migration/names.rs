@@ -92,7 +92,10 @@ mod tests {
                 .find_map(|g| g.matches(used).map(|n| (n, g.core)))
         };
         // Paths match at a key boundary, prefixes at the last key.
-        assert_eq!(find(Key, "appearance.elements.card"), Some(("elements.card", 2)));
+        assert_eq!(
+            find(Key, "appearance.elements.card"),
+            Some(("elements.card", 2))
+        );
         assert_eq!(find(Key, "elements.cardx"), None);
         assert_eq!(find(Key, "xelements.card"), None);
         assert_eq!(
@@ -109,7 +112,10 @@ mod tests {
             find(Member, "__unstable__invitationUpdate"),
             Some(("__unstable__invitationUpdate", 2))
         );
-        assert_eq!(find(Member, "__unstable__environment"), Some(("__unstable_*", 3)));
+        assert_eq!(
+            find(Member, "__unstable__environment"),
+            Some(("__unstable_*", 3))
+        );
         assert_eq!(
             find(Member, "experimental_canUseCaptcha"),
             Some(("experimental_canUseCaptcha", 2))

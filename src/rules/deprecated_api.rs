@@ -665,9 +665,7 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             .with_help(help)
             .with_fingerprint(format!("clerkClient.{}", m.property));
             // `const { users, sessions } = clerkClient` is one edit, carried by the first.
-            if m.in_async == Some(true)
-                && !cx.file.git_ignored
-                && !fixed.contains(&m.object_range)
+            if m.in_async == Some(true) && !cx.file.git_ignored && !fixed.contains(&m.object_range)
             {
                 fixed.push(m.object_range.clone());
                 d = with_fix(
@@ -1115,6 +1113,21 @@ mod tests {
                 (2, Severity::Error, "`hideSlug`"),
             ],
         ),
+        // Core 2 props, hook options and error imports of the React SDK.
+        (
+            r#""@clerk/clerk-react": "5.2.0""#,
+            "src/a.tsx",
+            "import { UserButton, useOrganizationList, isClerkAPIResponseError } from '@clerk/clerk-react';\nconst { userMemberships } = useOrganizationList({ organizationList: true });\n<UserButton userProfile={{}} />;",
+            &[
+                (
+                    1,
+                    Severity::Error,
+                    "`isClerkAPIResponseError` is no longer exported from `@clerk/clerk-react` (since Clerk Core 2 (@clerk/clerk-react 5)); import it from `@clerk/clerk-react/errors`",
+                ),
+                (2, Severity::Error, "use `userMemberships` (paginated)"),
+                (3, Severity::Error, "use `userProfileProps`"),
+            ],
+        ),
         // Components replaced by <Show> on Core 3 only.
         (
             r#""@clerk/nextjs": "6.9.0""#,
@@ -1236,7 +1249,11 @@ mod tests {
             r#""@clerk/astro": "4.0.1""#,
             "src/middleware.ts",
             "import { createRouteMatcher } from '@clerk/astro/server';",
-            &[(1, Severity::Error, "`createRouteMatcher` was removed in @clerk/astro 4")],
+            &[(
+                1,
+                Severity::Error,
+                "`createRouteMatcher` was removed in @clerk/astro 4",
+            )],
         ),
         (
             r#""@clerk/nextjs": "7.5.14""#,

@@ -13,10 +13,10 @@ use std::ops::Range;
 
 use oxc_ast::ast::{
     Argument, ArrowFunctionExpression, AwaitExpression, BindingPattern, CallExpression, Expression,
-    Function, ImportDeclarationSpecifier, ImportOrExportKind, JSXAttributeItem, JSXAttributeName,
-    JSXAttribute, JSXElementName, JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName,
-    ObjectProperty, ObjectPropertyKind, Program, PropertyKey, Statement, StaticMemberExpression, StringLiteral,
-    VariableDeclarator,
+    Function, ImportDeclarationSpecifier, ImportOrExportKind, JSXAttribute, JSXAttributeItem,
+    JSXAttributeName, JSXElementName, JSXMemberExpressionObject, JSXOpeningElement,
+    ModuleExportName, ObjectProperty, ObjectPropertyKind, Program, PropertyKey, Statement,
+    StaticMemberExpression, StringLiteral, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
