@@ -472,7 +472,8 @@ fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
         let pkg = import_package(u, el.import);
-        if !REACT_SDKS.contains(&pkg) && pkg != "@clerk/astro" {
+        // The React SDKs, and the component SDKs whose templates use the same props.
+        if !REACT_SDKS.contains(&pkg) && !TEMPLATE_SDKS.contains(&pkg) {
             continue;
         }
         for attr in &el.attrs {
@@ -494,7 +495,10 @@ fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                 row.guide,
                 format!("{}.{}", el.component, attr.name),
             );
+            // A Vue `after-sign-in-url` is reported, and renamed by hand.
+            let as_written = cx.file.text.get(attr.range.clone()) == Some(attr.name.as_str());
             if let Some(new) = row.rename_to
+                && as_written
                 && !el.has_spread
                 && !el.attrs.iter().any(|a| a.name == new)
                 && new_prop_exists(pkg, cx.clerk)
@@ -548,6 +552,15 @@ fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// The SDKs whose components appear in `.astro`, `.vue` and `.svelte` templates.
+const TEMPLATE_SDKS: &[&str] = &[
+    "@clerk/astro",
+    "@clerk/vue",
+    "@clerk/nuxt",
+    "svelte-clerk",
+    "vue-clerk",
+];
 
 /// The fallback-redirect props exist from Core 2 on: a rename is only offered there.
 fn new_prop_exists(pkg: &str, clerk: &ClerkInfo) -> bool {
@@ -1113,6 +1126,27 @@ mod tests {
                 (2, Severity::Error, "`hideSlug`"),
             ],
         ),
+        // Props in template markup: Astro, Vue (kebab-case, bound) and Svelte components.
+        (
+            r#""@clerk/astro": "3.0.0""#,
+            "src/pages/sign-in.astro",
+            "---\nimport { SignIn } from '@clerk/astro/components';\n---\n<SignIn afterSignInUrl=\"/d\" />",
+            &[(
+                4,
+                Severity::Error,
+                "`afterSignInUrl` on `<SignIn>` was removed in Clerk Core 3 (@clerk/astro 3)",
+            )],
+        ),
+        (
+            r#""@clerk/vue": "1.2.0""#,
+            "src/App.vue",
+            "<script setup>\nimport { SignIn, SignedIn } from '@clerk/vue';\n</script>\n<template><SignIn :after-sign-in-url=\"u\" /></template>",
+            &[(
+                4,
+                Severity::Warning,
+                "`afterSignInUrl` on `<SignIn>` is deprecated since Clerk Core 2",
+            )],
+        ),
         // Core 2 props, hook options and error imports of the React SDK.
         (
             r#""@clerk/clerk-react": "5.2.0""#,
@@ -1441,6 +1475,36 @@ mod tests {
             Some("afterSelectOrganizationUrl")
         );
         assert!(diags[1].fix.is_none());
+
+        // Template markup: a prop written as the name is renamed; Vue's kebab-case is not.
+        for (deps, path, src, fixed) in [
+            (
+                r#""@clerk/astro": "2.1.0""#,
+                "a.astro",
+                "---\nimport { SignIn } from '@clerk/astro/components';\n---\n<SignIn afterSignInUrl=\"/d\" />",
+                true,
+            ),
+            (
+                r#""@clerk/vue": "1.2.0""#,
+                "a.vue",
+                "<script setup>\nimport { SignIn } from '@clerk/vue';\n</script>\n<template><SignIn after-sign-in-url=\"/d\" /></template>",
+                false,
+            ),
+        ] {
+            let diags = lint_deps(deps, &[(path, src)], &DeprecatedApi);
+            assert_eq!(diags.len(), 1, "{src}");
+            match &diags[0].fix {
+                Some(fix) if fixed => {
+                    assert_eq!(fix.edits.len(), 1);
+                    assert_eq!(&src[fix.edits[0].range.clone()], "afterSignInUrl");
+                    assert_eq!(fix.edits[0].replacement, "fallbackRedirectUrl");
+                }
+                fix => assert!(
+                    !fixed && fix.as_ref().is_none_or(|f| f.edits.is_empty()),
+                    "{src}: {fix:?}"
+                ),
+            }
+        }
 
         // `clerkClient` as an object: `(await clerkClient())` inside an async function only,
         // keeping a local alias; elsewhere a manual step.
