@@ -36,6 +36,9 @@ pub enum Since {
     /// `clerk-lint upgrade`, when the upgrade crosses that Core (the default run cannot tell
     /// old code from code already written for the new API).
     Changed(u8),
+    /// A package Clerk no longer supports (`@clerk/clerk-sdk-node`): each use is reported by
+    /// `clerk-lint upgrade` (the default run reports the dependency once, in package.json).
+    Unsupported,
 }
 
 /// Where an import row applies.

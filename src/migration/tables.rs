@@ -107,6 +107,7 @@ pub const REACT_SDKS: &[&str] = &[
 /// The SDKs whose Core 3 release replaced `<SignedIn>`, `<SignedOut>` and `<Protect>` with
 /// `<Show>` (the `transform-protect-to-show` codemods).
 pub const SHOW_SDKS: &[&str] = &[
+    "@clerk/remix",
     "@clerk/nextjs",
     "@clerk/clerk-react",
     "@clerk/clerk-expo",
@@ -136,6 +137,7 @@ pub const MODULES: &[ModuleRow] = &[
     module(&["@clerk/remix", "@clerk/remix/ssr.server", "@clerk/remix/api.server"], Since::Core(None, Some(3)), "`@clerk/react-router` (`@clerk/react-router/server` for `getAuth` and `rootAuthLoader`): `@clerk/remix` gets no Core 3 release", "core-3"),
     module(&["@clerk/themes"], Since::AppCore(Some(3), None), "`@clerk/ui/themes` (`@clerk/themes` was replaced by `@clerk/ui` in Clerk Core 3)", "core-3#ui-themes-export-path"),
     module(&["@clerk/types"], Since::AppCore(Some(3), None), "`@clerk/shared/types` or the types your SDK exports", "core-3#clerk-types-deprecation"),
+    module(&["@clerk/clerk-sdk-node"], Since::Unsupported, "`@clerk/express` (`clerkMiddleware()` and `getAuth(req)`) or `@clerk/backend`", "core-2/node"),
 ];
 
 /// Server helpers that `@clerk/nextjs` 5 no longer exports from the package root.

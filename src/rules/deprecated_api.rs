@@ -95,7 +95,9 @@ impl Rule for DeprecatedApi {
         let u = &script.clerk;
         if u.imports.is_empty() {
             // `req.auth` in a controller: `clerkMiddleware()` was installed in another file.
-            if cx.clerk.package("@clerk/express").is_some() {
+            if cx.clerk.package("@clerk/express").is_some()
+                || cx.clerk.package("@clerk/clerk-sdk-node").is_some()
+            {
                 check_req_auth(u, cx, out);
             }
             return;
@@ -227,6 +229,15 @@ fn evaluate(since: Since, package: Option<&str>, clerk: &ClerkInfo) -> Option<Ve
         Since::AppCore(dep, rem) => {
             let label = |c: u8| format!("Clerk Core {c}");
             core_verdict(clerk.core(), dep, rem, &label, None)
+        }
+        Since::Unsupported => {
+            let pkg = package?;
+            let up = crate::migration::target::upgrade_in(clerk, pkg)?;
+            Some(Verdict {
+                severity: Severity::Error,
+                phrase: "is no longer supported by Clerk".to_string(),
+                note: Some(up.note(pkg)),
+            })
         }
         Since::Changed(core) => {
             let pkg = package?;
@@ -574,6 +585,29 @@ fn new_prop_exists(pkg: &str, clerk: &ClerkInfo) -> bool {
 fn check_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     for call in &u.calls {
         let source = &u.imports[call.import].source;
+        // Each call of a removed or deprecated function must change, not only its import
+        // (an import that only moved is fixed at the import).
+        if call.callee.starts_with(|c: char| c.is_ascii_lowercase())
+            && let Some((row, v)) = named_verdict(&u.imports[call.import], &call.callee, cx.clerk)
+            && row.move_to.is_none()
+            && !matches!(row.since, Since::Changed(_))
+        {
+            out.push(report(
+                cx,
+                call.callee_range.clone(),
+                &format!(
+                    "`{}()`",
+                    cx.file
+                        .text
+                        .get(call.callee_range.clone())
+                        .unwrap_or(&call.callee)
+                ),
+                v,
+                row.instead,
+                row.guide,
+                format!("call:{}", call.callee),
+            ));
+        }
         for key in &call.object_keys {
             let Some(row) = KEYS.iter().find(|r| {
                 r.key == key.name
@@ -697,10 +731,12 @@ fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     // `req.auth.userId` on @clerk/express 2, where `req.auth` is a function.
-    let express = u
-        .imports
-        .iter()
-        .any(|i| package_of(&i.source) == "@clerk/express" && i.kind != ImportKind::Reexport);
+    let express = u.imports.iter().any(|i| {
+        matches!(
+            package_of(&i.source),
+            "@clerk/express" | "@clerk/clerk-sdk-node"
+        ) && i.kind != ImportKind::Reexport
+    });
     if express {
         check_req_auth(u, cx, out);
     }
@@ -896,24 +932,70 @@ fn check_properties(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `req.auth.userId` where `req.auth` is Clerk's (`@clerk/express` 2 made it a function).
+/// `req.auth.userId` and `req.auth` as a value, where `req.auth` is Clerk's: `@clerk/express`
+/// 2 made it a function; `@clerk/clerk-sdk-node`'s object has no successor in a supported SDK
+/// (`clerk-lint upgrade` only, since the default run reports the package itself).
 fn check_req_auth(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    const SDK_NODE: &str = "@clerk/clerk-sdk-node";
+    let express = cx.clerk.package("@clerk/express").is_some();
+    let sdk_node = !express
+        && cx.clerk.package(SDK_NODE).is_some()
+        && crate::migration::target::upgrade_in(cx.clerk, SDK_NODE).is_some();
     // Only on the request: `ctx.auth.userId` on an object the app built is its own.
-    for f in u
+    let uses = u
         .auth_fields
         .iter()
-        .filter(|f| matches!(f.object.as_str(), "req" | "request"))
-    {
+        .chain(&u.auth_values)
+        .filter(|f| matches!(f.object.as_str(), "req" | "request"));
+    for f in uses {
+        let what = if f.field.is_empty() {
+            "`req.auth` used as an object".to_string()
+        } else {
+            format!("`req.auth` read as an object (`.{}`)", f.field)
+        };
+        let fingerprint = if f.field.is_empty() {
+            "req.auth".to_string()
+        } else {
+            format!("req.auth.{}", f.field)
+        };
+        if sdk_node {
+            let up = crate::migration::target::upgrade_in(cx.clerk, SDK_NODE);
+            let mut help = format!(
+                "move to `@clerk/express`: `app.use(clerkMiddleware())`, then `const {{ userId }} = getAuth(req)`; see {}",
+                guide_url("core-2/node")
+            );
+            if let Some(up) = up {
+                help.push_str("; ");
+                help.push_str(&up.note(SDK_NODE));
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    cx.file,
+                    f.range.clone(),
+                    format!(
+                        "{what} is the API of `{SDK_NODE}`, which Clerk no longer supports; use `getAuth(req)` from `@clerk/express`"
+                    ),
+                )
+                .with_severity(Severity::Error)
+                .with_help(help)
+                .with_fingerprint(fingerprint),
+            );
+            continue;
+        }
+        if !express {
+            continue;
+        }
         let since = Since::Pkg("@clerk/express", Some((1, 5, 1)), Some((2, 0, 0)));
         if let Some(v) = evaluate(since, None, cx.clerk) {
             let mut d = report(
                 cx,
                 f.range.clone(),
-                &format!("`req.auth` read as an object (`.{}`)", f.field),
+                &what,
                 v,
                 "`getAuth(req)` (or call `req.auth()`)",
                 "core-3#express-deprecated-removed",
-                format!("req.auth.{}", f.field),
+                fingerprint,
             );
             // Upgrading to @clerk/express 2, where `req.auth` is a function: call it.
             if crate::migration::target::upgrade_in(cx.clerk, "@clerk/express")
@@ -985,21 +1067,32 @@ mod tests {
             r#""@clerk/nextjs": "5.7.5""#,
             "middleware.ts",
             "import { authMiddleware } from \"@clerk/nextjs/server\";\nexport default authMiddleware();",
-            &[(
-                1,
-                Severity::Warning,
-                "is deprecated since @clerk/nextjs 5 and removed in @clerk/nextjs 6",
-            )],
+            &[
+                (
+                    1,
+                    Severity::Warning,
+                    "is deprecated since @clerk/nextjs 5 and removed in @clerk/nextjs 6",
+                ),
+                // Each call too, not only the import.
+                (
+                    2,
+                    Severity::Warning,
+                    "`authMiddleware()` is deprecated since @clerk/nextjs 5",
+                ),
+            ],
         ),
         (
             r#""@clerk/nextjs": "6.9.0""#,
             "middleware.ts",
             "import { authMiddleware } from \"@clerk/nextjs/server\";\nexport default authMiddleware();",
-            &[(
-                1,
-                Severity::Error,
-                "was removed in @clerk/nextjs 6; use `clerkMiddleware()`",
-            )],
+            &[
+                (
+                    1,
+                    Severity::Error,
+                    "was removed in @clerk/nextjs 6; use `clerkMiddleware()`",
+                ),
+                (2, Severity::Error, "`authMiddleware()` was removed"),
+            ],
         ),
         // From the root on 5: gone from there (an error), even though deprecated elsewhere.
         (
@@ -1223,6 +1316,13 @@ mod tests {
                 Severity::Warning,
                 "`req.auth` read as an object (`.userId`) is deprecated since @clerk/express 1.5.1 and removed in @clerk/express 2",
             )],
+        ),
+        // `req.auth` as a value (not called, not read through a field) is the object form too.
+        (
+            r#""@clerk/express": "1.7.0""#,
+            "src/routes/hello.ts",
+            "import { clerkMiddleware } from '@clerk/express';\napp.get('/', (req, res) => res.json({ user: req.auth }));\napp.get('/b', (req, res) => res.json(req.auth()));",
+            &[(2, Severity::Warning, "`req.auth` used as an object is deprecated")],
         ),
         // A controller without a Clerk import: `clerkMiddleware()` ran in another file.
         (

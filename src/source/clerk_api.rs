@@ -47,6 +47,9 @@ pub struct ClerkUsage {
     /// `x.<name>` for every property name in a file that imports from Clerk, with the range
     /// of the name (the migration tables know a few, such as `profileImageUrl`).
     pub properties: Vec<(String, Range<usize>)>,
+    /// `req.auth` used as a value (`res.json(req.auth)`, `if (req.auth)`): neither called,
+    /// nor read through a field (those are in `auth_fields`); `field` is empty.
+    pub auth_values: Vec<AuthField>,
     /// The keys of object literals, as the dotted path of keys (and JSX attribute names)
     /// leading to them (`appearance.elements.card`), with the key's range; in files that
     /// import from Clerk only.
@@ -255,6 +258,7 @@ pub fn collect(program: &Program<'_>, base: usize, out: &mut ClerkUsage) {
         handled: std::collections::HashSet::new(),
         middleware_auth: Vec::new(),
         key_path: Vec::new(),
+        auth_used: std::collections::HashSet::new(),
     };
     v.visit_program(program);
 }
@@ -469,6 +473,9 @@ struct Collector<'o> {
     middleware_auth: Vec<String>,
     /// The object keys (and JSX attribute names) enclosing the node being walked.
     key_path: Vec<String>,
+    /// Spans of member expressions that are called, read through, or destructured (so a
+    /// `req.auth` among them is not a bare value).
+    auth_used: std::collections::HashSet<(u32, u32)>,
 }
 
 impl Collector<'_> {
@@ -728,6 +735,9 @@ impl<'a> Visit<'a> for Collector<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
+            self.auth_used.insert((m.span.start, m.span.end));
+        }
         // `auth().protect()` and `auth()`.
         if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression()
             && m.property.name == "protect"
@@ -785,6 +795,20 @@ impl<'a> Visit<'a> for Collector<'_> {
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if let Expression::StaticMemberExpression(inner) = it.object.get_inner_expression() {
+            self.auth_used.insert((inner.span.start, inner.span.end));
+        }
+        if it.property.name == "auth"
+            && !self.auth_used.contains(&(it.span.start, it.span.end))
+            && let Expression::Identifier(object) = it.object.get_inner_expression()
+            && matches!(object.name.as_str(), "req" | "request")
+        {
+            self.out.auth_values.push(AuthField {
+                object: object.name.to_string(),
+                field: String::new(),
+                range: self.range(it.span),
+            });
+        }
         if !self.out.imports.is_empty() {
             self.out
                 .properties
@@ -832,6 +856,7 @@ impl<'a> Visit<'a> for Collector<'_> {
             });
             match init.get_inner_expression() {
                 Expression::StaticMemberExpression(auth) if auth.property.name == "auth" => {
+                    self.auth_used.insert((auth.span.start, auth.span.end));
                     if let Expression::Identifier(object) = auth.object.get_inner_expression() {
                         for key in keys.filter(|k| AUTH_FIELDS.contains(k)) {
                             self.out.auth_fields.push(AuthField {
