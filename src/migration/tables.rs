@@ -326,3 +326,16 @@ pub const PACKAGES: &[PackageRow] = &[
     package("@clerk/clerk-expo", Some(3), "`@clerk/clerk-expo` was renamed to `@clerk/expo` in Clerk Core 3, and this app's other Clerk SDKs are on Core 3", "install `@clerk/expo` 3 and change the imports; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3#clerk-expo-package-rename"),
     package("@clerk/themes", Some(3), "`@clerk/themes` was replaced by `@clerk/ui` in Clerk Core 3", "install `@clerk/ui` and import the themes from it; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/core-3"),
 ];
+
+/// The framework versions a Clerk Core needs: (dependency, Clerk SDK, Core, minimum, guide).
+/// `clerk-lint upgrade` reports the dependency when the upgrade crosses that Core and the
+/// declared range starts below the minimum (clerk-facts §1.4.a `*-min-version`, §1.4.b).
+#[rustfmt::skip]
+pub const MIN_VERSIONS: &[(&str, &str, u8, super::V, &str)] = &[
+    ("next", "@clerk/nextjs", 2, (13, 0, 4), "core-2/nextjs#min-nextjs-version"),
+    ("next", "@clerk/nextjs", 3, (15, 2, 3), "core-3#nextjs-min-version"),
+    ("react", "@clerk/clerk-react", 2, (18, 0, 0), "core-2/react#min-react-version"),
+    ("expo", "@clerk/clerk-expo", 3, (53, 0, 0), "core-3#expo-min-version"),
+    ("expo", "@clerk/expo", 3, (53, 0, 0), "core-3#expo-min-version"),
+    ("@tanstack/react-start", "@clerk/tanstack-react-start", 3, (1, 157, 0), "core-3#tanstack-start-min-tanstack-version"),
+];

@@ -1023,6 +1023,48 @@ const DEP_FIELDS: &[&str] = &[
     "peerDependencies",
 ];
 
+/// `clerk-lint upgrade`: a framework dependency older than the target Core needs (`next`
+/// below 15.2.3 for @clerk/nextjs 7).
+fn min_version(
+    cx: &Context,
+    key: &json_tokens::StrLit,
+    spec: Option<&json_tokens::StrLit>,
+) -> Option<Diagnostic> {
+    let spec = spec?;
+    let declared = Version::lower_bound(&spec.value)?;
+    let (dep, sdk, core, min, guide) = crate::migration::MIN_VERSIONS
+        .iter()
+        .filter(|(dep, ..)| *dep == key.value)
+        .filter(|(_, sdk, core, ..)| {
+            crate::migration::target::upgrade_in(cx.clerk, sdk).is_some_and(|up| {
+                up.installed_core.is_none_or(|c| c < *core) && up.to_core >= *core
+            })
+        })
+        .filter(|(.., min, _)| declared < Version::new(min.0, min.1, min.2))
+        .max_by_key(|(_, _, core, ..)| *core)?;
+    let up = crate::migration::target::upgrade_in(cx.clerk, sdk)?;
+    let min = version_label(*min);
+    Some(
+        Diagnostic::new(
+            &META,
+            cx.file,
+            spec.content.clone(),
+            format!(
+                "`{dep}` `{}` is older than {min}, which {} needs",
+                spec.value,
+                core_label(sdk, *core)
+            ),
+        )
+        .with_severity(Severity::Error)
+        .with_help(format!(
+            "upgrade `{dep}` to {min} or later together with the Clerk SDK; see {}; {}",
+            guide_url(guide),
+            up.note(sdk)
+        ))
+        .with_fingerprint(format!("min-version:{dep}")),
+    )
+}
+
 fn check_packages(cx: &Context, out: &mut Vec<Diagnostic>) {
     let core = cx.clerk.core();
     json_tokens::walk(&cx.file.text, |entry| {
@@ -1030,6 +1072,9 @@ fn check_packages(cx: &Context, out: &mut Vec<Diagnostic>) {
             return;
         }
         let Some(key) = entry.key() else { return };
+        if let Some(d) = min_version(cx, key, entry.string_value()) {
+            out.push(d);
+        }
         let Some(row) = PACKAGES.iter().find(|r| r.name == key.value) else {
             return;
         };
@@ -1322,7 +1367,11 @@ mod tests {
             r#""@clerk/express": "1.7.0""#,
             "src/routes/hello.ts",
             "import { clerkMiddleware } from '@clerk/express';\napp.get('/', (req, res) => res.json({ user: req.auth }));\napp.get('/b', (req, res) => res.json(req.auth()));",
-            &[(2, Severity::Warning, "`req.auth` used as an object is deprecated")],
+            &[(
+                2,
+                Severity::Warning,
+                "`req.auth` used as an object is deprecated",
+            )],
         ),
         // A controller without a Clerk import: `clerkMiddleware()` ran in another file.
         (
