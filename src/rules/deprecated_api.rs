@@ -33,6 +33,12 @@ declare_rule! {
     /// `@hono/clerk-auth`, `gatsby-plugin-clerk`, and on Core 3 apps `@clerk/types`,
     /// `@clerk/clerk-react`, `@clerk/clerk-expo`, `@clerk/themes`).
     ///
+    /// It also reports `createRouteMatcher` where the installed SDK deprecated it
+    /// (`@clerk/nextjs` 7.5.14: a warning) or removed it (`@clerk/astro` 4, `@clerk/nuxt` 3),
+    /// each call of a removed or deprecated function as well as its import, each tag of a
+    /// removed component (`<SignedIn>`), and Clerk components in the template markup of
+    /// `.astro`, `.vue` and `.svelte` files (Vue's `:after-sign-in-url` included).
+    ///
     /// Matching is by the import, not by the name: `<SignIn afterSignInUrl>` counts only when
     /// `SignIn` is imported from a Clerk package, and its severity follows the version of
     /// that package (from the lockfile, else the lower bound of the `package.json` range).
