@@ -100,6 +100,22 @@ impl Rule for DeprecatedApi {
     fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
         let u = &script.clerk;
         if u.imports.is_empty() {
+            // Nuxt registers Clerk's components globally: a `.vue` template uses them unimported.
+            if !u.auto_jsx.is_empty() && cx.clerk.package("@clerk/nuxt").is_some() {
+                let nuxt = ClerkUsage {
+                    imports: vec![ClerkImport {
+                        source: "@clerk/nuxt".to_string(),
+                        source_range: 0..0,
+                        kind: ImportKind::Import,
+                        type_only: false,
+                        specifiers: Vec::new(),
+                        has_other_specifiers: false,
+                    }],
+                    jsx: u.auto_jsx.clone(),
+                    ..ClerkUsage::default()
+                };
+                check_jsx(&nuxt, cx, out);
+            }
             // `req.auth` in a controller: `clerkMiddleware()` was installed in another file.
             if cx.clerk.package("@clerk/express").is_some()
                 || cx.clerk.package("@clerk/clerk-sdk-node").is_some()
@@ -1290,6 +1306,30 @@ mod tests {
                 Severity::Warning,
                 "`afterSignInUrl` on `<SignIn>` is deprecated since Clerk Core 2",
             )],
+        ),
+        // Nuxt auto-imports Clerk's components: a template without an import still counts.
+        (
+            r#""@clerk/nuxt": "2.0.0""#,
+            "components/Header.vue",
+            "<template>\n  <SignedIn><UserButton afterSignOutUrl=\"/\" /></SignedIn>\n</template>",
+            &[
+                (
+                    2,
+                    Severity::Error,
+                    "`<SignedIn>` was removed in Clerk Core 3",
+                ),
+                (
+                    2,
+                    Severity::Error,
+                    "`afterSignOutUrl` on `<UserButton>` was removed",
+                ),
+            ],
+        ),
+        (
+            r#""@clerk/vue": "2.0.0""#,
+            "components/Header.vue",
+            "<template>\n  <SignedIn><UserButton afterSignOutUrl=\"/\" /></SignedIn>\n</template>",
+            &[],
         ),
         // Core 2 props, hook options and error imports of the React SDK.
         (

@@ -47,6 +47,9 @@ pub struct ClerkUsage {
     /// `x.<name>` for every property name in a file that imports from Clerk, with the range
     /// of the name (the migration tables know a few, such as `profileImageUrl`).
     pub properties: Vec<(String, Range<usize>)>,
+    /// Clerk component tags in a `.vue` template that imports nothing from Clerk: Nuxt's
+    /// `@clerk/nuxt` module registers the components globally (`import` is 0, unused).
+    pub auto_jsx: Vec<JsxUse>,
     /// `req.auth` used as a value (`res.json(req.auth)`, `if (req.auth)`): neither called,
     /// nor read through a field (those are in `auth_fields`); `field` is empty.
     pub auth_values: Vec<AuthField>,

@@ -31,6 +31,51 @@ pub fn collect(text: &str, skip: &[Range<usize>], usage: &mut ClerkUsage) {
     if bindings.is_empty() {
         return;
     }
+    let found = scan(text, skip, &bindings);
+    usage.jsx.extend(found);
+}
+
+/// Clerk's components, by the names Nuxt's `@clerk/nuxt` module registers globally.
+const NUXT_COMPONENTS: &[&str] = &[
+    "ClerkLoaded",
+    "ClerkLoading",
+    "CreateOrganization",
+    "GoogleOneTap",
+    "OrganizationList",
+    "OrganizationProfile",
+    "OrganizationSwitcher",
+    "Protect",
+    "RedirectToSignIn",
+    "RedirectToSignUp",
+    "Show",
+    "SignIn",
+    "SignInButton",
+    "SignOutButton",
+    "SignUp",
+    "SignUpButton",
+    "SignedIn",
+    "SignedOut",
+    "UserButton",
+    "UserProfile",
+    "Waitlist",
+];
+
+/// The Clerk component tags of a `.vue` template that imports nothing from Clerk (Nuxt
+/// auto-imports them), into `usage.auto_jsx`.
+pub fn collect_auto(text: &str, skip: &[Range<usize>], usage: &mut ClerkUsage) {
+    if !usage.imports.is_empty() {
+        return;
+    }
+    let bindings: Vec<(String, usize, String)> = NUXT_COMPONENTS
+        .iter()
+        .map(|n| (n.to_string(), 0, n.to_string()))
+        .collect();
+    let found = scan(text, skip, &bindings);
+    usage.auto_jsx.extend(found);
+}
+
+fn scan(text: &str, skip: &[Range<usize>], bindings: &[(String, usize, String)]) -> Vec<JsxUse> {
+    let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -48,7 +93,7 @@ pub fn collect(text: &str, skip: &[Range<usize>], usage: &mut ClerkUsage) {
                 if let Some((_, import, imported)) =
                     bindings.iter().find(|(local, _, _)| *local == component)
                 {
-                    usage.jsx.push(JsxUse {
+                    found.push(JsxUse {
                         import: *import,
                         component: imported.clone(),
                         name_range: tag.name_range,
@@ -62,6 +107,7 @@ pub fn collect(text: &str, skip: &[Range<usize>], usage: &mut ClerkUsage) {
         }
         i += 1;
     }
+    found
 }
 
 struct Tag {

@@ -98,6 +98,9 @@ impl ScriptFile {
                     );
                 }
                 super::markup::collect(text, &skip, &mut out.clerk);
+                if ext == "vue" {
+                    super::markup::collect_auto(text, &skip, &mut out.clerk);
+                }
             }
             _ => {
                 let source_type = match SourceType::from_path(path) {
