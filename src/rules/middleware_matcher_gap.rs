@@ -156,7 +156,7 @@ pub fn text(issue: &AppIssue) -> Text {
         ),
         AppIssueKind::PublicApiRoute { entry } => (
             format!("public route `{entry}` makes every API route public"),
-            "list only the API routes that must stay public (for example `/api/webhooks/:path*`) and let the middleware protect the rest".to_string(),
+            "keep public only the API routes that must be (for example `/api/webhooks/:path*`), and check auth in every other API route handler (`await auth.protect()`)".to_string(),
             format!("public-api-route {entry}"),
         ),
         AppIssueKind::MatcherExcludesApi => (
@@ -363,6 +363,9 @@ export const config = { matcher: ['/(api|trpc)(.*)'] };
                 kind,
             };
             let help = text(&issue).help;
+            // Nor an API that `deprecated-api` reports (`createRouteMatcher` is deprecated
+            // since @clerk/nextjs 7.5.14 and gone from @clerk/astro 4 and @clerk/nuxt 3).
+            assert!(!help.contains("createRouteMatcher"), "{help}");
             for (i, part) in help.split('`').enumerate() {
                 // Route patterns in backticks; `config.matcher` entries are quoted inside.
                 let pattern = part.trim_matches('\'');
@@ -372,6 +375,26 @@ export const config = { matcher: ['/(api|trpc)(.*)'] };
                         None,
                         "{help}"
                     );
+                }
+            }
+        }
+        // The fixes `missing-auth` suggests, for every framework and endpoint kind.
+        use crate::rules::missing_auth::framework_fix;
+        let kinds = [
+            EndpointKind::RouteHandler,
+            EndpointKind::ServerAction,
+            EndpointKind::PagesApi,
+            EndpointKind::Loader,
+            EndpointKind::Action,
+            EndpointKind::FormAction,
+            EndpointKind::ServerFunction,
+            EndpointKind::ServerRoute,
+            EndpointKind::AstroAction,
+        ];
+        for framework in FrameworkId::ALL {
+            for kind in kinds {
+                if let Some(help) = framework_fix(*framework, kind) {
+                    assert!(!help.contains("createRouteMatcher"), "{help}");
                 }
             }
         }
