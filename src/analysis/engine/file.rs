@@ -13,6 +13,8 @@ pub struct FileCx<'a, 'e> {
     pub imports: HashMap<&'a str, Import<'a>>,
     pub top: HashMap<&'a str, Top<'a>>,
     pub async_auth: bool,
+    /// What the engine recognises in this file: the vocabulary of the app that owns it.
+    pub vocab: &'e Vocabularies,
     pub(crate) stack: RefCell<Vec<PathBuf>>,
     pub(crate) memo: RefCell<HashMap<String, Summary>>,
     pub(crate) in_progress: RefCell<HashSet<String>>,
@@ -99,6 +101,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             imports,
             top,
             async_auth,
+            vocab: engine.vocabulary_for(path),
             stack: RefCell::new(stack),
             memo: RefCell::new(HashMap::new()),
             in_progress: RefCell::new(HashSet::new()),
@@ -326,7 +329,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
         // `export const { auth, handlers } = NextAuth(...)`: another auth library.
         if let Expression::CallExpression(call) = init.get_inner_expression()
             && let Some(pkg) = self.callee_package(&call.callee)
-            && self.engine.vocab.is_other_auth(pkg)
+            && self.vocab.is_other_auth(pkg)
         {
             return match key {
                 "handlers" | "GET" | "POST" => Summary::None,
@@ -660,7 +663,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             }
             Expression::Identifier(id) => match self.imports.get(id.name.as_str()).copied() {
                 Some(imp) => {
-                    if let Some(s) = clerk_import_summary(&self.engine.vocab, imp) {
+                    if let Some(s) = clerk_import_summary(self.vocab, imp) {
                         return s;
                     }
                     self.import_summary(imp).0
@@ -890,7 +893,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 // Clerk client (`clerkClient` from Clerk, or `createClerkClient(…)`).
                 if matches!(prop, "verifyToken" | "authenticateRequest")
                     && self.is_clerk_client(object)
-                    && let Some(role) = self.engine.vocabulary().import_role("@clerk/backend", prop)
+                    && let Some(role) = self.vocab.import_role("@clerk/backend", prop)
                 {
                     return callee_of(role, prop, "@clerk/backend");
                 }
@@ -927,11 +930,11 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     return Callee::OtherAuth(format!("`{}`", callee_text(callee)));
                 }
                 // `req.auth()`, `locals.auth()`: a framework's auth-object accessor.
-                if self.engine.vocab.is_auth_call(&callee_text(callee)) {
+                if self.vocab.is_auth_call(&callee_text(callee)) {
                     return Callee::ClerkGetAuth;
                 }
                 // `locals.currentUser()`: the user or `null`.
-                if self.engine.vocab.is_user_call(&callee_text(callee)) {
+                if self.vocab.is_user_call(&callee_text(callee)) {
                     return Callee::ClerkCurrentUser;
                 }
                 // `locals.auth()` through a carrier bound to another name (`l.auth()`).
@@ -946,10 +949,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     && let Some(imp) = self.imports.get(o.name.as_str()).copied()
                     && imp.name == ImportName::Namespace
                 {
-                    if let Some(role) = self.engine.vocab.import_role(imp.source, prop) {
+                    if let Some(role) = self.vocab.import_role(imp.source, prop) {
                         return callee_of(role, prop, imp.source);
                     }
-                    if self.engine.vocab.is_opaque(imp.source) {
+                    if self.vocab.is_opaque(imp.source) {
                         return Callee::Unknown;
                     }
                     let named = Import {
@@ -1000,7 +1003,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             ImportName::Default => "default",
             ImportName::Namespace => return Callee::Unknown,
         };
-        let vocab = &self.engine.vocab;
+        let vocab = self.vocab;
         if let Some(role) = vocab.import_role(source, imported) {
             return callee_of(role, local, source);
         }
@@ -1032,7 +1035,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             return false;
         };
         let name = id.name.as_str();
-        let vocab = self.engine.vocabulary();
+        let vocab = self.vocab;
         if let Some(imp) = self.imports.get(name) {
             return vocab.is_opaque(imp.source) && imp.source.contains("clerk");
         }
