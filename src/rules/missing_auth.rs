@@ -817,6 +817,33 @@ mod helper_response_tests {
             ],
             &[("src/server.js", 9)],
         ),
+        // Koa: a controller factory that composes a list built with `push` (the guard first,
+        // `requireAuth` passed uncalled, a project check whose `catch` sets `ctx.status = 401`)
+        // protects; the factory without the guard does not.
+        (
+            KOA,
+            &[
+                (
+                    "src/controller.js",
+                    "import compose from 'koa-compose'\nimport { getAuth, requireAuth } from '@dimkl/clerk-koa'\nfunction authorize() {\n  return compose([requireAuth, async (ctx, next) => {\n    try {\n      if (!getAuth(ctx).sessionId) throw new Error('signed out')\n      return next()\n    } catch (err) {\n      ctx.status = 401\n    }\n  }])\n}\nexport function createController({ handler, schema }) {\n  const mws = []\n  if (schema) mws.push(validate(schema))\n  mws.push(handler)\n  return compose(mws)\n}\nexport function createAuthController({ handler }) {\n  const mws = []\n  mws.push(authorize())\n  mws.push(handler)\n  return compose(mws)\n}\n",
+                ),
+                (
+                    "src/server.js",
+                    "import Koa from 'koa'\nimport Router from 'koa-router'\nimport { createController, createAuthController } from './controller.js'\nconst router = new Router()\nrouter.get('/open', createController({ handler: (ctx) => { ctx.body = 1 } }))\nrouter.get('/closed', createAuthController({ handler: (ctx) => { ctx.body = 1 } }))\nconst app = new Koa()\napp.use(router.routes())\n",
+                ),
+            ],
+            &[("src/server.js", 5)],
+        ),
+        // Express: another provider's verifier (Firebase Admin `verifyIdToken`) in a mounted
+        // guard protects; an `app.use('*path', …)` single-page-app fallback is not an endpoint.
+        (
+            EXPRESS,
+            &[(
+                "src/server.js",
+                "import express from 'express'\nimport { getAuth } from 'firebase-admin/auth'\nconst app = express()\nconst validateUser = async (req, res, next) => {\n  const token = req.headers.authorization?.split('Bearer ')[1]\n  try {\n    req.user = await getAuth().verifyIdToken(token)\n    next()\n  } catch (e) {\n    return res.status(401).json({ error: 'invalid' })\n  }\n}\nconst api = express.Router()\napi.get('/entries', (req, res) => res.json([]))\napp.use('/api', validateUser, api)\napp.get('/open', (req, res) => res.json([]))\napp.use('*path', (req, res) => res.sendFile('index.html'))\n",
+            )],
+            &[("src/server.js", 16)],
+        ),
         // A monorepo with an Express and a Fastify service: the vocabulary is per app, so
         // `request.auth` in the Fastify service is not read as Clerk's `req.auth` (it would
         // count as an unchecked read and hide the finding).

@@ -897,6 +897,20 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 {
                     return callee_of(role, prop, "@clerk/backend");
                 }
+                // Firebase Admin `getAuth().verifyIdToken(token)` / `admin.auth().verifySessionCookie()`:
+                // another provider's verifier, which throws on a bad token.
+                if matches!(prop, "verifyIdToken" | "verifySessionCookie")
+                    && let Some(root) = root_identifier(object)
+                    && let Some(imp) = self.imports.get(root)
+                    && is_package(imp.source)
+                    && self.vocab.is_other_auth(package_name(imp.source))
+                {
+                    return Callee::OtherGuard(format!(
+                        "`{}` ({})",
+                        callee_text(callee),
+                        package_name(imp.source)
+                    ));
+                }
                 // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
                 if matches!(prop, "verify" | "jwtVerify")
                     && let Expression::Identifier(o) = object

@@ -1755,6 +1755,16 @@ fn sends_error_status(stmts: &[Statement]) -> bool {
             {
                 found = true;
             }
+            // Koa: `ctx.status = 401` (the response is sent when the middleware returns
+            // without calling `next()`).
+            if let Expression::AssignmentExpression(a) = x
+                && let oxc_ast::ast::AssignmentTarget::StaticMemberExpression(m) = &a.left
+                && m.property.name == "status"
+                && let Expression::NumericLiteral(n) = a.right.get_inner_expression()
+                && n.value >= 400.0
+            {
+                found = true;
+            }
         });
         found
     })

@@ -443,6 +443,46 @@ impl<'a, 'e> Unit<'a, 'e> {
     }
 }
 
+/// The values pushed onto `list` (`list.push(a, b)`) between its declaration
+/// (`const list = []`, the last one before `at`) and `at`, in source order (branches included:
+/// a conditional push may run).
+fn pushed_items<'a>(program: &'a Program<'a>, list: &str, at: u32) -> Vec<&'a Expression<'a>> {
+    let mut declared: Option<u32> = None;
+    each_stmt(&program.body, &mut |s| {
+        if let Statement::VariableDeclaration(v) = s {
+            for d in &v.declarations {
+                if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init)
+                    && id.name == list
+                    && matches!(init.get_inner_expression(), Expression::ArrayExpression(_))
+                    && id.span.start < at
+                {
+                    declared = Some(declared.map_or(id.span.start, |p| p.max(id.span.start)));
+                }
+            }
+        }
+    });
+    let Some(from) = declared else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    each_stmt(&program.body, &mut |s| {
+        let Statement::ExpressionStatement(es) = s else {
+            return;
+        };
+        if es.span.start <= from || es.span.start >= at {
+            return;
+        }
+        if let Expression::CallExpression(c) = es.expression.get_inner_expression()
+            && let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+            && m.property.name == "push"
+            && matches!(m.object.get_inner_expression(), Expression::Identifier(o) if o.name == list)
+        {
+            out.extend(c.arguments.iter().filter_map(|a| a.as_expression()));
+        }
+    });
+    out
+}
+
 /// The `prefix` option of `new Router({ prefix: '/api' })`.
 fn koa_prefix(e: &Expression) -> Option<String> {
     let args = match e.get_inner_expression() {
@@ -850,6 +890,9 @@ enum Val<'a> {
     /// A call to a Clerk export (`requireAuth()`), by name.
     Clerk(&'static str, &'a str),
     Array(usize, &'a oxc_ast::ast::ArrayExpression<'a>),
+    /// An array filled with `list.push(x)` calls (`koa-compose` of a list built in steps):
+    /// the list's name and the position of the call that uses it.
+    Pushed(usize, &'a str, u32),
     Unknown,
 }
 
@@ -1034,6 +1077,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                         && scope.is_some()
                         && !fn_calls_next(f, self.next_at())
                     {
+                        // `app.use('*path', sendIndexHtml)`: the fallback for unknown URLs
+                        // (a single-page app's `index.html`), not an endpoint.
+                        if scope.as_deref().is_some_and(is_catch_all) {
+                            continue;
+                        }
                         let facts = self.handler_facts(fu, other);
                         self.push(u, link, "ALL", abs_scope.clone(), facts, ctx, &local_guards);
                         continue;
@@ -1052,6 +1100,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
     /// Flattens arrays of middleware and resolves each value.
     fn flatten_val(&self, u: usize, e: &'a Expression<'a>, out: &mut Vec<(usize, Val<'a>)>) {
         match self.resolve(u, e, 0) {
+            Val::Pushed(pu, list, at) => {
+                for x in pushed_items(self.unit(pu).program, list, at) {
+                    self.flatten_val(pu, x, out);
+                }
+            }
             Val::Array(au, arr) => {
                 for el in &arr.elements {
                     if let ArrayExpressionElement::SpreadElement(s) = el {
@@ -1354,6 +1407,15 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                 if unit.routers.contains_key(name) {
                     return Val::Router(u, name);
                 }
+                // `requireAuth` passed uncalled (`compose([requireAuth, …])`,
+                // `app.use('/x', requireAuth, …)`): called with the request it returns a
+                // middleware and never calls `next()`, so every request stops there (fails
+                // closed).
+                if let Some((api @ ("requireAuth" | "ClerkExpressRequireAuth"), local)) =
+                    self.clerk_callee(u, e)
+                {
+                    return Val::Clerk(api, local);
+                }
                 if let Some(imp) = unit.imports.get(name).copied() {
                     return self.resolve_import(u, imp, depth);
                 }
@@ -1420,13 +1482,20 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                         .imports
                         .get(id.name.as_str())
                         .is_some_and(|i| i.source == "koa-compose")
-                    && let Some(Expression::ArrayExpression(arr)) = c
+                    && let Some(arg) = c
                         .arguments
                         .first()
                         .and_then(|a| a.as_expression())
                         .map(|e| e.get_inner_expression())
                 {
-                    return Val::Array(u, arr);
+                    match arg {
+                        Expression::ArrayExpression(arr) => return Val::Array(u, arr),
+                        // `const mws = []; mws.push(a); … compose(mws)`
+                        Expression::Identifier(list) => {
+                            return Val::Pushed(u, list.name.as_str(), c.span.start);
+                        }
+                        _ => {}
+                    }
                 }
                 // A Clerk API called: `requireAuth()`, `clerkMiddleware()`.
                 if let Some((api, local)) = self.clerk_callee(u, &c.callee) {
@@ -1478,7 +1547,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                 && let Some(arg) = &r.argument
             {
                 return match self.resolve(fu, arg, depth + 1) {
-                    v @ (Val::Router(..) | Val::Func(..)) => Some(v),
+                    v @ (Val::Router(..)
+                    | Val::Func(..)
+                    | Val::Pushed(..)
+                    | Val::Array(..)
+                    | Val::Clerk(..)) => Some(v),
                     _ => None,
                 };
             }
@@ -1916,12 +1989,18 @@ fn path_arg(a: &Argument) -> Option<String> {
     }
 }
 
-/// `*`, `/*`, `(.*)`, a regex (read as `/*`).
+/// `*`, `/*`, `(.*)`, a regex (read as `/*`), Express 5's named wildcards (`*splat`,
+/// `/*path`).
 fn is_catch_all(path: &str) -> bool {
-    matches!(
-        path.trim(),
-        "*" | "/*" | "(.*)" | "/(.*)" | "/:path*" | "*splat" | "/*splat"
-    )
+    let p = path.trim();
+    let named_wildcard = |w: &str| {
+        w.strip_prefix('*').is_some_and(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+    };
+    matches!(p, "*" | "/*" | "(.*)" | "/(.*)" | "/:path*")
+        || named_wildcard(p)
+        || p.strip_prefix('/').is_some_and(named_wildcard)
 }
 
 /// Joins a mount prefix and a route path: `/api` + `/notes` → `/api/notes`, `/api` + `/` → `/api`.
