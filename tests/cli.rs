@@ -921,3 +921,35 @@ fn a_koa_app_is_analysed_and_gets_no_note() {
     assert!(o.stderr.is_empty());
     assert!(stdout(&o).contains("POST    /api/orders"), "{}", stdout(&o));
 }
+
+#[test]
+fn hono_sub_apps_mounted_in_a_loop_get_their_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write(
+        d,
+        "package.json",
+        r#"{"dependencies":{"hono":"4.7.0","@clerk/hono":"0.1.3"}}"#,
+    );
+    write(
+        d,
+        "src/index.ts",
+        "import { Hono } from 'hono'\nimport { open, closed } from './subs'\nconst app = new Hono()\nconst routes = [['/a', open], ['/b', closed]] as const\nfor (const [p, r] of routes) app.route(p, r)\nexport default app\n",
+    );
+    write(
+        d,
+        "src/subs.ts",
+        "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nexport const open = new Hono().get('/x', (c) => c.json({}))\nexport const closed = new Hono()\nclosed.use(async (c, next) => { if (!getAuth(c)?.userId) return c.json({}, 401); await next() })\nclosed.get('/y', (c) => c.json({}))\n",
+    );
+    let o = run_in(d, &["routes", "."]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("GET     /a/x   route  src/subs.ts:3  none"),
+        "{text}"
+    );
+    assert!(
+        text.contains("GET     /b/y   route  src/subs.ts:6  middleware"),
+        "{text}"
+    );
+}

@@ -844,6 +844,22 @@ mod helper_response_tests {
             )],
             &[("src/server.js", 16)],
         ),
+        // Hono: sub-apps mounted in loops over literal lists (`for … of` with tuples,
+        // `forEach` with objects, `Object.entries`) keep their own guards and get their paths.
+        (
+            HONO,
+            &[
+                (
+                    "src/index.ts",
+                    "import { Hono } from 'hono'\nimport { open, closed } from './subs'\nconst app = new Hono()\nconst routes = [['/a', open], ['/b', closed]] as const\nconst mounts = [{ path: '/c', router: open }]\nfor (const [p, r] of routes) app.route(p, r)\nmounts.forEach(({ path, router }) => app.route(path, router))\nfor (const [p, r] of Object.entries({ '/d': closed })) app.route(p, r)\nexport default app\n",
+                ),
+                (
+                    "src/subs.ts",
+                    "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nexport const open = new Hono().get('/x', (c) => c.json({}))\nexport const closed = new Hono()\nclosed.use(async (c, next) => { if (!getAuth(c)?.userId) return c.json({}, 401); await next() })\nclosed.get('/y', (c) => c.json({}))\n",
+                ),
+            ],
+            &[("src/subs.ts", 3)],
+        ),
         // A monorepo with an Express and a Fastify service: the vocabulary is per app, so
         // `request.auth` in the Fastify service is not read as Clerk's `req.auth` (it would
         // count as an unchecked read and hide the finding).
