@@ -92,6 +92,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
             };
             imports.entry(local).or_insert(Import { source, name });
         }
+        // `const { verifyToken } = await import('@clerk/backend')` inside a function.
+        for (local, source, imported) in super::cjs::dynamic_imports(program) {
+            imports.entry(local).or_insert(Import {
+                source,
+                name: ImportName::Named(imported),
+            });
+        }
         let async_auth = engine.async_auth(display);
         Self {
             engine,

@@ -266,8 +266,20 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     self.last_helper = None;
                     let val = d.init.as_ref().map(|init| self.eval_value(init, swallowed));
                     let helper = self.last_helper.take();
+                    // `const { verifyToken } = await import('@clerk/backend')`: the names are
+                    // the module's (the file's import table has them), not opaque locals.
+                    let dynamic_import = d.init.as_ref().is_some_and(|init| {
+                        let e = match init.get_inner_expression() {
+                            Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+                            other => other,
+                        };
+                        matches!(e, Expression::ImportExpression(_))
+                    });
                     for n in &names {
                         self.env.remove(n);
+                        if dynamic_import {
+                            continue;
+                        }
                         self.locals.insert(n.clone());
                         match &helper {
                             Some(h) => {

@@ -553,7 +553,47 @@ fn judge_guard(
         if opens_with_return_true {
             return (GuardVerdict::NotAuth, unit.display.clone());
         }
-        return (judge_guard_text(body), unit.display.clone());
+        let skips_public = body.contains("reflector") || body.contains("Reflector");
+        // `canActivate` read by the evidence engine: its failure path throws or returns
+        // (`false`) before the request goes on; a check delegated to an injected service
+        // (`this.clerk.verify(token)`) is that service method's.
+        let can_activate = class.body.body.iter().find_map(|el| match el {
+            ClassElement::MethodDefinition(m)
+                if property_key_name(&m.key) == Some("canActivate") =>
+            {
+                Some(m)
+            }
+            _ => None,
+        });
+        if let Some(m) = can_activate {
+            let facts = unit.cx.function_facts(&m.value);
+            let decode_only = (body.contains("jwt.decode(") || body.contains("decodeJwt("))
+                && !body.contains("verify");
+            // A `catch` that answers `return true` lets a bad token through.
+            let fails_open = m
+                .value
+                .body
+                .as_ref()
+                .is_some_and(|b| catch_returns_true(&b.statements));
+            let gated = !fails_open
+                && (facts.gate.is_some()
+                    || service_gate(units, classes, u, class, &m.value).is_some());
+            let v = if gated && !decode_only {
+                GuardVerdict::Verifies { skips_public }
+            } else {
+                GuardVerdict::NotAuth
+            };
+            return (v, unit.display.clone());
+        }
+        // `class JwtGuard extends AuthGuard('clerk')` (`@nestjs/passport`) without its own
+        // `canActivate`: the package guard's.
+        if let Some(sup) = class.heritage_expression()
+            && let Some(base) = guard_expr_name(sup)
+        {
+            let (v, _) = judge_guard(units, classes, &base, u);
+            return (v, unit.display.clone());
+        }
+        return (GuardVerdict::NotAuth, unit.display.clone());
     }
     // A guard from a package: `AuthGuard('jwt')` (@nestjs/passport), Clerk community guards.
     let source = units
@@ -575,37 +615,30 @@ fn judge_guard(
     }
 }
 
-/// A guard class's text: it verifies when it calls a verifier or reads Clerk's auth and fails
-/// closed (throws, or returns `false`).
-fn judge_guard_text(body: &str) -> GuardVerdict {
-    let verifies = [
-        "verifyToken(",
-        "authenticateRequest(",
-        "verifySession(",
-        "jwtVerify(",
-        ".verify(",
-        "getAuth(",
-        ".auth(",
-        "validateToken(",
-        "verifyJwt(",
-        "verifyAccessToken(",
-        "getUser(",
-        "sessions.getSession(",
-    ]
-    .iter()
-    .any(|w| body.contains(w));
-    let fails_closed = body.contains("throw ")
-        || body.contains("return false")
-        || body.contains("UnauthorizedException");
-    let decode_only =
-        (body.contains("jwt.decode(") || body.contains("decodeJwt(")) && !body.contains("verify");
-    if verifies && fails_closed && !decode_only {
-        GuardVerdict::Verifies {
-            skips_public: body.contains("reflector") || body.contains("Reflector"),
+/// Whether a `catch` (in these statements, blocks and branches) returns `true`: for a
+/// guard's `canActivate`, the failure path allows the request.
+fn catch_returns_true(stmts: &[Statement]) -> bool {
+    let returns_true = |s: &Statement| {
+        matches!(s, Statement::ReturnStatement(r)
+            if matches!(r.argument.as_ref().map(|a| a.get_inner_expression()),
+                Some(Expression::BooleanLiteral(b)) if b.value))
+    };
+    stmts.iter().any(|s| match s {
+        Statement::TryStatement(t) => {
+            t.handler
+                .as_ref()
+                .is_some_and(|h| h.body.body.iter().any(returns_true))
+                || catch_returns_true(&t.block.body)
         }
-    } else {
-        GuardVerdict::NotAuth
-    }
+        Statement::BlockStatement(b) => catch_returns_true(&b.body),
+        Statement::IfStatement(i) => {
+            catch_returns_true(std::slice::from_ref(&i.consequent))
+                || i.alternate
+                    .as_ref()
+                    .is_some_and(|a| catch_returns_true(std::slice::from_ref(a)))
+        }
+        _ => false,
+    })
 }
 
 /// The string literal argument of the first `marker(` call in `text`.
@@ -674,6 +707,32 @@ mod tests {
 
     #[allow(clippy::type_complexity)]
     const CASES: &[(&[(&str, &str)], &[&str])] = &[
+        // Guards are judged by the evidence engine: an optional-chained Clerk client call and a
+        // verifier from a dynamic `import()` in a `try` whose `catch` fails closed protect; the
+        // same verification with a `catch` that lets the request through does not; a check
+        // delegated to an injected service is that service's.
+        (
+            &[
+                (
+                    "src/guards.ts",
+                    "import clerkClient from '@clerk/clerk-sdk-node';\nimport { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';\nimport { ClerkService } from './clerk.service';\n@Injectable()\nexport class OptionalGuard implements CanActivate {\n  async canActivate(ctx: ExecutionContext) {\n    try {\n      await clerkClient?.verifyToken(ctx.switchToHttp().getRequest().cookies.__session, {});\n    } catch (err) {\n      return false;\n    }\n    return true;\n  }\n}\n@Injectable()\nexport class DynamicGuard implements CanActivate {\n  async canActivate(ctx: ExecutionContext) {\n    try {\n      const { verifyToken } = await import('@clerk/backend');\n      await verifyToken(ctx.switchToHttp().getRequest().headers.authorization, {});\n      return true;\n    } catch (error) {\n      throw new UnauthorizedException();\n    }\n  }\n}\n@Injectable()\nexport class OpenGuard implements CanActivate {\n  async canActivate(ctx: ExecutionContext) {\n    try {\n      await clerkClient.verifyToken(ctx.switchToHttp().getRequest().cookies.__session, {});\n    } catch (err) {\n      return true;\n    }\n    return true;\n  }\n}\n@Injectable()\nexport class ServiceGuard implements CanActivate {\n  constructor(private readonly clerk: ClerkService) {}\n  async canActivate(ctx: ExecutionContext) {\n    await this.clerk.check(ctx.switchToHttp().getRequest().headers.authorization);\n    return true;\n  }\n}\n",
+                ),
+                (
+                    "src/clerk.service.ts",
+                    "import { verifyToken } from '@clerk/backend';\nexport class ClerkService {\n  async check(token: string) {\n    return await verifyToken(token, {});\n  }\n}\n",
+                ),
+                (
+                    "src/c.controller.ts",
+                    "import { Controller, Get, UseGuards } from '@nestjs/common';\nimport { OptionalGuard, DynamicGuard, OpenGuard, ServiceGuard } from './guards';\n@Controller('c')\nexport class C {\n  @Get('a') @UseGuards(OptionalGuard) a() { return 1; }\n  @Get('b') @UseGuards(DynamicGuard) b() { return 1; }\n  @Get('c') @UseGuards(OpenGuard) c() { return 1; }\n  @Get('d') @UseGuards(ServiceGuard) d() { return 1; }\n}\n",
+                ),
+            ],
+            &[
+                "GET /c/a guard",
+                "GET /c/b guard",
+                "GET /c/c none",
+                "GET /c/d guard",
+            ],
+        ),
         // Method and class guards; an unguarded method; the global prefix.
         (
             &[
@@ -728,21 +787,5 @@ mod tests {
             };
             assert_eq!(run(files), want, "{files:?}");
         }
-    }
-
-    #[test]
-    fn guard_bodies() {
-        assert!(matches!(
-            judge_guard_text("canActivate() { return true; }"),
-            GuardVerdict::NotAuth
-        ));
-        assert!(matches!(
-            judge_guard_text(
-                "canActivate(c) { const { userId } = getAuth(req); if (!userId) throw new UnauthorizedException(); return true; }"
-            ),
-            GuardVerdict::Verifies {
-                skips_public: false
-            }
-        ));
     }
 }
