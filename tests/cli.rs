@@ -952,4 +952,14 @@ fn hono_sub_apps_mounted_in_a_loop_get_their_paths() {
         text.contains("GET     /b/y   route  src/subs.ts:6  middleware"),
         "{text}"
     );
+    // Mounted twice: one endpoint per URL.
+    write(
+        d,
+        "src/index.ts",
+        "import { Hono } from 'hono'\nimport { open, closed } from './subs'\nconst app = new Hono()\nconst mounts = [{ path: '/a', router: open }, { path: '/c', router: open }]\nmounts.forEach(({ path, router }) => app.route(path, router))\nfor (const [p, r] of Object.entries({ '/d': closed })) app.route(p, r)\nexport default app\n",
+    );
+    let text = stdout(&run_in(d, &["routes", "."]));
+    for url in ["/a/x", "/c/x", "/d/y"] {
+        assert!(text.contains(&format!("GET     {url}")), "{url}: {text}");
+    }
 }

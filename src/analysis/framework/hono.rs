@@ -140,10 +140,18 @@ pub fn analyze(
         flatten(&reg, root, "", &mut flat, &mut Vec::new());
         resolve_routes(&flat, &mut out);
     }
+    // A sub-app mounted at several paths (a loop over mounts) has one endpoint per URL.
     out.sort_by(|a, b| {
-        (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method))
+        (&a.file, a.range.start, &a.method, &a.url).cmp(&(
+            &b.file,
+            b.range.start,
+            &b.method,
+            &b.url,
+        ))
     });
-    out.dedup_by(|a, b| a.file == b.file && a.range == b.range && a.method == b.method);
+    out.dedup_by(|a, b| {
+        a.file == b.file && a.range == b.range && a.method == b.method && a.url == b.url
+    });
     out
 }
 
