@@ -858,7 +858,8 @@ mod helper_response_tests {
                     "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nexport const open = new Hono().get('/x', (c) => c.json({}))\nexport const closed = new Hono()\nclosed.use(async (c, next) => { if (!getAuth(c)?.userId) return c.json({}, 401); await next() })\nclosed.get('/y', (c) => c.json({}))\n",
                 ),
             ],
-            &[("src/subs.ts", 3)],
+            // `open` is mounted at `/a` and `/c`: one finding per URL.
+            &[("src/subs.ts", 3), ("src/subs.ts", 3)],
         ),
         // A monorepo with an Express and a Fastify service: the vocabulary is per app, so
         // `request.auth` in the Fastify service is not read as Clerk's `req.auth` (it would
