@@ -29,23 +29,30 @@ pub struct Suppression {
 
 impl Suppression {
     /// Why the suppression is not valid, if it is not; `known` says whether a rule id exists.
-    pub fn problem(&self, known: &dyn Fn(&str) -> bool) -> Option<String> {
+    /// The wording is `invalid-suppression`'s.
+    pub fn problem(&self, known: &dyn Fn(&str) -> bool) -> Option<Problem> {
         if let Some(unknown) = self.rules.iter().find(|r| !known(r)) {
-            return Some(format!(
-                "`clerk-lint-ignore` names an unknown rule `{unknown}`"
-            ));
+            return Some(Problem::UnknownRule(unknown.clone()));
         }
         if self.rules.is_empty() {
-            return Some("`clerk-lint-ignore[]` names no rule".to_string());
+            return Some(Problem::NoRule);
         }
         if self.reason.is_none() {
-            return Some(format!(
-                "`clerk-lint-ignore[{}]` has no reason",
-                self.rules.join(", ")
-            ));
+            return Some(Problem::NoReason);
         }
         None
     }
+}
+
+/// What makes a suppression comment invalid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// It names a rule that does not exist.
+    UnknownRule(String),
+    /// `clerk-lint-ignore[]`.
+    NoRule,
+    /// No `: reason` after it.
+    NoReason,
 }
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +142,7 @@ fn next_code_line(lines: &[&str], i: usize) -> u32 {
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// Suppressions that are not valid, with the problem.
-    pub invalid: Vec<(Suppression, String)>,
+    pub invalid: Vec<(Suppression, Problem)>,
     /// Valid suppressions that suppressed nothing (for rules that ran).
     pub unused: Vec<Suppression>,
     /// How many findings were suppressed.
@@ -227,7 +234,7 @@ mod tests {
                 (9, 10, vec!["missing-auth".into()], None),
             ]
         );
-        assert!(s[4].problem(&known).unwrap().contains("no reason"));
+        assert_eq!(s[4].problem(&known), Some(Problem::NoReason));
         assert_eq!(&text[s[0].range.clone()], "clerk-lint-ignore[missing-auth]");
     }
 
@@ -239,10 +246,9 @@ mod tests {
             "# clerk-lint-ignore[nope]: why\nA=1\n",
         );
         let s = parse(&f);
-        assert!(
-            s[0].problem(&known)
-                .unwrap()
-                .contains("unknown rule `nope`")
+        assert_eq!(
+            s[0].problem(&known),
+            Some(Problem::UnknownRule("nope".to_string()))
         );
     }
 }
