@@ -188,7 +188,7 @@ fn discover(cx: &AppCx, framework: FrameworkId, found: &mut AnalysisOut) {
                         .find(|f| f.text.contains("routes"))
                 })
                 .flatten();
-            let files_off = remix_config.is_some_and(|f| ignores_route_files(&f.text));
+            let files_off = remix_config.is_some_and(|f| ignores_route_files(&f.text, &f.rel_path));
             if !files_off {
                 modules.extend(flat_routes(&files, "routes", "", root_index));
             }
@@ -740,12 +740,22 @@ fn major_version(spec: &str) -> Option<u32> {
 }
 
 /// Whether a Remix config's `ignoredRouteFiles: ['**/*']` turns the file convention off.
-fn ignores_route_files(text: &str) -> bool {
-    text.match_indices("ignoredRouteFiles").any(|(i, _)| {
-        let rest = &text[i..];
-        let list = &rest[..rest.find(']').unwrap_or(rest.len())];
-        list.contains("\"**/*\"") || list.contains("'**/*'") || list.contains("`**/*`")
-    })
+fn ignores_route_files(text: &str, display: &str) -> bool {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, display, text);
+    if !parsed.ok {
+        return false;
+    }
+    option_values(&parsed.program, "ignoredRouteFiles")
+        .iter()
+        .any(|v| match v.get_inner_expression() {
+            Expression::ArrayExpression(a) => a
+                .elements
+                .iter()
+                .filter_map(|el| el.as_expression())
+                .any(|el| literal(el).as_deref() == Some("**/*")),
+            _ => false,
+        })
 }
 
 /// The route modules a Remix config's `routes(defineRoutes)` registers (the `routes` option
@@ -761,27 +771,8 @@ pub fn remix_defined_routes(
     if !parsed.ok {
         return Vec::new();
     }
-    let mut fns: Vec<&Expression> = Vec::new();
-    for stmt in &parsed.program.body {
-        match stmt {
-            Statement::ExpressionStatement(e) => routes_options(&e.expression, &mut fns, 0),
-            Statement::ExportDefaultDeclaration(d) => {
-                if let Some(e) = d.declaration.as_expression() {
-                    routes_options(e, &mut fns, 0);
-                }
-            }
-            Statement::VariableDeclaration(v) => {
-                for d in &v.declarations {
-                    if let Some(init) = &d.init {
-                        routes_options(init, &mut fns, 0);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
-    for f in fns {
+    for f in option_values(&parsed.program, "routes") {
         let mut walker = DefineRoutes {
             out: &mut out,
             base,
@@ -791,9 +782,38 @@ pub fn remix_defined_routes(
     out
 }
 
-/// The values of `routes` properties inside objects and call arguments (`defineConfig({
-/// plugins: [remix({ routes(defineRoutes) { … } })] })`, `module.exports = { routes }`).
-fn routes_options<'a>(e: &'a Expression<'a>, out: &mut Vec<&'a Expression<'a>>, depth: usize) {
+/// The values of the config option `key` at the top level of a config module: inside
+/// objects and call arguments (`defineConfig({ plugins: [remix({ routes(defineRoutes) { … }
+/// })] })`, `module.exports = { routes }`, `export default { … }`).
+fn option_values<'a>(program: &'a Program<'a>, key: &str) -> Vec<&'a Expression<'a>> {
+    let mut out = Vec::new();
+    for stmt in &program.body {
+        match stmt {
+            Statement::ExpressionStatement(e) => find_option(&e.expression, key, &mut out, 0),
+            Statement::ExportDefaultDeclaration(d) => {
+                if let Some(e) = d.declaration.as_expression() {
+                    find_option(e, key, &mut out, 0);
+                }
+            }
+            Statement::VariableDeclaration(v) => {
+                for d in &v.declarations {
+                    if let Some(init) = &d.init {
+                        find_option(init, key, &mut out, 0);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn find_option<'a>(
+    e: &'a Expression<'a>,
+    key: &str,
+    out: &mut Vec<&'a Expression<'a>>,
+    depth: usize,
+) {
     if depth > 8 {
         return;
     }
@@ -801,25 +821,25 @@ fn routes_options<'a>(e: &'a Expression<'a>, out: &mut Vec<&'a Expression<'a>>, 
         Expression::ObjectExpression(o) => {
             for p in &o.properties {
                 if let ObjectPropertyKind::ObjectProperty(p) = p {
-                    if property_key_name(&p.key) == Some("routes") {
+                    if property_key_name(&p.key) == Some(key) {
                         out.push(&p.value);
                     } else {
-                        routes_options(&p.value, out, depth + 1);
+                        find_option(&p.value, key, out, depth + 1);
                     }
                 }
             }
         }
         Expression::ArrayExpression(a) => {
             for el in a.elements.iter().filter_map(|el| el.as_expression()) {
-                routes_options(el, out, depth + 1);
+                find_option(el, key, out, depth + 1);
             }
         }
         Expression::CallExpression(c) => {
             for a in c.arguments.iter().filter_map(Argument::as_expression) {
-                routes_options(a, out, depth + 1);
+                find_option(a, key, out, depth + 1);
             }
         }
-        Expression::AssignmentExpression(a) => routes_options(&a.right, out, depth + 1),
+        Expression::AssignmentExpression(a) => find_option(&a.right, key, out, depth + 1),
         _ => {}
     }
 }
