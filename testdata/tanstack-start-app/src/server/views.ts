@@ -24,3 +24,8 @@ export const peekView = createServerFn({ method: 'POST' })
     const decode = createDecoder()
     return decode(data.token)
   })
+
+// Public on purpose: named in `[routes] public` in clerk-lint.toml, so no missing-auth.
+export const listTemplates = createServerFn({ method: 'GET' }).handler(async () => [
+  { id: 'starter' },
+])
