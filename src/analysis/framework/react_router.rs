@@ -1134,10 +1134,13 @@ export default [
             assert_eq!(urls(&got), want, "{text}");
         }
         assert!(ignores_route_files(
-            "remix({ ignoredRouteFiles: ['**/*'] })"
+            "export default defineConfig({ plugins: [remix({ ignoredRouteFiles: ['**/*'] })] })",
+            "vite.config.ts"
         ));
+        // A comment naming the option is not the option.
         assert!(!ignores_route_files(
-            "remix({ ignoredRouteFiles: ['**/.*'] })"
+            "// not with ignoredRouteFiles: ['**/*']\nexport default { ignoredRouteFiles: ['**/.*'] }",
+            "remix.config.js"
         ));
     }
 
