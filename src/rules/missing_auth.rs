@@ -1191,6 +1191,32 @@ mod framework_tests {
             )],
             &[("src/server/views.ts", 13)],
         ),
+        // TanStack Start: a handler that checks the user id its (reading) function middleware
+        // put on `context`, and another server function that calls it and checks the result.
+        (
+            START,
+            &[
+                (
+                    "src/lib/mw.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const withUser = createMiddleware({ type: 'function' }).server(async ({ next }) => {\n  const { userId } = await auth()\n  return next({ context: { userId } })\n})\n",
+                ),
+                (
+                    "src/server/user.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nimport { withUser } from '../lib/mw'\nexport const getMe = createServerFn({ method: 'GET' }).middleware([withUser]).handler(async ({ context }) => {\n  if (!context?.userId) throw new Error('Unauthorized')\n  return { id: context.userId }\n})\nexport const myNotes = createServerFn({ method: 'GET' }).handler(async () => {\n  const me = await getMe()\n  if (!me) throw new Error('Unauthorized')\n  return []\n})\nexport const summarize = createServerFn({ method: 'POST' }).middleware([withUser]).handler(async ({ data }: any) => data)\n",
+                ),
+            ],
+            // `summarize` reads the user id and checks nothing: unchecked-auth, not missing-auth.
+            &[],
+        ),
+        // Without the check, the server function that only calls `getMe()` is unprotected.
+        (
+            START,
+            &[(
+                "src/server/user.ts",
+                "import { createServerFn } from '@tanstack/react-start'\nexport const getMe = createServerFn({ method: 'GET' }).handler(async ({ context }: any) => ({ id: context?.userId }))\nexport const myNotes = createServerFn({ method: 'GET' }).handler(async () => {\n  const me = await getMe()\n  return [me]\n})\n",
+            )],
+            &[("src/server/user.ts", 2), ("src/server/user.ts", 3)],
+        ),
     ];
 
     #[test]

@@ -892,6 +892,30 @@ mod tests {
         ),
     ];
 
+    /// Webhook classes loaded with a dynamic import: (handler, verified).
+    const DYNAMIC_WEBHOOKS: &[(&str, bool)] = &[
+        (
+            "export async function GET(request) {\n  const { Webhook } = await import('svix')\n  const wh = new Webhook(process.env.WEBHOOK_SECRET)\n  const evt = wh.verify(await request.text(), Object.fromEntries(request.headers))\n  return Response.json(evt)\n}\n",
+            true,
+        ),
+        (
+            "export async function GET(request) {\n  const { Webhook } = await import('./my-webhooks')\n  const wh = new Webhook(process.env.WEBHOOK_SECRET)\n  const evt = wh.verify(await request.text(), {})\n  return Response.json(evt)\n}\n",
+            false,
+        ),
+    ];
+
+    #[test]
+    fn dynamic_webhook_classes() {
+        for (src, verified) in DYNAMIC_WEBHOOKS {
+            let gate = gate(src, &[]);
+            assert_eq!(
+                matches!(gate, Some(Evidence::Webhook(_))),
+                *verified,
+                "{gate:?}\n{src}"
+            );
+        }
+    }
+
     #[test]
     fn verified_elsewhere() {
         for (files, export, gated) in VERIFIED_ELSEWHERE {

@@ -533,7 +533,8 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         self.scan_expr(a, swallowed, false);
                     }
                 }
-                if self.cx.is_webhook_class(&n.callee) {
+                if self.cx.is_webhook_class(&n.callee) || self.is_imported_webhook_class(&n.callee)
+                {
                     return Val::Verifier("svix `Webhook.verify`".into());
                 }
                 Val::Summary(Summary::None, String::new())
@@ -1133,6 +1134,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             {
                 member_hit = true;
             }
+            // `context?.userId`
+            if let Expression::ChainExpression(c) = x
+                && let Some(m) = c.expression.as_member_expression()
+                && let Some(field) = m.static_property_name()
+                && self.is_identity_member(m.object(), field)
+            {
+                member_hit = true;
+            }
         });
         member_hit
     }
@@ -1675,6 +1684,18 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 );
             }
         }
+    }
+
+    /// `const { Webhook } = await import('svix')`: a webhook class from a dynamic import.
+    fn is_imported_webhook_class(&self, callee: &'a Expression<'a>) -> bool {
+        let Expression::Identifier(id) = callee.get_inner_expression() else {
+            return false;
+        };
+        matches!(
+            self.env.get(id.name.as_str()),
+            Some(Val::Imported { source, .. })
+                if matches!(source.as_str(), "svix" | "standardwebhooks") || is_clerk_source(source)
+        )
     }
 
     /// `const { auth } = await import('@clerk/tanstack-react-start/server')`: each name is

@@ -26,7 +26,8 @@ use oxc_span::GetSpan;
 
 use crate::analysis::endpoint::{EndpointKind, FrameworkId, Method, Verdict};
 use crate::analysis::engine::{
-    Evidence, FileCx, ImportName, Summary, Top, callee_text, parse, property_key_name, range_of,
+    Evidence, FileCx, ImportName, Summary, Top, Vocabulary, callee_text, parse, property_key_name,
+    range_of,
 };
 use crate::analysis::fileroutes::tanstack_url;
 use crate::analysis::framework::nextjs::make_endpoint;
@@ -38,9 +39,20 @@ use crate::source::SourceFile;
 
 pub struct TanStackStart;
 
+/// What a server function's handler reads beside Clerk's `auth()`: the caller's identity that
+/// its function middleware passed on (`next({ context: { userId } })` → `context.userId`).
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    identity_members: &["context.userId", "context.user"],
+    ..Vocabulary::EMPTY
+};
+
 impl Framework for TanStackStart {
     fn id(&self) -> FrameworkId {
         FrameworkId::TanStackStart
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
     }
 
     fn detect(&self, app: &AppCx) -> bool {
@@ -800,6 +812,30 @@ fn string(e: &Expression) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A handler's check of what its function middleware put on `context`: (check, gated).
+    #[test]
+    fn function_middleware_context() {
+        const MW: &str = "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const withUser = createMiddleware({ type: 'function' }).server(async ({ next }) => {\n  const { userId } = await auth()\n  return next({ context: { userId } })\n})\n";
+        const CASES: &[(&str, bool)] = &[
+            ("!context?.userId", true),
+            ("!context.userId", true),
+            ("!context?.user", true),
+            ("!context?.theme", false),
+        ];
+        for (check, gated) in CASES {
+            let handler = format!(
+                "import {{ createServerFn }} from '@tanstack/react-start'\nimport {{ withUser }} from './mw'\nexport const getMe = createServerFn({{ method: 'GET' }}).middleware([withUser]).handler(async ({{ context }}) => {{\n  if ({check}) throw new Error('Unauthorized')\n  return 1\n}})\n"
+            );
+            let facts = crate::analysis::engine::testing::export_facts(
+                &[("fns.ts", handler.as_str()), ("mw.ts", MW)],
+                &[&VOCABULARY],
+                "getMe",
+            )
+            .unwrap();
+            assert_eq!(facts.handler.gate.is_some(), *gated, "{check}");
+        }
+    }
 
     #[test]
     fn paths_from_files() {
