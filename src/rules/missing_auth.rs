@@ -812,6 +812,29 @@ mod framework_tests {
         assert!(diags.is_empty(), "{diags:#?}");
     }
 
+    /// `rootAuthLoader(args, options)` and `rootAuthLoader(args, callback, options)`: the
+    /// options object is not the callback; only a callback that checks protects the root loader.
+    #[test]
+    fn root_auth_loader_options() {
+        // (root.tsx, unchecked-auth expected on its loader)
+        let cases: &[(&str, bool)] = &[
+            (
+                "import { rootAuthLoader } from '@clerk/react-router/server'\nexport const loader = (args: any) => rootAuthLoader(args, { loadUser: true })\n",
+                true,
+            ),
+            (
+                "import { rootAuthLoader } from '@clerk/react-router/server'\nimport { redirect } from 'react-router'\nexport const loader = (args: any) =>\n  rootAuthLoader(args, ({ request }: any) => {\n    const { userId } = request.auth\n    if (!userId) throw redirect('/sign-in')\n    return { userId }\n  }, { loadUser: true })\n",
+                false,
+            ),
+        ];
+        for (root, unchecked) in cases {
+            let files = [("app/routes.ts", ROUTES), ("app/root.tsx", *root)];
+            let diags = lint_deps(RR, &files, &crate::rules::unchecked_auth::UncheckedAuth);
+            assert_eq!(!diags.is_empty(), *unchecked, "{root}\n{diags:#?}");
+            assert!(lint_deps(RR, &files, &MissingAuth).is_empty(), "{root}");
+        }
+    }
+
     /// (package.json dependencies, files, expected (path, line) findings)
     #[allow(clippy::type_complexity)]
     const CASES: &[(&str, &[(&str, &str)], &[(&str, u32)])] = &[
