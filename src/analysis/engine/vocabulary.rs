@@ -916,6 +916,35 @@ mod tests {
         }
     }
 
+    /// A `let` assigned later: (handler, gated).
+    const REASSIGNED: &[(&str, bool)] = &[
+        (
+            "import { getAuth } from '@clerk/react-router/server'\nimport { redirect } from 'react-router'\nexport async function GET(args) {\n  let userId = null\n  if (process.env.E2E && args.request.headers.get('x-e2e-user')) {\n    userId = args.request.headers.get('x-e2e-user')\n  }\n  if (!userId) {\n    const auth = await getAuth(args)\n    userId = auth.userId\n  }\n  if (!userId) return redirect('/sign-in')\n  return { userId }\n}\n",
+            true,
+        ),
+        // A project `getAuth` that spreads Clerk's auth object into its result.
+        (
+            "import { getAuth } from './auth-wrapper'\nimport { redirect } from 'react-router'\nexport async function GET(args) {\n  const { userId } = await getAuth(args)\n  if (!userId) return redirect('/sign-in')\n  return { userId }\n}\n",
+            true,
+        ),
+        // Assigned something else: the check tests nothing Clerk knows.
+        (
+            "import { redirect } from 'react-router'\nexport async function GET(args) {\n  let userId = null\n  userId = args.request.headers.get('x-user')\n  if (!userId) return redirect('/sign-in')\n  return { userId }\n}\n",
+            false,
+        ),
+    ];
+
+    #[test]
+    fn reassigned_identities() {
+        const WRAPPER: &str = "import { getAuth as clerkGetAuth } from '@clerk/react-router/server'\nexport async function getAuth(args) {\n  return { ...(await clerkGetAuth(args)), wrapped: true }\n}\n";
+        for (src, gated) in REASSIGNED {
+            let files = [("handler.ts", *src), ("auth-wrapper.ts", WRAPPER)];
+            let facts = crate::analysis::engine::testing::export_facts(&files, &[], "GET");
+            let gate = facts.and_then(|f| f.handler.gate);
+            assert_eq!(gate.is_some(), *gated, "{src}");
+        }
+    }
+
     #[test]
     fn verified_elsewhere() {
         for (files, export, gated) in VERIFIED_ELSEWHERE {

@@ -432,13 +432,25 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         if let Expression::ObjectExpression(obj) = arg.get_inner_expression() {
             let mut fields = false;
             for p in &obj.properties {
-                if let ObjectPropertyKind::ObjectProperty(p) = p
-                    && matches!(
-                        self.eval_value(&p.value, false),
-                        Val::Identity { falsy, .. } if falsy != Falsy::Never
-                    )
-                {
-                    fields = true;
+                match p {
+                    ObjectPropertyKind::ObjectProperty(p)
+                        if matches!(
+                            self.eval_value(&p.value, false),
+                            Val::Identity { falsy, .. } if falsy != Falsy::Never
+                        ) =>
+                    {
+                        fields = true;
+                    }
+                    // `return { ...(await getAuth(args)), extra }`: the auth object, extended.
+                    ObjectPropertyKind::SpreadProperty(sp)
+                        if matches!(
+                            self.eval_value_awaited(&sp.argument, false, true),
+                            Val::AuthObject { awaited: true }
+                        ) =>
+                    {
+                        fields = true;
+                    }
+                    _ => {}
                 }
             }
             if fields {
@@ -504,6 +516,19 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 let ev = Evidence::Inline(format!("`{}` checked", self.identity_text(&l.left)));
                 self.gate(ev, GuardKind::Auth, true);
             }
+        }
+        // `userId = (await getAuth(args)).userId` on a `let` declared earlier: the name now
+        // holds what was assigned, when that is an identity or the auth object. Other
+        // assignments (a value from a cookie on a dev-only path) leave it as it was.
+        if let Expression::AssignmentExpression(a) = e.get_inner_expression()
+            && a.operator == oxc_ast::ast::AssignmentOperator::Assign
+            && let oxc_ast::ast::AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left
+        {
+            let val = self.eval_value(&a.right, swallowed);
+            if matches!(val, Val::Identity { .. } | Val::AuthObject { .. }) {
+                self.env.insert(id.name.to_string(), val);
+            }
+            return;
         }
         // `res.status(401)...` alone is not a gate; `await auth.protect()` is.
         self.eval_value(e, swallowed);
