@@ -87,6 +87,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
     // Which frameworks each app uses decides the engine's vocabulary.
     let mut engine = Engine::new(&entries, &async_auth);
     let mut auto_imports = Vec::new();
+    let mut locals_guards = Vec::new();
     let detected: Vec<Vec<bool>> = {
         let probe_cx = ProjectCx {
             project,
@@ -109,6 +110,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
                 for (f, d) in FRAMEWORKS.iter().zip(&detected) {
                     if *d {
                         auto_imports.extend(f.auto_imports(&cx));
+                        locals_guards.extend(f.locals_guards(&cx));
                     }
                 }
                 detected
@@ -127,6 +129,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
     engine.set_vocabulary(&additions);
     engine.set_auth_helpers(options.auth_helpers.clone());
     engine.set_auto_imports(auto_imports);
+    engine.set_locals_guards(locals_guards);
     engine.set_workspace(
         project
             .apps

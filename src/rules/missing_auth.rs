@@ -235,7 +235,7 @@ impl Rule for MissingAuth {
 pub fn framework_fix(framework: FrameworkId, kind: EndpointKind) -> Option<String> {
     Some(match (framework, kind) {
         (FrameworkId::Astro, EndpointKind::AstroAction) => "start the handler with `const { userId } = context.locals.auth()` and `throw new ActionError({ code: 'UNAUTHORIZED' })` when `userId` is null, or protect `/_actions` in `clerkMiddleware` (`src/middleware.ts`)".to_string(),
-        (FrameworkId::Astro, _) => "call `const { userId } = locals.auth()` first and return a 401 `Response` when `userId` is null, or protect the path in `clerkMiddleware` with `createRouteMatcher` (`src/middleware.ts`); `clerkMiddleware()` alone only attaches auth".to_string(),
+        (FrameworkId::Astro, _) => "call `const { userId } = locals.auth()` first and return a 401 `Response` when `userId` is null, or reject signed-out requests for the path in `clerkMiddleware` (`src/middleware.ts`); `clerkMiddleware()` alone only attaches auth".to_string(),
         (FrameworkId::Nuxt, _) => "call `const { userId } = event.context.auth()` first and `throw createError({ statusCode: 401 })` when `userId` is null, or reject signed-out requests for this path in a `server/middleware/` handler; the `@clerk/nuxt` module only attaches auth, and page middleware does not run for server routes".to_string(),
         (FrameworkId::ReactRouter, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/react-router/server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
         (FrameworkId::Remix, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/remix/ssr.server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
@@ -783,6 +783,7 @@ mod framework_tests {
     const RR8: &str =
         r#""@clerk/react-router":"3.0.0","react-router":"^8.1.0","@react-router/dev":"^8.1.0""#;
     const KIT: &str = r#""svelte-clerk":"0.13.0","@sveltejs/kit":"2.16.0""#;
+    const ASTRO: &str = r#""@clerk/astro":"2.6.0","astro":"5.1.0""#;
     const START: &str =
         r#""@clerk/tanstack-react-start":"0.19.0","@tanstack/react-start":"1.130.0""#;
 
@@ -969,6 +970,62 @@ mod framework_tests {
                 ),
             ],
             &[("src/routes/api/public/+server.ts", 1)],
+        ),
+        // SvelteKit `locals`: one carrier model. A service the hook puts on `locals` is not an
+        // identity (`locals.userRepo`); the auth accessor under another name, a helper given
+        // `locals.auth` that returns `redirect()`, a wrapper checking `event.locals.session`.
+        (
+            KIT,
+            &[
+                (
+                    "src/lib/server/auth.ts",
+                    "import { redirect, json } from '@sveltejs/kit'\nexport function approve(auth) {\n  const { userId } = auth\n  if (!userId) {\n    return redirect(307, '/sign-in')\n  }\n  return userId\n}\nexport const requireSession = (handler) => async (event) => {\n  if (!event.locals.session) return json({ ok: false })\n  return handler(event)\n}\n",
+                ),
+                (
+                    "src/routes/users/+server.ts",
+                    "export const GET = async ({ locals }) => Response.json(await locals.userRepo.list())\nexport const POST = async ({ locals }) => {\n  if (!locals.userRepo) return new Response(null, { status: 500 })\n  return Response.json(await locals.userRepo.create())\n}\n",
+                ),
+                (
+                    "src/routes/me/+page.server.ts",
+                    "import { approve } from '$lib/server/auth'\nexport const load = async ({ locals }) => {\n  const userId = approve(locals.auth)\n  return { userId }\n}\n",
+                ),
+                (
+                    "src/routes/api/role/+server.ts",
+                    "import { requireSession } from '$lib/server/auth'\nexport const POST = requireSession(async ({ locals }) => new Response(locals.session.userId))\n",
+                ),
+                (
+                    "src/routes/api/notes/+server.ts",
+                    "import { error } from '@sveltejs/kit'\nexport const GET = async (event) => {\n  if (!event.locals.auth().userId) error(401, 'no')\n  return new Response('x')\n}\nexport const DELETE = async ({ locals }) => {\n  const { auth } = locals\n  const { userId } = auth()\n  if (!userId) error(401, 'no')\n  return new Response(null)\n}\n",
+                ),
+            ],
+            &[
+                ("src/routes/users/+server.ts", 1),
+                ("src/routes/users/+server.ts", 2),
+            ],
+        ),
+        // Astro `locals` through the same carrier: `context.locals.user` set by the app's
+        // middleware, `locals.currentUser()`, a `locals.db` service that is no identity.
+        (
+            ASTRO,
+            &[
+                (
+                    "src/pages/api/a.ts",
+                    "export const GET = async (context) => {\n  if (!context.locals.user) return new Response(null, { status: 401 })\n  return new Response('a')\n}\n",
+                ),
+                (
+                    "src/pages/api/b.ts",
+                    "export const POST = async ({ locals }) => {\n  const user = await locals.currentUser()\n  if (!user) return new Response(null, { status: 401 })\n  return new Response('b')\n}\n",
+                ),
+                (
+                    "src/pages/api/c.ts",
+                    "export const GET = async ({ locals }) => Response.json(await locals.sessionStore.all())\n",
+                ),
+                (
+                    "src/pages/api/d.ts",
+                    "export const POST = async (context) => {\n  const { request, locals } = context\n  const { userId } = locals.auth()\n  if (!userId) return new Response(null, { status: 401 })\n  return new Response(await request.text())\n}\n",
+                ),
+            ],
+            &[("src/pages/api/c.ts", 1)],
         ),
         // Remix with `remix-flat-routes` `+` folders.
         (

@@ -75,6 +75,21 @@ pub struct Engine<'e> {
     /// Framework auto-imports (Nuxt's `server/utils`): files whose exports every file under
     /// a scope directory sees without an `import`.
     auto_imports: Vec<AutoImport>,
+    /// Auth-bound services on `locals` (see [`LocalsGuard`]).
+    locals_guards: Vec<LocalsGuard>,
+}
+
+/// A service an app's request hook puts on `locals` whose signed-out form throws from these
+/// methods (`locals.repository.followUser()`): calling one guards like a helper, for the files
+/// under `scope`.
+#[derive(Clone, Debug)]
+pub struct LocalsGuard {
+    pub scope: PathBuf,
+    /// The `locals` member (`repository`).
+    pub member: String,
+    pub methods: Vec<String>,
+    /// The hook module (display path).
+    pub file: String,
 }
 
 /// Files whose exports the files under `scope` see without importing them (Nitro's
@@ -99,7 +114,26 @@ impl<'e> Engine<'e> {
             auth_helpers: Vec::new(),
             vocab: Vocabularies::default(),
             auto_imports: Vec::new(),
+            locals_guards: Vec::new(),
         }
+    }
+
+    /// Auth-bound services request hooks put on `locals`.
+    pub fn set_locals_guards(&mut self, guards: Vec<LocalsGuard>) {
+        self.locals_guards = guards;
+    }
+
+    /// The hook module whose `locals.<member>` throws from `method` for signed-out callers,
+    /// for a file at `from`.
+    pub(crate) fn locals_guard(&self, from: &Path, member: &str, method: &str) -> Option<&str> {
+        self.locals_guards
+            .iter()
+            .find(|g| {
+                from.starts_with(&g.scope)
+                    && g.member == member
+                    && g.methods.iter().any(|m| m == method)
+            })
+            .map(|g| g.file.as_str())
     }
 
     /// Framework auto-imports: an identifier a file neither declares nor imports is looked up

@@ -114,16 +114,17 @@ use crate::analysis::Options;
 use crate::analysis::endpoint::{
     AppIssue, Endpoint, EndpointKind, FrameworkId, HandlerFacts, Location, Method, Verdict,
 };
-use crate::analysis::engine::{AutoImport, Engine, Evidence, FnFacts, Vocabulary};
+use crate::analysis::engine::{AutoImport, Engine, Evidence, FnFacts, LocalsGuard, Vocabulary};
 use crate::project::{App, Project};
 use crate::source::SourceFile;
 
+pub mod app_config;
 pub mod astro;
 pub mod express;
 pub mod fastify;
-pub mod file_routes;
 pub mod hono;
 pub mod jsroute;
+pub mod locals_services;
 pub mod nestjs;
 pub mod next_connect;
 pub mod nextjs;
@@ -171,6 +172,12 @@ pub trait Framework: Sync {
     /// Files whose exports the app's files see without an `import` (Nuxt's `server/utils`),
     /// for a detected app. None by default.
     fn auto_imports(&self, _app: &AppCx) -> Vec<AutoImport> {
+        Vec::new()
+    }
+
+    /// Auth-bound services the app's request hook puts on `locals`, for a detected app. None
+    /// by default.
+    fn locals_guards(&self, _app: &AppCx) -> Vec<LocalsGuard> {
         Vec::new()
     }
 
