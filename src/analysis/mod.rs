@@ -127,6 +127,24 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
         .map(|(f, _)| f.vocabulary())
         .collect();
     engine.set_vocabulary(&additions);
+    engine.set_app_vocabularies(
+        project
+            .apps
+            .iter()
+            .zip(&detected)
+            .filter(|(app, _)| app.kind == AppKind::Node)
+            .map(|(app, d)| {
+                let root = std::fs::canonicalize(&app.root).unwrap_or_else(|_| app.root.clone());
+                let mine = FRAMEWORKS
+                    .iter()
+                    .zip(d)
+                    .filter(|(_, d)| **d)
+                    .map(|(f, _)| f.vocabulary())
+                    .collect();
+                (root, mine)
+            })
+            .collect(),
+    );
     engine.set_auth_helpers(options.auth_helpers.clone());
     engine.set_auto_imports(auto_imports);
     engine.set_locals_guards(locals_guards);

@@ -13,6 +13,8 @@ pub struct FileCx<'a, 'e> {
     pub imports: HashMap<&'a str, Import<'a>>,
     pub top: HashMap<&'a str, Top<'a>>,
     pub async_auth: bool,
+    /// What the engine recognises in this file: the vocabulary of the app that owns it.
+    pub vocab: &'e Vocabularies,
     pub(crate) stack: RefCell<Vec<PathBuf>>,
     pub(crate) memo: RefCell<HashMap<String, Summary>>,
     pub(crate) in_progress: RefCell<HashSet<String>>,
@@ -90,6 +92,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
             };
             imports.entry(local).or_insert(Import { source, name });
         }
+        // `const { verifyToken } = await import('@clerk/backend')` inside a function.
+        for (local, source, imported) in super::cjs::dynamic_imports(program) {
+            imports.entry(local).or_insert(Import {
+                source,
+                name: ImportName::Named(imported),
+            });
+        }
         let async_auth = engine.async_auth(display);
         Self {
             engine,
@@ -99,6 +108,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             imports,
             top,
             async_auth,
+            vocab: engine.vocabulary_for(path),
             stack: RefCell::new(stack),
             memo: RefCell::new(HashMap::new()),
             in_progress: RefCell::new(HashSet::new()),
@@ -326,7 +336,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
         // `export const { auth, handlers } = NextAuth(...)`: another auth library.
         if let Expression::CallExpression(call) = init.get_inner_expression()
             && let Some(pkg) = self.callee_package(&call.callee)
-            && self.engine.vocab.is_other_auth(pkg)
+            && self.vocab.is_other_auth(pkg)
         {
             return match key {
                 "handlers" | "GET" | "POST" => Summary::None,
@@ -675,7 +685,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             }
             Expression::Identifier(id) => match self.imports.get(id.name.as_str()).copied() {
                 Some(imp) => {
-                    if let Some(s) = clerk_import_summary(&self.engine.vocab, imp) {
+                    if let Some(s) = clerk_import_summary(self.vocab, imp) {
                         return s;
                     }
                     self.import_summary(imp).0
@@ -953,9 +963,23 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 // Clerk client (`clerkClient` from Clerk, or `createClerkClient(…)`).
                 if matches!(prop, "verifyToken" | "authenticateRequest")
                     && self.is_clerk_client(object)
-                    && let Some(role) = self.engine.vocabulary().import_role("@clerk/backend", prop)
+                    && let Some(role) = self.vocab.import_role("@clerk/backend", prop)
                 {
                     return callee_of(role, prop, "@clerk/backend");
+                }
+                // Firebase Admin `getAuth().verifyIdToken(token)` / `admin.auth().verifySessionCookie()`:
+                // another provider's verifier, which throws on a bad token.
+                if matches!(prop, "verifyIdToken" | "verifySessionCookie")
+                    && let Some(root) = root_identifier(object)
+                    && let Some(imp) = self.imports.get(root)
+                    && is_package(imp.source)
+                    && self.vocab.is_other_auth(package_name(imp.source))
+                {
+                    return Callee::OtherGuard(format!(
+                        "`{}` ({})",
+                        callee_text(callee),
+                        package_name(imp.source)
+                    ));
                 }
                 // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
                 if matches!(prop, "verify" | "jwtVerify")
@@ -994,12 +1018,12 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     // better-auth: `auth.api.getSession({ headers })`
                     return Callee::OtherAuth(format!("`{}`", callee_text(callee)));
                 }
-                // `req.auth()`, `event.context.auth()`: a framework's auth-object accessor.
-                if self.engine.vocab.is_auth_call(&callee_text(callee)) {
+                // `req.auth()`, `locals.auth()`: a framework's auth-object accessor.
+                if self.vocab.is_auth_call(&callee_text(callee)) {
                     return Callee::ClerkGetAuth;
                 }
-                // `req.currentUser()`: the user or `null`.
-                if self.engine.vocab.is_user_call(&callee_text(callee)) {
+                // `locals.currentUser()`: the user or `null`.
+                if self.vocab.is_user_call(&callee_text(callee)) {
                     return Callee::ClerkCurrentUser;
                 }
                 // `locals.repository.followUser()`: a service the request hook binds to the
@@ -1031,10 +1055,10 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     && let Some(imp) = self.imports.get(o.name.as_str()).copied()
                     && imp.name == ImportName::Namespace
                 {
-                    if let Some(role) = self.engine.vocab.import_role(imp.source, prop) {
+                    if let Some(role) = self.vocab.import_role(imp.source, prop) {
                         return callee_of(role, prop, imp.source);
                     }
-                    if self.engine.vocab.is_opaque(imp.source) {
+                    if self.vocab.is_opaque(imp.source) {
                         return Callee::Unknown;
                     }
                     let named = Import {
@@ -1085,7 +1109,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             ImportName::Default => "default",
             ImportName::Namespace => return Callee::Unknown,
         };
-        let vocab = &self.engine.vocab;
+        let vocab = self.vocab;
         if let Some(role) = vocab.import_role(source, imported) {
             return callee_of(role, local, source);
         }
@@ -1117,7 +1141,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             return false;
         };
         let name = id.name.as_str();
-        let vocab = self.engine.vocabulary();
+        let vocab = self.vocab;
         if let Some(imp) = self.imports.get(name) {
             return vocab.is_opaque(imp.source) && imp.source.contains("clerk");
         }

@@ -70,8 +70,12 @@ pub struct Engine<'e> {
     unawaited: Mutex<HashSet<Unawaited>>,
     /// Function names that count as authentication (`[routes] auth-helpers`).
     auth_helpers: Vec<String>,
-    /// What counts as an auth source, an exit, a verifier.
+    /// What counts as an auth source, an exit, a verifier: the union over the project's
+    /// apps, for files no app with a detected framework owns (shared packages).
     vocab: Vocabularies,
+    /// Per app (canonical root, deepest first): the vocabulary of the frameworks detected in
+    /// that app, `None` for an app where none is.
+    app_vocab: Vec<(PathBuf, Option<Vocabularies>)>,
     /// Framework auto-imports (Nuxt's `server/utils`): files whose exports every file under
     /// a scope directory sees without an `import`.
     auto_imports: Vec<AutoImport>,
@@ -113,6 +117,7 @@ impl<'e> Engine<'e> {
             unawaited: Mutex::new(HashSet::new()),
             auth_helpers: Vec::new(),
             vocab: Vocabularies::default(),
+            app_vocab: Vec::new(),
             auto_imports: Vec::new(),
             locals_guards: Vec::new(),
         }
@@ -163,6 +168,35 @@ impl<'e> Engine<'e> {
 
     pub fn vocabulary(&self) -> &Vocabularies {
         &self.vocab
+    }
+
+    /// Per-app vocabularies: `(canonical app root, additions of the frameworks detected in
+    /// it)`. A file is read with the vocabulary of the deepest app containing it, so an Express
+    /// service's `req.auth` does not make `request.auth` Clerk's in a Fastify service of the
+    /// same monorepo; a file under an app without a detected framework (a shared package) gets
+    /// the project's union.
+    pub fn set_app_vocabularies(&mut self, apps: Vec<(PathBuf, Vec<&'static Vocabulary>)>) {
+        let mut v: Vec<(PathBuf, Option<Vocabularies>)> = apps
+            .into_iter()
+            .map(|(root, additions)| {
+                let vocab = (!additions.is_empty()).then(|| Vocabularies::with(&additions));
+                (root, vocab)
+            })
+            .collect();
+        v.sort_by_key(|(root, _)| std::cmp::Reverse(root.components().count()));
+        self.app_vocab = v;
+    }
+
+    /// The vocabulary a file at `path` (canonical) is read with.
+    pub fn vocabulary_for(&self, path: &Path) -> &Vocabularies {
+        match self
+            .app_vocab
+            .iter()
+            .find(|(root, _)| path.starts_with(root))
+        {
+            Some((_, Some(v))) => v,
+            _ => &self.vocab,
+        }
     }
 
     /// The project's workspace packages (name → directory) for resolving their imports.

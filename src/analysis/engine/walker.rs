@@ -180,11 +180,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     }
 
     pub(crate) fn declare_params(&mut self, params: &'a FormalParameters<'a>) {
-        if self.cx.engine.vocabulary().request_auth()
+        let mut request = None;
+        if self.cx.vocab.request_auth()
             && let Some(BindingPattern::BindingIdentifier(id)) =
                 params.items.first().map(|p| &p.pattern)
         {
             self.env.insert(id.name.to_string(), Val::Request);
+            request = Some(id.name.as_str());
         }
         for p in &params.items {
             let mut names = Vec::new();
@@ -205,7 +207,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         }
                     }
                 }
-                BindingPattern::BindingIdentifier(id) if id.name == "ctx" => {
+                // (A router framework's request, Koa's `ctx`, stays the request.)
+                BindingPattern::BindingIdentifier(id)
+                    if id.name == "ctx" && request != Some("ctx") =>
+                {
                     self.env
                         .insert("ctx".to_string(), Val::AuthObject { awaited: true });
                 }
@@ -270,8 +275,20 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     self.last_helper = None;
                     let val = d.init.as_ref().map(|init| self.eval_value(init, swallowed));
                     let helper = self.last_helper.take();
+                    // `const { verifyToken } = await import('@clerk/backend')`: the names are
+                    // the module's (the file's import table has them), not opaque locals.
+                    let dynamic_import = d.init.as_ref().is_some_and(|init| {
+                        let e = match init.get_inner_expression() {
+                            Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+                            other => other,
+                        };
+                        matches!(e, Expression::ImportExpression(_))
+                    });
                     for n in &names {
                         self.env.remove(n);
+                        if dynamic_import {
+                            continue;
+                        }
                         self.locals.insert(n.clone());
                         match &helper {
                             Some(h) => {
@@ -295,14 +312,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                             init.get_inner_expression(),
                             Expression::StaticMemberExpression(_)
                         )
-                        && self.cx.engine.vocabulary().is_auth_call(&callee_text(init))
+                        && self.cx.vocab.is_auth_call(&callee_text(init))
                     {
                         self.env.insert(id.name.to_string(), Val::AuthFn);
                     }
                     if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
-                        if self.cx.engine.vocabulary().request_auth()
-                            && self.looks_up_credential(init)
-                        {
+                        if self.cx.vocab.request_auth() && self.looks_up_credential(init) {
                             // `const key = await db.apiKey.find(req.headers['x-api-key'])`: a
                             // credential from the request, looked up; falsy when unknown.
                             self.env.insert(
@@ -349,7 +364,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     block_exits(&h.body.body, self.mode, self)
                         // Router frameworks: `catch (e) { res.status(400).send(…) }` answers the
                         // request; what follows runs on an unset value and fails.
-                        || (self.cx.engine.vocabulary().request_auth()
+                        || (self.cx.vocab.request_auth()
                             && sends_error_status(&h.body.body))
                 });
                 let swallows = t.handler.is_some() && !catch_exits;
@@ -593,7 +608,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         None => Val::Summary(Summary::None, String::new()),
                     },
                     Val::Request if field == "auth" => {
-                        self.note_read("`req.auth`");
+                        // Named as written: `req.auth`, Koa's `ctx.auth`.
+                        match m.object.get_inner_expression() {
+                            Expression::Identifier(o) => {
+                                self.note_read(&format!("`{}.auth`", o.name))
+                            }
+                            _ => self.note_read("`req.auth`"),
+                        }
                         Val::AuthObject { awaited: true }
                     }
                     Val::AuthObject { awaited } => field_val(field, awaited, false),
@@ -1588,7 +1609,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
 
     /// `locals.user`, `event.context.userId`: an identity the app's middleware set.
     fn is_identity_member(&self, object: &Expression, field: &str) -> bool {
-        let vocab = self.cx.engine.vocabulary();
+        let vocab = self.cx.vocab;
         vocab.0.iter().any(|v| !v.identity_members.is_empty())
             && vocab.is_identity_member(&format!("{}.{field}", callee_text(object)))
     }
@@ -1704,7 +1725,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             return;
         }
         let base = callee_text(init);
-        let vocab = self.cx.engine.vocabulary();
+        let vocab = self.cx.vocab;
         for prop in &obj.properties {
             let Some(key) = property_key_name(&prop.key) else {
                 continue;
@@ -1933,6 +1954,16 @@ fn sends_error_status(stmts: &[Statement]) -> bool {
             {
                 found = true;
             }
+            // Koa: `ctx.status = 401` (the response is sent when the middleware returns
+            // without calling `next()`).
+            if let Expression::AssignmentExpression(a) = x
+                && let oxc_ast::ast::AssignmentTarget::StaticMemberExpression(m) = &a.left
+                && m.property.name == "status"
+                && let Expression::NumericLiteral(n) = a.right.get_inner_expression()
+                && n.value >= 400.0
+            {
+                found = true;
+            }
         });
         found
     })
@@ -2009,7 +2040,7 @@ pub(crate) fn expr_exits<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> b
         _ => {
             // `res.status(401).json(...)` / `res.status(403).end()` in API routes.
             let text = callee_text(&c.callee);
-            match w.cx.engine.vocabulary().exit_call(&text) {
+            match w.cx.vocab.exit_call(&text) {
                 Some(x) if x.status => {
                     let mut n = NumberCollector::default();
                     n.visit_expression(e);
