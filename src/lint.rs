@@ -370,7 +370,12 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         };
         let action = e.kind != crate::analysis::endpoint::EndpointKind::TrpcProcedure;
         let app_rel = crate::analysis::framework::rel_to_app(&e.location.file, &e.app);
-        if let Some(i) = c.public_named_entry(action, &e.name, &e.location.file, app_rel) {
+        // A tRPC procedure by the path clients call (`post.getAll`) or by its definition
+        // name (`postRouter.getAll`).
+        let found = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .find_map(|n| c.public_named_entry(action, n, &e.location.file, app_rel));
+        if let Some(i) = found {
             e.public = true;
             used_public
                 .lock()

@@ -822,7 +822,8 @@ fn routes_public_names_every_kind_of_endpoint_with_the_entry_the_help_gives() {
     for want in [
         "POST /api/newsletter",
         "/api/open",
-        "projectRouter.wipe",
+        // The path a client calls (`appRouter = router({ project: projectRouter })`).
+        "project.wipe",
         "src/actions/projects.ts#projectsFor",
     ] {
         assert!(entries.iter().any(|e| e == want), "{want} in {entries:?}");
@@ -850,6 +851,26 @@ fn routes_public_names_every_kind_of_endpoint_with_the_entry_the_help_gives() {
         .filter(|e| e["protection"] == "public")
         .count();
     assert_eq!(public, entries.len());
+
+    // A procedure's definition name (`projectRouter.wipe`) names it too.
+    std::fs::write(
+        d.join("clerk-lint.toml"),
+        "[routes]\npublic = [\"projectRouter.wipe\"]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        d,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "missing-auth,unused-suppression",
+        ],
+    );
+    let text = stdout(&o);
+    assert!(!text.contains("project.wipe"), "{text}");
+    assert!(!text.contains("unused-suppression"), "{text}");
 
     // An entry that names no endpoint is a warning at its place in the config.
     std::fs::write(

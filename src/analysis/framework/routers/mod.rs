@@ -1927,6 +1927,7 @@ pub fn to_endpoint(app: &AppCx, framework: FrameworkId, e: RouterEndpoint) -> En
         depends_on,
         public: false,
         trpc_dispatcher: false,
+        aliases: Vec::new(),
     };
     endpoint.public = (app.cx.options.is_public)(
         &endpoint.location.file,
