@@ -137,7 +137,14 @@ pub fn analyze(
     let mut out = Vec::new();
     for root in roots {
         let mut flat = Vec::new();
-        flatten(&reg, root, "", &mut flat, &mut Vec::new());
+        flatten(
+            &reg,
+            root,
+            "",
+            &mut flat,
+            &mut Vec::new(),
+            &mut HashMap::new(),
+        );
         resolve_routes(&flat, &mut out);
     }
     out.sort_by(|a, b| {
@@ -680,12 +687,19 @@ enum Flat<'r> {
     Route(&'r Event, String),
 }
 
+/// How many places one app is mounted at, at most, in the flattened tree, and how many
+/// mounts are flattened in all: a diamond of apps mounting the next one twice per level does
+/// not flatten to 2^depth copies.
+const MAX_EXPANSIONS: usize = 64;
+const MAX_FLATTENED: usize = 20_000;
+
 fn flatten<'r>(
     reg: &'r Registry,
     key: &AppKey,
     prefix: &str,
     out: &mut Vec<Flat<'r>>,
     stack: &mut Vec<AppKey>,
+    expanded: &mut HashMap<AppKey, usize>,
 ) {
     if stack.contains(key) || stack.len() > 16 {
         return;
@@ -693,6 +707,12 @@ fn flatten<'r>(
     let Some(app) = reg.apps.get(key) else {
         return;
     };
+    let total: usize = expanded.values().sum();
+    let n = expanded.entry(key.clone()).or_default();
+    if *n >= MAX_EXPANSIONS || total >= MAX_FLATTENED {
+        return;
+    }
+    *n += 1;
     stack.push(key.clone());
     for ev in &app.events {
         match ev {
@@ -702,7 +722,7 @@ fn flatten<'r>(
             Event::Route { path, .. } => out.push(Flat::Route(ev, join_path(prefix, path))),
             Event::Mount { path, target } => {
                 if let Some(t) = target {
-                    flatten(reg, t, &join_path(prefix, path), out, stack);
+                    flatten(reg, t, &join_path(prefix, path), out, stack, expanded);
                 }
             }
         }
