@@ -135,17 +135,29 @@ pub fn analyze(
         .collect();
     roots.sort();
     let mut out = Vec::new();
-    for root in roots {
+    let mut reached: HashSet<AppKey> = HashSet::new();
+    let walk = |root: &AppKey, out: &mut Vec<Route>, reached: &mut HashSet<AppKey>| {
         let mut flat = Vec::new();
-        flatten(
-            &reg,
-            root,
-            "",
-            &mut flat,
-            &mut Vec::new(),
-            &mut HashMap::new(),
-        );
-        resolve_routes(&flat, &mut out);
+        let mut expanded = HashMap::new();
+        flatten(&reg, root, "", &mut flat, &mut Vec::new(), &mut expanded);
+        reached.extend(expanded.into_keys());
+        resolve_routes(&flat, out);
+    };
+    for root in roots {
+        walk(root, &mut out, &mut reached);
+    }
+    // Apps no root reaches: mounted only inside a cycle (`a.route('/b', b)` and
+    // `b.route('/a', a)`); their routes are listed from the first of them, not hidden.
+    let mut rest: Vec<&AppKey> = reg
+        .apps
+        .keys()
+        .filter(|k| own(&k.0) && !is_alias(&reg, k) && !reached.contains(*k))
+        .collect();
+    rest.sort();
+    for k in rest {
+        if !reached.contains(k) {
+            walk(k, &mut out, &mut reached);
+        }
     }
     out.sort_by(|a, b| {
         (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method))
