@@ -1390,6 +1390,28 @@ fn rust_nesting_module_cycles_and_odd_bytes() {
         b"use axum::Router;\x00\xff\xfe fn x() { Router::new().route(\"/x\x00\xc3\", get(h)); }\n",
     )
     .unwrap();
+    // A diamond of router-building functions, each nesting the next one twice.
+    let mut diamond = String::from(
+        "use axum::{Router, routing::get};\nasync fn h() {}\npub fn r30() -> Router { Router::new().route(\"/leaf\", get(h)) }\n",
+    );
+    for i in 0..30 {
+        diamond.push_str(&format!(
+            "pub fn r{i}() -> Router {{ Router::new().nest(\"/a\", r{}()).nest(\"/b\", r{}()) }}\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    write(d, "src/diamond.rs", &diamond);
+    write(
+        d,
+        "src/main.rs",
+        &main
+            .replace("mod again;\n", "mod again;\nmod diamond;\n")
+            .replace(
+                ".route(\"/deep\", get(m::deep))",
+                ".route(\"/deep\", get(m::deep)).merge(diamond::r0())",
+            ),
+    );
     let out = check_and_routes(d, 30);
     assert!(out.contains("/parens"), "{out}");
 }
