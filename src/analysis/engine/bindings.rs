@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use oxc_ast::ast::VariableDeclarationKind;
 
 /// How a name was imported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,15 +18,60 @@ pub struct Import<'a> {
     pub name: ImportName<'a>,
 }
 
+/// How a name was declared. The Next.js middleware follows only `const` values (a `let` may be
+/// reassigned), except for the exported middleware itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeclKind {
+    Const,
+    Let,
+    Var,
+    /// `using` / `await using`.
+    Using,
+    Function,
+    Class,
+    Import,
+}
+
+impl DeclKind {
+    pub(crate) fn of_variable(kind: VariableDeclarationKind) -> DeclKind {
+        match kind {
+            VariableDeclarationKind::Const => DeclKind::Const,
+            VariableDeclarationKind::Let => DeclKind::Let,
+            VariableDeclarationKind::Var => DeclKind::Var,
+            VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing => DeclKind::Using,
+        }
+    }
+}
+
 /// A top-level binding of a module.
 #[derive(Clone, Copy)]
 pub enum Top<'a> {
     Function(&'a Function<'a>),
-    /// `const x = <expr>`.
-    Init(&'a Expression<'a>, Span),
+    /// `const x = <expr>` (or `let` / `var`: the kind says which).
+    Init(&'a Expression<'a>, Span, DeclKind),
     /// `const { a, b: c } = <expr>`: the key destructured.
-    Destructured(&'a Expression<'a>, &'a str, Span),
+    Destructured(&'a Expression<'a>, &'a str, Span, DeclKind),
+    /// A class.
     Other,
+}
+
+impl<'a> Top<'a> {
+    /// How the name was declared.
+    pub fn kind(&self) -> DeclKind {
+        match self {
+            Top::Function(_) => DeclKind::Function,
+            Top::Init(_, _, k) | Top::Destructured(_, _, _, k) => *k,
+            Top::Other => DeclKind::Class,
+        }
+    }
+
+    /// The value of a `const x = <expr>` (never a `let` / `var`, which may be reassigned).
+    pub fn const_init(&self) -> Option<&'a Expression<'a>> {
+        match *self {
+            Top::Init(init, _, DeclKind::Const) => Some(init),
+            _ => None,
+        }
+    }
 }
 
 /// `async () => …` / `async function () {}`.
@@ -98,6 +144,20 @@ pub(crate) fn declaration_of<'a>(stmt: &'a Statement<'a>) -> Option<&'a Declarat
     }
 }
 
+/// How `name` is bound at the top of a module: imported, or declared (`top`).
+pub fn decl_kind(
+    imports: &HashMap<&str, Import<'_>>,
+    top: &HashMap<&str, Top<'_>>,
+    name: &str,
+) -> Option<DeclKind> {
+    if imports.contains_key(name) {
+        return Some(DeclKind::Import);
+    }
+    top.get(name).map(Top::kind)
+}
+
+/// The one binding collector: records each top-level name of `decl` with its value and how it
+/// was declared. The engine's files and the Next.js middleware model both read it.
 pub(crate) fn collect_top<'a>(decl: &'a Declaration<'a>, top: &mut HashMap<&'a str, Top<'a>>) {
     match decl {
         Declaration::FunctionDeclaration(f) => {
@@ -106,10 +166,11 @@ pub(crate) fn collect_top<'a>(decl: &'a Declaration<'a>, top: &mut HashMap<&'a s
             }
         }
         Declaration::VariableDeclaration(v) => {
+            let kind = DeclKind::of_variable(v.kind);
             for d in &v.declarations {
                 match (&d.id, &d.init) {
                     (BindingPattern::BindingIdentifier(id), Some(init)) => {
-                        top.insert(id.name.as_str(), Top::Init(init, id.span));
+                        top.insert(id.name.as_str(), Top::Init(init, id.span, kind));
                     }
                     (BindingPattern::ObjectPattern(obj), Some(init)) => {
                         for p in &obj.properties {
@@ -118,7 +179,7 @@ pub(crate) fn collect_top<'a>(decl: &'a Declaration<'a>, top: &mut HashMap<&'a s
                             {
                                 top.insert(
                                     local.name.as_str(),
-                                    Top::Destructured(init, key, local.span),
+                                    Top::Destructured(init, key, local.span, kind),
                                 );
                             }
                         }
@@ -211,4 +272,40 @@ pub(crate) fn span_text<'a>(cx: &FileCx<'a, '_>, span: Span) -> &'a str {
     let text: &'a str = cx.program.source_text;
     text.get(span.start as usize..span.end as usize)
         .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_binding_collector_records_how_each_name_was_declared() {
+        let text = "import { a } from 'x';\n\
+                    const b = 1; let c = 2; var d = 3;\n\
+                    export const { e } = obj;\n\
+                    function f() {} class G {}\n\
+                    let h;";
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, "m.ts", text);
+        let body = &parsed.program.body;
+        let imports = collect_imports(body);
+        let mut top = HashMap::new();
+        for stmt in body {
+            if let Some(decl) = declaration_of(stmt) {
+                collect_top(decl, &mut top);
+            }
+        }
+        let kind = |n| decl_kind(&imports, &top, n);
+        assert_eq!(kind("a"), Some(DeclKind::Import));
+        assert_eq!(kind("b"), Some(DeclKind::Const));
+        assert_eq!(kind("c"), Some(DeclKind::Let));
+        assert_eq!(kind("d"), Some(DeclKind::Var));
+        assert_eq!(kind("e"), Some(DeclKind::Const));
+        assert_eq!(kind("f"), Some(DeclKind::Function));
+        assert_eq!(kind("G"), Some(DeclKind::Class));
+        // No value, nothing to follow.
+        assert_eq!(kind("h"), None);
+        assert!(top["b"].const_init().is_some());
+        assert!(top["c"].const_init().is_none());
+    }
 }

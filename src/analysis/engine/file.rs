@@ -174,13 +174,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 name_range: f.id.as_ref().map(|i| range_of(i.span)),
                 is_async: f.r#async,
             },
-            Top::Init(e, span) => ExportFacts {
+            Top::Init(e, span, _) => ExportFacts {
                 handler: self.value_facts(e),
                 summary: self.local_summary(name),
                 name_range: Some(range_of(span)),
                 is_async: is_async_fn(e),
             },
-            Top::Destructured(_, _, span) => ExportFacts {
+            Top::Destructured(_, _, span, _) => ExportFacts {
                 handler: FnFacts::default(),
                 summary: self.local_summary(name),
                 name_range: Some(range_of(span)),
@@ -222,8 +222,8 @@ impl<'a, 'e> FileCx<'a, 'e> {
         }
         let s = match self.top.get(name).copied() {
             Some(Top::Function(f)) => self.function_summary(f),
-            Some(Top::Init(e, _)) => self.value_summary(e),
-            Some(Top::Destructured(init, key, _)) => self.destructured_summary(init, key),
+            Some(Top::Init(e, _, _)) => self.value_summary(e),
+            Some(Top::Destructured(init, key, _, _)) => self.destructured_summary(init, key),
             Some(Top::Other) | None => Summary::None,
         };
         self.in_progress.borrow_mut().remove(name);
@@ -431,7 +431,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 let name = id.name.as_str();
                 match self.top.get(name).copied() {
                     Some(Top::Function(f)) => self.function_facts(f),
-                    Some(Top::Init(init, _)) => self.value_facts_depth(init, depth + 1),
+                    Some(Top::Init(init, _, _)) => self.value_facts_depth(init, depth + 1),
                     _ => match self.imports.get(name).copied() {
                         Some(imp) => self.imported_handler_facts(imp),
                         None => FnFacts::default(),
@@ -733,7 +733,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             Expression::Identifier(id) => {
                 let name = id.name.as_str();
                 match self.top.get(name).copied() {
-                    Some(Top::Init(init, _)) => {
+                    Some(Top::Init(init, _, _)) => {
                         if self.in_progress.borrow().contains(name) {
                             return Summary::Unknown;
                         }
@@ -1033,7 +1033,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
         let name = id.name.as_str();
         match self.top.get(name).copied() {
             Some(Top::Function(f)) => return f.r#async,
-            Some(Top::Init(e, _)) => return is_async_fn(e),
+            Some(Top::Init(e, _, _)) => return is_async_fn(e),
             Some(_) => return false,
             None => {}
         }
@@ -1097,7 +1097,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
         if let Some(imp) = self.imports.get(name) {
             return vocab.is_opaque(imp.source) && imp.source.contains("clerk");
         }
-        if let Some(Top::Init(init, _)) = self.top.get(name).copied()
+        if let Some(Top::Init(init, _, _)) = self.top.get(name).copied()
             && let Expression::CallExpression(c) = init.get_inner_expression()
             && let Expression::Identifier(f) = c.callee.get_inner_expression()
             && let Some(imp) = self.imports.get(f.name.as_str())

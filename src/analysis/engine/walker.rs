@@ -1374,7 +1374,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             return false;
         }
         match self.cx.top.get(name) {
-            Some(Top::Init(init, _)) => reads_env_secret(init),
+            Some(Top::Init(init, _, _)) => reads_env_secret(init),
             _ => false,
         }
     }

@@ -358,7 +358,7 @@ fn actions_in<'a>(
     match value.get_inner_expression() {
         Expression::ObjectExpression(obj) => object_actions(cx, obj, prefix, depth, found),
         Expression::Identifier(id) => {
-            if let Some(crate::analysis::engine::Top::Init(init, _)) =
+            if let Some(crate::analysis::engine::Top::Init(init, _, _)) =
                 cx.top.get(id.name.as_str()).copied()
             {
                 actions_in(cx, init, prefix, depth + 1, found);
@@ -411,7 +411,8 @@ fn action_value<'a>(
         Expression::ObjectExpression(obj) => object_actions(cx, obj, &name, depth + 1, found),
         Expression::Identifier(id) => {
             let local = id.name.as_str();
-            if let Some(crate::analysis::engine::Top::Init(init, _)) = cx.top.get(local).copied() {
+            if let Some(crate::analysis::engine::Top::Init(init, _, _)) = cx.top.get(local).copied()
+            {
                 action_value(cx, init, name, range, depth + 1, found);
             } else if let Some(imp) = cx.imports.get(local).copied() {
                 imported_actions(cx, imp, &name, range, found);
@@ -546,7 +547,7 @@ fn path_guards(app: &AppCx, file: &SourceFile) -> Vec<PathGuard> {
     for h in handlers {
         let h = match h.get_inner_expression() {
             Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
-                Some(crate::analysis::engine::Top::Init(init, _)) => init,
+                Some(crate::analysis::engine::Top::Init(init, _, _)) => init,
                 _ => {
                     // `import { requireAuth } from './middleware/auth'`: the guard's own module.
                     if let Some(imp) = cx.imports.get(id.name.as_str())
@@ -588,7 +589,7 @@ fn imported_guard(app: &AppCx, from: &Path, specifier: &str, name: &str) -> Opti
     let program = &parsed.program;
     let cx = FileCx::new(app.cx.engine, &target, &file.rel_path, program, Vec::new());
     let init = match cx.top.get(name).copied() {
-        Some(crate::analysis::engine::Top::Init(init, _)) => init,
+        Some(crate::analysis::engine::Top::Init(init, _, _)) => init,
         _ => return None,
     };
     if let Expression::CallExpression(c) = init.get_inner_expression()

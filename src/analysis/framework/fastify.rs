@@ -455,7 +455,7 @@ fn autoload<'a>(
 fn options_object<'a>(cx: &FileCx<'a, '_>, e: &'a Expression<'a>) -> &'a Expression<'a> {
     use crate::analysis::engine::Top;
     if let Expression::Identifier(id) = e.get_inner_expression()
-        && let Some(Top::Init(init, _)) = cx.top.get(id.name.as_str()).copied()
+        && let Some(Top::Init(init, _, _)) = cx.top.get(id.name.as_str()).copied()
         && matches!(init.get_inner_expression(), Expression::ObjectExpression(_))
     {
         return init;
@@ -650,7 +650,7 @@ fn local_function<'a>(cx: &FileCx<'a, '_>, name: &str) -> Option<Local<'a>> {
     use crate::analysis::engine::Top;
     match cx.top.get(name).copied()? {
         Top::Function(f) => Some(Local::Fn(FnNode::Func(f))),
-        Top::Init(init, _) => Some(Local::Expr(init)),
+        Top::Init(init, _, _) => Some(Local::Expr(init)),
         _ => None,
     }
 }

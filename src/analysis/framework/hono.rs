@@ -239,7 +239,7 @@ fn factory_call(cx: &FileCx, e: &Expression) -> bool {
                 .get(s.start as usize..s.end as usize)
                 .is_some_and(builds);
         }
-        Some(crate::analysis::engine::Top::Init(init, _)) => {
+        Some(crate::analysis::engine::Top::Init(init, _, _)) => {
             let s = init.span();
             return cx
                 .program
@@ -519,7 +519,7 @@ fn call_event<'a>(
                 None => {
                     let def = match def.get_inner_expression() {
                         Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
-                            Some(crate::analysis::engine::Top::Init(init, _)) => init,
+                            Some(crate::analysis::engine::Top::Init(init, _, _)) => init,
                             _ => return,
                         },
                         other => other,
@@ -955,7 +955,7 @@ fn foreign_route_def(
     }
     let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
     match cx.top.get(name).copied()? {
-        crate::analysis::engine::Top::Init(init, _) => route_def(&cx, init),
+        crate::analysis::engine::Top::Init(init, _, _) => route_def(&cx, init),
         _ => None,
     }
 }
@@ -1209,7 +1209,7 @@ pub fn delegated_exports(cx: &FileCx, program: &Program) -> HashSet<String> {
                 // `const handler = handle(app); export { handler as GET, handler as POST }`.
                 for spec in &d.specifiers {
                     let local = crate::analysis::engine::export_name(&spec.local);
-                    if let Some(crate::analysis::engine::Top::Init(init, _)) =
+                    if let Some(crate::analysis::engine::Top::Init(init, _, _)) =
                         cx.top.get(local.as_str()).copied()
                         && is_handle(init)
                     {

@@ -95,7 +95,7 @@ pub fn guard_skips(cx: &FileCx, e: &Expression) -> Vec<Skip> {
         }
         Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
             Some(Top::Function(f)) => f.body.as_ref().map(|b| &b.statements[..]),
-            Some(Top::Init(init, _)) if !std::ptr::eq(init, e) => return guard_skips(cx, init),
+            Some(Top::Init(init, _, _)) if !std::ptr::eq(init, e) => return guard_skips(cx, init),
             _ => None,
         },
         _ => None,

@@ -729,7 +729,7 @@ fn handler_map<'a>(
 /// The initialiser of a top-level `const name = …` of the file.
 fn local_init<'a>(fcx: &FileCx<'a, '_>, name: &str) -> Option<&'a Expression<'a>> {
     match fcx.top.get(name).copied()? {
-        Top::Init(e, _) => Some(e),
+        Top::Init(e, _, _) => Some(e),
         _ => None,
     }
 }

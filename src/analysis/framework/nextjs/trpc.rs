@@ -372,7 +372,7 @@ fn procedure<'a>(
         // `router({ create })` with `const create = protectedProcedure.mutation(...)`.
         Expression::Identifier(id) if depth < MAX_HOPS => {
             return match cx.top.get(id.name.as_str()) {
-                Some(Top::Init(init, _)) => procedure(cx, init, depth + 1),
+                Some(Top::Init(init, _, _)) => procedure(cx, init, depth + 1),
                 _ => None,
             };
         }

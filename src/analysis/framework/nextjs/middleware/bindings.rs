@@ -40,11 +40,12 @@ impl ClerkFn {
     }
 }
 
+/// The middleware's reading of a top-level binding (the engine's [`Top`] by its kind).
 #[derive(Clone, Copy)]
 pub(crate) enum Binding<'a> {
     Const(&'a Expression<'a>),
     /// `let` / `var`: followed only for the exported middleware (reassignment is rare there).
-    Var(Option<&'a Expression<'a>>),
+    Var(&'a Expression<'a>),
     Func(&'a Function<'a>),
 }
 
@@ -63,7 +64,8 @@ pub(crate) struct Module<'a> {
     pub(crate) clerk_ns: Vec<&'a str>,
     /// `createMiddleware` imported from `next-intl/middleware`.
     pub(crate) intl: Vec<&'a str>,
-    pub(crate) bindings: HashMap<&'a str, Binding<'a>>,
+    /// The engine's top-level bindings (one collector: [`collect_top`]).
+    pub(crate) top: HashMap<&'a str, Top<'a>>,
     /// `default`, `middleware`, `proxy`, `config`.
     pub(crate) exports: HashMap<&'a str, Target<'a>>,
 }
@@ -104,10 +106,30 @@ impl<'a> Module<'a> {
                 | Statement::ExportDeclaration(_) => {
                     // The engine's reading of a top-level declaration (`export` included).
                     let exported = matches!(stmt, Statement::ExportDeclaration(_));
-                    match declaration_of(stmt) {
-                        Some(Declaration::VariableDeclaration(d)) => m.add_vars(d, exported),
-                        Some(Declaration::FunctionDeclaration(f)) => m.add_function(f, exported),
-                        _ => {}
+                    let Some(decl) = declaration_of(stmt) else {
+                        continue;
+                    };
+                    if !matches!(
+                        decl,
+                        Declaration::VariableDeclaration(_) | Declaration::FunctionDeclaration(_)
+                    ) {
+                        continue;
+                    }
+                    let mut names = HashMap::new();
+                    collect_top(decl, &mut names);
+                    for (name, top) in names {
+                        if exported {
+                            match top {
+                                Top::Init(init, ..) => {
+                                    m.exports.insert(name, Target::Expr(init));
+                                }
+                                Top::Function(f) => {
+                                    m.exports.insert(name, Target::Func(f));
+                                }
+                                _ => {}
+                            }
+                        }
+                        m.top.insert(name, top);
                     }
                 }
                 Statement::ExportDefaultDeclaration(e) => match &e.declaration {
@@ -138,29 +160,13 @@ impl<'a> Module<'a> {
         m
     }
 
-    pub(crate) fn add_vars(&mut self, d: &'a VariableDeclaration<'a>, exported: bool) {
-        for decl in &d.declarations {
-            let Some(name) = decl.id.get_identifier_name() else {
-                continue;
-            };
-            let name = name.as_str();
-            let binding = match (&decl.init, d.kind) {
-                (Some(init), VariableDeclarationKind::Const) => Binding::Const(init),
-                (init, _) => Binding::Var(init.as_ref()),
-            };
-            self.bindings.insert(name, binding);
-            if exported && let Some(init) = &decl.init {
-                self.exports.insert(name, Target::Expr(init));
-            }
-        }
-    }
-
-    pub(crate) fn add_function(&mut self, f: &'a Function<'a>, exported: bool) {
-        let Some(id) = &f.id else { return };
-        let name = id.name.as_str();
-        self.bindings.insert(name, Binding::Func(f));
-        if exported {
-            self.exports.insert(name, Target::Func(f));
+    /// A top-level `const` / `let` / `var` with a value, or a function declaration.
+    pub(crate) fn binding(&self, name: &str) -> Option<Binding<'a>> {
+        match self.top.get(name).copied()? {
+            Top::Init(init, _, DeclKind::Const) => Some(Binding::Const(init)),
+            Top::Init(init, _, _) => Some(Binding::Var(init)),
+            Top::Function(f) => Some(Binding::Func(f)),
+            Top::Destructured(..) | Top::Other => None,
         }
     }
 
@@ -180,7 +186,7 @@ impl<'a> Module<'a> {
 
     /// A module binding holding a next-intl middleware (`createMiddleware(routing)`).
     pub(crate) fn is_intl_instance(&self, name: &str) -> bool {
-        match self.bindings.get(name) {
+        match self.binding(name) {
             Some(Binding::Const(init)) => match init.get_inner_expression() {
                 Expression::CallExpression(c) => match c.callee.get_inner_expression() {
                     Expression::Identifier(id) => self.intl.contains(&id.name.as_str()),

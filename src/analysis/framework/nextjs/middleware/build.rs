@@ -32,7 +32,7 @@ impl<'a> Builder<'a> {
             Expression::ArrowFunctionExpression(a) => Resolved::Fn(fn_of_arrow(a)),
             Expression::FunctionExpression(f) => Resolved::Fn(fn_of_function(f)),
             Expression::ObjectExpression(o) => Resolved::Object(o),
-            Expression::Identifier(id) => match self.module.bindings.get(id.name.as_str()) {
+            Expression::Identifier(id) => match self.module.binding(id.name.as_str()) {
                 Some(Binding::Const(init)) => self.resolve(init, depth + 1),
                 Some(Binding::Func(f)) => Resolved::Fn(fn_of_function(f)),
                 _ => Resolved::Unknown,
@@ -47,8 +47,8 @@ impl<'a> Builder<'a> {
             return None;
         }
         match t {
-            Target::Name(n) => match self.module.bindings.get(n).copied() {
-                Some(Binding::Const(e) | Binding::Var(Some(e))) => {
+            Target::Name(n) => match self.module.binding(n) {
+                Some(Binding::Const(e) | Binding::Var(e)) => {
                     self.target(Target::Expr(e), depth + 1)
                 }
                 Some(Binding::Func(f)) => self.target(Target::Func(f), depth + 1),
@@ -259,7 +259,7 @@ impl<'a> Builder<'a> {
             return *v;
         }
         self.named_matchers.insert(name, None);
-        let r = match self.module.bindings.get(name).copied() {
+        let r = match self.module.binding(name) {
             Some(Binding::Const(init)) => match init.get_inner_expression() {
                 Expression::CallExpression(c)
                     if self.module.clerk_fn(&c.callee) == Some(ClerkFn::CreateRouteMatcher) =>
@@ -356,7 +356,7 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            Expression::Identifier(id) => match self.module.bindings.get(id.name.as_str()) {
+            Expression::Identifier(id) => match self.module.binding(id.name.as_str()) {
                 Some(Binding::Const(init)) => self.add_routes(init, set, depth + 1),
                 _ => set.unknown = true,
             },
@@ -371,8 +371,8 @@ impl<'a> Builder<'a> {
     ) -> (Option<Vec<RoutePattern>>, bool, Option<Range<usize>>) {
         let expr = match t {
             Target::Expr(e) => Some(e),
-            Target::Name(n) => match self.module.bindings.get(n) {
-                Some(Binding::Const(e)) => Some(*e),
+            Target::Name(n) => match self.module.binding(n) {
+                Some(Binding::Const(e)) => Some(e),
                 _ => None,
             },
             Target::Func(_) => None,
@@ -449,7 +449,7 @@ impl<'a> Builder<'a> {
                     static_str(s).is_some() && self.add_next_matchers(s, out, depth + 1)
                 })
             }
-            Expression::Identifier(id) => match self.module.bindings.get(id.name.as_str()) {
+            Expression::Identifier(id) => match self.module.binding(id.name.as_str()) {
                 Some(Binding::Const(init)) => self.add_next_matchers(init, out, depth + 1),
                 _ => false,
             },
@@ -922,8 +922,7 @@ impl<'b, 'a> Fx<'b, 'a> {
                 }
                 // A module-level helper that only builds a `Response` (`const unauthorized =
                 // () => new Response(…, { status: 401 })`).
-                if let Some(Binding::Const(_) | Binding::Func(_)) =
-                    self.b.module.bindings.get(name).copied()
+                if let Some(Binding::Const(_) | Binding::Func(_)) = self.b.module.binding(name)
                     && let Resolved::Fn(f) = self.b.resolve(callee, self.depth + 1)
                     && returns_new_response(f)
                 {

@@ -28,13 +28,15 @@ use oxc_ast::ast::{
     Expression, FormalParameters, Function, FunctionBody, IdentifierReference, LogicalOperator,
     ModuleExportName, ObjectExpression, ObjectPattern, ObjectPropertyKind, RegExpFlags,
     ReturnStatement, Statement, StaticMemberExpression, ThrowStatement, UnaryOperator,
-    VariableDeclaration, VariableDeclarationKind,
+    VariableDeclaration,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
 
-use crate::analysis::engine::{ImportName, Tri, collect_imports, declaration_of, range_of};
+use crate::analysis::engine::{
+    DeclKind, ImportName, Top, Tri, collect_imports, collect_top, declaration_of, range_of,
+};
 use crate::pattern::{Match, RoutePattern};
 
 mod bindings;
