@@ -73,6 +73,8 @@ impl Tri {
     }
 }
 
+use oxc_ast::ast::{Expression, LogicalOperator, UnaryOperator};
+
 /// `!x`.
 impl std::ops::Not for Tri {
     type Output = Tri;
@@ -83,6 +85,86 @@ impl std::ops::Not for Tri {
             Tri::False(_) => Tri::True,
             Tri::Unknown => Tri::Unknown,
         }
+    }
+}
+
+/// A truth value the one condition evaluator ([`eval_logic`]) builds: [`Tri`] for the signed-out
+/// walker, the per-path condition program for the Next.js middleware model (which stays symbolic
+/// until a path is known, and so reads both operands eagerly).
+pub(crate) trait Logic: Sized {
+    fn constant(value: bool) -> Self;
+    /// The `null` literal.
+    fn null() -> Self;
+    /// `!x`.
+    fn negated(self) -> Self;
+    /// `x && y`.
+    fn both(self, right: impl FnOnce() -> Self) -> Self;
+    /// `x || y`.
+    fn either(self, right: impl FnOnce() -> Self) -> Self;
+    /// `x ?? y`.
+    fn coalesce(self, right: impl FnOnce() -> Self) -> Self;
+}
+
+impl Logic for Tri {
+    fn constant(value: bool) -> Tri {
+        Tri::known(Some(value))
+    }
+
+    fn null() -> Tri {
+        Tri::False(Falsy::Null)
+    }
+
+    fn negated(self) -> Tri {
+        !self
+    }
+
+    fn both(self, right: impl FnOnce() -> Tri) -> Tri {
+        self.and(right)
+    }
+
+    fn either(self, right: impl FnOnce() -> Tri) -> Tri {
+        self.or(right)
+    }
+
+    /// The right side only when the left one is nullish (or never defined).
+    fn coalesce(self, right: impl FnOnce() -> Tri) -> Tri {
+        match self {
+            Tri::False(Falsy::Null | Falsy::Undefined | Falsy::Never) => right(),
+            other => other,
+        }
+    }
+}
+
+/// What an evaluator adds to the shared logic: how to read a sub-condition (its entry, where it
+/// may count nesting) and every leaf the logic does not know (names, members, calls,
+/// comparisons: the request-path tests of the middleware, the identities of the walker).
+pub(crate) trait Evaluate<'a> {
+    type Value: Logic;
+
+    fn eval(&mut self, e: &'a Expression<'a>) -> Self::Value;
+
+    fn leaf(&mut self, e: &'a Expression<'a>) -> Self::Value;
+}
+
+/// The one condition evaluator: `!`, `&&`, `||`, `??` and the `true` / `false` / `null`
+/// literals, with everything else left to the evaluator's [`Evaluate::leaf`].
+pub(crate) fn eval_logic<'a, E: Evaluate<'a>>(ev: &mut E, e: &'a Expression<'a>) -> E::Value {
+    match e.get_inner_expression() {
+        Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
+            ev.eval(&u.argument).negated()
+        }
+        Expression::LogicalExpression(l) => {
+            let left = ev.eval(&l.left);
+            let right = || ev.eval(&l.right);
+            match l.operator {
+                LogicalOperator::And => left.both(right),
+                LogicalOperator::Or => left.either(right),
+                LogicalOperator::Coalesce => left.coalesce(right),
+            }
+        }
+        Expression::BooleanLiteral(b) => E::Value::constant(b.value),
+        Expression::NullLiteral(_) => E::Value::null(),
+        _ => ev.leaf(e),
     }
 }
 

@@ -56,6 +56,7 @@ pub mod testing;
 pub use bindings::*;
 pub use facts::*;
 pub use file::FileCx;
+pub(crate) use logic::{Evaluate, Logic, eval_logic};
 pub use logic::{Falsy, Tri, leaf};
 pub use parse::*;
 pub use visitors::*;

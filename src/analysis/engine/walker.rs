@@ -1398,25 +1398,21 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         }
     }
 
+    /// The condition in the signed-out (or signed-in) environment: the engine's one evaluator
+    /// ([`eval_logic`]) with this walker's leaves.
     pub(crate) fn eval_cond_in(&self, e: &'a Expression<'a>, signed_in: bool) -> Tri {
+        eval_logic(
+            &mut SignedOut {
+                walker: self,
+                signed_in,
+            },
+            e,
+        )
+    }
+
+    /// The leaves of a walker condition: identities, auth objects, comparisons, `await`.
+    fn cond_leaf(&self, e: &'a Expression<'a>, signed_in: bool) -> Tri {
         match e.get_inner_expression() {
-            Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
-                !self.eval_cond_in(&u.argument, signed_in)
-            }
-            Expression::LogicalExpression(l) => {
-                let a = self.eval_cond_in(&l.left, signed_in);
-                let right = || self.eval_cond_in(&l.right, signed_in);
-                match l.operator {
-                    LogicalOperator::Or => a.or(right),
-                    LogicalOperator::And => a.and(right),
-                    LogicalOperator::Coalesce => match a {
-                        Tri::False(Falsy::Null | Falsy::Undefined | Falsy::Never) => {
-                            self.eval_cond_in(&l.right, signed_in)
-                        }
-                        other => other,
-                    },
-                }
-            }
             Expression::BinaryExpression(b) => {
                 let eq = match b.operator {
                     BinaryOperator::StrictEquality | BinaryOperator::Equality => true,
@@ -1543,14 +1539,6 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     }
                 }
             }
-            Expression::BooleanLiteral(b) => {
-                if b.value {
-                    Tri::True
-                } else {
-                    Tri::False(Falsy::False)
-                }
-            }
-            Expression::NullLiteral(_) => Tri::False(Falsy::Null),
             _ => Tri::Unknown,
         }
     }
@@ -1789,6 +1777,25 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
 
 /// The value of a field of an auth carrier (`locals.auth`, `request.auth`) for a signed-out
 /// caller.
+/// The walker's hook into the one evaluator: conditions in the signed-out (or signed-in)
+/// environment.
+struct SignedOut<'w, 'a, 'c, 'e> {
+    walker: &'w Walker<'a, 'c, 'e>,
+    signed_in: bool,
+}
+
+impl<'a> Evaluate<'a> for SignedOut<'_, 'a, '_, '_> {
+    type Value = Tri;
+
+    fn eval(&mut self, e: &'a Expression<'a>) -> Tri {
+        self.walker.eval_cond_in(e, self.signed_in)
+    }
+
+    fn leaf(&mut self, e: &'a Expression<'a>) -> Tri {
+        self.walker.cond_leaf(e, self.signed_in)
+    }
+}
+
 pub(crate) fn carrier_field(field: &str) -> Option<Val> {
     match field {
         "auth" => Some(Val::AuthObject { awaited: true }),

@@ -1154,27 +1154,15 @@ impl<'b, 'a> Fx<'b, 'a> {
             return Cond::Unknown;
         }
         self.nest += 1;
-        let c = self.cond_inner(e);
+        // The engine's one evaluator, with this model's leaves (the hook below).
+        let c = eval_logic(self, e);
         self.nest -= 1;
         c
     }
 
-    pub(crate) fn cond_inner(&mut self, e: &'a Expression<'a>) -> Cond {
+    /// The leaves of a middleware condition: session values, route matchers, path tests.
+    pub(crate) fn cond_leaf(&mut self, e: &'a Expression<'a>) -> Cond {
         match e.get_inner_expression() {
-            Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
-                self.cond(&u.argument).negate()
-            }
-            Expression::LogicalExpression(l) => {
-                let a = self.cond(&l.left);
-                let b = self.cond(&l.right);
-                match l.operator {
-                    LogicalOperator::And => Cond::And(Box::new(a), Box::new(b)),
-                    LogicalOperator::Or => Cond::Or(Box::new(a), Box::new(b)),
-                    LogicalOperator::Coalesce => Cond::Unknown,
-                }
-            }
-            Expression::BooleanLiteral(b) => Cond::Const(b.value),
-            Expression::NullLiteral(_) => Cond::Const(false),
             Expression::Identifier(id) => match self.locals.get(id.name.as_str()) {
                 Some(Local::Cond(c)) => c.clone(),
                 Some(Local::AuthField(sure)) => Cond::SignedIn { sure: *sure },
@@ -1321,6 +1309,20 @@ impl<'b, 'a> Fx<'b, 'a> {
             },
             _ => false,
         }
+    }
+}
+
+/// The middleware's hook into the engine's one evaluator: sub-conditions go through
+/// [`Fx::cond`] (nesting is counted there), leaves are read by [`Fx::cond_leaf`].
+impl<'a> Evaluate<'a> for Fx<'_, 'a> {
+    type Value = Cond;
+
+    fn eval(&mut self, e: &'a Expression<'a>) -> Cond {
+        self.cond(e)
+    }
+
+    fn leaf(&mut self, e: &'a Expression<'a>) -> Cond {
+        self.cond_leaf(e)
     }
 }
 

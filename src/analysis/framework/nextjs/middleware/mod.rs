@@ -35,7 +35,8 @@ use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
 
 use crate::analysis::engine::{
-    DeclKind, ImportName, Top, Tri, collect_imports, collect_top, declaration_of, range_of,
+    DeclKind, Evaluate, ImportName, Logic, Top, Tri, collect_imports, collect_top, declaration_of,
+    eval_logic, range_of,
 };
 use crate::pattern::{Match, RoutePattern};
 
@@ -194,7 +195,7 @@ enum Step {
 }
 
 #[derive(Clone, Debug)]
-enum Cond {
+pub(crate) enum Cond {
     Const(bool),
     Unknown,
     /// A route set matches the pathname.
@@ -211,11 +212,40 @@ enum Cond {
 }
 
 #[derive(Clone, Debug)]
-enum PathTest {
+pub(crate) enum PathTest {
     Eq(String),
     Prefix(String),
     Suffix(String),
     Contains(String),
+}
+
+/// The middleware's conditions stay symbolic until a path is known: both operands are read
+/// (eagerly, in order), and `??` decides nothing.
+impl Logic for Cond {
+    fn constant(value: bool) -> Cond {
+        Cond::Const(value)
+    }
+
+    fn null() -> Cond {
+        Cond::Const(false)
+    }
+
+    fn negated(self) -> Cond {
+        self.negate()
+    }
+
+    fn both(self, right: impl FnOnce() -> Cond) -> Cond {
+        Cond::And(Box::new(self), Box::new(right()))
+    }
+
+    fn either(self, right: impl FnOnce() -> Cond) -> Cond {
+        Cond::Or(Box::new(self), Box::new(right()))
+    }
+
+    fn coalesce(self, right: impl FnOnce() -> Cond) -> Cond {
+        let _ = right();
+        Cond::Unknown
+    }
 }
 
 impl Cond {
