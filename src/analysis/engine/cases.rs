@@ -6,6 +6,7 @@
 
 use super::testing::export_facts;
 use super::{BASE, Vocabulary};
+use crate::analysis::framework::nextjs::middleware::{Coverage, Middleware};
 use crate::analysis::framework::{astro, express, fastify, hono, nextjs, nuxt, sveltekit};
 
 /// Asserts that `GET` of each `pass` source has a gate and that of each `fail` source has
@@ -41,6 +42,9 @@ fn base() {
         "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { await auth.protect(); return 1 }",
         "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if (!userId) return new Response(null, { status: 401 }); return Response.json({}) }",
         "import { currentUser } from '@clerk/nextjs/server';\nexport async function GET() { const user = await currentUser(); if (!user) throw new Error('no'); return 1 }",
+        // The logic of the one evaluator: `??`, `||`, `===` against literals.
+        "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if ((userId ?? null) === null) throw new Error('no'); return 1 }",
+        "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if (false || !userId) throw new Error('no'); return 1 }",
     ];
     let fail = [
         "export async function GET() { return Response.json({}) }",
@@ -50,6 +54,8 @@ fn base() {
         "import { auth } from './auth';\nexport async function GET() { const { userId } = await auth(); if (!userId) throw new Error('no'); return 1 }",
         // The signed-out branch does not exit.
         "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if (!userId) console.log('anon'); return 1 }",
+        // The logic of the one evaluator: a test that is false for a signed-out caller.
+        "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if (userId && false) throw new Error('no'); return 1 }",
     ];
     check(&BASE, &pass, &fail);
 }
@@ -165,4 +171,55 @@ fn across_files() {
         ],
         true,
     );
+}
+
+/// The Next.js middleware through the same evaluator, its leaves being request-path tests and
+/// route matchers: each row is the body of a `clerkMiddleware(async (auth, req) => { … })`
+/// (`isProtected` matches `/dashboard(.*)`, `isPublic` matches `/sign-in(.*)`), read for
+/// `/dashboard`. `pass`: signed-out requests are rejected there; `fail`: the middleware lets
+/// them through; `unknown`: the condition is not understood, so no claim is made.
+#[test]
+fn nextjs_middleware() {
+    let pass = [
+        "if (isProtected(req)) await auth.protect()",
+        "if (!isPublic(req)) await auth.protect()",
+        "if (req.nextUrl.pathname.startsWith('/dashboard')) await auth.protect()",
+        "if (req.nextUrl.pathname === '/x' || isProtected(req)) await auth.protect()",
+        "if (!isPublic(req) && !req.nextUrl.pathname.startsWith('/api')) await auth.protect()",
+        "if (true) await auth.protect()",
+        "const { pathname } = req.nextUrl; if (pathname.includes('dash')) await auth.protect()",
+        "if (isPublic(req)) return; await auth.protect()",
+    ];
+    let fail = [
+        "if (isPublic(req)) await auth.protect()",
+        "if (!isProtected(req)) await auth.protect()",
+        "if (req.nextUrl.pathname.startsWith('/admin')) await auth.protect()",
+        "if (false) await auth.protect()",
+        "if (null) await auth.protect()",
+        "if (isProtected(req) && false) await auth.protect()",
+        // `req.url` is absolute: it never starts with `/`.
+        "if (req.url.startsWith('/dashboard')) await auth.protect()",
+        "if (isPublic(req) || isProtected(req)) return; await auth.protect()",
+    ];
+    let unknown = [
+        // `??` decides nothing in the middleware model.
+        "if (isProtected(req) ?? true) await auth.protect()",
+        "if (someFlag(req)) await auth.protect()",
+    ];
+    for (rows, want) in [
+        (&pass[..], Coverage::Protected),
+        (&fail[..], Coverage::Runs),
+        (&unknown[..], Coverage::Unknown),
+    ] {
+        for body in rows {
+            let src = format!(
+                "import {{ clerkMiddleware, createRouteMatcher }} from '@clerk/nextjs/server'\n\
+                 const isProtected = createRouteMatcher(['/dashboard(.*)'])\n\
+                 const isPublic = createRouteMatcher(['/sign-in(.*)'])\n\
+                 export default clerkMiddleware(async (auth, req) => {{ {body} }})"
+            );
+            let mw = Middleware::parse("middleware.ts", &src, true);
+            assert_eq!(mw.coverage("/dashboard"), want, "{body}");
+        }
+    }
 }
