@@ -718,4 +718,12 @@ fn script_may_matter(text: &str) -> bool {
         || text.contains("@clerk/")
         // Express's `req.auth`, set up by `clerkMiddleware()` in another file.
         || text.contains("req.auth")
+        // Community SDKs, and Clerk's components in a Nuxt template (auto-imported).
+        || text.contains("svelte-clerk")
+        || text.contains("vue-clerk")
+        || text.contains("clerk-sveltekit")
+        || (text.contains("<template")
+            && ["<Sign", "<UserButton", "<UserProfile", "<Organization", "<Protect"]
+                .iter()
+                .any(|t| text.contains(t)))
 }

@@ -884,7 +884,9 @@ fn routes_public_names_every_kind_of_endpoint_with_the_entry_the_help_gives() {
 }
 
 #[test]
-fn an_app_whose_framework_is_not_analysed_says_so_once() {
+fn a_koa_app_is_analysed_and_gets_no_note() {
+    // Koa was the last server framework of the "not analysed" note; its endpoints are now
+    // listed and judged like the others.
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::create_dir_all(d.join(".git")).unwrap();
@@ -900,25 +902,64 @@ fn an_app_whose_framework_is_not_analysed_says_so_once() {
     );
     write(d, "apps/web/package.json", NEXT_APP);
     write(d, "apps/web/src/app/api/a/route.ts", OPEN_ROUTE);
-    // Without Clerk there is nothing to say.
+    let o = run_in(d, &[".", "--format", "concise"]);
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = stdout(&o);
+    assert!(
+        text.contains("apps/shop/src/server.ts:3:8: error[missing-auth]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("apps/web/src/app/api/a/route.ts:1:23: error[missing-auth]"),
+        "{text}"
+    );
+    let o = run_in(d, &["routes", "."]);
+    assert!(o.stderr.is_empty());
+    assert!(stdout(&o).contains("POST    /api/orders"), "{}", stdout(&o));
+}
+
+#[test]
+fn hono_sub_apps_mounted_in_a_loop_get_their_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
     write(
         d,
-        "apps/blog/package.json",
-        r#"{"dependencies":{"astro":"5.0.0"}}"#,
+        "package.json",
+        r#"{"dependencies":{"hono":"4.7.0","@clerk/hono":"0.1.3"}}"#,
     );
-    let o = run_in(d, &[".", "--format", "concise"]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(
-        stderr,
-        "clerk-lint: note: endpoints of the `apps/shop` Koa app are not analysed: missing-auth, unchecked-auth and unverified-webhook do not cover them\n"
+    write(
+        d,
+        "src/index.ts",
+        "import { Hono } from 'hono'\nimport { open, closed } from './subs'\nconst app = new Hono()\nconst routes = [['/a', open], ['/b', closed]] as const\nfor (const [p, r] of routes) app.route(p, r)\nexport default app\n",
     );
-    // Next.js is analysed: its endpoint is reported and gets no note.
-    assert!(stdout(&o).contains("apps/web/src/app/api/a/route.ts:1:23: error[missing-auth]"));
+    write(
+        d,
+        "src/subs.ts",
+        "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nexport const open = new Hono().get('/x', (c) => c.json({}))\nexport const closed = new Hono()\nclosed.use(async (c, next) => { if (!getAuth(c)?.userId) return c.json({}, 401); await next() })\nclosed.get('/y', (c) => c.json({}))\n",
+    );
     let o = run_in(d, &["routes", "."]);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("`apps/shop` Koa app are not analysed"));
-    // -q and rules that need no endpoint analysis: no note.
-    let o = run_in(d, &[".", "-q"]);
-    assert!(o.stderr.is_empty());
-    let o = run_in(d, &[".", "--select", "deprecated-env-var"]);
-    assert!(o.stderr.is_empty());
+    let text = stdout(&o);
+    assert!(
+        text.contains("GET     /a/x   route  src/subs.ts:3  none"),
+        "{text}"
+    );
+    assert!(
+        text.contains("GET     /b/y   route  src/subs.ts:6  middleware"),
+        "{text}"
+    );
+    // Mounted twice: one endpoint per URL.
+    write(
+        d,
+        "src/index.ts",
+        "import { Hono } from 'hono'\nimport { open, closed } from './subs'\nconst app = new Hono()\nconst mounts = [{ path: '/a', router: open }, { path: '/c', router: open }]\nmounts.forEach(({ path, router }) => app.route(path, router))\nfor (const [p, r] of Object.entries({ '/d': closed })) app.route(p, r)\nexport default app\n",
+    );
+    let text = stdout(&run_in(d, &["routes", "."]));
+    for url in ["/a/x", "/c/x", "/d/y"] {
+        assert!(text.contains(&format!("GET     {url}")), "{url}: {text}");
+    }
 }

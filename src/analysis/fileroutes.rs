@@ -7,7 +7,11 @@
 //!   optional segment, `_index` an index route, `_x` a pathless layout, `x_` leaves its
 //!   parent's layout, `[.]` escapes; a folder is a route when it holds `route.*`.
 //! - React Router `routes.ts` path strings (`projects/:id?`, `files/*`).
-//! - SvelteKit directories (`[id]`, `[[lang]]`, `[...rest]`, `[id=matcher]`, `(group)`).
+//! - Bracket directories: SvelteKit (`[id]`, `[[lang]]`, `[...rest]`, `[id=matcher]`,
+//!   `(group)`), Astro `src/pages` and Nuxt `server/api` / `server/routes` (`[id]`,
+//!   `[[id]]`, `[...rest]`, Nuxt also `[...]`); a segment mixing text and parameters
+//!   (`[lang]-[version]`) keeps its text. The caller strips the extension, a method suffix
+//!   and a trailing `index`.
 //! - TanStack Router route ids (`/posts/$postId`, `/_authed/x`, `/(group)/x`, `/files/$`).
 
 /// Extensions of route modules in `app/routes` (Remix / React Router).
@@ -113,25 +117,60 @@ pub fn join_config_path(parent: &str, child: &str) -> String {
     join_url(&parts)
 }
 
-/// The URL of a SvelteKit route directory chain under `src/routes` (`api/[id]`,
-/// `(app)/files/[...path]`, `[[lang]]/about`).
-pub fn sveltekit_url(dirs: &[&str]) -> String {
+/// Whether `(name)` directories are route groups that add no URL segment (SvelteKit, Nitro)
+/// or literal text (Astro).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Groups {
+    Skip,
+    Literal,
+}
+
+/// The URL of a bracket-style route made of these directory / file-stem segments
+/// (`["api", "notes", "[id]"]`, `["(app)", "files", "[...path]"]`).
+pub fn bracket_url(segments: &[&str], groups: Groups) -> String {
     let mut parts: Vec<String> = Vec::new();
-    for dir in dirs {
-        if dir.starts_with('(') && dir.ends_with(')') {
+    for seg in segments.iter().filter(|s| !s.is_empty()) {
+        if groups == Groups::Skip && seg.starts_with('(') && seg.ends_with(')') {
             continue;
         }
-        if let Some(name) = dir.strip_prefix("[[").and_then(|s| s.strip_suffix("]]")) {
+        if let Some(name) = seg.strip_prefix("[[").and_then(|s| s.strip_suffix("]]")) {
             parts.push(format!(":{}?", param_name(strip_matcher(name))));
-        } else if let Some(name) = dir.strip_prefix("[...").and_then(|s| s.strip_suffix(']')) {
+        } else if let Some(name) = seg.strip_prefix("[...").and_then(|s| s.strip_suffix(']')) {
             parts.push(format!(":{}*", param_name(strip_matcher(name))));
-        } else if let Some(name) = dir.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        } else if let Some(name) = seg
+            .strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+            .filter(|n| !n.contains('[') && !n.contains(']'))
+        {
             parts.push(format!(":{}", param_name(strip_matcher(name))));
         } else {
-            parts.push((*dir).to_string());
+            parts.push(inline_params(seg));
         }
     }
     join_url(&parts)
+}
+
+/// The URL of a SvelteKit route directory chain under `src/routes` (`api/[id]`,
+/// `(app)/files/[...path]`, `[[lang]]/about`).
+pub fn sveltekit_url(dirs: &[&str]) -> String {
+    bracket_url(dirs, Groups::Skip)
+}
+
+/// `[lang]-[version]` → `:lang-:version`.
+fn inline_params(seg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = seg;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push(':');
+        out.push_str(&param_name(strip_matcher(&rest[open + 1..open + close])));
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The URL of a TanStack Router route id or path (`/posts/$postId`, `/_authed/reports`,
@@ -297,9 +336,34 @@ mod tests {
             (&["docs", "[...path]"], "/docs/:path*"),
             (&["[[lang]]", "about"], "/:lang?/about"),
             (&["items", "[id=integer]"], "/items/:id"),
+            (&["v", "[lang]-[version]"], "/v/:lang-:version"),
         ];
         for (dirs, expected) in CASES {
             assert_eq!(sveltekit_url(dirs), *expected, "{dirs:?}");
+        }
+    }
+
+    #[test]
+    fn bracket_segments() {
+        const CASES: &[(&[&str], Groups, &str)] = &[
+            (&[], Groups::Literal, "/"),
+            (&["api", "notes"], Groups::Literal, "/api/notes"),
+            (&["api", "notes", "[id]"], Groups::Literal, "/api/notes/:id"),
+            (&["docs", "[...slug]"], Groups::Literal, "/docs/:slug*"),
+            (&["files", "[...]"], Groups::Skip, "/files/:param*"),
+            (&["[[lang]]", "about"], Groups::Literal, "/:lang?/about"),
+            (
+                &["v", "[lang]-[version]"],
+                Groups::Literal,
+                "/v/:lang-:version",
+            ),
+            (&["rss.xml"], Groups::Literal, "/rss.xml"),
+            (&["(admin)", "users"], Groups::Skip, "/users"),
+            (&["(admin)", "users"], Groups::Literal, "/(admin)/users"),
+            (&["api", "[post-id]"], Groups::Skip, "/api/:post_id"),
+        ];
+        for (segs, groups, want) in CASES {
+            assert_eq!(bracket_url(segs, *groups), *want, "{segs:?} {groups:?}");
         }
     }
 

@@ -87,6 +87,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
     // Which frameworks each app uses decides the engine's vocabulary.
     let mut engine = Engine::new(&entries, &async_auth);
     let mut auto_imports = Vec::new();
+    let mut locals_guards = Vec::new();
     let detected: Vec<Vec<bool>> = {
         let probe_cx = ProjectCx {
             project,
@@ -109,6 +110,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
                 for (f, d) in FRAMEWORKS.iter().zip(&detected) {
                     if *d {
                         auto_imports.extend(f.auto_imports(&cx));
+                        locals_guards.extend(f.locals_guards(&cx));
                     }
                 }
                 detected
@@ -125,8 +127,27 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
         .map(|(f, _)| f.vocabulary())
         .collect();
     engine.set_vocabulary(&additions);
+    engine.set_app_vocabularies(
+        project
+            .apps
+            .iter()
+            .zip(&detected)
+            .filter(|(app, _)| app.kind == AppKind::Node)
+            .map(|(app, d)| {
+                let root = std::fs::canonicalize(&app.root).unwrap_or_else(|_| app.root.clone());
+                let mine = FRAMEWORKS
+                    .iter()
+                    .zip(d)
+                    .filter(|(_, d)| **d)
+                    .map(|(f, _)| f.vocabulary())
+                    .collect();
+                (root, mine)
+            })
+            .collect(),
+    );
     engine.set_auth_helpers(options.auth_helpers.clone());
     engine.set_auto_imports(auto_imports);
+    engine.set_locals_guards(locals_guards);
     engine.set_workspace(
         project
             .apps

@@ -6,9 +6,12 @@
 //! [`tables`] holds the rows; this module the shapes of a row and the upgrade targets.
 
 pub mod env;
+pub mod localization;
+pub mod names;
 pub mod tables;
 pub mod target;
 
+pub use names::NAMES;
 pub use tables::*;
 pub use target::{Target, retarget};
 
@@ -33,6 +36,9 @@ pub enum Since {
     /// `clerk-lint upgrade`, when the upgrade crosses that Core (the default run cannot tell
     /// old code from code already written for the new API).
     Changed(u8),
+    /// A package Clerk no longer supports (`@clerk/clerk-sdk-node`): each use is reported by
+    /// `clerk-lint upgrade` (the default run reports the dependency once, in package.json).
+    Unsupported,
 }
 
 /// Where an import row applies.
@@ -95,15 +101,65 @@ pub struct KeyRow {
     pub guide: &'static str,
 }
 
-/// A property of a Clerk resource (`user.profileImageUrl`), matched by name in files that
-/// import from Clerk: reported only by `clerk-lint upgrade`, as a warning, because the object
-/// may be the app's own.
-pub struct PropertyRow {
-    pub name: &'static str,
-    /// The Clerk Core that removed it.
-    pub removed_in: u8,
+/// Where a [`NameGroup`]'s names are looked for, in files that import from Clerk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// `x.name` or `x.name()`: a property or method of a Clerk object.
+    Member,
+    /// An object key, or a JSX attribute, at the end of this dotted path of keys
+    /// (`elements.card` in `appearance={{ elements: { card } }}`, `signIn.start.title` in a
+    /// localization object).
+    Key,
+    /// A string literal (`'saml'`).
+    Word,
+}
+
+/// What a Clerk Core did to a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Removed,
+    Renamed,
+    /// Still there, with a new meaning, shape or default: the code needs checking.
+    Changed,
+}
+
+/// Names (of resource properties, methods, appearance and localization keys, option keys,
+/// strategy strings) that a Clerk Core removed, renamed or changed. They are matched by name
+/// where they are used, in files that import from Clerk, so they are reported only by
+/// `clerk-lint upgrade` when the upgrade crosses `core`, and as warnings: a name alone cannot
+/// prove that the object is Clerk's. A name ending in `*` matches every name it begins.
+pub struct NameGroup {
+    pub site: Site,
+    pub names: &'static [&'static str],
+    pub core: u8,
+    pub change: Change,
+    /// What to do, as an imperative (`use \`imageUrl\``).
     pub instead: &'static str,
     pub guide: &'static str,
+}
+
+impl NameGroup {
+    /// The name of the group that `used` (a member name, a key path or a string) matches.
+    pub fn matches(&self, used: &str) -> Option<&'static str> {
+        self.names.iter().copied().find(|&name| match self.site {
+            Site::Key => {
+                let last = used.rsplit('.').next().unwrap_or(used);
+                match name.strip_suffix('*') {
+                    Some(prefix) => last.starts_with(prefix),
+                    None => {
+                        used == name
+                            || used
+                                .strip_suffix(name)
+                                .is_some_and(|rest| rest.ends_with('.'))
+                    }
+                }
+            }
+            Site::Member | Site::Word => match name.strip_suffix('*') {
+                Some(prefix) => used.starts_with(prefix),
+                None => used == name,
+            },
+        })
+    }
 }
 
 /// A deprecated package in `package.json`.

@@ -173,7 +173,7 @@ pub fn core_of(package: &str, version: &Version) -> Option<u8> {
 }
 
 /// Whether a dependency is a Clerk SDK: every `@clerk/*` package and the community ones
-/// (`gatsby-plugin-clerk`, `@hono/clerk-auth`, `svelte-clerk`, `vue-clerk`).
+/// (`gatsby-plugin-clerk`, `@hono/clerk-auth`, `svelte-clerk`, `vue-clerk`, `@dimkl/clerk-koa`).
 pub fn is_clerk_package(name: &str) -> bool {
     name.strip_prefix("@clerk/")
         .is_some_and(|rest| !rest.is_empty())
@@ -184,6 +184,7 @@ pub fn is_clerk_package(name: &str) -> bool {
                 | "svelte-clerk"
                 | "vue-clerk"
                 | "clerk-sveltekit"
+                | "@dimkl/clerk-koa"
         )
 }
 

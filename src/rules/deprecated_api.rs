@@ -33,6 +33,12 @@ declare_rule! {
     /// `@hono/clerk-auth`, `gatsby-plugin-clerk`, and on Core 3 apps `@clerk/types`,
     /// `@clerk/clerk-react`, `@clerk/clerk-expo`, `@clerk/themes`).
     ///
+    /// It also reports `createRouteMatcher` where the installed SDK deprecated it
+    /// (`@clerk/nextjs` 7.5.14: a warning) or removed it (`@clerk/astro` 4, `@clerk/nuxt` 3),
+    /// each call of a removed or deprecated function as well as its import, each tag of a
+    /// removed component (`<SignedIn>`), and Clerk components in the template markup of
+    /// `.astro`, `.vue` and `.svelte` files (Vue's `:after-sign-in-url` included).
+    ///
     /// Matching is by the import, not by the name: `<SignIn afterSignInUrl>` counts only when
     /// `SignIn` is imported from a Clerk package, and its severity follows the version of
     /// that package (from the lockfile, else the lower bound of the `package.json` range).
@@ -94,8 +100,26 @@ impl Rule for DeprecatedApi {
     fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
         let u = &script.clerk;
         if u.imports.is_empty() {
+            // Nuxt registers Clerk's components globally: a `.vue` template uses them unimported.
+            if !u.auto_jsx.is_empty() && cx.clerk.package("@clerk/nuxt").is_some() {
+                let nuxt = ClerkUsage {
+                    imports: vec![ClerkImport {
+                        source: "@clerk/nuxt".to_string(),
+                        source_range: 0..0,
+                        kind: ImportKind::Import,
+                        type_only: false,
+                        specifiers: Vec::new(),
+                        has_other_specifiers: false,
+                    }],
+                    jsx: u.auto_jsx.clone(),
+                    ..ClerkUsage::default()
+                };
+                check_jsx(&nuxt, cx, out);
+            }
             // `req.auth` in a controller: `clerkMiddleware()` was installed in another file.
-            if cx.clerk.package("@clerk/express").is_some() {
+            if cx.clerk.package("@clerk/express").is_some()
+                || cx.clerk.package("@clerk/clerk-sdk-node").is_some()
+            {
                 check_req_auth(u, cx, out);
             }
             return;
@@ -228,6 +252,15 @@ fn evaluate(since: Since, package: Option<&str>, clerk: &ClerkInfo) -> Option<Ve
             let label = |c: u8| format!("Clerk Core {c}");
             core_verdict(clerk.core(), dep, rem, &label, None)
         }
+        Since::Unsupported => {
+            let pkg = package?;
+            let up = crate::migration::target::upgrade_in(clerk, pkg)?;
+            Some(Verdict {
+                severity: Severity::Error,
+                phrase: "is no longer supported by Clerk".to_string(),
+                note: Some(up.note(pkg)),
+            })
+        }
         Since::Changed(core) => {
             let pkg = package?;
             let up = crate::migration::target::upgrade_in(clerk, pkg)?;
@@ -336,12 +369,6 @@ fn named_verdict(
     let mut best: Option<(&'static NamedRow, Verdict)> = None;
     for row in NAMED {
         if !row.from.matches(&imp.source) || !row.names.contains(&name) {
-            continue;
-        }
-        // `route-matcher-wildcard` reports `createRouteMatcher` in the default run.
-        if name == "createRouteMatcher"
-            && crate::migration::target::upgrade_in(clerk, package_of(&imp.source)).is_none()
-        {
             continue;
         }
         let Some(v) = evaluate(row.since, Some(package_of(&imp.source)), clerk) else {
@@ -462,8 +489,24 @@ fn check_imports(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     for el in &u.jsx {
+        // Each `<SignedIn>` of a removed component must change, not only its import.
+        if let Some((row, v)) = named_verdict(&u.imports[el.import], &el.component, cx.clerk)
+            && v.severity == Severity::Error
+            && el.component.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            out.push(report(
+                cx,
+                el.name_range.clone(),
+                &format!("`<{}>`", el.component),
+                v,
+                row.instead,
+                row.guide,
+                format!("<{}>", el.component),
+            ));
+        }
         let pkg = import_package(u, el.import);
-        if !REACT_SDKS.contains(&pkg) && pkg != "@clerk/astro" {
+        // The React SDKs, and the component SDKs whose templates use the same props.
+        if !REACT_SDKS.contains(&pkg) && !TEMPLATE_SDKS.contains(&pkg) {
             continue;
         }
         for attr in &el.attrs {
@@ -485,7 +528,10 @@ fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                 row.guide,
                 format!("{}.{}", el.component, attr.name),
             );
+            // A Vue `after-sign-in-url` is reported, and renamed by hand.
+            let as_written = cx.file.text.get(attr.range.clone()) == Some(attr.name.as_str());
             if let Some(new) = row.rename_to
+                && as_written
                 && !el.has_spread
                 && !el.attrs.iter().any(|a| a.name == new)
                 && new_prop_exists(pkg, cx.clerk)
@@ -540,6 +586,15 @@ fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The SDKs whose components appear in `.astro`, `.vue` and `.svelte` templates.
+const TEMPLATE_SDKS: &[&str] = &[
+    "@clerk/astro",
+    "@clerk/vue",
+    "@clerk/nuxt",
+    "svelte-clerk",
+    "vue-clerk",
+];
+
 /// The fallback-redirect props exist from Core 2 on: a rename is only offered there.
 fn new_prop_exists(pkg: &str, clerk: &ClerkInfo) -> bool {
     clerk
@@ -552,6 +607,29 @@ fn new_prop_exists(pkg: &str, clerk: &ClerkInfo) -> bool {
 fn check_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     for call in &u.calls {
         let source = &u.imports[call.import].source;
+        // Each call of a removed or deprecated function must change, not only its import
+        // (an import that only moved is fixed at the import).
+        if call.callee.starts_with(|c: char| c.is_ascii_lowercase())
+            && let Some((row, v)) = named_verdict(&u.imports[call.import], &call.callee, cx.clerk)
+            && row.move_to.is_none()
+            && !matches!(row.since, Since::Changed(_))
+        {
+            out.push(report(
+                cx,
+                call.callee_range.clone(),
+                &format!(
+                    "`{}()`",
+                    cx.file
+                        .text
+                        .get(call.callee_range.clone())
+                        .unwrap_or(&call.callee)
+                ),
+                v,
+                row.instead,
+                row.guide,
+                format!("call:{}", call.callee),
+            ));
+        }
         for key in &call.object_keys {
             let Some(row) = KEYS.iter().find(|r| {
                 r.key == key.name
@@ -616,42 +694,71 @@ fn check_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_usages(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     // `clerkClient.users` on @clerk/nextjs 6, where `clerkClient` is an async function.
+    let mut fixed: Vec<Range<usize>> = Vec::new();
     for m in &u.members {
         if m.binding != "clerkClient" || import_package(u, m.import) != NEXT {
             continue;
         }
         if let Some(v) = evaluate(Since::Pkg(NEXT, None, Some((6, 0, 0))), None, cx.clerk) {
-            let mut help = format!(
-                "call it first: `const client = await clerkClient()`, then `client.{}`; see {}",
-                m.property,
-                guide_url("nextjs-v6")
-            );
+            let local = cx
+                .file
+                .text
+                .get(m.object_range.clone())
+                .unwrap_or("clerkClient");
+            // Only inside an `async` function can `await` go in without changing anything
+            // else; elsewhere the function (and its callers) must become async first.
+            let step = if m.in_async == Some(true) {
+                format!("call it first: `(await {local}()).{}`", m.property)
+            } else {
+                format!(
+                    "a manual step: this code is not inside an `async` function, so make the enclosing function `async` (and await it where it is called), then write `(await {local}()).{}`",
+                    m.property
+                )
+            };
+            let mut help = format!("{step}; see {}", guide_url("nextjs-v6"));
             if let Some(note) = v.note {
                 help.push_str("; ");
                 help.push_str(&note);
             }
             let phrase = v.phrase.replace("was removed in", "became a function in");
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    cx.file,
-                    m.range.clone(),
-                    format!(
-                        "`clerkClient` used as an object: it {phrase}; use `(await clerkClient()).{}`",
-                        m.property
+            let mut d = Diagnostic::new(
+                &META,
+                cx.file,
+                m.range.clone(),
+                format!(
+                    "`clerkClient` used as an object: it {phrase}; use `(await clerkClient()).{}`",
+                    m.property
+                ),
+            )
+            .with_severity(v.severity)
+            .with_help(help)
+            .with_fingerprint(format!("clerkClient.{}", m.property));
+            // `const { users, sessions } = clerkClient` is one edit, carried by the first.
+            if m.in_async == Some(true) && !cx.file.git_ignored && !fixed.contains(&m.object_range)
+            {
+                fixed.push(m.object_range.clone());
+                d = with_fix(
+                    d,
+                    Fix::new(
+                        format!("write `(await {local}())`"),
+                        vec![Edit::new(
+                            cx.file,
+                            m.object_range.clone(),
+                            format!("(await {local}())"),
+                        )],
                     ),
-                )
-                .with_severity(v.severity)
-                .with_help(help)
-                .with_fingerprint(format!("clerkClient.{}", m.property)),
-            );
+                );
+            }
+            out.push(d);
         }
     }
     // `req.auth.userId` on @clerk/express 2, where `req.auth` is a function.
-    let express = u
-        .imports
-        .iter()
-        .any(|i| package_of(&i.source) == "@clerk/express" && i.kind != ImportKind::Reexport);
+    let express = u.imports.iter().any(|i| {
+        matches!(
+            package_of(&i.source),
+            "@clerk/express" | "@clerk/clerk-sdk-node"
+        ) && i.kind != ImportKind::Reexport
+    });
     if express {
         check_req_auth(u, cx, out);
     }
@@ -753,10 +860,12 @@ fn check_auth_calls(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `clerk-lint upgrade` only: properties of Clerk resources that a Core removed
-/// (`user.profileImageUrl`), as warnings, since the name alone cannot prove the object is
-/// Clerk's. At most one finding per name and line.
+/// `clerk-lint upgrade` only: names a Core removed, renamed or changed that are matched where
+/// they are used (`user.profileImageUrl`, `elements.card`, a localization key, `'saml'`), as
+/// warnings, since the name alone cannot prove the object is Clerk's. At most one finding per
+/// name and line.
 fn check_properties(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    use crate::migration::{Change, NAMES, Site};
     let upgrades: Vec<&crate::migration::target::Upgrade> = cx
         .clerk
         .packages
@@ -775,57 +884,140 @@ fn check_properties(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let to = upgrades.iter().map(|up| up.to_core).max().unwrap_or(3);
     let mut seen: Vec<(&str, u32)> = Vec::new();
-    for (name, range) in &u.properties {
-        let Some(row) = crate::migration::PROPERTIES.iter().find(|r| r.name == name) else {
+    let used = u
+        .properties
+        .iter()
+        .map(|(n, r)| (Site::Member, n, r))
+        .chain(u.key_paths.iter().map(|(n, r)| (Site::Key, n, r)))
+        .chain(u.words.iter().map(|(n, r)| (Site::Word, n, r)));
+    for (site, name, range) in used {
+        let Some((group, matched)) = NAMES
+            .iter()
+            .filter(|g| g.site == site)
+            .find_map(|g| g.matches(name).map(|m| (g, m)))
+        else {
             continue;
         };
-        if !(from < row.removed_in && row.removed_in <= to) {
+        if !(from < group.core && group.core <= to) {
             continue;
         }
         let line = cx.file.pos(range.start).line;
-        if seen.contains(&(row.name, line)) {
+        if seen.contains(&(matched, line)) {
             continue;
         }
-        seen.push((row.name, line));
+        seen.push((matched, line));
+        let shown = match site {
+            Site::Member => format!("`.{name}`"),
+            Site::Key => match matched.strip_suffix('*') {
+                Some(_) => format!("`{}`", name.rsplit('.').next().unwrap_or(name)),
+                None => format!(
+                    "`{}`",
+                    matched
+                        .trim_start_matches("elements.")
+                        .trim_start_matches("variables.")
+                ),
+            },
+            Site::Word => format!("`'{name}'`"),
+        };
+        let what = match (site, group.change) {
+            (Site::Key, _) if group.guide.contains("localization") => "the localization key",
+            (Site::Key, _) if matched.starts_with("elements.") => "the appearance element",
+            (Site::Key, _) if matched.starts_with("variables.") => "the appearance variable",
+            (Site::Key, _) => "the option",
+            (Site::Member, _) => "Clerk's",
+            (Site::Word, _) => "the strategy",
+        };
+        let verb = match group.change {
+            Change::Removed => "was removed",
+            Change::Renamed => "was renamed",
+            Change::Changed => "changed",
+        };
+        let core = group.core;
         out.push(
             Diagnostic::new(
                 &META,
                 cx.file,
                 range.clone(),
                 format!(
-                    "`.{name}` of Clerk's resources was removed in Clerk Core {}; use {}",
-                    row.removed_in, row.instead
+                    "{what} {shown} {verb} in Clerk Core {core}; {}",
+                    group.instead
                 ),
             )
             .with_severity(Severity::Warning)
             .with_help(format!(
-                "if this object is a Clerk `User`, `Organization`, `ExternalAccount`, `Client` or `Clerk` (and not the app's own), read {} instead; see {}",
-                row.instead,
-                guide_url(row.guide)
+                "reported by name: if this is Clerk's (and not the app's own), {}; see {}",
+                group.instead,
+                guide_url(group.guide)
             ))
-            .with_fingerprint(format!(".{name}")),
+            .with_fingerprint(format!("{site:?}:{name}")),
         );
     }
 }
 
-/// `req.auth.userId` where `req.auth` is Clerk's (`@clerk/express` 2 made it a function).
+/// `req.auth.userId` and `req.auth` as a value, where `req.auth` is Clerk's: `@clerk/express`
+/// 2 made it a function; `@clerk/clerk-sdk-node`'s object has no successor in a supported SDK
+/// (`clerk-lint upgrade` only, since the default run reports the package itself).
 fn check_req_auth(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    const SDK_NODE: &str = "@clerk/clerk-sdk-node";
+    let express = cx.clerk.package("@clerk/express").is_some();
+    let sdk_node = !express
+        && cx.clerk.package(SDK_NODE).is_some()
+        && crate::migration::target::upgrade_in(cx.clerk, SDK_NODE).is_some();
     // Only on the request: `ctx.auth.userId` on an object the app built is its own.
-    for f in u
+    let uses = u
         .auth_fields
         .iter()
-        .filter(|f| matches!(f.object.as_str(), "req" | "request"))
-    {
+        .chain(&u.auth_values)
+        .filter(|f| matches!(f.object.as_str(), "req" | "request"));
+    for f in uses {
+        let what = if f.field.is_empty() {
+            "`req.auth` used as an object".to_string()
+        } else {
+            format!("`req.auth` read as an object (`.{}`)", f.field)
+        };
+        let fingerprint = if f.field.is_empty() {
+            "req.auth".to_string()
+        } else {
+            format!("req.auth.{}", f.field)
+        };
+        if sdk_node {
+            let up = crate::migration::target::upgrade_in(cx.clerk, SDK_NODE);
+            let mut help = format!(
+                "move to `@clerk/express`: `app.use(clerkMiddleware())`, then `const {{ userId }} = getAuth(req)`; see {}",
+                guide_url("core-2/node")
+            );
+            if let Some(up) = up {
+                help.push_str("; ");
+                help.push_str(&up.note(SDK_NODE));
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    cx.file,
+                    f.range.clone(),
+                    format!(
+                        "{what} is the API of `{SDK_NODE}`, which Clerk no longer supports; use `getAuth(req)` from `@clerk/express`"
+                    ),
+                )
+                .with_severity(Severity::Error)
+                .with_help(help)
+                .with_fingerprint(fingerprint),
+            );
+            continue;
+        }
+        if !express {
+            continue;
+        }
         let since = Since::Pkg("@clerk/express", Some((1, 5, 1)), Some((2, 0, 0)));
         if let Some(v) = evaluate(since, None, cx.clerk) {
             let mut d = report(
                 cx,
                 f.range.clone(),
-                &format!("`req.auth` read as an object (`.{}`)", f.field),
+                &what,
                 v,
                 "`getAuth(req)` (or call `req.auth()`)",
                 "core-3#express-deprecated-removed",
-                format!("req.auth.{}", f.field),
+                fingerprint,
             );
             // Upgrading to @clerk/express 2, where `req.auth` is a function: call it.
             if crate::migration::target::upgrade_in(cx.clerk, "@clerk/express")
@@ -853,6 +1045,48 @@ const DEP_FIELDS: &[&str] = &[
     "peerDependencies",
 ];
 
+/// `clerk-lint upgrade`: a framework dependency older than the target Core needs (`next`
+/// below 15.2.3 for @clerk/nextjs 7).
+fn min_version(
+    cx: &Context,
+    key: &json_tokens::StrLit,
+    spec: Option<&json_tokens::StrLit>,
+) -> Option<Diagnostic> {
+    let spec = spec?;
+    let declared = Version::lower_bound(&spec.value)?;
+    let (dep, sdk, core, min, guide) = crate::migration::MIN_VERSIONS
+        .iter()
+        .filter(|(dep, ..)| *dep == key.value)
+        .filter(|(_, sdk, core, ..)| {
+            crate::migration::target::upgrade_in(cx.clerk, sdk).is_some_and(|up| {
+                up.installed_core.is_none_or(|c| c < *core) && up.to_core >= *core
+            })
+        })
+        .filter(|(.., min, _)| declared < Version::new(min.0, min.1, min.2))
+        .max_by_key(|(_, _, core, ..)| *core)?;
+    let up = crate::migration::target::upgrade_in(cx.clerk, sdk)?;
+    let min = version_label(*min);
+    Some(
+        Diagnostic::new(
+            &META,
+            cx.file,
+            spec.content.clone(),
+            format!(
+                "`{dep}` `{}` is older than {min}, which {} needs",
+                spec.value,
+                core_label(sdk, *core)
+            ),
+        )
+        .with_severity(Severity::Error)
+        .with_help(format!(
+            "upgrade `{dep}` to {min} or later together with the Clerk SDK; see {}; {}",
+            guide_url(guide),
+            up.note(sdk)
+        ))
+        .with_fingerprint(format!("min-version:{dep}")),
+    )
+}
+
 fn check_packages(cx: &Context, out: &mut Vec<Diagnostic>) {
     let core = cx.clerk.core();
     json_tokens::walk(&cx.file.text, |entry| {
@@ -860,6 +1094,9 @@ fn check_packages(cx: &Context, out: &mut Vec<Diagnostic>) {
             return;
         }
         let Some(key) = entry.key() else { return };
+        if let Some(d) = min_version(cx, key, entry.string_value()) {
+            out.push(d);
+        }
         let Some(row) = PACKAGES.iter().find(|r| r.name == key.value) else {
             return;
         };
@@ -897,21 +1134,32 @@ mod tests {
             r#""@clerk/nextjs": "5.7.5""#,
             "middleware.ts",
             "import { authMiddleware } from \"@clerk/nextjs/server\";\nexport default authMiddleware();",
-            &[(
-                1,
-                Severity::Warning,
-                "is deprecated since @clerk/nextjs 5 and removed in @clerk/nextjs 6",
-            )],
+            &[
+                (
+                    1,
+                    Severity::Warning,
+                    "is deprecated since @clerk/nextjs 5 and removed in @clerk/nextjs 6",
+                ),
+                // Each call too, not only the import.
+                (
+                    2,
+                    Severity::Warning,
+                    "`authMiddleware()` is deprecated since @clerk/nextjs 5",
+                ),
+            ],
         ),
         (
             r#""@clerk/nextjs": "6.9.0""#,
             "middleware.ts",
             "import { authMiddleware } from \"@clerk/nextjs/server\";\nexport default authMiddleware();",
-            &[(
-                1,
-                Severity::Error,
-                "was removed in @clerk/nextjs 6; use `clerkMiddleware()`",
-            )],
+            &[
+                (
+                    1,
+                    Severity::Error,
+                    "was removed in @clerk/nextjs 6; use `clerkMiddleware()`",
+                ),
+                (2, Severity::Error, "`authMiddleware()` was removed"),
+            ],
         ),
         // From the root on 5: gone from there (an error), even though deprecated elsewhere.
         (
@@ -1038,6 +1286,66 @@ mod tests {
                 (2, Severity::Error, "`hideSlug`"),
             ],
         ),
+        // Props in template markup: Astro, Vue (kebab-case, bound) and Svelte components.
+        (
+            r#""@clerk/astro": "3.0.0""#,
+            "src/pages/sign-in.astro",
+            "---\nimport { SignIn } from '@clerk/astro/components';\n---\n<SignIn afterSignInUrl=\"/d\" />",
+            &[(
+                4,
+                Severity::Error,
+                "`afterSignInUrl` on `<SignIn>` was removed in Clerk Core 3 (@clerk/astro 3)",
+            )],
+        ),
+        (
+            r#""@clerk/vue": "1.2.0""#,
+            "src/App.vue",
+            "<script setup>\nimport { SignIn, SignedIn } from '@clerk/vue';\n</script>\n<template><SignIn :after-sign-in-url=\"u\" /></template>",
+            &[(
+                4,
+                Severity::Warning,
+                "`afterSignInUrl` on `<SignIn>` is deprecated since Clerk Core 2",
+            )],
+        ),
+        // Nuxt auto-imports Clerk's components: a template without an import still counts.
+        (
+            r#""@clerk/nuxt": "2.0.0""#,
+            "components/Header.vue",
+            "<template>\n  <SignedIn><UserButton afterSignOutUrl=\"/\" /></SignedIn>\n</template>",
+            &[
+                (
+                    2,
+                    Severity::Error,
+                    "`<SignedIn>` was removed in Clerk Core 3",
+                ),
+                (
+                    2,
+                    Severity::Error,
+                    "`afterSignOutUrl` on `<UserButton>` was removed",
+                ),
+            ],
+        ),
+        (
+            r#""@clerk/vue": "2.0.0""#,
+            "components/Header.vue",
+            "<template>\n  <SignedIn><UserButton afterSignOutUrl=\"/\" /></SignedIn>\n</template>",
+            &[],
+        ),
+        // Core 2 props, hook options and error imports of the React SDK.
+        (
+            r#""@clerk/clerk-react": "5.2.0""#,
+            "src/a.tsx",
+            "import { UserButton, useOrganizationList, isClerkAPIResponseError } from '@clerk/clerk-react';\nconst { userMemberships } = useOrganizationList({ organizationList: true });\n<UserButton userProfile={{}} />;",
+            &[
+                (
+                    1,
+                    Severity::Error,
+                    "`isClerkAPIResponseError` is no longer exported from `@clerk/clerk-react` (since Clerk Core 2 (@clerk/clerk-react 5)); import it from `@clerk/clerk-react/errors`",
+                ),
+                (2, Severity::Error, "use `userMemberships` (paginated)"),
+                (3, Severity::Error, "use `userProfileProps`"),
+            ],
+        ),
         // Components replaced by <Show> on Core 3 only.
         (
             r#""@clerk/nextjs": "6.9.0""#,
@@ -1100,6 +1408,17 @@ mod tests {
                 "`req.auth` read as an object (`.userId`) is deprecated since @clerk/express 1.5.1 and removed in @clerk/express 2",
             )],
         ),
+        // `req.auth` as a value (not called, not read through a field) is the object form too.
+        (
+            r#""@clerk/express": "1.7.0""#,
+            "src/routes/hello.ts",
+            "import { clerkMiddleware } from '@clerk/express';\napp.get('/', (req, res) => res.json({ user: req.auth }));\napp.get('/b', (req, res) => res.json(req.auth()));",
+            &[(
+                2,
+                Severity::Warning,
+                "`req.auth` used as an object is deprecated",
+            )],
+        ),
         // A controller without a Clerk import: `clerkMiddleware()` ran in another file.
         (
             r#""@clerk/express": "1.7.0""#,
@@ -1154,11 +1473,31 @@ mod tests {
                 (1, Severity::Warning, "`@clerk/remix` is deprecated"),
             ],
         ),
-        // createRouteMatcher is `route-matcher-wildcard`'s outside an upgrade.
+        // createRouteMatcher: deprecated in @clerk/nextjs 7.5.14, removed in @clerk/astro 4.
         (
             r#""@clerk/astro": "4.0.1""#,
             "src/middleware.ts",
             "import { createRouteMatcher } from '@clerk/astro/server';",
+            &[(
+                1,
+                Severity::Error,
+                "`createRouteMatcher` was removed in @clerk/astro 4",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "7.5.14""#,
+            "middleware.ts",
+            "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';",
+            &[(
+                1,
+                Severity::Warning,
+                "`createRouteMatcher` is deprecated since @clerk/nextjs 7.5.14; use per-resource",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "7.5.13""#,
+            "middleware.ts",
+            "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';",
             &[],
         ),
         // A meaning change (Core 3's new `useSignIn`) is never reported by the default run.
@@ -1331,6 +1670,53 @@ mod tests {
             Some("afterSelectOrganizationUrl")
         );
         assert!(diags[1].fix.is_none());
+
+        // Template markup: a prop written as the name is renamed; Vue's kebab-case is not.
+        for (deps, path, src, fixed) in [
+            (
+                r#""@clerk/astro": "2.1.0""#,
+                "a.astro",
+                "---\nimport { SignIn } from '@clerk/astro/components';\n---\n<SignIn afterSignInUrl=\"/d\" />",
+                true,
+            ),
+            (
+                r#""@clerk/vue": "1.2.0""#,
+                "a.vue",
+                "<script setup>\nimport { SignIn } from '@clerk/vue';\n</script>\n<template><SignIn after-sign-in-url=\"/d\" /></template>",
+                false,
+            ),
+        ] {
+            let diags = lint_deps(deps, &[(path, src)], &DeprecatedApi);
+            assert_eq!(diags.len(), 1, "{src}");
+            match &diags[0].fix {
+                Some(fix) if fixed => {
+                    assert_eq!(fix.edits.len(), 1);
+                    assert_eq!(&src[fix.edits[0].range.clone()], "afterSignInUrl");
+                    assert_eq!(fix.edits[0].replacement, "fallbackRedirectUrl");
+                }
+                fix => assert!(
+                    !fixed && fix.as_ref().is_none_or(|f| f.edits.is_empty()),
+                    "{src}: {fix:?}"
+                ),
+            }
+        }
+
+        // `clerkClient` as an object: `(await clerkClient())` inside an async function only,
+        // keeping a local alias; elsewhere a manual step.
+        let src = "import { clerkClient as cc } from '@clerk/nextjs/server';\nexport async function a(id) { return cc.users.getUser(id); }\nexport function b(id) { return cc.users.getUser(id); }\nconst n = async () => { const { users, sessions } = cc; };";
+        let diags = lint_deps(
+            r#""@clerk/nextjs": "6.1.0""#,
+            &[("a.ts", src)],
+            &DeprecatedApi,
+        );
+        assert_eq!(diags.len(), 4, "{diags:#?}");
+        let fix = diags[0].fix.as_ref().expect("fix in an async function");
+        assert_eq!(fix.edits.len(), 1);
+        assert_eq!(&src[fix.edits[0].range.clone()], "cc");
+        assert_eq!(fix.edits[0].replacement, "(await cc())");
+        assert!(diags[1].fix.is_none());
+        assert!(diags[1].help.as_deref().unwrap().contains("a manual step"));
+        assert_eq!(diags[2..].iter().filter(|d| d.fix.is_some()).count(), 1);
 
         // `apiKey` shorthand: renaming would change the variable read.
         let src =

@@ -1,6 +1,6 @@
 //! `middleware-matcher-gap`: a middleware or proxy that does not run, or protect, where it should.
 
-use crate::analysis::endpoint::{AppIssue, AppIssueKind};
+use crate::analysis::endpoint::{AppIssue, AppIssueKind, FrameworkId};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 
@@ -16,7 +16,9 @@ declare_rule! {
     /// - `auth.protect()` in the middleware is not awaited on `@clerk/nextjs` 6 and later;
     /// - a Core-1 `afterAuth` replaces the default protection without checking `userId`;
     /// - the file sits in the wrong place (beside `app/` or `pages/`: the project root, or
-    ///   `src/` when the app uses `src/`), or both `middleware` and `proxy` exist.
+    ///   `src/` when the app uses `src/`), or both `middleware` and `proxy` exist;
+    /// - a Nuxt app sets `clerk: { skipServerMiddleware: true }` without running
+    ///   `clerkMiddleware()` in its own server middleware, so `event.context.auth` is never set.
     ///
     /// ## Why is this bad?
     /// A middleware that does not run for a route protects nothing there, and a misplaced
@@ -89,17 +91,31 @@ pub fn text(issue: &AppIssue) -> Text {
                 1 => " (and 1 other endpoint)".to_string(),
                 n => format!(" (and {n} other endpoints)"),
             };
-            (
-                format!(
-                    "{} `{}`{others} calls Clerk's auth, but the app has no `middleware.ts` or `proxy.ts` with `clerkMiddleware()`",
-                    endpoint.kind.describe(),
-                    endpoint.label
-                ),
-                format!(
-                    "add `{expected}` exporting `clerkMiddleware()` with the recommended `config.matcher`; without it `auth()` throws at runtime"
-                ),
-                "no-middleware".to_string(),
-            )
+            if issue.framework == FrameworkId::Nuxt {
+                (
+                    format!(
+                        "{} `{}`{others} reads `event.context.auth`, but `skipServerMiddleware: true` turns off the Clerk module's server middleware and no server middleware of the app runs `clerkMiddleware()`",
+                        endpoint.kind.describe(),
+                        endpoint.label
+                    ),
+                    format!(
+                        "add `{expected}` with `export default clerkMiddleware()` (from `@clerk/nuxt/server`), or drop `skipServerMiddleware`; without it `event.context.auth` is undefined and every read of it fails"
+                    ),
+                    "no-middleware".to_string(),
+                )
+            } else {
+                (
+                    format!(
+                        "{} `{}`{others} calls Clerk's auth, but the app has no `middleware.ts` or `proxy.ts` with `clerkMiddleware()`",
+                        endpoint.kind.describe(),
+                        endpoint.label
+                    ),
+                    format!(
+                        "add `{expected}` exporting `clerkMiddleware()` with the recommended `config.matcher`; without it `auth()` throws at runtime"
+                    ),
+                    "no-middleware".to_string(),
+                )
+            }
         }
         AppIssueKind::MatcherGap {
             endpoint,
@@ -140,7 +156,7 @@ pub fn text(issue: &AppIssue) -> Text {
         ),
         AppIssueKind::PublicApiRoute { entry } => (
             format!("public route `{entry}` makes every API route public"),
-            "list only the API routes that must stay public (for example `/api/webhooks/:path*`) and let the middleware protect the rest".to_string(),
+            "keep public only the API routes that must be (for example `/api/webhooks/:path*`), and check auth in every other API route handler (`await auth.protect()`)".to_string(),
             format!("public-api-route {entry}"),
         ),
         AppIssueKind::MatcherExcludesApi => (
@@ -248,6 +264,63 @@ export const config = { matcher: ['/(api|trpc)(.*)'] };
         }
     }
 
+    /// Nuxt: `skipServerMiddleware: true` leaves `event.context.auth` unset unless the app's
+    /// own server middleware runs `clerkMiddleware()`.
+    #[test]
+    fn nuxt_skipped_server_middleware() {
+        use crate::rules::testing::lint_deps;
+        const DEPS: &str = r#""@clerk/nuxt":"1.13.0","nuxt":"3.16.0""#;
+        const ROUTE: &str = "export default defineEventHandler((event) => {\n  const { userId } = event.context.auth()\n  if (!userId) throw createError({ statusCode: 401 })\n  return { userId }\n})\n";
+        const SKIP: &str = "export default defineNuxtConfig({ modules: ['@clerk/nuxt'], clerk: { skipServerMiddleware: true } })\n";
+        #[allow(clippy::type_complexity)]
+        let cases: &[(&[(&str, &str)], &[(&str, u32)])] = &[
+            (
+                &[("nuxt.config.ts", SKIP), ("server/api/me.get.ts", ROUTE)],
+                &[("server/api/me.get.ts", 1)],
+            ),
+            // The app installs it itself.
+            (
+                &[
+                    ("nuxt.config.ts", SKIP),
+                    ("server/api/me.get.ts", ROUTE),
+                    (
+                        "server/middleware/clerk.ts",
+                        "import { clerkMiddleware } from '@clerk/nuxt/server'\nexport default clerkMiddleware()\n",
+                    ),
+                ],
+                &[],
+            ),
+            // The module's own middleware runs.
+            (
+                &[
+                    (
+                        "nuxt.config.ts",
+                        "export default defineNuxtConfig({ modules: ['@clerk/nuxt'] })\n",
+                    ),
+                    ("server/api/me.get.ts", ROUTE),
+                ],
+                &[],
+            ),
+            // `srcDir` on Nuxt 3 moves the server directory with it.
+            (
+                &[
+                    (
+                        "nuxt.config.ts",
+                        "export default defineNuxtConfig({ srcDir: 'client/', modules: ['@clerk/nuxt'], clerk: { skipServerMiddleware: true } })\n",
+                    ),
+                    ("client/server/api/me.get.ts", ROUTE),
+                ],
+                &[("client/server/api/me.get.ts", 1)],
+            ),
+        ];
+        for (files, expected) in cases {
+            let diags = lint_deps(DEPS, files, &MiddlewareMatcherGap);
+            let want: Vec<(String, u32)> =
+                expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+            assert_eq!(places(&diags), want, "{files:?}\n{diags:#?}");
+        }
+    }
+
     /// The advice never recommends a pattern another rule flags: every `createRouteMatcher`
     /// pattern in a help text passes `route-matcher-wildcard`.
     #[test]
@@ -290,6 +363,9 @@ export const config = { matcher: ['/(api|trpc)(.*)'] };
                 kind,
             };
             let help = text(&issue).help;
+            // Nor an API that `deprecated-api` reports (`createRouteMatcher` is deprecated
+            // since @clerk/nextjs 7.5.14 and gone from @clerk/astro 4 and @clerk/nuxt 3).
+            assert!(!help.contains("createRouteMatcher"), "{help}");
             for (i, part) in help.split('`').enumerate() {
                 // Route patterns in backticks; `config.matcher` entries are quoted inside.
                 let pattern = part.trim_matches('\'');
@@ -299,6 +375,26 @@ export const config = { matcher: ['/(api|trpc)(.*)'] };
                         None,
                         "{help}"
                     );
+                }
+            }
+        }
+        // The fixes `missing-auth` suggests, for every framework and endpoint kind.
+        use crate::rules::missing_auth::framework_fix;
+        let kinds = [
+            EndpointKind::RouteHandler,
+            EndpointKind::ServerAction,
+            EndpointKind::PagesApi,
+            EndpointKind::Loader,
+            EndpointKind::Action,
+            EndpointKind::FormAction,
+            EndpointKind::ServerFunction,
+            EndpointKind::ServerRoute,
+            EndpointKind::AstroAction,
+        ];
+        for framework in FrameworkId::ALL {
+            for kind in kinds {
+                if let Some(help) = framework_fix(*framework, kind) {
+                    assert!(!help.contains("createRouteMatcher"), "{help}");
                 }
             }
         }

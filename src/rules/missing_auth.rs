@@ -62,8 +62,15 @@ declare_rule! {
     /// middleware, across files; a Hono app served by a Next.js catch-all (`handle(app)`) is
     /// judged route by route. `clerkPlugin` and `clerkMiddleware()` only attach auth. A guard
     /// that returns early for some paths (`if (c.req.path === '/health') return next()`) does
-    /// not cover them. A Clerk webhook handler that skips verification is reported by
-    /// `unverified-webhook` instead.
+    /// not cover them. **Koa** (`@koa/router` / `koa-router` with `@dimkl/clerk-koa` or
+    /// `@clerk/backend`): `router.get(path, …middleware, handler)` with the URL from
+    /// `new Router({ prefix })` and `router.use('/x', sub.routes())`; `requireAuth()` or a
+    /// project middleware in the route's list or `router.use()`d before it protects when its
+    /// signed-out path answers (`ctx.throw(401)`, `ctx.status = 401; return`) without reaching
+    /// `await next()`; `clerkMiddleware()` only attaches `ctx.auth`. In Express (and Koa's
+    /// `router.use(sub.routes())`) a router's `use` middleware also runs for the later routes
+    /// of its parent under its mount path. A Clerk webhook handler that skips verification is
+    /// reported by `unverified-webhook` instead.
     ///
     /// Rust backends (axum, actix-web, rocket and poem crates that use `clerk-rs` or check
     /// Clerk tokens by hand): every route is an endpoint, reported at its handler's `fn`. It is
@@ -235,7 +242,7 @@ impl Rule for MissingAuth {
 pub fn framework_fix(framework: FrameworkId, kind: EndpointKind) -> Option<String> {
     Some(match (framework, kind) {
         (FrameworkId::Astro, EndpointKind::AstroAction) => "start the handler with `const { userId } = context.locals.auth()` and `throw new ActionError({ code: 'UNAUTHORIZED' })` when `userId` is null, or protect `/_actions` in `clerkMiddleware` (`src/middleware.ts`)".to_string(),
-        (FrameworkId::Astro, _) => "call `const { userId } = locals.auth()` first and return a 401 `Response` when `userId` is null, or protect the path in `clerkMiddleware` with `createRouteMatcher` (`src/middleware.ts`); `clerkMiddleware()` alone only attaches auth".to_string(),
+        (FrameworkId::Astro, _) => "call `const { userId } = locals.auth()` first and return a 401 `Response` when `userId` is null, or reject signed-out requests for the path in `clerkMiddleware` (`src/middleware.ts`); `clerkMiddleware()` alone only attaches auth".to_string(),
         (FrameworkId::Nuxt, _) => "call `const { userId } = event.context.auth()` first and `throw createError({ statusCode: 401 })` when `userId` is null, or reject signed-out requests for this path in a `server/middleware/` handler; the `@clerk/nuxt` module only attaches auth, and page middleware does not run for server routes".to_string(),
         (FrameworkId::ReactRouter, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/react-router/server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
         (FrameworkId::Remix, _) => "call `const { userId } = await getAuth(args)` (from `@clerk/remix/ssr.server`) first and `throw redirect('/sign-in')` when `userId` is null; every `loader` and `action` is its own endpoint, and a check in another one or in a parent route does not cover it".to_string(),
@@ -321,7 +328,7 @@ pub fn fix_for(kind: EndpointKind, major: Option<u64>) -> String {
 }
 
 /// The fix for an endpoint of a router framework (Express, next-connect, NestJS, Fastify,
-/// Hono).
+/// Hono, Koa).
 fn router_fix(e: &Endpoint) -> Option<String> {
     if e.facts.decode_only.is_some() {
         return Some("verify the token instead of decoding it: `verifyToken()` / `authenticateRequest()` from `@clerk/backend`, or `getAuth(req)` after `clerkMiddleware()`".to_string());
@@ -338,6 +345,7 @@ fn router_fix(e: &Endpoint) -> Option<String> {
         FrameworkId::NestJs => "add `@UseGuards(ClerkAuthGuard)` to the method or its controller (a guard whose `canActivate` verifies the session token with `verifyToken()` from `@clerk/backend` and throws `UnauthorizedException`), or register it for every route with `APP_GUARD`".to_string(),
         FrameworkId::Fastify => "add a `preHandler` (or `onRequest`) hook to the route or its plugin that returns `reply.code(401).send()` when `getAuth(request).userId` is null (`getAuth` from `@clerk/fastify`), or check it at the top of the handler".to_string(),
         FrameworkId::Hono => "register a middleware before this route (`app.use('/path/*', requireUser)` or in the route's own list) that returns `c.json({ error: 'Unauthorized' }, 401)` when `getAuth(c)?.userId` is null (`getAuth` from `@clerk/hono`), or check it at the top of the handler".to_string(),
+        FrameworkId::Koa => "add `requireAuth()` (from `@dimkl/clerk-koa`) to this route's middleware or `router.use()` a guard before it, or check `getAuth(ctx).userId` in the handler and `ctx.throw(401)` when it is null".to_string(),
         _ => return None,
     })
 }
@@ -647,6 +655,10 @@ mod helper_response_tests {
 
     const FASTIFY: &str = r#""fastify":"5.2.0","@clerk/fastify":"2.4.0","fastify-plugin":"5.0.1""#;
     const HONO: &str = r#""hono":"4.7.0","@clerk/hono":"0.1.3""#;
+    const KOA: &str = r#""koa":"2.16.0","@koa/router":"13.1.0","@dimkl/clerk-koa":"0.1.0""#;
+    const EXPRESS: &str = r#""express":"4.21.0","@clerk/express":"1.3.0""#;
+    const KOA_GUARD: &str = "const { getAuth } = require('@dimkl/clerk-koa')\nasync function requireUser(ctx, next) {\n  if (!getAuth(ctx).userId) ctx.throw(401)\n  await next()\n}\nasync function soft(ctx, next) {\n  if (!getAuth(ctx).userId) { ctx.status = 401 }\n  await next()\n}\nmodule.exports = { requireUser, soft }\n";
+    const EXPRESS_GUARD: &str = "import { getAuth } from '@clerk/express'\nexport function requireUser(req, res, next) {\n  if (!getAuth(req).userId) return res.status(401).end()\n  next()\n}\n";
 
     /// Router frameworks: (dependencies, files, expected (path, line) findings). One row per
     /// shape.
@@ -753,6 +765,127 @@ mod helper_response_tests {
             )],
             &[("src/app.ts", 8)],
         ),
+        // Koa: requireAuth() in the list and an inline ctx.throw(401) protect; a bare route
+        // and a guard that sets 401 but still calls next() do not. URLs take the prefix.
+        (
+            KOA,
+            &[
+                ("src/guard.cjs", KOA_GUARD),
+                (
+                    "src/server.js",
+                    "import Koa from 'koa'\nimport Router from '@koa/router'\nimport { requireAuth, getAuth } from '@dimkl/clerk-koa'\nimport { soft } from './guard.cjs'\nconst router = new Router({ prefix: '/api' })\nrouter.get('/a', requireAuth(), (ctx) => { ctx.body = 1 })\nrouter.get('/b', (ctx) => { if (!getAuth(ctx).userId) ctx.throw(401); ctx.body = 1 })\nrouter.get('/c', (ctx) => { ctx.body = 1 })\nrouter.get('/d', soft, (ctx) => { ctx.body = 1 })\nconst app = new Koa()\napp.use(router.routes())\n",
+                ),
+            ],
+            &[("src/server.js", 8), ("src/server.js", 9)],
+        ),
+        // Koa: `router.use(guard)` covers the routes after it in that router only; a router
+        // mounted with `app.use(r.routes())` does not lend its guard to the next router.
+        (
+            KOA,
+            &[
+                ("src/guard.cjs", KOA_GUARD),
+                (
+                    "src/server.js",
+                    "const Koa = require('koa')\nconst Router = require('@koa/router')\nconst { requireUser } = require('./guard.cjs')\nconst a = new Router()\na.get('/early', (ctx) => { ctx.body = 1 })\na.use(requireUser)\na.get('/late', (ctx) => { ctx.body = 1 })\nconst b = new Router()\nb.get('/other', (ctx) => { ctx.body = 1 })\nconst app = new Koa()\napp.use(a.routes())\napp.use(b.routes())\n",
+                ),
+            ],
+            &[("src/server.js", 5), ("src/server.js", 9)],
+        ),
+        // Express: a router mounted at `/` runs its `use` guard for every later request that
+        // passes through it, so the later app route is covered; the earlier one is not.
+        (
+            EXPRESS,
+            &[
+                ("src/guard.js", EXPRESS_GUARD),
+                (
+                    "src/server.js",
+                    "import express from 'express'\nimport { requireUser } from './guard.js'\nconst app = express()\nconst router = express.Router()\nrouter.use(requireUser)\nrouter.get('/notes', (req, res) => res.json([]))\napp.get('/before', (req, res) => res.json([]))\napp.use(router)\napp.get('/after', (req, res) => res.json([]))\n",
+                ),
+            ],
+            &[("src/server.js", 7)],
+        ),
+        // Express: mounted at `/api`, the router's guard intercepts later `/api…` requests
+        // only.
+        (
+            EXPRESS,
+            &[
+                ("src/guard.js", EXPRESS_GUARD),
+                (
+                    "src/server.js",
+                    "import express from 'express'\nimport { requireUser } from './guard.js'\nconst app = express()\nconst router = express.Router()\nrouter.use(requireUser)\nrouter.get('/notes', (req, res) => res.json([]))\napp.use('/api', router)\napp.get('/api/later', (req, res) => res.json([]))\napp.get('/health', (req, res) => res.send('ok'))\n",
+                ),
+            ],
+            &[("src/server.js", 9)],
+        ),
+        // Koa: a controller factory that composes a list built with `push` (the guard first,
+        // `requireAuth` passed uncalled, a project check whose `catch` sets `ctx.status = 401`)
+        // protects; the factory without the guard does not.
+        (
+            KOA,
+            &[
+                (
+                    "src/controller.js",
+                    "import compose from 'koa-compose'\nimport { getAuth, requireAuth } from '@dimkl/clerk-koa'\nfunction authorize() {\n  return compose([requireAuth, async (ctx, next) => {\n    try {\n      if (!getAuth(ctx).sessionId) throw new Error('signed out')\n      return next()\n    } catch (err) {\n      ctx.status = 401\n    }\n  }])\n}\nexport function createController({ handler, schema }) {\n  const mws = []\n  if (schema) mws.push(validate(schema))\n  mws.push(handler)\n  return compose(mws)\n}\nexport function createAuthController({ handler }) {\n  const mws = []\n  mws.push(authorize())\n  mws.push(handler)\n  return compose(mws)\n}\n",
+                ),
+                (
+                    "src/server.js",
+                    "import Koa from 'koa'\nimport Router from 'koa-router'\nimport { createController, createAuthController } from './controller.js'\nconst router = new Router()\nrouter.get('/open', createController({ handler: (ctx) => { ctx.body = 1 } }))\nrouter.get('/closed', createAuthController({ handler: (ctx) => { ctx.body = 1 } }))\nconst app = new Koa()\napp.use(router.routes())\n",
+                ),
+            ],
+            &[("src/server.js", 5)],
+        ),
+        // Express: another provider's verifier (Firebase Admin `verifyIdToken`) in a mounted
+        // guard protects; an `app.use('*path', …)` single-page-app fallback is not an endpoint.
+        (
+            EXPRESS,
+            &[(
+                "src/server.js",
+                "import express from 'express'\nimport { getAuth } from 'firebase-admin/auth'\nconst app = express()\nconst validateUser = async (req, res, next) => {\n  const token = req.headers.authorization?.split('Bearer ')[1]\n  try {\n    req.user = await getAuth().verifyIdToken(token)\n    next()\n  } catch (e) {\n    return res.status(401).json({ error: 'invalid' })\n  }\n}\nconst api = express.Router()\napi.get('/entries', (req, res) => res.json([]))\napp.use('/api', validateUser, api)\napp.get('/open', (req, res) => res.json([]))\napp.use('*path', (req, res) => res.sendFile('index.html'))\n",
+            )],
+            &[("src/server.js", 16)],
+        ),
+        // Hono: sub-apps mounted in loops over literal lists (`for … of` with tuples,
+        // `forEach` with objects, `Object.entries`) keep their own guards and get their paths.
+        (
+            HONO,
+            &[
+                (
+                    "src/index.ts",
+                    "import { Hono } from 'hono'\nimport { open, closed } from './subs'\nconst app = new Hono()\nconst routes = [['/a', open], ['/b', closed]] as const\nconst mounts = [{ path: '/c', router: open }]\nfor (const [p, r] of routes) app.route(p, r)\nmounts.forEach(({ path, router }) => app.route(path, router))\nfor (const [p, r] of Object.entries({ '/d': closed })) app.route(p, r)\nexport default app\n",
+                ),
+                (
+                    "src/subs.ts",
+                    "import { Hono } from 'hono'\nimport { getAuth } from '@clerk/hono'\nexport const open = new Hono().get('/x', (c) => c.json({}))\nexport const closed = new Hono()\nclosed.use(async (c, next) => { if (!getAuth(c)?.userId) return c.json({}, 401); await next() })\nclosed.get('/y', (c) => c.json({}))\n",
+                ),
+            ],
+            // `open` is mounted at `/a` and `/c`: one finding per URL.
+            &[("src/subs.ts", 3), ("src/subs.ts", 3)],
+        ),
+        // A monorepo with an Express and a Fastify service: the vocabulary is per app, so
+        // `request.auth` in the Fastify service is not read as Clerk's `req.auth` (it would
+        // count as an unchecked read and hide the finding).
+        (
+            "",
+            &[
+                (
+                    "apps/api/package.json",
+                    r#"{"dependencies":{"express":"4.21.0","@clerk/express":"1.3.0"}}"#,
+                ),
+                (
+                    "apps/api/src/server.js",
+                    "import express from 'express'\nimport { getAuth } from '@clerk/express'\nconst app = express()\napp.get('/me', (req, res) => {\n  if (!getAuth(req).userId) return res.status(401).end()\n  res.json({})\n})\n",
+                ),
+                (
+                    "apps/svc/package.json",
+                    r#"{"dependencies":{"fastify":"5.2.0","@clerk/fastify":"2.4.0"}}"#,
+                ),
+                (
+                    "apps/svc/src/app.ts",
+                    "import Fastify from 'fastify'\nconst app = Fastify()\napp.get('/orders', async (request) => {\n  return listOrders(request.auth.userId)\n})\n",
+                ),
+            ],
+            &[("apps/svc/src/app.ts", 3)],
+        ),
     ];
 
     #[test]
@@ -781,6 +914,7 @@ mod framework_tests {
         r#""@clerk/react-router":"2.1.0","react-router":"7.9.0","@react-router/dev":"7.9.0""#;
     const REMIX: &str = r#""@clerk/remix":"4.2.0","@remix-run/node":"2.15.0""#;
     const KIT: &str = r#""svelte-clerk":"0.13.0","@sveltejs/kit":"2.16.0""#;
+    const ASTRO: &str = r#""@clerk/astro":"2.6.0","astro":"5.1.0""#;
     const START: &str =
         r#""@clerk/tanstack-react-start":"0.19.0","@tanstack/react-start":"1.130.0""#;
 
@@ -944,6 +1078,62 @@ mod framework_tests {
                 ),
             ],
             &[("src/routes/api/public/+server.ts", 1)],
+        ),
+        // SvelteKit `locals`: one carrier model. A service the hook puts on `locals` is not an
+        // identity (`locals.userRepo`); the auth accessor under another name, a helper given
+        // `locals.auth` that returns `redirect()`, a wrapper checking `event.locals.session`.
+        (
+            KIT,
+            &[
+                (
+                    "src/lib/server/auth.ts",
+                    "import { redirect, json } from '@sveltejs/kit'\nexport function approve(auth) {\n  const { userId } = auth\n  if (!userId) {\n    return redirect(307, '/sign-in')\n  }\n  return userId\n}\nexport const requireSession = (handler) => async (event) => {\n  if (!event.locals.session) return json({ ok: false })\n  return handler(event)\n}\n",
+                ),
+                (
+                    "src/routes/users/+server.ts",
+                    "export const GET = async ({ locals }) => Response.json(await locals.userRepo.list())\nexport const POST = async ({ locals }) => {\n  if (!locals.userRepo) return new Response(null, { status: 500 })\n  return Response.json(await locals.userRepo.create())\n}\n",
+                ),
+                (
+                    "src/routes/me/+page.server.ts",
+                    "import { approve } from '$lib/server/auth'\nexport const load = async ({ locals }) => {\n  const userId = approve(locals.auth)\n  return { userId }\n}\n",
+                ),
+                (
+                    "src/routes/api/role/+server.ts",
+                    "import { requireSession } from '$lib/server/auth'\nexport const POST = requireSession(async ({ locals }) => new Response(locals.session.userId))\n",
+                ),
+                (
+                    "src/routes/api/notes/+server.ts",
+                    "import { error } from '@sveltejs/kit'\nexport const GET = async (event) => {\n  if (!event.locals.auth().userId) error(401, 'no')\n  return new Response('x')\n}\nexport const DELETE = async ({ locals }) => {\n  const { auth } = locals\n  const { userId } = auth()\n  if (!userId) error(401, 'no')\n  return new Response(null)\n}\n",
+                ),
+            ],
+            &[
+                ("src/routes/users/+server.ts", 1),
+                ("src/routes/users/+server.ts", 2),
+            ],
+        ),
+        // Astro `locals` through the same carrier: `context.locals.user` set by the app's
+        // middleware, `locals.currentUser()`, a `locals.db` service that is no identity.
+        (
+            ASTRO,
+            &[
+                (
+                    "src/pages/api/a.ts",
+                    "export const GET = async (context) => {\n  if (!context.locals.user) return new Response(null, { status: 401 })\n  return new Response('a')\n}\n",
+                ),
+                (
+                    "src/pages/api/b.ts",
+                    "export const POST = async ({ locals }) => {\n  const user = await locals.currentUser()\n  if (!user) return new Response(null, { status: 401 })\n  return new Response('b')\n}\n",
+                ),
+                (
+                    "src/pages/api/c.ts",
+                    "export const GET = async ({ locals }) => Response.json(await locals.sessionStore.all())\n",
+                ),
+                (
+                    "src/pages/api/d.ts",
+                    "export const POST = async (context) => {\n  const { request, locals } = context\n  const { userId } = locals.auth()\n  if (!userId) return new Response(null, { status: 401 })\n  return new Response(await request.text())\n}\n",
+                ),
+            ],
+            &[("src/pages/api/c.ts", 1)],
         ),
         // Remix with `remix-flat-routes` `+` folders.
         (

@@ -1,12 +1,10 @@
 //! `route-matcher-wildcard`: `createRouteMatcher` patterns whose `(.*)` follows a name
-//! (`/dashboard(.*)` also matches `/dashboardxyz`), and `createRouteMatcher` itself where the
-//! installed SDK deprecated or removed it.
+//! (`/dashboard(.*)` also matches `/dashboardxyz`) in a set of public routes. (That
+//! `createRouteMatcher` itself is deprecated is `deprecated-api`'s to say.)
 
 use crate::analysis::routes::{NextFile, classify};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::project::{ClerkInfo, Version, VersionSource};
-use crate::rules::{Context, ProjectCx, Rule, RuleMeta, declare_rule};
-use crate::source::clerk_api::{ImportKind, package_of};
+use crate::diagnostic::Diagnostic;
+use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
 use crate::source::script::ScriptFile;
 use crate::source::{FileKind, SourceFile};
 
@@ -26,9 +24,9 @@ declare_rule! {
     /// A `(.*)` after a `/` (`'/(.*)'`) or after a parameter (`'/org/:slug(.*)'`, where it is
     /// the parameter's own pattern) is left alone.
     ///
-    /// It also reports the `createRouteMatcher` import where the installed SDK deprecated it
-    /// (`@clerk/nextjs` 7.5.14 and later: a warning) or removed it (`@clerk/astro` 4,
-    /// `@clerk/nuxt` 3: an error).
+    /// Where the installed SDK deprecated or removed `createRouteMatcher` itself
+    /// (`@clerk/nextjs` 7.5.14, `@clerk/astro` 4, `@clerk/nuxt` 3), `deprecated-api` reports
+    /// the import; this rule only looks at the patterns.
     ///
     /// ## Options
     /// ```toml
@@ -62,28 +60,11 @@ declare_rule! {
         id: "route-matcher-wildcard",
         source: Script,
         severity: Warning,
-        summary: "a `createRouteMatcher` pattern whose `(.*)` also matches sibling routes, or `createRouteMatcher` where it is deprecated",
+        summary: "a `createRouteMatcher` pattern whose `(.*)` also makes sibling routes public",
     }
 }
 
 pub struct RouteMatcherWildcard;
-
-type V = (u64, u64, u64);
-
-/// Where `createRouteMatcher` went in `pkg`: (deprecated from, removed from), from the
-/// migration tables (the rows `deprecated-api` leaves to this rule outside an upgrade).
-fn lifecycle(pkg: &str) -> Option<(Option<V>, Option<V>)> {
-    crate::migration::NAMED
-        .iter()
-        .find_map(|row| match row.since {
-            crate::migration::Since::Pkg(p, d, r)
-                if p == pkg && row.names.contains(&"createRouteMatcher") =>
-            {
-                Some((d, r))
-            }
-            _ => None,
-        })
-}
 
 impl Rule for RouteMatcherWildcard {
     fn meta(&self) -> &'static RuleMeta {
@@ -149,45 +130,6 @@ impl Rule for RouteMatcherWildcard {
                     };
                     out.push(d);
                 }
-            }
-        }
-    }
-
-    fn check_script(&self, script: &ScriptFile, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let u = &script.clerk;
-        for imp in &u.imports {
-            if imp.kind == ImportKind::Reexport {
-                continue;
-            }
-            let pkg = package_of(&imp.source);
-            let Some((deprecated, removed)) = lifecycle(pkg) else {
-                continue;
-            };
-            for spec in imp
-                .specifiers
-                .iter()
-                .filter(|s| s.imported == "createRouteMatcher")
-            {
-                let Some((severity, phrase, note)) = status(cx.clerk, pkg, deprecated, removed)
-                else {
-                    continue;
-                };
-                let mut help = "check auth in each route handler, server action and page (`await auth.protect()`), where it cannot diverge from how the framework routes requests; keep `clerkMiddleware()` itself; see https://clerk.com/docs/guides/development/upgrading/upgrade-guides/migrate-from-create-route-matcher".to_string();
-                if let Some(note) = note {
-                    help.push_str("; ");
-                    help.push_str(&note);
-                }
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        cx.file,
-                        spec.range.clone(),
-                        format!("`createRouteMatcher` {phrase}; protect each resource instead"),
-                    )
-                    .with_severity(severity)
-                    .with_help(help)
-                    .with_fingerprint(format!("{pkg}:createRouteMatcher")),
-                );
             }
         }
     }
@@ -281,48 +223,10 @@ pub(crate) fn sibling_wildcard(pattern: &str) -> Option<&str> {
     Some(stem)
 }
 
-type Status = (Severity, String, Option<String>);
-
-fn status(
-    clerk: &ClerkInfo,
-    pkg: &str,
-    deprecated: Option<V>,
-    removed: Option<V>,
-) -> Option<Status> {
-    let p = clerk.package(pkg)?;
-    let v = p.version?;
-    let at = |t: V| Version::new(t.0, t.1, t.2) <= v;
-    let label = |t: V| match t {
-        (major, 0, 0) => format!("{pkg} {major}"),
-        (major, minor, patch) => format!("{pkg} {major}.{minor}.{patch}"),
-    };
-    let note = match &p.source {
-        VersionSource::Lockfile(path) => Some(format!("{pkg} {v} is installed (`{path}`)")),
-        VersionSource::PackageJson => Some(format!(
-            "{pkg} {v} is the lower bound of `{}` in package.json (no lockfile entry)",
-            p.spec
-        )),
-        VersionSource::Unknown => None,
-        VersionSource::Target(u) => Some(u.note(pkg)),
-    };
-    if let Some(r) = removed.filter(|&r| at(r)) {
-        return Some((
-            Severity::Error,
-            format!("was removed in {}", label(r)),
-            note,
-        ));
-    }
-    let d = deprecated.filter(|&d| at(d))?;
-    Some((
-        Severity::Warning,
-        format!("is deprecated since {}", label(d)),
-        note,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::rules::testing::lint_deps;
 
     #[test]
@@ -413,21 +317,9 @@ mod tests {
             ],
             &[],
         ),
-        // Deprecated on 7.5.14, not before.
+        // That `createRouteMatcher` is deprecated or removed is `deprecated-api`'s finding.
         (
             r#""@clerk/nextjs": "7.5.14""#,
-            &[(
-                "middleware.ts",
-                "import { createRouteMatcher } from '@clerk/nextjs/server';\nconst m = createRouteMatcher('/a/:path*');",
-            )],
-            &[(
-                1,
-                Severity::Warning,
-                "`createRouteMatcher` is deprecated since @clerk/nextjs 7.5.14",
-            )],
-        ),
-        (
-            r#""@clerk/nextjs": "7.5.13""#,
             &[(
                 "middleware.ts",
                 "import { createRouteMatcher } from '@clerk/nextjs/server';\nconst m = createRouteMatcher('/a/:path*');",
@@ -440,7 +332,7 @@ mod tests {
                 "middleware.ts",
                 "import { createRouteMatcher } from '@clerk/astro/server';",
             )],
-            &[(1, Severity::Error, "was removed in @clerk/astro 4")],
+            &[],
         ),
         // Not Clerk's matcher.
         (

@@ -13,10 +13,10 @@ use std::ops::Range;
 
 use oxc_ast::ast::{
     Argument, ArrowFunctionExpression, AwaitExpression, BindingPattern, CallExpression, Expression,
-    Function, ImportDeclarationSpecifier, ImportOrExportKind, JSXAttributeItem, JSXAttributeName,
-    JSXElementName, JSXMemberExpressionObject, JSXOpeningElement, ModuleExportName,
-    ObjectPropertyKind, Program, PropertyKey, Statement, StaticMemberExpression,
-    VariableDeclarator,
+    Function, ImportDeclarationSpecifier, ImportOrExportKind, JSXAttribute, JSXAttributeItem,
+    JSXAttributeName, JSXElementName, JSXMemberExpressionObject, JSXOpeningElement,
+    ModuleExportName, ObjectProperty, ObjectPropertyKind, Program, PropertyKey, Statement,
+    StaticMemberExpression, StringLiteral, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
@@ -47,6 +47,19 @@ pub struct ClerkUsage {
     /// `x.<name>` for every property name in a file that imports from Clerk, with the range
     /// of the name (the migration tables know a few, such as `profileImageUrl`).
     pub properties: Vec<(String, Range<usize>)>,
+    /// Clerk component tags in a `.vue` template that imports nothing from Clerk: Nuxt's
+    /// `@clerk/nuxt` module registers the components globally (`import` is 0, unused).
+    pub auto_jsx: Vec<JsxUse>,
+    /// `req.auth` used as a value (`res.json(req.auth)`, `if (req.auth)`): neither called,
+    /// nor read through a field (those are in `auth_fields`); `field` is empty.
+    pub auth_values: Vec<AuthField>,
+    /// The keys of object literals, as the dotted path of keys (and JSX attribute names)
+    /// leading to them (`appearance.elements.card`), with the key's range; in files that
+    /// import from Clerk only.
+    pub key_paths: Vec<(String, Range<usize>)>,
+    /// Short identifier-like string literals (`'saml'`) with their ranges; in files that
+    /// import from Clerk only.
+    pub words: Vec<(String, Range<usize>)>,
 }
 
 /// A call of Next.js `auth()` (`@clerk/nextjs` 5 style), for the `await auth()` upgrade.
@@ -154,6 +167,10 @@ pub struct MemberUse {
     pub property: String,
     /// The range of `binding.property`.
     pub range: Range<usize>,
+    /// The range of the binding's identifier (`clerkClient`, or its local alias).
+    pub object_range: Range<usize>,
+    /// Whether the innermost enclosing function is `async` (`None` at the top level).
+    pub in_async: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -243,6 +260,8 @@ pub fn collect(program: &Program<'_>, base: usize, out: &mut ClerkUsage) {
         member_objects: std::collections::HashSet::new(),
         handled: std::collections::HashSet::new(),
         middleware_auth: Vec::new(),
+        key_path: Vec::new(),
+        auth_used: std::collections::HashSet::new(),
     };
     v.visit_program(program);
 }
@@ -455,6 +474,11 @@ struct Collector<'o> {
     handled: std::collections::HashSet<u32>,
     /// The names of the `auth` parameter of the `clerkMiddleware` callbacks being walked.
     middleware_auth: Vec<String>,
+    /// The object keys (and JSX attribute names) enclosing the node being walked.
+    key_path: Vec<String>,
+    /// Spans of member expressions that are called, read through, or destructured (so a
+    /// `req.auth` among them is not a bare value).
+    auth_used: std::collections::HashSet<(u32, u32)>,
 }
 
 impl Collector<'_> {
@@ -614,6 +638,51 @@ impl<'a> Visit<'a> for Collector<'_> {
         self.frames.pop();
     }
 
+    fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        let key = match &it.key {
+            PropertyKey::StaticIdentifier(k) if !it.computed => Some((k.name.as_str(), k.span)),
+            PropertyKey::StringLiteral(k) if !it.computed => Some((k.value.as_str(), k.span)),
+            _ => None,
+        };
+        let Some((key, span)) = key.filter(|_| !self.out.imports.is_empty()) else {
+            walk::walk_object_property(self, it);
+            return;
+        };
+        self.key_path.push(key.to_string());
+        self.out
+            .key_paths
+            .push((self.key_path.join("."), self.range(span)));
+        walk::walk_object_property(self, it);
+        self.key_path.pop();
+    }
+
+    fn visit_jsx_attribute(&mut self, it: &JSXAttribute<'a>) {
+        if let JSXAttributeName::Identifier(n) = &it.name {
+            self.key_path.push(n.name.to_string());
+            if !self.out.imports.is_empty() {
+                self.out
+                    .key_paths
+                    .push((self.key_path.join("."), self.range(n.span)));
+            }
+            walk::walk_jsx_attribute(self, it);
+            self.key_path.pop();
+        } else {
+            walk::walk_jsx_attribute(self, it);
+        }
+    }
+
+    fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
+        let v = it.value.as_str();
+        if !self.out.imports.is_empty()
+            && (1..=40).contains(&v.len())
+            && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            self.out
+                .words
+                .push((v.to_string(), inner(self.base, it.span)));
+        }
+    }
+
     fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
         if let Expression::CallExpression(c) = it.argument.get_inner_expression() {
             self.awaited.insert(c.span.start);
@@ -669,6 +738,9 @@ impl<'a> Visit<'a> for Collector<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
+            self.auth_used.insert((m.span.start, m.span.end));
+        }
         // `auth().protect()` and `auth()`.
         if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression()
             && m.property.name == "protect"
@@ -726,6 +798,20 @@ impl<'a> Visit<'a> for Collector<'_> {
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if let Expression::StaticMemberExpression(inner) = it.object.get_inner_expression() {
+            self.auth_used.insert((inner.span.start, inner.span.end));
+        }
+        if it.property.name == "auth"
+            && !self.auth_used.contains(&(it.span.start, it.span.end))
+            && let Expression::Identifier(object) = it.object.get_inner_expression()
+            && matches!(object.name.as_str(), "req" | "request")
+        {
+            self.out.auth_values.push(AuthField {
+                object: object.name.to_string(),
+                field: String::new(),
+                range: self.range(it.span),
+            });
+        }
         if !self.out.imports.is_empty() {
             self.out
                 .properties
@@ -742,6 +828,8 @@ impl<'a> Visit<'a> for Collector<'_> {
                         binding: name.clone(),
                         property: it.property.name.to_string(),
                         range: self.range(it.span),
+                        object_range: self.range(id.span),
+                        in_async: self.frames.last().map(|f| f.0),
                     };
                     self.out.members.push(use_);
                 }
@@ -771,6 +859,7 @@ impl<'a> Visit<'a> for Collector<'_> {
             });
             match init.get_inner_expression() {
                 Expression::StaticMemberExpression(auth) if auth.property.name == "auth" => {
+                    self.auth_used.insert((auth.span.start, auth.span.end));
                     if let Expression::Identifier(object) = auth.object.get_inner_expression() {
                         for key in keys.filter(|k| AUTH_FIELDS.contains(k)) {
                             self.out.auth_fields.push(AuthField {
@@ -785,12 +874,15 @@ impl<'a> Visit<'a> for Collector<'_> {
                     if let Some(Binding::Named(i, name)) = self.bindings.get(id.name.as_str()) {
                         let (i, name) = (*i, name.clone());
                         let range = self.range(id.span);
+                        let in_async = self.frames.last().map(|f| f.0);
                         for key in keys {
                             self.out.members.push(MemberUse {
                                 import: i,
                                 binding: name.clone(),
                                 property: key.to_string(),
                                 range: range.clone(),
+                                object_range: range.clone(),
+                                in_async,
                             });
                         }
                     }

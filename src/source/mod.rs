@@ -7,6 +7,7 @@ pub mod clerk_api;
 pub mod deploy;
 pub mod env;
 pub mod json_tokens;
+pub mod markup;
 pub mod nesting;
 pub mod rust;
 pub mod script;

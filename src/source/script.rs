@@ -86,7 +86,10 @@ impl ScriptFile {
         }
         match ext {
             "vue" | "svelte" | "astro" => {
-                for block in component_scripts(text, ext == "astro") {
+                let blocks = component_scripts(text, ext == "astro");
+                let mut skip: Vec<Range<usize>> = blocks.iter().map(|b| b.range.clone()).collect();
+                skip.extend(STYLE_TAG.find_iter(text).map(|m| m.range()));
+                for block in blocks {
                     let source_type = if block.typescript {
                         SourceType::ts()
                     } else {
@@ -98,6 +101,10 @@ impl ScriptFile {
                         source_type,
                         &mut out,
                     );
+                }
+                super::markup::collect(text, &skip, &mut out.clerk);
+                if ext == "vue" {
+                    super::markup::collect_auto(text, &skip, &mut out.clerk);
                 }
             }
             _ => {
@@ -327,6 +334,9 @@ struct ScriptBlock {
 static SCRIPT_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)<script\b([^>]*)>(.*?)</script\s*>"#).expect("script tag regex")
 });
+
+static STYLE_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)<style\b[^>]*>.*?</style\s*>"#).expect("style tag regex"));
 
 fn component_scripts(text: &str, astro: bool) -> Vec<ScriptBlock> {
     let mut blocks = Vec::new();

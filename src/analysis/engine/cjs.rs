@@ -121,3 +121,57 @@ pub fn require_source<'a>(c: &'a CallExpression<'a>) -> Option<&'a str> {
         _ => None,
     }
 }
+
+/// Names destructured from a dynamic import anywhere in the program
+/// (`const { verifyToken } = await import('@clerk/backend')`, often inside a function): they
+/// are read like static imports, `(local, source, imported)`. Slices of the source text, so
+/// they live as long as the program.
+pub fn dynamic_imports<'a>(program: &'a Program<'a>) -> Vec<(&'a str, &'a str, &'a str)> {
+    use oxc_ast::ast::{PropertyKey, VariableDeclarator};
+    use oxc_ast_visit::{Visit, walk};
+    use oxc_span::Span;
+
+    struct Finder {
+        found: Vec<(Span, Span, Span)>,
+    }
+    impl<'b> Visit<'b> for Finder {
+        fn visit_variable_declarator(&mut self, d: &VariableDeclarator<'b>) {
+            if let (BindingPattern::ObjectPattern(obj), Some(init)) = (&d.id, &d.init) {
+                let init = match init.get_inner_expression() {
+                    Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+                    other => other,
+                };
+                if let Expression::ImportExpression(ie) = init
+                    && let Expression::StringLiteral(src) = ie.source.get_inner_expression()
+                {
+                    for p in &obj.properties {
+                        if let (
+                            PropertyKey::StaticIdentifier(key),
+                            BindingPattern::BindingIdentifier(local),
+                        ) = (&p.key, &p.value)
+                        {
+                            self.found.push((local.span, src.span, key.span));
+                        }
+                    }
+                }
+            }
+            walk::walk_variable_declarator(self, d);
+        }
+    }
+    if !program.source_text.contains("import(") {
+        return Vec::new();
+    }
+    let mut f = Finder { found: Vec::new() };
+    f.visit_program(program);
+    let text: &'a str = program.source_text;
+    let slice = |s: Span| &text[s.start as usize..s.end as usize];
+    f.found
+        .into_iter()
+        .filter_map(|(local, src, key)| {
+            // The literal without its quotes.
+            let src = slice(src);
+            let src = src.get(1..src.len().checked_sub(1)?)?;
+            Some((slice(local), src, slice(key)))
+        })
+        .collect()
+}

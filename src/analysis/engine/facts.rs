@@ -63,6 +63,9 @@ pub enum Summary {
     /// Throws when its argument at this position is null: a guard when the caller passes an
     /// identity there.
     GuardsParam(usize),
+    /// Throws when the auth object passed at this position is signed out
+    /// (`approve(locals.auth)` with `const { userId } = auth; if (!userId) redirect(…)`).
+    GuardsAuthParam(usize),
     /// Nothing to do with auth.
     None,
     /// Not analysable (an unresolved import, a cycle).

@@ -13,6 +13,8 @@ pub struct FileCx<'a, 'e> {
     pub imports: HashMap<&'a str, Import<'a>>,
     pub top: HashMap<&'a str, Top<'a>>,
     pub async_auth: bool,
+    /// What the engine recognises in this file: the vocabulary of the app that owns it.
+    pub vocab: &'e Vocabularies,
     pub(crate) stack: RefCell<Vec<PathBuf>>,
     pub(crate) memo: RefCell<HashMap<String, Summary>>,
     pub(crate) in_progress: RefCell<HashSet<String>>,
@@ -90,6 +92,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
             };
             imports.entry(local).or_insert(Import { source, name });
         }
+        // `const { verifyToken } = await import('@clerk/backend')` inside a function.
+        for (local, source, imported) in super::cjs::dynamic_imports(program) {
+            imports.entry(local).or_insert(Import {
+                source,
+                name: ImportName::Named(imported),
+            });
+        }
         let async_auth = engine.async_auth(display);
         Self {
             engine,
@@ -99,6 +108,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             imports,
             top,
             async_auth,
+            vocab: engine.vocabulary_for(path),
             stack: RefCell::new(stack),
             memo: RefCell::new(HashMap::new()),
             in_progress: RefCell::new(HashSet::new()),
@@ -326,7 +336,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
         // `export const { auth, handlers } = NextAuth(...)`: another auth library.
         if let Expression::CallExpression(call) = init.get_inner_expression()
             && let Some(pkg) = self.callee_package(&call.callee)
-            && self.engine.vocab.is_other_auth(pkg)
+            && self.vocab.is_other_auth(pkg)
         {
             return match key {
                 "handlers" | "GET" | "POST" => Summary::None,
@@ -364,7 +374,11 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 let s = self.body_facts(&f.params, body, Mode::Helper).summary();
                 let s = self.self_guarded(s, || self.function_facts(f));
                 if s == Summary::None {
-                    return self.param_guard(&f.params, &body.statements);
+                    let p = self.param_guard(&f.params, &body.statements);
+                    if p == Summary::None && checks_own_hmac(&body.statements) {
+                        return Summary::SecretCheck;
+                    }
+                    return p;
                 }
                 s
             }
@@ -383,6 +397,17 @@ impl<'a, 'e> FileCx<'a, 'e> {
             let BindingPattern::BindingIdentifier(id) = &p.pattern else {
                 continue;
             };
+            // The parameter holding an auth object whose fields it checks (`approve(auth)`:
+            // `const { userId } = auth; if (!userId) redirect(…)`); an identity passed there
+            // is checked the same way.
+            let mut w = Walker::new(self, Mode::Helper);
+            w.declare_params(params);
+            w.env
+                .insert(id.name.to_string(), Val::AuthObject { awaited: true });
+            w.walk_body(body);
+            if matches!(w.guards, Some(GuardKind::Auth)) {
+                return Summary::GuardsAuthParam(i);
+            }
             let mut w = Walker::new(self, Mode::Helper);
             w.declare_params(params);
             w.env.insert(
@@ -660,7 +685,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             }
             Expression::Identifier(id) => match self.imports.get(id.name.as_str()).copied() {
                 Some(imp) => {
-                    if let Some(s) = clerk_import_summary(&self.engine.vocab, imp) {
+                    if let Some(s) = clerk_import_summary(self.vocab, imp) {
                         return s;
                     }
                     self.import_summary(imp).0
@@ -788,6 +813,8 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         Val::HasFn => Callee::HasFn,
                         Val::ExitFn => Callee::Exit,
                         Val::AuthFn => Callee::ClerkAuth,
+                        // `const { auth } = locals; auth()`: the carrier's accessor.
+                        Val::AuthObject { .. } => Callee::ClerkGetAuth,
                         Val::Summary(s, file) => Callee::Helper {
                             summary: s.clone(),
                             name: name.to_string(),
@@ -890,9 +917,23 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 // Clerk client (`clerkClient` from Clerk, or `createClerkClient(…)`).
                 if matches!(prop, "verifyToken" | "authenticateRequest")
                     && self.is_clerk_client(object)
-                    && let Some(role) = self.engine.vocabulary().import_role("@clerk/backend", prop)
+                    && let Some(role) = self.vocab.import_role("@clerk/backend", prop)
                 {
                     return callee_of(role, prop, "@clerk/backend");
+                }
+                // Firebase Admin `getAuth().verifyIdToken(token)` / `admin.auth().verifySessionCookie()`:
+                // another provider's verifier, which throws on a bad token.
+                if matches!(prop, "verifyIdToken" | "verifySessionCookie")
+                    && let Some(root) = root_identifier(object)
+                    && let Some(imp) = self.imports.get(root)
+                    && is_package(imp.source)
+                    && self.vocab.is_other_auth(package_name(imp.source))
+                {
+                    return Callee::OtherGuard(format!(
+                        "`{}` ({})",
+                        callee_text(callee),
+                        package_name(imp.source)
+                    ));
                 }
                 // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
                 if matches!(prop, "verify" | "jwtVerify")
@@ -927,29 +968,46 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     return Callee::OtherAuth(format!("`{}`", callee_text(callee)));
                 }
                 // `req.auth()`, `locals.auth()`: a framework's auth-object accessor.
-                if self.engine.vocab.is_auth_call(&callee_text(callee)) {
+                if self.vocab.is_auth_call(&callee_text(callee)) {
                     return Callee::ClerkGetAuth;
                 }
                 // `locals.currentUser()`: the user or `null`.
-                if self.engine.vocab.is_user_call(&callee_text(callee)) {
+                if self.vocab.is_user_call(&callee_text(callee)) {
                     return Callee::ClerkCurrentUser;
                 }
-                // `locals.auth()` through a carrier bound to another name (`l.auth()`).
-                if prop == "auth"
-                    && let Expression::Identifier(o) = object
-                    && matches!(env.get(o.name.as_str()), Some(Val::Carrier))
+                // `locals.repository.followUser()`: a service the request hook binds to the
+                // session, whose signed-out form throws from this method.
+                if let Expression::StaticMemberExpression(service) = object
+                    && is_carrier(&service.object, env)
+                    && let Some(hook) =
+                        self.engine
+                            .locals_guard(&self.path, service.property.name.as_str(), prop)
                 {
-                    return Callee::ClerkGetAuth;
+                    return Callee::Helper {
+                        summary: Summary::Guards(GuardKind::Auth),
+                        name: format!("locals.{}.{prop}", service.property.name),
+                        file: hook.to_string(),
+                    };
+                }
+                // SvelteKit / Astro `locals` (`locals.auth()`, `event.locals.auth()`,
+                // `Astro.locals.currentUser()`, `l.auth()` when `l` holds the locals): one
+                // carrier model, whatever the object is called.
+                if is_carrier(object, env) {
+                    match prop {
+                        "auth" => return Callee::ClerkGetAuth,
+                        "currentUser" => return Callee::ClerkCurrentUser,
+                        _ => {}
+                    }
                 }
                 // `ns.helper()` through `import * as ns from './x'`.
                 if let Expression::Identifier(o) = object
                     && let Some(imp) = self.imports.get(o.name.as_str()).copied()
                     && imp.name == ImportName::Namespace
                 {
-                    if let Some(role) = self.engine.vocab.import_role(imp.source, prop) {
+                    if let Some(role) = self.vocab.import_role(imp.source, prop) {
                         return callee_of(role, prop, imp.source);
                     }
-                    if self.engine.vocab.is_opaque(imp.source) {
+                    if self.vocab.is_opaque(imp.source) {
                         return Callee::Unknown;
                     }
                     let named = Import {
@@ -1000,7 +1058,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             ImportName::Default => "default",
             ImportName::Namespace => return Callee::Unknown,
         };
-        let vocab = &self.engine.vocab;
+        let vocab = self.vocab;
         if let Some(role) = vocab.import_role(source, imported) {
             return callee_of(role, local, source);
         }
@@ -1032,7 +1090,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             return false;
         };
         let name = id.name.as_str();
-        let vocab = self.engine.vocabulary();
+        let vocab = self.vocab;
         if let Some(imp) = self.imports.get(name) {
             return vocab.is_opaque(imp.source) && imp.source.contains("clerk");
         }
@@ -1055,4 +1113,70 @@ impl<'a, 'e> FileCx<'a, 'e> {
         }
         false
     }
+}
+
+/// A function that computes an HMAC itself (`crypto.subtle.sign('HMAC', …)`,
+/// `createHmac('sha256', secret)`) and returns whether it matched (`return true` /
+/// `return false`, or a comparison): a hand-written signature check, such as a Svix webhook
+/// verified without the svix package.
+pub(crate) fn checks_own_hmac(body: &[Statement]) -> bool {
+    let mut hmac = false;
+    let mut returns_verdict = false;
+    for s in body {
+        for_each_stmt_expr(s, &mut |e| {
+            for_each_expr(e, &mut |x| {
+                if let Expression::CallExpression(c) = x {
+                    let t = callee_text(&c.callee);
+                    if t.ends_with("createHmac")
+                        || (t.ends_with("subtle.sign") || t.ends_with("subtle.verify"))
+                            && c.arguments.iter().any(|a| {
+                                matches!(a.as_expression().map(|e| e.get_inner_expression()),
+                                    Some(Expression::StringLiteral(l)) if l.value == "HMAC")
+                            })
+                    {
+                        hmac = true;
+                    }
+                }
+            });
+        });
+    }
+    if !hmac {
+        return false;
+    }
+    let mut v = ReturnVerdicts::default();
+    for s in body {
+        v.visit_statement(s);
+    }
+    returns_verdict |= v.found;
+    returns_verdict
+}
+
+/// Finds `return true` / `return false` / `return a === b` outside nested functions.
+#[derive(Default)]
+struct ReturnVerdicts {
+    found: bool,
+}
+
+impl<'a> Visit<'a> for ReturnVerdicts {
+    fn visit_return_statement(&mut self, it: &oxc_ast::ast::ReturnStatement<'a>) {
+        if let Some(arg) = &it.argument {
+            match arg.get_inner_expression() {
+                Expression::BooleanLiteral(_) => self.found = true,
+                Expression::BinaryExpression(b)
+                    if matches!(
+                        b.operator,
+                        BinaryOperator::StrictEquality | BinaryOperator::Equality
+                    ) =>
+                {
+                    self.found = true
+                }
+                _ => {}
+            }
+        }
+        walk::walk_return_statement(self, it);
+    }
+
+    fn visit_function(&mut self, _it: &Function<'a>, _flags: oxc_syntax::scope::ScopeFlags) {}
+
+    fn visit_arrow_function_expression(&mut self, _it: &ArrowFunctionExpression<'a>) {}
 }

@@ -72,11 +72,30 @@ pub struct Engine<'e> {
     unawaited: Mutex<HashSet<Unawaited>>,
     /// Function names that count as authentication (`[routes] auth-helpers`).
     auth_helpers: Vec<String>,
-    /// What counts as an auth source, an exit, a verifier.
+    /// What counts as an auth source, an exit, a verifier: the union over the project's
+    /// apps, for files no app with a detected framework owns (shared packages).
     vocab: Vocabularies,
+    /// Per app (canonical root, deepest first): the vocabulary of the frameworks detected in
+    /// that app, `None` for an app where none is.
+    app_vocab: Vec<(PathBuf, Option<Vocabularies>)>,
     /// Framework auto-imports (Nuxt's `server/utils`): files whose exports every file under
     /// a scope directory sees without an `import`.
     auto_imports: Vec<AutoImport>,
+    /// Auth-bound services on `locals` (see [`LocalsGuard`]).
+    locals_guards: Vec<LocalsGuard>,
+}
+
+/// A service an app's request hook puts on `locals` whose signed-out form throws from these
+/// methods (`locals.repository.followUser()`): calling one guards like a helper, for the files
+/// under `scope`.
+#[derive(Clone, Debug)]
+pub struct LocalsGuard {
+    pub scope: PathBuf,
+    /// The `locals` member (`repository`).
+    pub member: String,
+    pub methods: Vec<String>,
+    /// The hook module (display path).
+    pub file: String,
 }
 
 /// Files whose exports the files under `scope` see without importing them (Nitro's
@@ -101,8 +120,28 @@ impl<'e> Engine<'e> {
             unawaited: Mutex::new(HashSet::new()),
             auth_helpers: Vec::new(),
             vocab: Vocabularies::default(),
+            app_vocab: Vec::new(),
             auto_imports: Vec::new(),
+            locals_guards: Vec::new(),
         }
+    }
+
+    /// Auth-bound services request hooks put on `locals`.
+    pub fn set_locals_guards(&mut self, guards: Vec<LocalsGuard>) {
+        self.locals_guards = guards;
+    }
+
+    /// The hook module whose `locals.<member>` throws from `method` for signed-out callers,
+    /// for a file at `from`.
+    pub(crate) fn locals_guard(&self, from: &Path, member: &str, method: &str) -> Option<&str> {
+        self.locals_guards
+            .iter()
+            .find(|g| {
+                from.starts_with(&g.scope)
+                    && g.member == member
+                    && g.methods.iter().any(|m| m == method)
+            })
+            .map(|g| g.file.as_str())
     }
 
     /// Framework auto-imports: an identifier a file neither declares nor imports is looked up
@@ -132,6 +171,35 @@ impl<'e> Engine<'e> {
 
     pub fn vocabulary(&self) -> &Vocabularies {
         &self.vocab
+    }
+
+    /// Per-app vocabularies: `(canonical app root, additions of the frameworks detected in
+    /// it)`. A file is read with the vocabulary of the deepest app containing it, so an Express
+    /// service's `req.auth` does not make `request.auth` Clerk's in a Fastify service of the
+    /// same monorepo; a file under an app without a detected framework (a shared package) gets
+    /// the project's union.
+    pub fn set_app_vocabularies(&mut self, apps: Vec<(PathBuf, Vec<&'static Vocabulary>)>) {
+        let mut v: Vec<(PathBuf, Option<Vocabularies>)> = apps
+            .into_iter()
+            .map(|(root, additions)| {
+                let vocab = (!additions.is_empty()).then(|| Vocabularies::with(&additions));
+                (root, vocab)
+            })
+            .collect();
+        v.sort_by_key(|(root, _)| std::cmp::Reverse(root.components().count()));
+        self.app_vocab = v;
+    }
+
+    /// The vocabulary a file at `path` (canonical) is read with.
+    pub fn vocabulary_for(&self, path: &Path) -> &Vocabularies {
+        match self
+            .app_vocab
+            .iter()
+            .find(|(root, _)| path.starts_with(root))
+        {
+            Some((_, Some(v))) => v,
+            _ => &self.vocab,
+        }
     }
 
     /// The project's workspace packages (name → directory) for resolving their imports.

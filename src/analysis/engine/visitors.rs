@@ -171,6 +171,15 @@ fn collect_outer_calls<'a>(
             out.push((c, direct));
             false
         }
+        // `client?.verifyToken(token)`: an optional call is a call too.
+        Expression::ChainExpression(ch) => match &ch.expression {
+            oxc_ast::ast::ChainElement::CallExpression(c) => {
+                let direct = awaited && std::ptr::eq(root, x);
+                out.push((c, direct));
+                false
+            }
+            _ => true,
+        },
         Expression::ParenthesizedExpression(_)
         | Expression::TSAsExpression(_)
         | Expression::TSSatisfiesExpression(_)

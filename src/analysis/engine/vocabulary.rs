@@ -143,12 +143,15 @@ impl Vocabulary {
 
 const CLERK: Pkg = Pkg::SourcePrefix("@clerk/");
 
-/// Whether an import source is a Clerk SDK: `@clerk/*`, or the community SvelteKit SDKs
-/// (`svelte-clerk`, the older `clerk-sveltekit`).
+/// Whether an import source is a Clerk SDK: `@clerk/*`, or the community SDKs for SvelteKit
+/// (`svelte-clerk`, the older `clerk-sveltekit`) and Koa (`@dimkl/clerk-koa`).
 pub fn is_clerk_source(source: &str) -> bool {
     source.starts_with("@clerk/")
         || (is_package(source)
-            && matches!(package_name(source), "svelte-clerk" | "clerk-sveltekit"))
+            && matches!(
+                package_name(source),
+                "svelte-clerk" | "clerk-sveltekit" | "@dimkl/clerk-koa"
+            ))
 }
 
 /// What every framework shares: Clerk's server APIs, verifiers, other auth libraries.

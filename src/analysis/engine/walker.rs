@@ -171,11 +171,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     }
 
     pub(crate) fn declare_params(&mut self, params: &'a FormalParameters<'a>) {
-        if self.cx.engine.vocabulary().request_auth()
+        let mut request = None;
+        if self.cx.vocab.request_auth()
             && let Some(BindingPattern::BindingIdentifier(id)) =
                 params.items.first().map(|p| &p.pattern)
         {
             self.env.insert(id.name.to_string(), Val::Request);
+            request = Some(id.name.as_str());
         }
         for p in &params.items {
             let mut names = Vec::new();
@@ -196,7 +198,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         }
                     }
                 }
-                BindingPattern::BindingIdentifier(id) if id.name == "ctx" => {
+                // (A router framework's request, Koa's `ctx`, stays the request.)
+                BindingPattern::BindingIdentifier(id)
+                    if id.name == "ctx" && request != Some("ctx") =>
+                {
                     self.env
                         .insert("ctx".to_string(), Val::AuthObject { awaited: true });
                 }
@@ -261,8 +266,20 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     self.last_helper = None;
                     let val = d.init.as_ref().map(|init| self.eval_value(init, swallowed));
                     let helper = self.last_helper.take();
+                    // `const { verifyToken } = await import('@clerk/backend')`: the names are
+                    // the module's (the file's import table has them), not opaque locals.
+                    let dynamic_import = d.init.as_ref().is_some_and(|init| {
+                        let e = match init.get_inner_expression() {
+                            Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+                            other => other,
+                        };
+                        matches!(e, Expression::ImportExpression(_))
+                    });
                     for n in &names {
                         self.env.remove(n);
+                        if dynamic_import {
+                            continue;
+                        }
                         self.locals.insert(n.clone());
                         match &helper {
                             Some(h) => {
@@ -285,14 +302,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                             init.get_inner_expression(),
                             Expression::StaticMemberExpression(_)
                         )
-                        && self.cx.engine.vocabulary().is_auth_call(&callee_text(init))
+                        && self.cx.vocab.is_auth_call(&callee_text(init))
                     {
                         self.env.insert(id.name.to_string(), Val::AuthFn);
                     }
                     if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id) {
-                        if self.cx.engine.vocabulary().request_auth()
-                            && self.looks_up_credential(init)
-                        {
+                        if self.cx.vocab.request_auth() && self.looks_up_credential(init) {
                             // `const key = await db.apiKey.find(req.headers['x-api-key'])`: a
                             // credential from the request, looked up; falsy when unknown.
                             self.env.insert(
@@ -304,7 +319,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                             );
                         } else if reads_env_secret(init) || hmac_with_env_secret(init) {
                             self.env.insert(id.name.to_string(), Val::EnvSecret);
-                        } else if deep_secret_check(init) {
+                        } else if deep_secret_check(init) || self.calls_secret_check(init) {
                             self.env.insert(id.name.to_string(), Val::SecretCheckResult);
                         }
                     }
@@ -339,7 +354,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     block_exits(&h.body.body, self.mode, self)
                         // Router frameworks: `catch (e) { res.status(400).send(…) }` answers the
                         // request; what follows runs on an unset value and fails.
-                        || (self.cx.engine.vocabulary().request_auth()
+                        || (self.cx.vocab.request_auth()
                             && sends_error_status(&h.body.body))
                 });
                 let swallows = t.handler.is_some() && !catch_exits;
@@ -557,7 +572,13 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         None => Val::Summary(Summary::None, String::new()),
                     },
                     Val::Request if field == "auth" => {
-                        self.note_read("`req.auth`");
+                        // Named as written: `req.auth`, Koa's `ctx.auth`.
+                        match m.object.get_inner_expression() {
+                            Expression::Identifier(o) => {
+                                self.note_read(&format!("`{}.auth`", o.name))
+                            }
+                            _ => self.note_read("`req.auth`"),
+                        }
                         Val::AuthObject { awaited: true }
                     }
                     Val::AuthObject { awaited } => field_val(field, awaited, false),
@@ -681,8 +702,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 Val::AuthObject { awaited: true }
             }
             Callee::ClerkGetAuth => {
-                // A framework accessor (`locals.auth()`, `req.auth()`) is named as written.
-                if call.callee.get_inner_expression().is_member_expression() {
+                // A framework accessor (`locals.auth()`, `req.auth()`, `auth()` destructured
+                // from `locals`) is named as written.
+                let carrier_accessor = matches!(call.callee.get_inner_expression(),
+                    Expression::Identifier(id)
+                        if matches!(self.env.get(id.name.as_str()), Some(Val::AuthObject { .. })));
+                if call.callee.get_inner_expression().is_member_expression() || carrier_accessor {
                     self.note_read(&format!("`{text}()`"));
                 } else {
                     self.note_read("`getAuth()`");
@@ -764,16 +789,16 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 name,
                 file,
             } => match summary {
-                Summary::GuardsParam(i) => {
+                Summary::GuardsParam(i) | Summary::GuardsAuthParam(i) => {
+                    let auth_object = matches!(summary, Summary::GuardsAuthParam(_));
                     let passes_identity = call
                         .arguments
                         .get(i)
                         .and_then(Argument::as_expression)
-                        .is_some_and(|a| {
-                            matches!(
-                                self.eval_value(a, swallowed),
-                                Val::Identity { other: false, .. }
-                            )
+                        .is_some_and(|a| match self.eval_value(a, swallowed) {
+                            Val::Identity { other: false, .. } => true,
+                            Val::AuthObject { awaited: true } => auth_object,
+                            _ => false,
                         });
                     if passes_identity && !swallowed {
                         self.gate(
@@ -1056,13 +1081,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let names_hit = ids.names.iter().any(|n| {
             matches!(
                 self.env.get(n.as_str()),
-                Some(
-                    Val::Identity { .. }
-                        | Val::AuthObject { .. }
-                        | Val::HasFn
-                        | Val::Promise
-                        | Val::Carrier
-                )
+                Some(Val::Identity { .. } | Val::AuthObject { .. } | Val::HasFn | Val::Promise)
             )
         });
         if names_hit
@@ -1074,7 +1093,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let mut member_hit = false;
         for_each_expr(e, &mut |x| {
             if let Expression::StaticMemberExpression(m) = x
-                && self.is_identity_member(&m.object, m.property.name.as_str())
+                && (self.is_identity_member(&m.object, m.property.name.as_str())
+                    // `event.locals.session`, `context.locals.user`: the carrier's identity.
+                    || (is_carrier(&m.object, &self.env)
+                        && carrier_field(m.property.name.as_str()).is_some()))
             {
                 member_hit = true;
             }
@@ -1268,6 +1290,18 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 )
             })
         }
+    }
+
+    /// `await verifySignature(…)` where the helper returns whether a secret matched.
+    fn calls_secret_check(&self, init: &'a Expression<'a>) -> bool {
+        let e = match init.get_inner_expression() {
+            Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+            other => other,
+        };
+        matches!(e, Expression::CallExpression(c) if matches!(
+            self.cx.classify_callee(&c.callee, &self.env, &self.locals),
+            Callee::Helper { summary: Summary::SecretCheck, .. }
+        ))
     }
 
     pub(crate) fn holds_env_secret(&self, name: &str) -> bool {
@@ -1486,7 +1520,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
 
     /// `locals.user`, `event.context.userId`: an identity the app's middleware set.
     fn is_identity_member(&self, object: &Expression, field: &str) -> bool {
-        let vocab = self.cx.engine.vocabulary();
+        let vocab = self.cx.vocab;
         vocab.0.iter().any(|v| !v.identity_members.is_empty())
             && vocab.is_identity_member(&format!("{}.{field}", callee_text(object)))
     }
@@ -1602,7 +1636,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             return;
         }
         let base = callee_text(init);
-        let vocab = self.cx.engine.vocabulary();
+        let vocab = self.cx.vocab;
         for prop in &obj.properties {
             let Some(key) = property_key_name(&prop.key) else {
                 continue;
@@ -1632,6 +1666,12 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     let Some(key) = property_key_name(&prop.key) else {
                         continue;
                     };
+                    // `const { locals } = context` (or `= event`, `= Astro`): the carrier,
+                    // whatever object it is taken from.
+                    if key == "locals" {
+                        self.bind(&prop.value, Val::Carrier);
+                        continue;
+                    }
                     let field = match &val {
                         Val::Carrier => carrier_field(key),
                         Val::AuthObject { awaited } => Some(field_val(key, *awaited, false)),
@@ -1659,17 +1699,50 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
 /// The value of a field of an auth carrier (`locals.auth`, `request.auth`) for a signed-out
 /// caller.
 pub(crate) fn carrier_field(field: &str) -> Option<Val> {
-    let lower = field.to_ascii_lowercase();
     match field {
         "auth" => Some(Val::AuthObject { awaited: true }),
         // clerk-sveltekit: the verified session claims, `undefined` when signed out; and what
         // an app's own hook derives from the session (`locals.user`, `locals.authUser`).
-        _ if lower.contains("session") || lower.contains("user") => Some(Val::Identity {
+        _ if names_identity(field) => Some(Val::Identity {
             falsy: Falsy::Undefined,
             other: false,
         }),
         _ => None,
     }
+}
+
+/// Suffixes of a `locals` member that is a service an app's hook puts there (a repository, a
+/// database or API client), not the caller's identity, even when its name mentions the user
+/// (`locals.userRepo`, `locals.sessionStore`, `locals.users`): it exists signed in or not.
+const SERVICE_SUFFIXES: &[&str] = &[
+    "repo",
+    "repository",
+    "repositories",
+    "service",
+    "services",
+    "store",
+    "storage",
+    "db",
+    "database",
+    "client",
+    "manager",
+    "api",
+    "cache",
+    "model",
+    "factory",
+    "provider",
+    "helper",
+    "helpers",
+    "users",
+    "sessions",
+];
+
+/// Whether a `locals` member names the caller's identity or session (`user`, `authUser`,
+/// `userId`, `session`, `sessionClaims`) rather than a service (`userRepo`, `db`).
+pub(crate) fn names_identity(field: &str) -> bool {
+    let lower = field.to_ascii_lowercase();
+    (lower.contains("session") || lower.contains("user"))
+        && !SERVICE_SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
 
 /// The value of a field of the auth object for a signed-out caller.
@@ -1746,6 +1819,16 @@ fn sends_error_status(stmts: &[Statement]) -> bool {
             {
                 found = true;
             }
+            // Koa: `ctx.status = 401` (the response is sent when the middleware returns
+            // without calling `next()`).
+            if let Expression::AssignmentExpression(a) = x
+                && let oxc_ast::ast::AssignmentTarget::StaticMemberExpression(m) = &a.left
+                && m.property.name == "status"
+                && let Expression::NumericLiteral(n) = a.right.get_inner_expression()
+                && n.value >= 400.0
+            {
+                found = true;
+            }
         });
         found
     })
@@ -1756,13 +1839,19 @@ fn sends_error_status(stmts: &[Statement]) -> bool {
 /// its top level; nested conditionals count when every branch exits.
 pub(crate) fn stmt_exits<'a>(s: &'a Statement<'a>, mode: Mode, w: &Walker<'a, '_, '_>) -> bool {
     match s {
-        Statement::ReturnStatement(_) => mode == Mode::Handler,
+        // `return redirect(307, '/sign-in')` in a helper: the call throws before the return.
+        Statement::ReturnStatement(r) => {
+            mode == Mode::Handler || r.argument.as_ref().is_some_and(|a| expr_throws(a, w))
+        }
         Statement::ThrowStatement(_) => true,
         Statement::BlockStatement(b) => block_exits(&b.body, mode, w),
         Statement::ExpressionStatement(e) => expr_exits(&e.expression, w),
         Statement::IfStatement(i) => {
             stmt_exits(&i.consequent, mode, w)
-                && i.alternate.as_ref().is_some_and(|a| stmt_exits(a, mode, w))
+                && (i.alternate.as_ref().is_some_and(|a| stmt_exits(a, mode, w))
+                    // `catch (e) { if (e instanceof Error) throw error(500, e.message) }`:
+                    // every error the code throws is an `Error`.
+                    || (i.alternate.is_none() && is_instanceof_error(&i.test)))
         }
         Statement::TryStatement(t) => block_exits(&t.block.body, mode, w),
         _ => false,
@@ -1775,6 +1864,27 @@ pub(crate) fn block_exits<'a>(
     w: &Walker<'a, '_, '_>,
 ) -> bool {
     stmts.iter().any(|s| stmt_exits(s, mode, w))
+}
+
+/// A call that throws to end the request: a framework exit (`redirect()` from
+/// `@sveltejs/kit` or `next/navigation`), `auth.protect()`, a guarding helper.
+pub(crate) fn expr_throws<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> bool {
+    let e = match e.get_inner_expression() {
+        Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+        other => other,
+    };
+    let Expression::CallExpression(c) = e else {
+        return false;
+    };
+    matches!(
+        w.cx.classify_callee(&c.callee, &w.env, &w.locals),
+        Callee::Exit
+            | Callee::ClerkProtect
+            | Callee::Helper {
+                summary: Summary::Guards(_),
+                ..
+            }
+    )
 }
 
 /// `redirect()`, `notFound()`, `await auth.protect()`, a guarding helper, `res.status(401)…`.
@@ -1795,7 +1905,7 @@ pub(crate) fn expr_exits<'a>(e: &'a Expression<'a>, w: &Walker<'a, '_, '_>) -> b
         _ => {
             // `res.status(401).json(...)` / `res.status(403).end()` in API routes.
             let text = callee_text(&c.callee);
-            match w.cx.engine.vocabulary().exit_call(&text) {
+            match w.cx.vocab.exit_call(&text) {
                 Some(x) if x.status => {
                     let mut n = NumberCollector::default();
                     n.visit_expression(e);
@@ -1962,4 +2072,21 @@ pub(crate) fn is_function_like<'a>(e: &'a Expression<'a>, cx: &FileCx<'a, '_>) -
         Expression::CallExpression(_) => true,
         _ => false,
     }
+}
+
+/// Whether an expression is the object a framework hangs the auth state on: SvelteKit /
+/// Astro `locals` (`event.locals`, `Astro.locals`, a name bound to them).
+pub(crate) fn is_carrier(e: &Expression, env: &HashMap<String, Val>) -> bool {
+    match e.get_inner_expression() {
+        Expression::Identifier(o) => matches!(env.get(o.name.as_str()), Some(Val::Carrier)),
+        Expression::StaticMemberExpression(o) => o.property.name == "locals",
+        _ => false,
+    }
+}
+
+/// `e instanceof Error`.
+fn is_instanceof_error(test: &Expression) -> bool {
+    matches!(test.get_inner_expression(), Expression::BinaryExpression(b)
+        if b.operator == BinaryOperator::Instanceof
+            && matches!(b.right.get_inner_expression(), Expression::Identifier(id) if id.name == "Error"))
 }

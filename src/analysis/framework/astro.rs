@@ -12,7 +12,7 @@
 //!
 //! Prerendered endpoints (`export const prerender = true`, or a static-output app without
 //! `prerender = false`) run at build time and are skipped. `.astro` pages are pages, not
-//! endpoints.
+//! endpoints. `srcDir` in `astro.config.*` moves `src/`.
 
 use std::ops::Range;
 use std::path::Path;
@@ -27,27 +27,22 @@ use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Location, M
 use crate::analysis::engine::{
     Engine, Evidence, FileCx, FnFacts, Vocabulary, callee_text, parse, property_key_name, range_of,
 };
-use crate::analysis::framework::file_routes::bracket_url;
+use crate::analysis::fileroutes::{Groups, bracket_url};
 use crate::analysis::framework::nextjs::exports;
 use crate::analysis::framework::nextjs::middleware::{Coverage, Middleware, MiddlewareKind};
 use crate::analysis::framework::path_guard::PathGuard;
-use crate::analysis::framework::{AnalysisOut, AppCx, Framework, endpoint_from_facts};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework, app_config, endpoint_from_facts};
 use crate::analysis::routes;
 use crate::source::SourceFile;
 
 /// The Astro adapter.
 pub struct Astro;
 
-/// What Astro adds: `locals.auth()` returns Clerk's auth object, `locals.currentUser()` the
-/// user or `null`; `locals.user` /
-/// `locals.userId` / `locals.session` are the identity an app's `onRequest` middleware copies
-/// there from the session.
-pub static VOCABULARY: Vocabulary = Vocabulary {
-    auth_calls: &["locals.auth"],
-    identity_members: &["locals.user", "locals.userId", "locals.session"],
-    user_calls: &["locals.currentUser"],
-    ..Vocabulary::EMPTY
-};
+/// What Astro adds to the engine: nothing. `locals.auth()` (Clerk's auth object),
+/// `locals.currentUser()` (the user or `null`) and the identity an app's `onRequest`
+/// middleware copies onto `locals` (`locals.user`, `locals.userId`, `locals.session`) are the
+/// engine's carrier model, shared with SvelteKit.
+pub static VOCABULARY: Vocabulary = Vocabulary::EMPTY;
 
 /// Script extensions of endpoint files.
 const ENDPOINT_EXTENSIONS: &[&str] = &["ts", "js", "mjs", "mts"];
@@ -76,12 +71,24 @@ impl Framework for Astro {
             .files
             .iter()
             .any(|f| is_astro_config(app.rel(&f.rel_path)) && is_static_output(&f.text));
+        // `srcDir` in `astro.config.*` moves `src/`: paths below are read as if under `src/`.
+        let src_dir = app_config::config_file(app, "astro.config")
+            .and_then(|f| app_config::dir_option(f, &["srcDir"]))
+            .unwrap_or_else(|| "src".to_string());
+        let canon = |rel: &str| -> Option<String> {
+            if src_dir.is_empty() {
+                return Some(format!("src/{rel}"));
+            }
+            rel.strip_prefix(src_dir.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+                .map(|r| format!("src/{r}"))
+        };
         let middleware = app
             .files
             .iter()
             .find(|f| {
                 matches!(
-                    app.rel(&f.rel_path),
+                    canon(app.rel(&f.rel_path)).as_deref().unwrap_or(""),
                     "src/middleware.ts"
                         | "src/middleware.js"
                         | "src/middleware.mjs"
@@ -99,7 +106,10 @@ impl Framework for Astro {
             });
         let mut endpoints = Vec::new();
         for f in &app.files {
-            let rel = app.rel(&f.rel_path);
+            let Some(rel) = canon(app.rel(&f.rel_path)) else {
+                continue;
+            };
+            let rel = rel.as_str();
             let Some(path) = app.cx.path_of(&f.rel_path) else {
                 continue;
             };
@@ -159,7 +169,7 @@ pub fn page_endpoint_url(rel: &str) -> Option<String> {
     if segments.last() == Some(&"index") {
         segments.pop();
     }
-    Some(bracket_url(&segments))
+    Some(bracket_url(&segments, Groups::Literal))
 }
 
 /// `src/actions/index.ts` (or `src/actions.ts`): the module whose `server` export Astro
@@ -537,7 +547,15 @@ fn path_guards(app: &AppCx, file: &SourceFile) -> Vec<PathGuard> {
         let h = match h.get_inner_expression() {
             Expression::Identifier(id) => match cx.top.get(id.name.as_str()).copied() {
                 Some(crate::analysis::engine::Top::Init(init, _)) => init,
-                _ => continue,
+                _ => {
+                    // `import { requireAuth } from './middleware/auth'`: the guard's own module.
+                    if let Some(imp) = cx.imports.get(id.name.as_str())
+                        && let crate::analysis::engine::ImportName::Named(name) = imp.name
+                    {
+                        guards.extend(imported_guard(app, path, imp.source, name));
+                    }
+                    continue;
+                }
             },
             other => other,
         };
@@ -551,6 +569,34 @@ fn path_guards(app: &AppCx, file: &SourceFile) -> Vec<PathGuard> {
         }
     }
     guards
+}
+
+/// The path guard a middleware module imports by name (`sequence(clerk, requireAuth)` with
+/// `requireAuth` defined in another module of the app).
+fn imported_guard(app: &AppCx, from: &Path, specifier: &str, name: &str) -> Option<PathGuard> {
+    let target = app.cx.engine.resolver().resolve(from, specifier)?;
+    let file = app
+        .cx
+        .scripts
+        .iter()
+        .find(|f| app.cx.path_of(&f.rel_path) == Some(target.as_path()))?;
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &file.rel_path, &file.text);
+    if !parsed.ok {
+        return None;
+    }
+    let program = &parsed.program;
+    let cx = FileCx::new(app.cx.engine, &target, &file.rel_path, program, Vec::new());
+    let init = match cx.top.get(name).copied() {
+        Some(crate::analysis::engine::Top::Init(init, _)) => init,
+        _ => return None,
+    };
+    if let Expression::CallExpression(c) = init.get_inner_expression()
+        && callee_text(&c.callee) == "clerkMiddleware"
+    {
+        return None;
+    }
+    PathGuard::from_handler(&cx, init, &file.rel_path)
 }
 
 #[cfg(test)]

@@ -140,10 +140,18 @@ pub fn analyze(
         flatten(&reg, root, "", &mut flat, &mut Vec::new());
         resolve_routes(&flat, &mut out);
     }
+    // A sub-app mounted at several paths (a loop over mounts) has one endpoint per URL.
     out.sort_by(|a, b| {
-        (&a.file, a.range.start, &a.method).cmp(&(&b.file, b.range.start, &b.method))
+        (&a.file, a.range.start, &a.method, &a.url).cmp(&(
+            &b.file,
+            b.range.start,
+            &b.method,
+            &b.url,
+        ))
     });
-    out.dedup_by(|a, b| a.file == b.file && a.range == b.range && a.method == b.method);
+    out.dedup_by(|a, b| {
+        a.file == b.file && a.range == b.range && a.method == b.method && a.url == b.url
+    });
     out
 }
 
@@ -454,41 +462,21 @@ fn call_event<'a>(
             app.events.push(Event::Use { pattern, layers });
         }
         "route" => {
+            // `for (const [p, r] of routes) app.route(p, r)`, `routes.forEach(…)`: one mount
+            // per element of the literal list.
+            let looped = loop_mounts(cx.program, call);
+            if !looped.is_empty() {
+                for (p, sub) in looped {
+                    mount(cx, &p, sub, names, app, reg, key);
+                }
+                return;
+            }
             let (Some(p), Some(sub)) = (args.first().and_then(|a| string_value(a)), args.get(1))
             else {
                 return;
             };
-            let path = join_path(&app.base, &p);
-            let target = match sub.get_inner_expression() {
-                Expression::Identifier(id) if names.contains(id.name.as_str()) => {
-                    Some((cx.path.clone(), id.name.to_string()))
-                }
-                Expression::Identifier(id) => {
-                    if let Some(imp) = cx.imports.get(id.name.as_str()).copied()
-                        && let Some(file) = cx.resolve(imp.source)
-                    {
-                        let name = match imp.name {
-                            ImportName::Named(n) => n.to_string(),
-                            ImportName::Default => "default".to_string(),
-                            ImportName::Namespace => return,
-                        };
-                        reg.pending
-                            .push((key.clone(), app.events.len(), file, name));
-                    }
-                    None
-                }
-                other if builds_app(cx, other) => {
-                    let sub_key = (cx.path.clone(), format!("inline:{}", other.span().start));
-                    let mut sub_app = App::default();
-                    chain_events(cx, other, names, &mut sub_app, reg, &sub_key);
-                    reg.apps.insert(sub_key.clone(), sub_app);
-                    Some(sub_key)
-                }
-                _ => None,
-            };
-            app.events.push(Event::Mount { path, target });
-        }
-        // `@hono/zod-openapi`: `app.openapi(createRoute({ method, path, middleware }), handler)`.
+            mount(cx, &p, sub, names, app, reg, key);
+        } // `@hono/zod-openapi`: `app.openapi(createRoute({ method, path, middleware }), handler)`.
         "openapi" => {
             let (Some(def), Some(handler)) = (args.first(), args.get(1)) else {
                 return;
@@ -586,6 +574,323 @@ fn call_event<'a>(
                 request_identity,
             });
         }
+    }
+}
+
+/// Records the mount of `sub` at `p` (under the app's base path).
+#[allow(clippy::too_many_arguments)]
+fn mount<'a>(
+    cx: &FileCx<'a, '_>,
+    p: &str,
+    sub: &'a Expression<'a>,
+    names: &HashSet<String>,
+    app: &mut App,
+    reg: &mut Registry,
+    key: &AppKey,
+) {
+    let path = join_path(&app.base, p);
+
+    let target = match sub.get_inner_expression() {
+        Expression::Identifier(id) if names.contains(id.name.as_str()) => {
+            Some((cx.path.clone(), id.name.to_string()))
+        }
+        Expression::Identifier(id) => {
+            if let Some(imp) = cx.imports.get(id.name.as_str()).copied()
+                && let Some(file) = cx.resolve(imp.source)
+            {
+                let name = match imp.name {
+                    ImportName::Named(n) => n.to_string(),
+                    ImportName::Default => "default".to_string(),
+                    ImportName::Namespace => return,
+                };
+                reg.pending
+                    .push((key.clone(), app.events.len(), file, name));
+            }
+            None
+        }
+        other if builds_app(cx, other) => {
+            let sub_key = (cx.path.clone(), format!("inline:{}", other.span().start));
+            let mut sub_app = App::default();
+            chain_events(cx, other, names, &mut sub_app, reg, &sub_key);
+            reg.apps.insert(sub_key.clone(), sub_app);
+            Some(sub_key)
+        }
+        _ => None,
+    };
+    app.events.push(Event::Mount { path, target });
+}
+
+/// A value a loop variable stands for: an expression of the list, or an object key.
+#[derive(Clone, Copy)]
+enum Bound<'a> {
+    Expr(&'a Expression<'a>),
+    Key(&'a str),
+    /// An `Object.entries()` element: `[key, value]`.
+    Pair(&'a str, &'a Expression<'a>),
+}
+
+/// The `(path, sub-app)` pairs of an `app.route(p, r)` call made once per element of a literal
+/// list: `for (const [p, r] of routes)`, `for (const { path, app } of routes)`,
+/// `routes.forEach(([p, r]) => …)`, `for (const [p, r] of Object.entries({ '/a': a }))`,
+/// `for (const r of [a, b]) app.route('/', r)`. Empty when the call is in no such loop.
+fn loop_mounts<'a>(
+    program: &'a Program<'a>,
+    call: &'a CallExpression<'a>,
+) -> Vec<(String, &'a Expression<'a>)> {
+    let Some((pattern, iterable)) = enclosing_loop(&program.body, call.span) else {
+        return Vec::new();
+    };
+    let args: Vec<&'a Expression<'a>> = call
+        .arguments
+        .iter()
+        .filter_map(|a| a.as_expression())
+        .collect();
+    let (Some(p), Some(r)) = (args.first().copied(), args.get(1).copied()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in list_items(program, iterable) {
+        let mut env: Vec<(&'a str, Bound<'a>)> = Vec::new();
+        bind(pattern, item, &mut env);
+        let lookup = |e: &'a Expression<'a>| -> Option<Bound<'a>> {
+            match e.get_inner_expression() {
+                Expression::Identifier(id) => env
+                    .iter()
+                    .find(|(n, _)| *n == id.name.as_str())
+                    .map(|(_, b)| *b),
+                // `route.path` on an object element.
+                Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+                    Expression::Identifier(id) => match env
+                        .iter()
+                        .find(|(n, _)| *n == id.name.as_str())
+                        .map(|(_, b)| *b)
+                    {
+                        Some(Bound::Expr(o)) => {
+                            object_prop(o, m.property.name.as_str()).map(Bound::Expr)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let path = match lookup(p) {
+            Some(Bound::Expr(e)) => string_value(e),
+            Some(Bound::Key(k)) => Some(k.to_string()),
+            Some(Bound::Pair(..)) => None,
+            None => string_value(p),
+        };
+        let sub = match lookup(r) {
+            Some(Bound::Expr(e)) => Some(e),
+            Some(Bound::Key(_) | Bound::Pair(..)) => None,
+            None => Some(r),
+        };
+        if let (Some(path), Some(sub)) = (path, sub) {
+            out.push((path, sub));
+        }
+    }
+    out
+}
+
+/// The loop (`for … of`, `.forEach(cb)`) around `at`: its element pattern and the list.
+fn enclosing_loop<'a>(
+    stmts: &'a [Statement<'a>],
+    at: oxc_span::Span,
+) -> Option<(&'a oxc_ast::ast::BindingPattern<'a>, &'a Expression<'a>)> {
+    let inside = |s: oxc_span::Span| s.start <= at.start && at.end <= s.end;
+    for s in stmts {
+        if !inside(s.span()) {
+            continue;
+        }
+        match s {
+            Statement::ForOfStatement(f) => {
+                if let oxc_ast::ast::ForStatementLeft::VariableDeclaration(v) = &f.left
+                    && let Some(d) = v.declarations.first()
+                {
+                    return Some((&d.id, &f.right));
+                }
+            }
+            Statement::ExpressionStatement(es) => {
+                if let Expression::CallExpression(c) = es.expression.get_inner_expression()
+                    && let Some(("forEach", list)) = method_call(c)
+                    && let Some(cb) = c.arguments.first().and_then(|a| a.as_expression())
+                {
+                    let params = match cb.get_inner_expression() {
+                        Expression::ArrowFunctionExpression(a) => Some(&a.params),
+                        Expression::FunctionExpression(f) => Some(&f.params),
+                        _ => None,
+                    };
+                    if let Some(first) = params.and_then(|p| p.items.first()) {
+                        return Some((&first.pattern, list));
+                    }
+                }
+                // The loop may sit in a function written in the expression.
+                if let Some(body) = fn_body_in(&es.expression) {
+                    return enclosing_loop(body, at);
+                }
+            }
+            Statement::BlockStatement(b) => return enclosing_loop(&b.body, at),
+            Statement::IfStatement(i) => {
+                return enclosing_loop(std::slice::from_ref(&i.consequent), at).or_else(|| {
+                    i.alternate
+                        .as_ref()
+                        .and_then(|a| enclosing_loop(std::slice::from_ref(a), at))
+                });
+            }
+            Statement::FunctionDeclaration(f) => {
+                return f
+                    .body
+                    .as_ref()
+                    .and_then(|b| enclosing_loop(&b.statements, at));
+            }
+            Statement::ExportDeclaration(d) => {
+                if let Declaration::FunctionDeclaration(f) = &d.declaration {
+                    return f
+                        .body
+                        .as_ref()
+                        .and_then(|b| enclosing_loop(&b.statements, at));
+                }
+                if let Declaration::VariableDeclaration(v) = &d.declaration {
+                    for d in &v.declarations {
+                        if let Some(body) = d.init.as_ref().and_then(fn_body_in) {
+                            return enclosing_loop(body, at);
+                        }
+                    }
+                }
+            }
+            Statement::VariableDeclaration(v) => {
+                for d in &v.declarations {
+                    if let Some(body) = d.init.as_ref().and_then(fn_body_in) {
+                        return enclosing_loop(body, at);
+                    }
+                }
+            }
+            Statement::ExportDefaultDeclaration(d) => {
+                if let ExportDefaultDeclarationKind::FunctionDeclaration(f) = &d.declaration {
+                    return f
+                        .body
+                        .as_ref()
+                        .and_then(|b| enclosing_loop(&b.statements, at));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The statements of a function written as the expression (`() => { … }`, `function () {}`).
+fn fn_body_in<'a>(e: &'a Expression<'a>) -> Option<&'a [Statement<'a>]> {
+    match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => a.get_function_body().map(|b| &b.statements[..]),
+        Expression::FunctionExpression(f) => f.body.as_ref().map(|b| &b.statements[..]),
+        _ => None,
+    }
+}
+
+/// The elements of a literal list: an array (inline or a `const` of the file), or the
+/// `[key, value]` entries of `Object.entries({ … })`.
+fn list_items<'a>(program: &'a Program<'a>, e: &'a Expression<'a>) -> Vec<Bound<'a>> {
+    match e.get_inner_expression() {
+        Expression::ArrayExpression(arr) => arr
+            .elements
+            .iter()
+            .filter_map(|el| el.as_expression())
+            .map(Bound::Expr)
+            .collect(),
+        Expression::Identifier(id) => match const_init(program, id.name.as_str()) {
+            Some(init) if !std::ptr::eq(init, e) => list_items(program, init),
+            _ => Vec::new(),
+        },
+        Expression::CallExpression(c) if matches!(method_call(c), Some(("entries", Expression::Identifier(o))) if o.name == "Object") =>
+        {
+            let Some(arg) = c.arguments.first().and_then(|a| a.as_expression()) else {
+                return Vec::new();
+            };
+            let obj = match arg.get_inner_expression() {
+                Expression::Identifier(id) => const_init(program, id.name.as_str()),
+                other => Some(other),
+            };
+            let Some(Expression::ObjectExpression(obj)) = obj.map(|o| o.get_inner_expression())
+            else {
+                return Vec::new();
+            };
+            obj.properties
+                .iter()
+                .filter_map(|p| match p {
+                    oxc_ast::ast::ObjectPropertyKind::ObjectProperty(p) => Some(p),
+                    _ => None,
+                })
+                .filter_map(|p| {
+                    let k = crate::analysis::engine::property_key_name(&p.key)?;
+                    Some(Bound::Pair(k, &p.value))
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The initializer of a top-level `const name = …` of the file.
+fn const_init<'a>(program: &'a Program<'a>, name: &str) -> Option<&'a Expression<'a>> {
+    program.body.iter().find_map(|s| {
+        let v = match s {
+            Statement::VariableDeclaration(v) => v,
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::VariableDeclaration(v) => v,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        v.declarations.iter().find_map(|d| match (&d.id, &d.init) {
+            (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init))
+                if id.name == name =>
+            {
+                Some(init)
+            }
+            _ => None,
+        })
+    })
+}
+
+/// Binds a loop pattern to one element: `r`, `[p, r]`, `{ path, app: r }`.
+fn bind<'a>(
+    pattern: &'a oxc_ast::ast::BindingPattern<'a>,
+    item: Bound<'a>,
+    env: &mut Vec<(&'a str, Bound<'a>)>,
+) {
+    use oxc_ast::ast::BindingPattern as P;
+    match (pattern, item) {
+        (P::BindingIdentifier(id), b) => env.push((id.name.as_str(), b)),
+        (P::ArrayPattern(arr), Bound::Pair(k, v)) => {
+            let mut pats = arr.elements.iter();
+            if let Some(Some(P::BindingIdentifier(id))) = pats.next() {
+                env.push((id.name.as_str(), Bound::Key(k)));
+            }
+            if let Some(Some(pat)) = pats.next() {
+                bind(pat, Bound::Expr(v), env);
+            }
+        }
+        (P::ArrayPattern(arr), Bound::Expr(e)) => {
+            if let Expression::ArrayExpression(vals) = e.get_inner_expression() {
+                for (pat, val) in arr.elements.iter().zip(&vals.elements) {
+                    if let (Some(pat), Some(val)) = (pat, val.as_expression()) {
+                        bind(pat, Bound::Expr(val), env);
+                    }
+                }
+            }
+        }
+        (P::ObjectPattern(obj), Bound::Expr(e)) => {
+            for prop in &obj.properties {
+                if let Some(k) = crate::analysis::engine::property_key_name(&prop.key)
+                    && let Some(v) = object_prop(e, k)
+                {
+                    bind(&prop.value, Bound::Expr(v), env);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -5,9 +5,9 @@
 //!
 //! [`crate::analysis::analyze`] reads every script file once, builds one [`Engine`] for the
 //! whole project (its file cache is shared by every app and adapter), asks every adapter in
-//! [`FRAMEWORKS`] whether it [`Framework::detect`]s each app, gives the engine the base
-//! vocabulary plus the [`Framework::vocabulary`] of every framework detected anywhere in the
-//! project, then calls [`Framework::endpoints`] for each (app, detected framework) pair, in
+//! [`FRAMEWORKS`] whether it [`Framework::detect`]s each app, gives the engine, per app, the
+//! base vocabulary plus the [`Framework::vocabulary`] of every framework detected in that app
+//! (the union over the project for files of other apps), then calls [`Framework::endpoints`] for each (app, detected framework) pair, in
 //! app order, and [`Framework::workspace_package`] for the apps a used framework does not
 //! detect. Adapters write into [`AnalysisOut`]: [`Endpoint`]s (framework-neutral, see
 //! [`crate::analysis::endpoint`]), typed [`AppIssue`]s (no prose: the
@@ -103,8 +103,10 @@
 //!   match, or `next(err)`), add a field to `Vocabulary`, a lookup to `Vocabularies` and one
 //!   call in the walker (`engine/walker.rs` `expr_exits` for exits, `classify_callee` in
 //!   `engine/mod.rs` for auth sources), with a case in `engine/vocabulary.rs` tests.
-//!   Note the vocabulary is per project, not per app: the engine recognises the additions
-//!   of every framework detected anywhere in the project.
+//!   The vocabulary is per app: a file is read with the base plus the additions of the
+//!   frameworks detected in the app that owns it ([`Engine::vocabulary_for`]); files of an
+//!   app where no framework is detected (a shared workspace package) get the union over the
+//!   project.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -114,16 +116,18 @@ use crate::analysis::Options;
 use crate::analysis::endpoint::{
     AppIssue, Endpoint, EndpointKind, FrameworkId, HandlerFacts, Location, Method, Verdict,
 };
-use crate::analysis::engine::{AutoImport, Engine, Evidence, FnFacts, Vocabulary};
+use crate::analysis::engine::{AutoImport, Engine, Evidence, FnFacts, LocalsGuard, Vocabulary};
 use crate::project::{App, Project};
 use crate::source::SourceFile;
 
+pub mod app_config;
 pub mod astro;
 pub mod express;
 pub mod fastify;
-pub mod file_routes;
 pub mod hono;
 pub mod jsroute;
+pub mod koa;
+pub mod locals_services;
 pub mod nestjs;
 pub mod next_connect;
 pub mod nextjs;
@@ -147,6 +151,7 @@ pub static FRAMEWORKS: &[&dyn Framework] = &[
     &nestjs::NestJs,
     &fastify::Fastify,
     &hono::Hono,
+    &koa::Koa,
     &astro::Astro,
     &nuxt::Nuxt,
     &rust::AXUM,
@@ -171,6 +176,12 @@ pub trait Framework: Sync {
     /// Files whose exports the app's files see without an `import` (Nuxt's `server/utils`),
     /// for a detected app. None by default.
     fn auto_imports(&self, _app: &AppCx) -> Vec<AutoImport> {
+        Vec::new()
+    }
+
+    /// Auth-bound services the app's request hook puts on `locals`, for a detected app. None
+    /// by default.
+    fn locals_guards(&self, _app: &AppCx) -> Vec<LocalsGuard> {
         Vec::new()
     }
 

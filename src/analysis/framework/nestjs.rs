@@ -3,10 +3,12 @@
 //! controller path and the method path. It is protected by a guard that verifies the caller:
 //! `@UseGuards(G)` on the method or the class, or a global guard (`{ provide: APP_GUARD,
 //! useClass: G }`, `app.useGlobalGuards(new G())`) unless the method or class is marked public
-//! with a metadata decorator the guard reads (`@Public()`). A guard is judged by its body: its
-//! `canActivate` (or a method it calls) verifies a token or reads Clerk's auth, and it throws
-//! or returns `false` on failure. Otherwise the method's own body is read by the evidence
-//! engine.
+//! with a metadata decorator the guard reads (`@Public()`), or a middleware applied with
+//! `consumer.apply(Mw).exclude(…).forRoutes(path | Controller)` whose `use()` rejects a
+//! signed-out request. Guards and middleware are judged by the evidence engine: `canActivate`
+//! (or the injected service method it calls) stops a signed-out request by throwing or
+//! returning `false` (a `catch` that returns `true` fails open). Otherwise the method's own
+//! body is read by the engine.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -181,6 +183,7 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile]) -> Vec<NestEndpoint> {
     }
     // Every class of the app by name, and app-wide facts.
     let mut classes: HashMap<&str, (usize, &Class)> = HashMap::new();
+    let mut mw_rules: Vec<MwRule> = Vec::new();
     let mut prefix = String::new();
     let mut global_guards: Vec<String> = Vec::new();
     let mut public_decorators: HashSet<String> =
@@ -201,7 +204,26 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile]) -> Vec<NestEndpoint> {
             prefix = join("", &p);
         }
         collect_globals(unit.program, &mut global_guards, &mut public_decorators);
+        if unit.program.source_text.contains("forRoutes(") {
+            let mut f = ConsumerRules {
+                rules: Vec::new(),
+                unit: u,
+            };
+            oxc_ast_visit::Visit::visit_program(&mut f, unit.program);
+            mw_rules.extend(f.rules);
+        }
     }
+    // `consumer.apply(Mw).forRoutes(…)`: each middleware judged once.
+    let mw_guards: Vec<(MwRule, Option<Evidence>)> = mw_rules
+        .into_iter()
+        .map(|r| {
+            let ev = r
+                .middlewares
+                .iter()
+                .find_map(|m| judge_middleware(&units, &classes, m, r.unit));
+            (r, ev)
+        })
+        .collect();
     let mut guard_cache: HashMap<String, (GuardVerdict, String)> = HashMap::new();
     let mut judge = |name: &str, from: usize| -> (GuardVerdict, String) {
         if let Some(v) = guard_cache.get(name) {
@@ -267,6 +289,17 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile]) -> Vec<NestEndpoint> {
                         }
                     }
                 }
+                if guard.is_none() {
+                    let rel = join(&ctrl_path, &path);
+                    for (rule, ev) in &mw_guards {
+                        if let Some(ev) = ev
+                            && rule.covers(class_name, &rel, &url, verb)
+                        {
+                            guard = Some(ev.clone());
+                            break;
+                        }
+                    }
+                }
                 let mut handler = unit.cx.function_facts(&m.value);
                 if handler.gate.is_none()
                     && let Some(g) = service_gate(&units, &classes, u, class, &m.value)
@@ -287,6 +320,168 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile]) -> Vec<NestEndpoint> {
         }
     }
     out
+}
+
+/// `consumer.apply(A, B).exclude(…).forRoutes(…)` in a module's `configure()`.
+#[derive(Debug)]
+struct MwRule {
+    unit: usize,
+    middlewares: Vec<String>,
+    /// Paths (`'health'`, `{ path: 'public/(.*)', method: … }`) the middleware skips.
+    excludes: Vec<String>,
+    /// Paths, or controller class names.
+    routes: Vec<String>,
+}
+
+impl MwRule {
+    /// Whether the middleware runs for a route of `controller` at `rel` (controller path plus
+    /// method path) or `url` (with the global prefix).
+    fn covers(&self, controller: &str, rel: &str, url: &str, _verb: &str) -> bool {
+        let matches = |spec: &str| {
+            let spec = spec.trim();
+            if spec.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                return spec == controller;
+            }
+            let pat = join("", spec);
+            let pat = pat
+                .trim_end_matches("(.*)")
+                .trim_end_matches('*')
+                .trim_end_matches('/');
+            if pat.is_empty() {
+                return true;
+            }
+            routers::under(rel, pat) || routers::under(url, pat)
+        };
+        self.routes.iter().any(|r| matches(r)) && !self.excludes.iter().any(|e| matches(e))
+    }
+}
+
+struct ConsumerRules {
+    rules: Vec<MwRule>,
+    unit: usize,
+}
+
+impl<'b> oxc_ast_visit::Visit<'b> for ConsumerRules {
+    fn visit_call_expression(&mut self, c: &oxc_ast::ast::CallExpression<'b>) {
+        if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+            && m.property.name == "forRoutes"
+        {
+            let mut rule = MwRule {
+                unit: self.unit,
+                middlewares: Vec::new(),
+                excludes: Vec::new(),
+                routes: c.arguments.iter().filter_map(route_spec).collect(),
+            };
+            // Walk the chain down to `.apply(…)`.
+            let mut cur = m.object.get_inner_expression();
+            while let Expression::CallExpression(inner) = cur {
+                let Expression::StaticMemberExpression(im) = inner.callee.get_inner_expression()
+                else {
+                    break;
+                };
+                match im.property.name.as_str() {
+                    "exclude" => rule
+                        .excludes
+                        .extend(inner.arguments.iter().filter_map(route_spec)),
+                    "apply" => rule.middlewares.extend(
+                        inner
+                            .arguments
+                            .iter()
+                            .filter_map(|a| a.as_expression())
+                            .filter_map(guard_expr_name),
+                    ),
+                    _ => {}
+                }
+                cur = im.object.get_inner_expression();
+            }
+            self.rules.push(rule);
+        }
+        oxc_ast_visit::walk::walk_call_expression(self, c);
+    }
+}
+
+/// A `forRoutes` / `exclude` argument: a path string, `{ path }`, or a controller class name.
+fn route_spec(a: &Argument) -> Option<String> {
+    match a.as_expression()?.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        Expression::Identifier(id) => Some(id.name.to_string()),
+        Expression::ObjectExpression(o) => o.properties.iter().find_map(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p) if property_key_name(&p.key) == Some("path") => {
+                match p.value.get_inner_expression() {
+                    Expression::StringLiteral(s) => Some(s.value.to_string()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// A middleware applied with `consumer.apply()`: a `NestMiddleware` class whose `use(req, res,
+/// next)` stops a signed-out request (the engine's gate, without falling through to `next()`),
+/// a middleware function, or Clerk's `requireAuth()` / `ClerkExpressRequireAuth()`.
+fn judge_middleware(
+    units: &[NestUnit],
+    classes: &HashMap<&str, (usize, &Class)>,
+    name: &str,
+    from: usize,
+) -> Option<Evidence> {
+    if let Some(&(u, class)) = classes.get(name) {
+        let unit = &units[u];
+        let m = class.body.body.iter().find_map(|el| match el {
+            ClassElement::MethodDefinition(m) if property_key_name(&m.key) == Some("use") => {
+                Some(m)
+            }
+            _ => None,
+        })?;
+        let facts = unit.cx.function_facts(&m.value);
+        let body = m.value.body.as_ref()?;
+        let text = &unit.program.source_text[body.span.start as usize..body.span.end as usize];
+        let next = match m.value.params.items.get(2).map(|p| &p.pattern) {
+            Some(oxc_ast::ast::BindingPattern::BindingIdentifier(id)) => id.name.as_str(),
+            _ => "next",
+        };
+        // A signed-out branch that answers but then reaches a bare `next()` at the top level.
+        let bare_next_after_if = body.statements.iter().enumerate().any(|(i, s)| {
+            matches!(s, Statement::IfStatement(ifs) if ifs.alternate.is_none()
+                && !block_ends(&ifs.consequent)
+                && {
+                    let span = ifs.consequent.span();
+                    let c = &unit.program.source_text[span.start as usize..span.end as usize];
+                    c.contains("401") || c.contains("403") || c.contains(".status(")
+                })
+                && body.statements[i + 1..].iter().any(|later| {
+                    matches!(later, Statement::ExpressionStatement(es)
+                        if matches!(es.expression.get_inner_expression(), Expression::CallExpression(c)
+                            if c.arguments.is_empty()
+                                && matches!(c.callee.get_inner_expression(), Expression::Identifier(n) if n.name == next)))
+                })
+        });
+        let decode_only = (text.contains("jwt.decode(") || text.contains("decodeJwt("))
+            && !text.contains("verify");
+        return (facts.gate.is_some() && !bare_next_after_if && !decode_only).then(|| {
+            Evidence::Helper {
+                name: name.to_string(),
+                file: unit.display.clone(),
+            }
+        });
+    }
+    // Clerk's own strict middleware (`apply(ClerkExpressRequireAuth())`).
+    let source = units.get(from).and_then(|u| u.imports.get(name).copied())?;
+    (source.starts_with("@clerk/") && matches!(name, "requireAuth" | "ClerkExpressRequireAuth"))
+        .then(|| Evidence::Middleware {
+            file: format!("{name}()"),
+        })
+}
+
+/// A block (or statement) whose last statement returns or throws.
+fn block_ends(s: &Statement) -> bool {
+    match s {
+        Statement::ReturnStatement(_) | Statement::ThrowStatement(_) => true,
+        Statement::BlockStatement(b) => b.body.last().is_some_and(block_ends),
+        _ => false,
+    }
 }
 
 fn class_of<'a>(stmt: &'a Statement<'a>) -> Option<&'a Class<'a>> {
@@ -553,7 +748,47 @@ fn judge_guard(
         if opens_with_return_true {
             return (GuardVerdict::NotAuth, unit.display.clone());
         }
-        return (judge_guard_text(body), unit.display.clone());
+        let skips_public = body.contains("reflector") || body.contains("Reflector");
+        // `canActivate` read by the evidence engine: its failure path throws or returns
+        // (`false`) before the request goes on; a check delegated to an injected service
+        // (`this.clerk.verify(token)`) is that service method's.
+        let can_activate = class.body.body.iter().find_map(|el| match el {
+            ClassElement::MethodDefinition(m)
+                if property_key_name(&m.key) == Some("canActivate") =>
+            {
+                Some(m)
+            }
+            _ => None,
+        });
+        if let Some(m) = can_activate {
+            let facts = unit.cx.function_facts(&m.value);
+            let decode_only = (body.contains("jwt.decode(") || body.contains("decodeJwt("))
+                && !body.contains("verify");
+            // A `catch` that answers `return true` lets a bad token through.
+            let fails_open = m
+                .value
+                .body
+                .as_ref()
+                .is_some_and(|b| catch_returns_true(&b.statements));
+            let gated = !fails_open
+                && (facts.gate.is_some()
+                    || service_gate(units, classes, u, class, &m.value).is_some());
+            let v = if gated && !decode_only {
+                GuardVerdict::Verifies { skips_public }
+            } else {
+                GuardVerdict::NotAuth
+            };
+            return (v, unit.display.clone());
+        }
+        // `class JwtGuard extends AuthGuard('clerk')` (`@nestjs/passport`) without its own
+        // `canActivate`: the package guard's.
+        if let Some(sup) = class.heritage_expression()
+            && let Some(base) = guard_expr_name(sup)
+        {
+            let (v, _) = judge_guard(units, classes, &base, u);
+            return (v, unit.display.clone());
+        }
+        return (GuardVerdict::NotAuth, unit.display.clone());
     }
     // A guard from a package: `AuthGuard('jwt')` (@nestjs/passport), Clerk community guards.
     let source = units
@@ -575,37 +810,30 @@ fn judge_guard(
     }
 }
 
-/// A guard class's text: it verifies when it calls a verifier or reads Clerk's auth and fails
-/// closed (throws, or returns `false`).
-fn judge_guard_text(body: &str) -> GuardVerdict {
-    let verifies = [
-        "verifyToken(",
-        "authenticateRequest(",
-        "verifySession(",
-        "jwtVerify(",
-        ".verify(",
-        "getAuth(",
-        ".auth(",
-        "validateToken(",
-        "verifyJwt(",
-        "verifyAccessToken(",
-        "getUser(",
-        "sessions.getSession(",
-    ]
-    .iter()
-    .any(|w| body.contains(w));
-    let fails_closed = body.contains("throw ")
-        || body.contains("return false")
-        || body.contains("UnauthorizedException");
-    let decode_only =
-        (body.contains("jwt.decode(") || body.contains("decodeJwt(")) && !body.contains("verify");
-    if verifies && fails_closed && !decode_only {
-        GuardVerdict::Verifies {
-            skips_public: body.contains("reflector") || body.contains("Reflector"),
+/// Whether a `catch` (in these statements, blocks and branches) returns `true`: for a
+/// guard's `canActivate`, the failure path allows the request.
+fn catch_returns_true(stmts: &[Statement]) -> bool {
+    let returns_true = |s: &Statement| {
+        matches!(s, Statement::ReturnStatement(r)
+            if matches!(r.argument.as_ref().map(|a| a.get_inner_expression()),
+                Some(Expression::BooleanLiteral(b)) if b.value))
+    };
+    stmts.iter().any(|s| match s {
+        Statement::TryStatement(t) => {
+            t.handler
+                .as_ref()
+                .is_some_and(|h| h.body.body.iter().any(returns_true))
+                || catch_returns_true(&t.block.body)
         }
-    } else {
-        GuardVerdict::NotAuth
-    }
+        Statement::BlockStatement(b) => catch_returns_true(&b.body),
+        Statement::IfStatement(i) => {
+            catch_returns_true(std::slice::from_ref(&i.consequent))
+                || i.alternate
+                    .as_ref()
+                    .is_some_and(|a| catch_returns_true(std::slice::from_ref(a)))
+        }
+        _ => false,
+    })
 }
 
 /// The string literal argument of the first `marker(` call in `text`.
@@ -674,6 +902,56 @@ mod tests {
 
     #[allow(clippy::type_complexity)]
     const CASES: &[(&[(&str, &str)], &[&str])] = &[
+        // `consumer.apply(Mw).exclude(…).forRoutes(…)`: a middleware whose `use()` rejects a
+        // signed-out request covers the routes it is applied to, minus the excluded ones; one
+        // that answers 401 but still calls `next()` covers nothing.
+        (
+            &[
+                (
+                    "src/app.module.ts",
+                    "import { Module, MiddlewareConsumer, NestModule, Injectable, NestMiddleware } from '@nestjs/common';\nimport { getAuth } from '@clerk/express';\nimport { NotesController } from './notes.controller';\n@Injectable()\nexport class AuthMiddleware implements NestMiddleware {\n  use(req, res, next) {\n    if (!getAuth(req).userId) return res.status(401).json({});\n    next();\n  }\n}\n@Injectable()\nexport class SoftMiddleware implements NestMiddleware {\n  use(req, res, next) {\n    if (!getAuth(req).userId) { res.status(401); }\n    next();\n  }\n}\n@Module({})\nexport class AppModule implements NestModule {\n  configure(consumer: MiddlewareConsumer) {\n    consumer.apply(AuthMiddleware).exclude('items/public').forRoutes('items');\n    consumer.apply(SoftMiddleware).forRoutes(NotesController);\n  }\n}\n",
+                ),
+                (
+                    "src/items.controller.ts",
+                    "import { Controller, Get } from '@nestjs/common';\n@Controller('items')\nexport class ItemsController {\n  @Get() list() { return []; }\n  @Get('public') pub() { return []; }\n}\n",
+                ),
+                (
+                    "src/notes.controller.ts",
+                    "import { Controller, Get } from '@nestjs/common';\n@Controller('notes')\nexport class NotesController {\n  @Get() list() { return []; }\n}\n",
+                ),
+            ],
+            &[
+                "GET /items guard",
+                "GET /items/public none",
+                "GET /notes none",
+            ],
+        ),
+        // Guards are judged by the evidence engine: an optional-chained Clerk client call and a
+        // verifier from a dynamic `import()` in a `try` whose `catch` fails closed protect; the
+        // same verification with a `catch` that lets the request through does not; a check
+        // delegated to an injected service is that service's.
+        (
+            &[
+                (
+                    "src/guards.ts",
+                    "import clerkClient from '@clerk/clerk-sdk-node';\nimport { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';\nimport { ClerkService } from './clerk.service';\n@Injectable()\nexport class OptionalGuard implements CanActivate {\n  async canActivate(ctx: ExecutionContext) {\n    try {\n      await clerkClient?.verifyToken(ctx.switchToHttp().getRequest().cookies.__session, {});\n    } catch (err) {\n      return false;\n    }\n    return true;\n  }\n}\n@Injectable()\nexport class DynamicGuard implements CanActivate {\n  async canActivate(ctx: ExecutionContext) {\n    try {\n      const { verifyToken } = await import('@clerk/backend');\n      await verifyToken(ctx.switchToHttp().getRequest().headers.authorization, {});\n      return true;\n    } catch (error) {\n      throw new UnauthorizedException();\n    }\n  }\n}\n@Injectable()\nexport class OpenGuard implements CanActivate {\n  async canActivate(ctx: ExecutionContext) {\n    try {\n      await clerkClient.verifyToken(ctx.switchToHttp().getRequest().cookies.__session, {});\n    } catch (err) {\n      return true;\n    }\n    return true;\n  }\n}\n@Injectable()\nexport class ServiceGuard implements CanActivate {\n  constructor(private readonly clerk: ClerkService) {}\n  async canActivate(ctx: ExecutionContext) {\n    await this.clerk.check(ctx.switchToHttp().getRequest().headers.authorization);\n    return true;\n  }\n}\n",
+                ),
+                (
+                    "src/clerk.service.ts",
+                    "import { verifyToken } from '@clerk/backend';\nexport class ClerkService {\n  async check(token: string) {\n    return await verifyToken(token, {});\n  }\n}\n",
+                ),
+                (
+                    "src/c.controller.ts",
+                    "import { Controller, Get, UseGuards } from '@nestjs/common';\nimport { OptionalGuard, DynamicGuard, OpenGuard, ServiceGuard } from './guards';\n@Controller('c')\nexport class C {\n  @Get('a') @UseGuards(OptionalGuard) a() { return 1; }\n  @Get('b') @UseGuards(DynamicGuard) b() { return 1; }\n  @Get('c') @UseGuards(OpenGuard) c() { return 1; }\n  @Get('d') @UseGuards(ServiceGuard) d() { return 1; }\n}\n",
+                ),
+            ],
+            &[
+                "GET /c/a guard",
+                "GET /c/b guard",
+                "GET /c/c none",
+                "GET /c/d guard",
+            ],
+        ),
         // Method and class guards; an unguarded method; the global prefix.
         (
             &[
@@ -728,21 +1006,5 @@ mod tests {
             };
             assert_eq!(run(files), want, "{files:?}");
         }
-    }
-
-    #[test]
-    fn guard_bodies() {
-        assert!(matches!(
-            judge_guard_text("canActivate() { return true; }"),
-            GuardVerdict::NotAuth
-        ));
-        assert!(matches!(
-            judge_guard_text(
-                "canActivate(c) { const { userId } = getAuth(req); if (!userId) throw new UnauthorizedException(); return true; }"
-            ),
-            GuardVerdict::Verifies {
-                skips_public: false
-            }
-        ));
     }
 }

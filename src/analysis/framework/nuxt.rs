@@ -13,21 +13,28 @@
 //!
 //! `server/utils/**` is auto-imported into every server file: helpers called without an
 //! import are followed there.
+//!
+//! `serverDir` (or `srcDir` on Nuxt 3) in `nuxt.config.*` moves `server/`. With
+//! `clerk: { skipServerMiddleware: true }` and no server middleware of the app's own running
+//! `clerkMiddleware()`, `event.context.auth` is never set: reported once per app.
 
 use std::path::{Path, PathBuf};
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{Argument, Expression, ObjectPropertyKind, Statement};
 
-use crate::analysis::endpoint::{Endpoint, EndpointKind, FrameworkId, Location, Method, Verdict};
+use crate::analysis::endpoint::{
+    AppIssue, AppIssueKind, Endpoint, EndpointKind, EndpointRef, FrameworkId, Location, Method,
+    Verdict,
+};
 use crate::analysis::engine::{
     AutoImport, Evidence, FileCx, FnFacts, GuardKind, ImportRule, Name, Pkg, Role, Summary,
     Vocabulary, callee_text, parse, property_key_name,
 };
-use crate::analysis::framework::file_routes::bracket_url;
+use crate::analysis::fileroutes::{Groups, bracket_url};
 use crate::analysis::framework::nextjs::exports;
 use crate::analysis::framework::path_guard::PathGuard;
-use crate::analysis::framework::{AnalysisOut, AppCx, Framework, endpoint_from_facts};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework, app_config, endpoint_from_facts};
 use crate::analysis::routes;
 
 /// The Nuxt adapter.
@@ -77,29 +84,49 @@ impl Framework for Nuxt {
     }
 
     fn auto_imports(&self, app: &AppCx) -> Vec<AutoImport> {
+        let layout = Layout::of(app);
         let files: Vec<PathBuf> = app
             .files
             .iter()
-            .filter(|f| app.rel(&f.rel_path).starts_with("server/utils/"))
+            .filter(|f| {
+                layout
+                    .canon(app.rel(&f.rel_path))
+                    .is_some_and(|r| r.starts_with("server/utils/"))
+            })
             .filter_map(|f| app.cx.path_of(&f.rel_path).map(Path::to_path_buf))
             .collect();
         if files.is_empty() {
             return Vec::new();
         }
-        let server = app.app.root.join("server");
+        let server = app.app.root.join(&layout.server);
         let scope = std::fs::canonicalize(&server).unwrap_or(server);
         vec![AutoImport { scope, files }]
     }
 
     fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
         let engine = app.cx.engine;
+        let layout = Layout::of(app);
         let mut guards: Vec<PathGuard> = Vec::new();
         let mut middleware: Vec<&crate::source::SourceFile> = app
             .files
             .iter()
             .copied()
-            .filter(|f| is_server_middleware(app.rel(&f.rel_path)))
+            .filter(|f| {
+                layout
+                    .canon(app.rel(&f.rel_path))
+                    .is_some_and(|r| is_server_middleware(&r))
+            })
             .collect();
+        // `clerk: { skipServerMiddleware: true }` turns off the module's own
+        // `clerkMiddleware()`; then `event.context.auth` exists only if the app's server
+        // middleware (or a Nitro plugin) installs it.
+        let clerk_installed = !layout.skip_server_middleware
+            || app.files.iter().any(|f| {
+                layout.canon(app.rel(&f.rel_path)).is_some_and(|r| {
+                    (is_server_middleware(&r) || r.starts_with("server/plugins/"))
+                        && f.text.contains("clerkMiddleware")
+                })
+            });
         middleware.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         for f in middleware {
             let Some(path) = app.cx.path_of(&f.rel_path) else {
@@ -118,8 +145,10 @@ impl Framework for Nuxt {
         }
         let mut endpoints = Vec::new();
         for f in &app.files {
-            let rel = app.rel(&f.rel_path);
-            let Some((url, method)) = server_route(rel) else {
+            let Some(rel) = layout.canon(app.rel(&f.rel_path)) else {
+                continue;
+            };
+            let Some((url, method)) = server_route(&rel) else {
                 continue;
             };
             let Some(path) = app.cx.path_of(&f.rel_path) else {
@@ -165,7 +194,84 @@ impl Framework for Nuxt {
             );
             endpoints.push(e);
         }
+        if !clerk_installed
+            && let Some(first) = endpoints
+                .iter()
+                .filter(|e| e.facts.reads_clerk)
+                .min_by(|a, b| {
+                    (&a.location.file, a.location.range.start)
+                        .cmp(&(&b.location.file, b.location.range.start))
+                })
+        {
+            let others = endpoints.iter().filter(|e| e.facts.reads_clerk).count() - 1;
+            out.issues.push(AppIssue {
+                framework: FrameworkId::Nuxt,
+                app: app.app.rel_root.clone(),
+                location: first.location.clone(),
+                kind: AppIssueKind::NoMiddleware {
+                    endpoint: EndpointRef {
+                        kind: first.kind,
+                        label: first.label(),
+                    },
+                    others,
+                    expected: format!("{}/middleware/clerk.ts", layout.server),
+                },
+            });
+        }
         out.endpoints.extend(endpoints);
+    }
+}
+
+/// Where a Nuxt app keeps its server directory, and whether the Clerk module's server
+/// middleware is turned off, from `nuxt.config.*`.
+struct Layout {
+    /// `server` by default; `serverDir`, or `<srcDir>/server` on Nuxt 3 when `srcDir` is set.
+    server: String,
+    skip_server_middleware: bool,
+}
+
+impl Layout {
+    fn of(app: &AppCx) -> Self {
+        let config = app_config::config_file(app, "nuxt.config");
+        let explicit = config.and_then(|f| app_config::dir_option(f, &["serverDir"]));
+        let src = config.and_then(|f| app_config::dir_option(f, &["srcDir"]));
+        let server = match (explicit, src) {
+            (Some(dir), _) => dir,
+            // Nuxt 3 puts the server directory under `srcDir`; Nuxt 4 keeps it at the root.
+            // Which one the app follows shows in where its server files are.
+            (None, Some(src)) if !src.is_empty() => {
+                let nested = format!("{src}/server");
+                let prefix = format!("{nested}/");
+                if app
+                    .files
+                    .iter()
+                    .any(|f| app.rel(&f.rel_path).starts_with(&prefix))
+                {
+                    nested
+                } else {
+                    "server".to_string()
+                }
+            }
+            _ => "server".to_string(),
+        };
+        let skip_server_middleware = config.is_some_and(|f| {
+            app_config::option(f, &["clerk", "skipServerMiddleware"])
+                == Some(app_config::Lit::Bool(true))
+        });
+        Layout {
+            server,
+            skip_server_middleware,
+        }
+    }
+
+    /// A path relative to the app as if the server directory were `server/`; `None` outside
+    /// it (pages, components).
+    fn canon(&self, rel: &str) -> Option<String> {
+        if self.server.is_empty() {
+            return Some(format!("server/{rel}"));
+        }
+        let rest = rel.strip_prefix(self.server.as_str())?.strip_prefix('/')?;
+        Some(format!("server/{rest}"))
     }
 }
 
@@ -209,7 +315,7 @@ pub fn server_route(rel: &str) -> Option<(String, Method)> {
     if let Some(base) = base {
         segments.insert(0, base);
     }
-    Some((bracket_url(&segments), method))
+    Some((bracket_url(&segments, Groups::Skip), method))
 }
 
 fn method_suffix(suffix: &str) -> Option<Method> {
@@ -343,6 +449,11 @@ mod tests {
                 Some(("/api/files/:path*", Method::Any)),
             ),
             ("server/routes/health.ts", Some(("/health", Method::Any))),
+            // Nitro route groups add no segment (nitro.build/guide, "Route Groups").
+            (
+                "server/api/(admin)/users.get.ts",
+                Some(("/api/users", Method::Get)),
+            ),
             (
                 "server/routes/feed.xml.get.ts",
                 Some(("/feed.xml", Method::Get)),

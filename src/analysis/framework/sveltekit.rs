@@ -2,7 +2,8 @@
 //! `+server.ts` files (`GET`, `POST`, …, `fallback`), the `load` of `+page.server.ts` and
 //! `+layout.server.ts`, and each form action of `+page.server.ts` (`actions.name` is
 //! `POST ?/name`, `actions.default` is `POST` to the page). URLs come from the directories
-//! under `src/routes` (`[id]`, `[[opt]]`, `[...rest]`, `(group)` dropped).
+//! under `src/routes` (`[id]`, `[[opt]]`, `[...rest]`, `(group)` dropped); `kit.files.routes`
+//! and `kit.files.hooks.server` in `svelte.config.js` move the routes and the hooks.
 //!
 //! What covers an endpoint from outside its body:
 //! - the `handle` hook of `hooks.server.ts` (alone or in `sequence(...)`), when it rejects a
@@ -24,6 +25,7 @@ use oxc_ast::ast::{
 use oxc_span::GetSpan;
 
 use crate::analysis::endpoint::{EndpointKind, FrameworkId, Method, Verdict};
+use crate::analysis::engine::LocalsGuard;
 use crate::analysis::engine::{
     Evidence, FileCx, FnFacts, ImportRule, Name, Pkg, Role, Vocabulary, callee_text, for_each_expr,
     parse, property_key_name, range_of,
@@ -31,14 +33,16 @@ use crate::analysis::engine::{
 use crate::analysis::fileroutes::sveltekit_url;
 use crate::analysis::framework::nextjs::{exports, make_endpoint};
 use crate::analysis::framework::react_router::uses_clerk;
-use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
+use crate::analysis::framework::{AnalysisOut, AppCx, Framework, app_config, locals_services};
 use crate::analysis::matcher::RoutePattern;
 use crate::analysis::routes::sample_paths;
+use crate::source::SourceFile;
 
 pub struct SvelteKit;
 
-/// What SvelteKit adds: `redirect()` and `error()` throw, so a bare call ends the request;
-/// `locals.auth()` returns the Clerk auth object (svelte-clerk, and Astro's `locals`).
+/// What SvelteKit adds: `redirect()` and `error()` throw, so a bare call ends the request.
+/// `locals` (`locals.auth()`, older `locals.auth`, `locals.session`) is the engine's carrier
+/// model, shared with Astro.
 pub static VOCABULARY: Vocabulary = Vocabulary {
     imports: &[
         ImportRule {
@@ -52,7 +56,6 @@ pub static VOCABULARY: Vocabulary = Vocabulary {
             role: Role::Exit,
         },
     ],
-    auth_calls: &["locals.auth"],
     ..Vocabulary::EMPTY
 };
 
@@ -69,6 +72,12 @@ impl Framework for SvelteKit {
         &VOCABULARY
     }
 
+    fn locals_guards(&self, app: &AppCx) -> Vec<LocalsGuard> {
+        hook_file(app)
+            .map(|f| locals_services::from_hook(app, f))
+            .unwrap_or_default()
+    }
+
     fn endpoints(&self, app: &AppCx, out: &mut AnalysisOut) {
         discover(app, out);
     }
@@ -81,35 +90,55 @@ enum RouteFile {
     Layout,
 }
 
+/// Where the app keeps its routes and its server hooks: `kit.files.routes` and
+/// `kit.files.hooks.server` in `svelte.config.js`, else `src/routes` and `src/hooks.server`.
+fn layout(cx: &AppCx) -> (String, String) {
+    let config = app_config::config_file(cx, "svelte.config");
+    let routes = config
+        .and_then(|f| app_config::dir_option(f, &["kit", "files", "routes"]))
+        .unwrap_or_else(|| "src/routes".to_string());
+    let hooks = config
+        .and_then(|f| app_config::dir_option(f, &["kit", "files", "hooks", "server"]))
+        .unwrap_or_else(|| "src/hooks.server".to_string());
+    (routes, hooks)
+}
+
+/// The app's server hooks module.
+fn hook_file<'a>(cx: &AppCx<'a, '_>) -> Option<&'a SourceFile> {
+    let (_, hooks_stem) = layout(cx);
+    cx.files.iter().copied().find(|f| {
+        let rel = cx.rel(&f.rel_path);
+        rel.strip_prefix(hooks_stem.as_str())
+            .is_some_and(|ext| matches!(ext, ".ts" | ".js" | "/index.ts" | "/index.js"))
+    })
+}
+
 fn discover(cx: &AppCx, found: &mut AnalysisOut) {
-    let hook = cx
-        .files
-        .iter()
-        .find(|f| {
-            matches!(
-                cx.rel(&f.rel_path),
-                "src/hooks.server.ts" | "src/hooks.server.js"
-            )
-        })
-        .and_then(|f| {
-            let from = cx.cx.path_of(&f.rel_path)?.to_path_buf();
-            let load = |specifier: &str| -> Option<(String, String)> {
-                let target = cx.cx.engine.resolver().resolve(&from, specifier)?;
-                let file = cx
-                    .cx
-                    .scripts
-                    .iter()
-                    .find(|s| cx.cx.path_of(&s.rel_path) == Some(target.as_path()))?;
-                Some((file.rel_path.clone(), file.text.to_string()))
-            };
-            Hook::parse(&f.rel_path, &f.text, &load)
-        });
+    let (routes_dir, _) = layout(cx);
+    let routes_prefix = if routes_dir.is_empty() {
+        String::new()
+    } else {
+        format!("{routes_dir}/")
+    };
+    let hook = hook_file(cx).and_then(|f| {
+        let from = cx.cx.path_of(&f.rel_path)?.to_path_buf();
+        let load = |specifier: &str| -> Option<(String, String)> {
+            let target = cx.cx.engine.resolver().resolve(&from, specifier)?;
+            let file = cx
+                .cx
+                .scripts
+                .iter()
+                .find(|s| cx.cx.path_of(&s.rel_path) == Some(target.as_path()))?;
+            Some((file.rel_path.clone(), file.text.to_string()))
+        };
+        Hook::parse(&f.rel_path, &f.text, &load)
+    });
 
     // Every route file: (kind, directory chain under src/routes, file).
     let mut route_files = Vec::new();
     for f in &cx.files {
         let rel = cx.rel(&f.rel_path);
-        let Some(rest) = rel.strip_prefix("src/routes/") else {
+        let Some(rest) = rel.strip_prefix(routes_prefix.as_str()) else {
             continue;
         };
         let (dirs, file) = match rest.rsplit_once('/') {
@@ -130,7 +159,7 @@ fn discover(cx: &AppCx, found: &mut AnalysisOut) {
     let mut prerender: HashMap<Vec<String>, bool> = HashMap::new();
     for f in &cx.files {
         let rel = cx.rel(&f.rel_path);
-        let Some(rest) = rel.strip_prefix("src/routes/") else {
+        let Some(rest) = rel.strip_prefix(routes_prefix.as_str()) else {
             continue;
         };
         let (dirs, file) = match rest.rsplit_once('/') {

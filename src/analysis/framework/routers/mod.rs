@@ -42,6 +42,17 @@ pub enum RouterKind {
     ExpressRouter,
     /// `createRouter()` / `nc()` from `next-connect`: a root inside a `pages/api` file.
     Connect,
+    /// `new Koa()`: a root. Its middleware has no path and runs for every request.
+    KoaApp,
+    /// `new Router({ prefix })` from `@koa/router` / `koa-router`, mounted with
+    /// `app.use(router.routes())` or nested with `router.use('/x', sub.routes())`.
+    KoaRouter,
+}
+
+impl RouterKind {
+    fn is_koa(self) -> bool {
+        matches!(self, RouterKind::KoaApp | RouterKind::KoaRouter)
+    }
 }
 
 /// One endpoint found on a router.
@@ -88,7 +99,10 @@ pub struct RouterFile {
 
 /// Whether a file may register routes (cheap text probe before parsing).
 pub fn is_candidate(text: &str) -> bool {
-    (text.contains("express") || text.contains("next-connect") || text.contains("Router"))
+    (text.contains("express")
+        || text.contains("next-connect")
+        || text.contains("Router")
+        || text.contains("koa"))
         && (text.contains(".get(")
             || text.contains(".post(")
             || text.contains(".use(")
@@ -106,6 +120,8 @@ pub enum Roots {
     Express,
     /// `next-connect` routers in files that serve a URL (`pages/api`).
     Connect,
+    /// `new Koa()` apps, then Koa routers never found mounted (their URLs relative).
+    Koa,
 }
 
 /// Finds every endpoint of the router-style apps among `files` and reads its evidence.
@@ -135,6 +151,7 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile], which: Roots) -> Vec<Rou
         guard_cache: std::cell::RefCell::new(HashMap::new()),
         stack: Vec::new(),
         pending_identity: None,
+        koa: which == Roots::Koa,
     };
     // Roots first: apps and connect routers; then routers never found mounted.
     let mut roots: Vec<(usize, String, RouterKind)> = Vec::new();
@@ -151,6 +168,8 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile], which: Roots) -> Vec<Rou
                 (Roots::Connect, RouterKind::Connect) if unit.page_url.is_some() => {
                     roots.push((u, name.clone(), *kind))
                 }
+                (Roots::Koa, RouterKind::KoaApp) => roots.push((u, name.clone(), *kind)),
+                (Roots::Koa, RouterKind::KoaRouter) => others.push((u, name.clone(), *kind)),
                 _ => {}
             }
         }
@@ -222,6 +241,8 @@ struct Unit<'a, 'e> {
     bindings: HashMap<&'a str, (Binding<'a>, u32)>,
     exports: HashMap<String, Export<'a>>,
     routers: HashMap<String, RouterKind>,
+    /// `new Router({ prefix: '/api' })`: the prefix of every route of that router.
+    prefixes: HashMap<String, String>,
 }
 
 impl<'a, 'e> Unit<'a, 'e> {
@@ -237,6 +258,7 @@ impl<'a, 'e> Unit<'a, 'e> {
             bindings: HashMap::new(),
             exports: HashMap::new(),
             routers: HashMap::new(),
+            prefixes: HashMap::new(),
         };
         u.collect();
         u
@@ -369,20 +391,30 @@ impl<'a, 'e> Unit<'a, 'e> {
                 && let Some(kind) = self.router_ctor(init)
             {
                 self.routers.insert(name.to_string(), kind);
+                if let Some(prefix) = koa_prefix(init) {
+                    self.prefixes.insert(name.to_string(), prefix);
+                }
             }
         }
     }
 
-    /// `express()`, `express.Router()`, `Router()`, `createRouter()`, `nc()`.
+    /// `express()`, `express.Router()`, `Router()`, `createRouter()`, `nc()`, `new Koa()`,
+    /// `new Router()` (`@koa/router`, `koa-router`).
     fn router_ctor(&self, e: &'a Expression<'a>) -> Option<RouterKind> {
-        let call = match e.get_inner_expression() {
-            Expression::CallExpression(c) => c,
+        let callee = match e.get_inner_expression() {
+            Expression::CallExpression(c) => &c.callee,
+            Expression::NewExpression(n) => &n.callee,
             _ => return None,
         };
-        match call.callee.get_inner_expression() {
+        match callee.get_inner_expression() {
             Expression::Identifier(id) => {
                 let imp = self.imports.get(id.name.as_str())?;
                 match (imp.source, imp.name) {
+                    ("koa", Imported::Default | Imported::Module) => Some(RouterKind::KoaApp),
+                    (
+                        "@koa/router" | "koa-router",
+                        Imported::Default | Imported::Module | Imported::Named("Router"),
+                    ) => Some(RouterKind::KoaRouter),
                     ("express", Imported::Default | Imported::Module) => {
                         Some(RouterKind::ExpressApp)
                     }
@@ -397,7 +429,11 @@ impl<'a, 'e> Unit<'a, 'e> {
                 match m.object.get_inner_expression() {
                     Expression::Identifier(id) => {
                         let imp = self.imports.get(id.name.as_str())?;
-                        (imp.source == "express").then_some(RouterKind::ExpressRouter)
+                        match imp.source {
+                            "express" => Some(RouterKind::ExpressRouter),
+                            "@koa/router" | "koa-router" => Some(RouterKind::KoaRouter),
+                            _ => None,
+                        }
                     }
                     _ => None,
                 }
@@ -405,6 +441,69 @@ impl<'a, 'e> Unit<'a, 'e> {
             _ => None,
         }
     }
+}
+
+/// The values pushed onto `list` (`list.push(a, b)`) between its declaration
+/// (`const list = []`, the last one before `at`) and `at`, in source order (branches included:
+/// a conditional push may run).
+fn pushed_items<'a>(program: &'a Program<'a>, list: &str, at: u32) -> Vec<&'a Expression<'a>> {
+    let mut declared: Option<u32> = None;
+    each_stmt(&program.body, &mut |s| {
+        if let Statement::VariableDeclaration(v) = s {
+            for d in &v.declarations {
+                if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init)
+                    && id.name == list
+                    && matches!(init.get_inner_expression(), Expression::ArrayExpression(_))
+                    && id.span.start < at
+                {
+                    declared = Some(declared.map_or(id.span.start, |p| p.max(id.span.start)));
+                }
+            }
+        }
+    });
+    let Some(from) = declared else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    each_stmt(&program.body, &mut |s| {
+        let Statement::ExpressionStatement(es) = s else {
+            return;
+        };
+        if es.span.start <= from || es.span.start >= at {
+            return;
+        }
+        if let Expression::CallExpression(c) = es.expression.get_inner_expression()
+            && let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+            && m.property.name == "push"
+            && matches!(m.object.get_inner_expression(), Expression::Identifier(o) if o.name == list)
+        {
+            out.extend(c.arguments.iter().filter_map(|a| a.as_expression()));
+        }
+    });
+    out
+}
+
+/// The `prefix` option of `new Router({ prefix: '/api' })`.
+fn koa_prefix(e: &Expression) -> Option<String> {
+    let args = match e.get_inner_expression() {
+        Expression::NewExpression(n) => &n.arguments,
+        Expression::CallExpression(c) => &c.arguments,
+        _ => return None,
+    };
+    let Some(Expression::ObjectExpression(obj)) = args.first()?.as_expression() else {
+        return None;
+    };
+    obj.properties.iter().find_map(|p| match p {
+        oxc_ast::ast::ObjectPropertyKind::ObjectProperty(p)
+            if property_key_name(&p.key) == Some("prefix") =>
+        {
+            match p.value.get_inner_expression() {
+                Expression::StringLiteral(s) => Some(s.value.to_string()),
+                _ => None,
+            }
+        }
+        _ => None,
+    })
 }
 
 fn declared_names<'a>(decl: &'a Declaration<'a>) -> Vec<&'a str> {
@@ -776,6 +875,8 @@ struct Analysis<'u, 'a, 'e> {
     stack: Vec<(usize, String)>,
     /// The request identity of the endpoint being pushed.
     pending_identity: Option<String>,
+    /// Koa middleware is `(ctx, next)`: `next` is the second parameter, not the third.
+    koa: bool,
 }
 
 /// A value in a handler position, resolved.
@@ -789,6 +890,9 @@ enum Val<'a> {
     /// A call to a Clerk export (`requireAuth()`), by name.
     Clerk(&'static str, &'a str),
     Array(usize, &'a oxc_ast::ast::ArrayExpression<'a>),
+    /// An array filled with `list.push(x)` calls (`koa-compose` of a list built in steps):
+    /// the list's name and the position of the call that uses it.
+    Pushed(usize, &'a str, u32),
     Unknown,
 }
 
@@ -801,6 +905,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         &self.units[u]
     }
 
+    /// The position of a middleware's `next` parameter.
+    fn next_at(&self) -> usize {
+        if self.koa { 1 } else { 2 }
+    }
+
     fn walk_router(&mut self, u: usize, name: &str, ctx: &mut Ctx) {
         let key = (u, name.to_string());
         if self.stack.contains(&key) || self.stack.len() > 16 {
@@ -809,7 +918,26 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         self.visited.insert(key.clone());
         self.stack.push(key);
         let regs = registrations(self.unit(u).program, name);
+        // Koa routers carry their own prefix: `new Router({ prefix })`, `router.prefix('/x')`
+        // (which re-prefixes the routes registered before it too).
+        let saved = ctx.prefix.clone();
+        if ctx.kind.is_koa() {
+            if let Some(p) = self.unit(u).prefixes.get(name) {
+                ctx.prefix = join(&saved, p);
+            }
+            for reg in &regs {
+                if let Reg::Chain(links) = reg
+                    && let Some(p) = links
+                        .iter()
+                        .filter(|l| l.method == "prefix")
+                        .find_map(|l| l.args.first().and_then(path_arg))
+                {
+                    ctx.prefix = join(&saved, &p);
+                }
+            }
+        }
         self.walk_regs(u, regs, ctx);
+        ctx.prefix = saved;
         self.stack.pop();
     }
 
@@ -851,13 +979,18 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
             if !HTTP_METHODS.contains(&method) {
                 continue;
             }
+            // Koa named routes: `router.get('user', '/users/:id', handler)`.
+            let named = ctx.kind.is_koa()
+                && link.args.len() >= 3
+                && link.args.iter().take(2).all(is_path_arg);
+            let args: Vec<&'a Argument<'a>> = link.args.iter().skip(usize::from(named)).collect();
             let (path, handlers): (Option<String>, Vec<&'a Argument<'a>>) = match &route_path {
                 Some(p) => (p.clone(), link.args.iter().collect()),
-                None => match link.args.first() {
+                None => match args.first().copied() {
                     Some(first) if is_path_arg(first) => {
-                        (path_arg(first), link.args.iter().skip(1).collect())
+                        (path_arg(first), args.iter().skip(1).copied().collect())
                     }
-                    _ => (None, link.args.iter().collect()),
+                    _ => (None, args.clone()),
                 },
             };
             if handlers.is_empty() {
@@ -897,6 +1030,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         for (i, (vu, v)) in flat.into_iter().enumerate() {
             match v {
                 Val::Router(ru, rname) => {
+                    let inner_kind = match ctx.kind {
+                        RouterKind::Connect => RouterKind::Connect,
+                        RouterKind::KoaApp | RouterKind::KoaRouter => RouterKind::KoaRouter,
+                        _ => RouterKind::ExpressRouter,
+                    };
                     let mut inner = Ctx {
                         prefix: abs_scope.clone().unwrap_or_else(|| ctx.prefix.clone()),
                         guards: ctx
@@ -906,23 +1044,44 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                             .chain(local_guards.iter().cloned())
                             .collect(),
                         mounted: ctx.mounted,
-                        kind: if ctx.kind == RouterKind::Connect {
-                            RouterKind::Connect
-                        } else {
-                            RouterKind::ExpressRouter
-                        },
+                        kind: inner_kind,
                     };
+                    let own_from = inner.guards.len();
                     self.walk_router(ru, rname, &mut inner);
+                    // What the mounted router registers with `use` runs for every request that
+                    // enters it, also one it has no route for and passes on (`next()`): in
+                    // Express a router mounted at `/x` intercepts every later `/x…` request of
+                    // its parent. Koa's `router.use(sub.routes())` copies `sub`'s middleware
+                    // layers into the parent's stack (the same effect); `app.use(router.routes())`
+                    // runs a router's middleware only for the routes it matches.
+                    let leaks = match ctx.kind {
+                        RouterKind::ExpressApp | RouterKind::ExpressRouter => true,
+                        RouterKind::KoaRouter => true,
+                        RouterKind::KoaApp | RouterKind::Connect => false,
+                    };
+                    if leaks {
+                        for g in inner.guards.drain(own_from..) {
+                            local_guards.push(Guard {
+                                scope: g.scope.or_else(|| abs_scope.clone()),
+                                mw: g.mw,
+                            });
+                        }
+                    }
                 }
                 other => {
                     // A terminal handler mounted with `use` (`app.use('/stripe', raw(), hook)`):
                     // the last function, taking no `next`.
                     if i + 1 == n
                         && let Val::Func(fu, f) = other
-                        && fn_param_count(f) <= 2
+                        && fn_param_count(f) <= self.next_at()
                         && scope.is_some()
-                        && !fn_calls_next(f)
+                        && !fn_calls_next(f, self.next_at())
                     {
+                        // `app.use('*path', sendIndexHtml)`: the fallback for unknown URLs
+                        // (a single-page app's `index.html`), not an endpoint.
+                        if scope.as_deref().is_some_and(is_catch_all) {
+                            continue;
+                        }
                         let facts = self.handler_facts(fu, other);
                         self.push(u, link, "ALL", abs_scope.clone(), facts, ctx, &local_guards);
                         continue;
@@ -941,6 +1100,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
     /// Flattens arrays of middleware and resolves each value.
     fn flatten_val(&self, u: usize, e: &'a Expression<'a>, out: &mut Vec<(usize, Val<'a>)>) {
         match self.resolve(u, e, 0) {
+            Val::Pushed(pu, list, at) => {
+                for x in pushed_items(self.unit(pu).program, list, at) {
+                    self.flatten_val(pu, x, out);
+                }
+            }
             Val::Array(au, arr) => {
                 for el in &arr.elements {
                     if let ArrayExpressionElement::SpreadElement(s) = el {
@@ -1203,7 +1367,7 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         };
         let name = fn_name(unit, f);
         if let Some(ev) = facts.gate
-            && !falls_through_to_next(f)
+            && !falls_through_to_next(f, self.next_at())
         {
             let _ = ev;
             if decodes_only(unit, f) {
@@ -1217,7 +1381,7 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         if decodes_only(unit, f) {
             return Mw::DecodesOnly(name);
         }
-        if facts.reads.is_some() && fails_in_clerk_call(f) {
+        if facts.reads.is_some() && fails_in_clerk_call(f, self.next_at()) {
             return Mw::Protects(Evidence::Helper {
                 name,
                 file: unit.display.clone(),
@@ -1242,6 +1406,15 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                 let name = id.name.as_str();
                 if unit.routers.contains_key(name) {
                     return Val::Router(u, name);
+                }
+                // `requireAuth` passed uncalled (`compose([requireAuth, …])`,
+                // `app.use('/x', requireAuth, …)`): called with the request it returns a
+                // middleware and never calls `next()`, so every request stops there (fails
+                // closed).
+                if let Some((api @ ("requireAuth" | "ClerkExpressRequireAuth"), local)) =
+                    self.clerk_callee(u, e)
+                {
+                    return Val::Clerk(api, local);
                 }
                 if let Some(imp) = unit.imports.get(name).copied() {
                     return self.resolve_import(u, imp, depth);
@@ -1295,6 +1468,35 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                         depth,
                     );
                 }
+                // Koa: `router.routes()` / `router.middleware()` is the router's dispatcher.
+                if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+                    && matches!(m.property.name.as_str(), "routes" | "middleware")
+                    && let Val::Router(ru, rname) = self.resolve(u, &m.object, depth + 1)
+                    && self.unit(ru).routers.get(rname) == Some(&RouterKind::KoaRouter)
+                {
+                    return Val::Router(ru, rname);
+                }
+                // `compose([a, b])` (`koa-compose`): the middleware in order.
+                if let Expression::Identifier(id) = c.callee.get_inner_expression()
+                    && unit
+                        .imports
+                        .get(id.name.as_str())
+                        .is_some_and(|i| i.source == "koa-compose")
+                    && let Some(arg) = c
+                        .arguments
+                        .first()
+                        .and_then(|a| a.as_expression())
+                        .map(|e| e.get_inner_expression())
+                {
+                    match arg {
+                        Expression::ArrayExpression(arr) => return Val::Array(u, arr),
+                        // `const mws = []; mws.push(a); … compose(mws)`
+                        Expression::Identifier(list) => {
+                            return Val::Pushed(u, list.name.as_str(), c.span.start);
+                        }
+                        _ => {}
+                    }
+                }
                 // A Clerk API called: `requireAuth()`, `clerkMiddleware()`.
                 if let Some((api, local)) = self.clerk_callee(u, &c.callee) {
                     return Val::Clerk(api, local);
@@ -1345,7 +1547,11 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                 && let Some(arg) = &r.argument
             {
                 return match self.resolve(fu, arg, depth + 1) {
-                    v @ (Val::Router(..) | Val::Func(..)) => Some(v),
+                    v @ (Val::Router(..)
+                    | Val::Func(..)
+                    | Val::Pushed(..)
+                    | Val::Array(..)
+                    | Val::Clerk(..)) => Some(v),
                     _ => None,
                 };
             }
@@ -1385,7 +1591,7 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
             }
             _ => return None,
         };
-        if !(imp.source.starts_with("@clerk/")) {
+        if !(imp.source.starts_with("@clerk/") || imp.source == "@dimkl/clerk-koa") {
             return None;
         }
         let Imported::Named(name) = imp.name else {
@@ -1538,7 +1744,8 @@ fn request_identity(unit: &Unit, f: FnRef) -> Option<String> {
         "clerkUserId",
         "uid",
     ];
-    for container in ["body", "query", "params"] {
+    // Koa: `ctx.request.body.userId`, `ctx.query.userId`, `ctx.params.userId`.
+    for container in ["body", "query", "params", "request.body", "request.query"] {
         for name in names {
             let dotted = format!("{req}.{container}.{name}");
             let bytes = text.find(&dotted);
@@ -1561,9 +1768,9 @@ fn request_identity(unit: &Unit, f: FnRef) -> Option<String> {
     None
 }
 
-/// Whether the function calls its third parameter (`next`) anywhere.
-fn fn_calls_next(f: FnRef) -> bool {
-    let Some(next) = fn_param_name(f, 2) else {
+/// Whether the function calls its `next` parameter (at `next_at`) anywhere.
+fn fn_calls_next(f: FnRef, next_at: usize) -> bool {
+    let Some(next) = fn_param_name(f, next_at) else {
         return false;
     };
     let Some(body) = fn_body(f) else {
@@ -1580,8 +1787,8 @@ fn fn_calls_next(f: FnRef) -> bool {
 
 /// `if (!userId) { res.status(401).json(…) }` with no `return`, then `next()`: the signed-out
 /// request still reaches the route.
-fn falls_through_to_next(f: FnRef) -> bool {
-    let Some(next) = fn_param_name(f, 2) else {
+fn falls_through_to_next(f: FnRef, next_at: usize) -> bool {
+    let Some(next) = fn_param_name(f, next_at) else {
         return false;
     };
     let Some(body) = fn_body(f) else {
@@ -1617,8 +1824,8 @@ fn falls_through_to_next(f: FnRef) -> bool {
 /// A guard whose signed-out path fails inside a Clerk Backend API call: the identity is
 /// passed to `clerkClient.users.getUser(userId)` in a `try` whose `catch` answers without
 /// calling `next()` (a null id makes the call throw). Protected, if fragile.
-fn fails_in_clerk_call(f: FnRef) -> bool {
-    let (Some(next), Some(body)) = (fn_param_name(f, 2), fn_body(f)) else {
+fn fails_in_clerk_call(f: FnRef, next_at: usize) -> bool {
+    let (Some(next), Some(body)) = (fn_param_name(f, next_at), fn_body(f)) else {
         return false;
     };
     for s in &body.statements {
@@ -1685,6 +1892,18 @@ struct StatusFinder {
 }
 
 impl<'a> Visit<'a> for StatusFinder {
+    /// Koa: `ctx.status = 401`.
+    fn visit_assignment_expression(&mut self, a: &oxc_ast::ast::AssignmentExpression<'a>) {
+        if let oxc_ast::ast::AssignmentTarget::StaticMemberExpression(m) = &a.left
+            && m.property.name == "status"
+            && let Expression::NumericLiteral(n) = a.right.get_inner_expression()
+            && (n.value == 401.0 || n.value == 403.0)
+        {
+            self.found = true;
+        }
+        walk::walk_assignment_expression(self, a);
+    }
+
     fn visit_call_expression(&mut self, c: &CallExpression<'a>) {
         if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
             && matches!(m.property.name.as_str(), "status" | "sendStatus" | "code")
@@ -1770,12 +1989,18 @@ fn path_arg(a: &Argument) -> Option<String> {
     }
 }
 
-/// `*`, `/*`, `(.*)`, a regex (read as `/*`).
+/// `*`, `/*`, `(.*)`, a regex (read as `/*`), Express 5's named wildcards (`*splat`,
+/// `/*path`).
 fn is_catch_all(path: &str) -> bool {
-    matches!(
-        path.trim(),
-        "*" | "/*" | "(.*)" | "/(.*)" | "/:path*" | "*splat" | "/*splat"
-    )
+    let p = path.trim();
+    let named_wildcard = |w: &str| {
+        w.strip_prefix('*').is_some_and(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+    };
+    matches!(p, "*" | "/*" | "(.*)" | "/(.*)" | "/:path*")
+        || named_wildcard(p)
+        || p.strip_prefix('/').is_some_and(named_wildcard)
 }
 
 /// Joins a mount prefix and a route path: `/api` + `/notes` → `/api/notes`, `/api` + `/` → `/api`.

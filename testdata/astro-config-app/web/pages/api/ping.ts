@@ -1,0 +1,2 @@
+// No check: fires.
+export const POST = async () => new Response('pong');

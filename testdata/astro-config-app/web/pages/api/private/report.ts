@@ -1,0 +1,2 @@
+// Covered by the middleware: silent.
+export const GET = () => Response.json({ rows: [] });

@@ -1,0 +1,2 @@
+// No check: fires.
+export default defineEventHandler(() => ({ ok: true, version: '1.0.0' }));

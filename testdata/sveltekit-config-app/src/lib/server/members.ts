@@ -1,0 +1,6 @@
+export function createMemberRepo() {
+  return {
+    list: async () => [] as { id: string }[],
+    remove: async (id: string) => id,
+  }
+}
