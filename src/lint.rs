@@ -378,7 +378,12 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         };
         let action = e.kind != crate::analysis::endpoint::EndpointKind::TrpcProcedure;
         let app_rel = crate::analysis::framework::rel_to_app(&e.location.file, &e.app);
-        if let Some(i) = c.public_named_entry(action, &e.name, &e.location.file, app_rel) {
+        // TanStack Start server functions are named `file#export`; the entry names the export.
+        let name = match e.name.rsplit_once('#') {
+            Some((_, n)) if action => n,
+            _ => e.name.as_str(),
+        };
+        if let Some(i) = c.public_named_entry(action, name, &e.location.file, app_rel) {
             e.public = true;
             used_public
                 .lock()

@@ -913,6 +913,8 @@ mod framework_tests {
     const RR: &str =
         r#""@clerk/react-router":"2.1.0","react-router":"7.9.0","@react-router/dev":"7.9.0""#;
     const REMIX: &str = r#""@clerk/remix":"4.2.0","@remix-run/node":"2.15.0""#;
+    const RR8: &str =
+        r#""@clerk/react-router":"3.0.0","react-router":"^8.1.0","@react-router/dev":"^8.1.0""#;
     const KIT: &str = r#""svelte-clerk":"0.13.0","@sveltejs/kit":"2.16.0""#;
     const ASTRO: &str = r#""@clerk/astro":"2.6.0","astro":"5.1.0""#;
     const START: &str =
@@ -942,6 +944,29 @@ mod framework_tests {
         ];
         let diags = lint_deps(RR, &files, &crate::rules::unchecked_auth::UncheckedAuth);
         assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    /// `rootAuthLoader(args, options)` and `rootAuthLoader(args, callback, options)`: the
+    /// options object is not the callback; only a callback that checks protects the root loader.
+    #[test]
+    fn root_auth_loader_options() {
+        // (root.tsx, unchecked-auth expected on its loader)
+        let cases: &[(&str, bool)] = &[
+            (
+                "import { rootAuthLoader } from '@clerk/react-router/server'\nexport const loader = (args: any) => rootAuthLoader(args, { loadUser: true })\n",
+                true,
+            ),
+            (
+                "import { rootAuthLoader } from '@clerk/react-router/server'\nimport { redirect } from 'react-router'\nexport const loader = (args: any) =>\n  rootAuthLoader(args, ({ request }: any) => {\n    const { userId } = request.auth\n    if (!userId) throw redirect('/sign-in')\n    return { userId }\n  }, { loadUser: true })\n",
+                false,
+            ),
+        ];
+        for (root, unchecked) in cases {
+            let files = [("app/routes.ts", ROUTES), ("app/root.tsx", *root)];
+            let diags = lint_deps(RR, &files, &crate::rules::unchecked_auth::UncheckedAuth);
+            assert_eq!(!diags.is_empty(), *unchecked, "{root}\n{diags:#?}");
+            assert!(lint_deps(RR, &files, &MissingAuth).is_empty(), "{root}");
+        }
     }
 
     /// (package.json dependencies, files, expected (path, line) findings)
@@ -1239,6 +1264,171 @@ mod framework_tests {
                 ),
             ],
             &[("src/routes/api/upload.ts", 6)],
+        ),
+        // Remix: `routes(defineRoutes)` in the Vite plugin registers modules outside
+        // app/routes; `ignoredRouteFiles: ['**/*']` turns the file convention off.
+        (
+            REMIX,
+            &[
+                (
+                    "vite.config.ts",
+                    "import { vitePlugin as remix } from '@remix-run/dev'\nimport { defineConfig } from 'vite'\nexport default defineConfig({\n  plugins: [remix({\n    ignoredRouteFiles: ['**/*'],\n    routes(defineRoutes) {\n      return defineRoutes((route) => {\n        route('admin', 'pages/admin.tsx', () => {\n          route(':id', 'pages/admin-item.tsx')\n        })\n      })\n    },\n  })],\n})\n",
+                ),
+                (
+                    "app/pages/admin.tsx",
+                    "export async function action({ request }: any) {\n  return request.formData()\n}\n",
+                ),
+                (
+                    "app/pages/admin-item.tsx",
+                    "import { getAuth } from '@clerk/remix/ssr.server'\nimport { redirect } from '@remix-run/node'\nexport async function loader(args: any) {\n  const { userId } = await getAuth(args)\n  if (!userId) throw redirect('/sign-in')\n  return null\n}\n",
+                ),
+                (
+                    "app/routes/ignored.tsx",
+                    "export async function loader() {\n  return null\n}\n",
+                ),
+            ],
+            &[("app/pages/admin.tsx", 1)],
+        ),
+        // A sign-in route whose helper sends signed-in callers away (a session verified with
+        // Firebase Admin) is checked; the sign-up route's empty helper is not.
+        (
+            REMIX,
+            &[
+                (
+                    "app/lib/firebase.server.ts",
+                    "import { getAuth } from 'firebase-admin/auth'\nconst serverAuth = getAuth()\nexport async function sessionUser(cookie: string | null) {\n  try {\n    return await serverAuth.verifySessionCookie(cookie ?? '')\n  } catch {\n    return { uid: undefined }\n  }\n}\n",
+                ),
+                (
+                    "app/lib/session.server.ts",
+                    "import { redirect } from '@remix-run/node'\nimport { sessionUser } from './firebase.server'\nasync function signedIn(request: Request) {\n  const { uid } = await sessionUser(request.headers.get('cookie'))\n  if (!uid) return { authenticated: false }\n  return { authenticated: true }\n}\nexport async function awayIfSignedIn(request: Request) {\n  const state = await signedIn(request)\n  if (state.authenticated) throw redirect('/')\n  return state\n}\nexport async function nothing(request: Request) {\n  return {}\n}\n",
+                ),
+                (
+                    "app/routes/sign-in.tsx",
+                    "import { awayIfSignedIn } from '../lib/session.server'\nexport async function loader({ request }: any) {\n  await awayIfSignedIn(request)\n  return null\n}\n",
+                ),
+                (
+                    "app/routes/sign-up.tsx",
+                    "import { nothing } from '../lib/session.server'\nexport async function loader({ request }: any) {\n  await nothing(request)\n  return null\n}\n",
+                ),
+            ],
+            &[("app/routes/sign-up.tsx", 2)],
+        ),
+        // React Router 8: route middleware is always on, so a root guard covers the child
+        // without the future flag; the identity a load context carries is checked.
+        (
+            RR8,
+            &[
+                ("app/routes.ts", ROUTES),
+                (
+                    "app/root.tsx",
+                    "import { redirect } from 'react-router'\nimport { getAuth } from '@clerk/react-router/server'\nexport const middleware = [async (args: any, next: any) => {\n  const { userId } = await getAuth(args)\n  if (!userId) throw redirect('/sign-in')\n  return next()\n}]\n",
+                ),
+                (
+                    "app/routes/note.tsx",
+                    "export async function action({ request }: any) {\n  return request.formData()\n}\n",
+                ),
+                (
+                    "app/routes/home.tsx",
+                    "import { redirect } from 'react-router'\nexport async function loader({ context }: any) {\n  if (!context.userId) throw redirect('/sign-in')\n  return null\n}\n",
+                ),
+            ],
+            &[],
+        ),
+        // The same middleware on React Router 7 without the flag covers nothing.
+        (
+            RR,
+            &[
+                ("app/routes.ts", ROUTES),
+                (
+                    "app/root.tsx",
+                    "import { redirect } from 'react-router'\nimport { getAuth } from '@clerk/react-router/server'\nexport const middleware = [async (args: any, next: any) => {\n  const { userId } = await getAuth(args)\n  if (!userId) throw redirect('/sign-in')\n  return next()\n}]\n",
+                ),
+                (
+                    "app/routes/note.tsx",
+                    "export async function action({ request }: any) {\n  return request.formData()\n}\n",
+                ),
+            ],
+            &[("app/routes/note.tsx", 1)],
+        ),
+        // TanStack Start: a request middleware in src/start.ts guarding `/api/admin` covers
+        // the server routes under it, not other routes nor server functions.
+        (
+            START,
+            &[
+                (
+                    "src/start.ts",
+                    "import { auth, clerkMiddleware } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware, createStart } from '@tanstack/react-start'\nconst adminOnly = createMiddleware().server(async ({ request, next }) => {\n  const url = new URL(request.url)\n  if (url.pathname.startsWith('/api/admin')) {\n    const { userId } = await auth()\n    if (!userId) throw new Response('Unauthorized', { status: 401 })\n  }\n  return next()\n})\nexport const startInstance = createStart(() => ({\n  requestMiddleware: [clerkMiddleware(), adminOnly],\n}))\n",
+                ),
+                (
+                    "src/routes/api/admin/users.ts",
+                    "import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('/api/admin/users')({\n  server: { handlers: { DELETE: async () => new Response(null) } },\n})\n",
+                ),
+                (
+                    "src/routes/api/stats.ts",
+                    "import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('/api/stats')({\n  server: { handlers: { GET: async () => Response.json({}) } },\n})\n",
+                ),
+                (
+                    "src/server/fns.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nexport const wipe = createServerFn({ method: 'POST' }).inputValidator((d: { id: string }) => d).handler(async () => null)\n",
+                ),
+            ],
+            &[("src/routes/api/stats.ts", 3), ("src/server/fns.ts", 2)],
+        ),
+        // TanStack Start: an unconditional request guard imported from another file covers
+        // everything, server functions included.
+        (
+            START,
+            &[
+                (
+                    "src/lib/guard.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const signedInOnly = createMiddleware().server(async ({ next }) => {\n  const { userId } = await auth()\n  if (!userId) throw new Response('Unauthorized', { status: 401 })\n  return next()\n})\n",
+                ),
+                (
+                    "src/start.ts",
+                    "import { createStart } from '@tanstack/react-start'\nimport { signedInOnly } from './lib/guard'\nexport const startInstance = createStart(() => ({ requestMiddleware: [signedInOnly] }))\n",
+                ),
+                (
+                    "src/server/fns.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nexport const wipe = createServerFn({ method: 'POST' }).handler(async () => null)\n",
+                ),
+            ],
+            &[],
+        ),
+        // TanStack Start: a capability token checked with a fast-jwt verifier is verified; one
+        // only decoded is not.
+        (
+            START,
+            &[(
+                "src/server/views.ts",
+                "import { createServerFn } from '@tanstack/react-start'\nimport { createDecoder, createVerifier } from 'fast-jwt'\nexport const countView = createServerFn({ method: 'POST' }).validator((d: { token: string }) => d).handler(async ({ data }) => {\n  let claims\n  try {\n    const verify = createVerifier({ key: process.env.VIEW_TOKEN_SECRET })\n    claims = verify(data.token)\n  } catch {\n    return { ok: false }\n  }\n  return { ok: true, id: claims.videoId }\n})\nexport const peekView = createServerFn({ method: 'POST' }).handler(async ({ data }: any) => {\n  const decode = createDecoder()\n  return decode(data.token)\n})\n",
+            )],
+            &[("src/server/views.ts", 13)],
+        ),
+        // TanStack Start: a handler that checks the user id its (reading) function middleware
+        // put on `context`, and another server function that calls it and checks the result.
+        (
+            START,
+            &[
+                (
+                    "src/lib/mw.ts",
+                    "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const withUser = createMiddleware({ type: 'function' }).server(async ({ next }) => {\n  const { userId } = await auth()\n  return next({ context: { userId } })\n})\n",
+                ),
+                (
+                    "src/server/user.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nimport { withUser } from '../lib/mw'\nexport const getMe = createServerFn({ method: 'GET' }).middleware([withUser]).handler(async ({ context }) => {\n  if (!context?.userId) throw new Error('Unauthorized')\n  return { id: context.userId }\n})\nexport const myNotes = createServerFn({ method: 'GET' }).handler(async () => {\n  const me = await getMe()\n  if (!me) throw new Error('Unauthorized')\n  return []\n})\nexport const summarize = createServerFn({ method: 'POST' }).middleware([withUser]).handler(async ({ data }: any) => data)\n",
+                ),
+            ],
+            // `summarize` reads the user id and checks nothing: unchecked-auth, not missing-auth.
+            &[],
+        ),
+        // Without the check, the server function that only calls `getMe()` is unprotected.
+        (
+            START,
+            &[(
+                "src/server/user.ts",
+                "import { createServerFn } from '@tanstack/react-start'\nexport const getMe = createServerFn({ method: 'GET' }).handler(async ({ context }: any) => ({ id: context?.userId }))\nexport const myNotes = createServerFn({ method: 'GET' }).handler(async () => {\n  const me = await getMe()\n  return [me]\n})\n",
+            )],
+            &[("src/server/user.ts", 2), ("src/server/user.ts", 3)],
         ),
     ];
 

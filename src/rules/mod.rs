@@ -174,10 +174,11 @@ impl ProjectCx<'_> {
             (Some(url), Some(m), _) => Some(format!("{} {url}", m.as_str())),
             (None, _, EndpointKind::TrpcProcedure) => Some(e.name.clone()),
             (None, _, _) if e.name.starts_with("inline action at line ") => None,
+            // TanStack Start names its server functions `file#export` already.
             (None, _, _) => Some(format!(
                 "{}#{}",
                 crate::analysis::framework::rel_to_app(&e.location.file, &e.app),
-                e.name
+                e.name.rsplit_once('#').map_or(e.name.as_str(), |(_, n)| n)
             )),
         }
     }

@@ -280,7 +280,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
     }
 
     /// The summary of an imported name, following the import into the project.
-    pub(crate) fn import_summary(&self, imp: Import<'a>) -> (Summary, String) {
+    pub(crate) fn import_summary(&self, imp: Import<'_>) -> (Summary, String) {
         let Some(path) = self.resolve(imp.source) else {
             return (Summary::Unknown, imp.source.to_string());
         };
@@ -707,6 +707,20 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 if let Some(member) = call.callee.get_inner_expression().as_member_expression() {
                     let method = member.static_property_name().unwrap_or_default();
                     let mut reads = false;
+                    // TanStack Start `createServerFn()…handler(fn)` called from server code
+                    // runs `fn` (after the chain's function middleware): what calling it does
+                    // is what `fn` does, unless that middleware guards first.
+                    if method == "handler"
+                        && let Some(f) = call.arguments.first().and_then(Argument::as_expression)
+                        && is_function_like(f, self)
+                        && self.is_server_fn_chain(member.object(), 0)
+                    {
+                        let inner = self.chain_summary(member.object(), depth + 1);
+                        if matches!(inner, Summary::Guards(_)) {
+                            return inner;
+                        }
+                        return self.value_summary(f);
+                    }
                     if method == "use" || method == "middleware" {
                         // `.use(mw)`, and TanStack Start's `.middleware([mwA, mwB])`.
                         let items = call.arguments.iter().filter_map(Argument::as_expression);
@@ -790,6 +804,27 @@ impl<'a, 'e> FileCx<'a, 'e> {
         }
     }
 
+    /// Whether a method chain starts at TanStack Start's `createServerFn(…)` (imported from a
+    /// `@tanstack/*start*` package).
+    fn is_server_fn_chain(&self, e: &'a Expression<'a>, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        let Expression::CallExpression(c) = e.get_inner_expression() else {
+            return false;
+        };
+        match c.callee.get_inner_expression() {
+            Expression::Identifier(id) => self.imports.get(id.name.as_str()).is_some_and(|imp| {
+                imp.source.starts_with("@tanstack/")
+                    && imp.source.contains("start")
+                    && matches!(imp.name, ImportName::Named("createServerFn"))
+            }),
+            other => other
+                .as_member_expression()
+                .is_some_and(|m| self.is_server_fn_chain(m.object(), depth + 1)),
+        }
+    }
+
     /// What a callee is.
     pub(crate) fn classify_callee(
         &self,
@@ -820,6 +855,17 @@ impl<'a, 'e> FileCx<'a, 'e> {
                             name: name.to_string(),
                             file: file.clone(),
                         },
+                        Val::TokenVerifier(what) => Callee::OtherGuard(what.clone()),
+                        Val::Imported {
+                            source,
+                            name: imported,
+                        } => self.classify_import(
+                            Import {
+                                source,
+                                name: ImportName::Named(imported),
+                            },
+                            name,
+                        ),
                         _ => Callee::Unknown,
                     };
                 }
@@ -948,6 +994,11 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         imp.source
                     ));
                 }
+                // Firebase Admin `auth.verifySessionCookie(cookie)` in a file importing it.
+                if let Some(what) = verify_method(prop, self.imports.values().map(|imp| imp.source))
+                {
+                    return Callee::OtherGuard(what);
+                }
                 if matches!(prop, "constructEvent" | "constructEventAsync")
                     && let Expression::StaticMemberExpression(w) = object
                     && w.property.name == "webhooks"
@@ -1051,7 +1102,7 @@ impl<'a, 'e> FileCx<'a, 'e> {
             .is_some_and(|(_, ef)| ef.is_async)
     }
 
-    pub(crate) fn classify_import(&self, imp: Import<'a>, local: &str) -> Callee {
+    pub(crate) fn classify_import(&self, imp: Import<'_>, local: &str) -> Callee {
         let source = imp.source;
         let imported = match imp.name {
             ImportName::Named(n) => n,

@@ -70,6 +70,9 @@ pub enum Role {
     ClerkRootAuthLoader,
     /// Another auth library's own route handlers (`toNextJsHandler(auth)`).
     OtherAuthHandler,
+    /// Builds a token verifier from a key (`createVerifier({ key })` in fast-jwt): the function
+    /// it returns throws on a bad token.
+    TokenVerifierFactory,
 }
 
 /// One entry of the import table: `name` imported from `package` plays `role`.
@@ -225,6 +228,11 @@ pub static BASE: Vocabulary = Vocabulary {
             Pkg::Package("jsonwebtoken"),
             Name::Exact("verify"),
             Role::TokenVerify,
+        ),
+        rule(
+            Pkg::Package("fast-jwt"),
+            Name::Exact("createVerifier"),
+            Role::TokenVerifierFactory,
         ),
         rule(
             Pkg::AnyPackage,
@@ -424,7 +432,29 @@ pub(crate) fn callee_of(role: Role, local: &str, source: &str) -> Callee {
         Role::SecretCompare => Callee::SecretCompare,
         Role::OtherAuthHandler => Callee::OtherAuthHandler,
         Role::ClerkRootAuthLoader => Callee::ClerkRootAuthLoader,
+        Role::TokenVerifierFactory => {
+            Callee::VerifierFactory(format!("`{local}` ({})", package_name(source)))
+        }
     }
+}
+
+/// Methods of another provider's server client that throw on a bad session or token, with
+/// the package whose import in the same file makes the client theirs: Firebase Admin's
+/// `getAuth(app).verifyIdToken(token)` and `.verifySessionCookie(cookie)`.
+const VERIFY_METHODS: &[(Pkg, &str)] = &[
+    (Pkg::Package("firebase-admin"), "verifyIdToken"),
+    (Pkg::Package("firebase-admin"), "verifySessionCookie"),
+];
+
+/// The label of a member call `x.<method>()` that verifies a token with another provider,
+/// when the file imports that provider (`sources` are the file's import sources).
+pub(crate) fn verify_method<'s>(
+    method: &str,
+    mut sources: impl Iterator<Item = &'s str>,
+) -> Option<String> {
+    let (pkg, _) = VERIFY_METHODS.iter().find(|(_, m)| *m == method)?;
+    let source = sources.find(|s| pkg.matches(s))?;
+    Some(format!("`{method}` ({})", package_name(source)))
 }
 
 /// A summary for a name imported straight from Clerk, used as a value.
@@ -468,6 +498,8 @@ pub(crate) enum Callee {
     OtherAuthHandler,
     /// `jwtVerify()`: throws on a bad token.
     OtherGuard(String),
+    /// `createVerifier({ key })`: returns a function that throws on a bad token.
+    VerifierFactory(String),
     SecretCompare,
     Helper {
         summary: Summary,
@@ -689,6 +721,239 @@ mod tests {
             )
             .unwrap();
             assert_eq!(facts.handler.gate.is_some(), *gated, "{scope}: {handler}");
+        }
+    }
+
+    /// Shapes that verify the caller without Clerk's own gate, each with a look-alike that
+    /// must not count: (files, the first file's export to read, gated).
+    #[allow(clippy::type_complexity)]
+    const VERIFIED_ELSEWHERE: &[(&[(&str, &str)], &str, bool)] = &[
+        // A fast-jwt verifier built from a key, then called: throws on a bad token.
+        (
+            &[(
+                "fn.ts",
+                "import { createVerifier } from 'fast-jwt'\nexport async function POST({ token }) {\n  const verify = createVerifier({ key: process.env.SIGNING_KEY })\n  const claims = verify(token)\n  return claims.videoId\n}\n",
+            )],
+            "POST",
+            true,
+        ),
+        // The same in a `try` whose `catch` answers the request.
+        (
+            &[(
+                "fn.ts",
+                "import { createVerifier } from 'fast-jwt'\nexport async function POST({ token }) {\n  let claims\n  try {\n    const verify = createVerifier({ key: process.env.SIGNING_KEY })\n    claims = verify(token)\n  } catch {\n    return { error: 'invalid token' }\n  }\n  return claims\n}\n",
+            )],
+            "POST",
+            true,
+        ),
+        // A decoder verifies nothing; a project function of the same name is not fast-jwt.
+        (
+            &[(
+                "fn.ts",
+                "import { createDecoder } from 'fast-jwt'\nexport async function POST({ token }) {\n  const decode = createDecoder()\n  return decode(token)\n}\n",
+            )],
+            "POST",
+            false,
+        ),
+        (
+            &[
+                (
+                    "fn.ts",
+                    "import { createVerifier } from './jwt'\nexport async function POST({ token }) {\n  const verify = createVerifier({ key: 'k' })\n  return verify(token)\n}\n",
+                ),
+                ("jwt.ts", "export const createVerifier = (o) => (t) => t\n"),
+            ],
+            "POST",
+            false,
+        ),
+        // Firebase Admin session cookies, verified in a helper that falls back to no user,
+        // then checked by the helper that guards.
+        (
+            &[
+                (
+                    "route.ts",
+                    "import { requireUser } from './auth.server'\nexport async function loader({ request }) {\n  await requireUser(request)\n  return {}\n}\n",
+                ),
+                (
+                    "auth.server.ts",
+                    "import { redirect } from 'react-router'\nimport { checkSessionCookie } from './firebase.server'\nexport async function requireUser(request) {\n  const { uid } = await checkSessionCookie(request.headers.get('cookie'))\n  if (!uid) throw redirect('/login')\n  return uid\n}\n",
+                ),
+                (
+                    "firebase.server.ts",
+                    "import { getAuth } from 'firebase-admin/auth'\nconst serverAuth = getAuth()\nexport async function checkSessionCookie(cookie) {\n  try {\n    return await serverAuth.verifySessionCookie(cookie || '')\n  } catch {\n    return { uid: undefined }\n  }\n}\n",
+                ),
+            ],
+            "loader",
+            true,
+        ),
+        // The method name alone, in a file that does not import Firebase, is nothing.
+        (
+            &[
+                (
+                    "route.ts",
+                    "import { redirect } from 'react-router'\nimport { sessions } from './store'\nexport async function loader({ request }) {\n  const { uid } = await sessions.verifySessionCookie(request)\n  if (!uid) throw redirect('/login')\n  return {}\n}\n",
+                ),
+                (
+                    "store.ts",
+                    "export const sessions = { verifySessionCookie: async () => ({ uid: 'x' }) }\n",
+                ),
+            ],
+            "loader",
+            false,
+        ),
+        // An inverse check in a helper (a sign-in page sends signed-in callers away): counts
+        // as checked, like the same `if` written in the loader.
+        (
+            &[
+                (
+                    "sign-in.ts",
+                    "import { redirectIfSignedIn } from './auth.server'\nexport async function loader(args) {\n  await redirectIfSignedIn(args)\n  return {}\n}\n",
+                ),
+                (
+                    "auth.server.ts",
+                    "import { getAuth } from '@clerk/react-router/server'\nimport { redirect } from 'react-router'\nexport async function redirectIfSignedIn(args) {\n  const state = await getSignedIn(args)\n  if (state.authenticated) throw redirect('/')\n  return state\n}\nasync function getSignedIn(args) {\n  const { userId } = await getAuth(args)\n  if (!userId) return { authenticated: false }\n  return { authenticated: true }\n}\n",
+                ),
+            ],
+            "loader",
+            true,
+        ),
+        // A helper that throws on another field of the user (`banned`) stops nobody signed out.
+        (
+            &[
+                (
+                    "page.ts",
+                    "import { getUser } from './auth.server'\nexport async function loader() {\n  const user = await getUser()\n  return { name: user?.firstName }\n}\n",
+                ),
+                (
+                    "auth.server.ts",
+                    "import { currentUser } from '@clerk/nextjs/server'\nexport async function getUser() {\n  const user = await currentUser()\n  if (user?.banned) throw new Error('banned')\n  return user\n}\n",
+                ),
+            ],
+            "loader",
+            false,
+        ),
+        // Clerk imported dynamically inside the helper.
+        (
+            &[
+                (
+                    "fn.ts",
+                    "import { getUserId } from './clerk'\nexport async function POST() {\n  const userId = await getUserId()\n  return userId\n}\n",
+                ),
+                (
+                    "clerk.ts",
+                    "export async function getUserId() {\n  const { auth } = await import('@clerk/tanstack-react-start/server')\n  const { userId } = await auth()\n  if (!userId) throw new Error('Unauthorized')\n  return userId\n}\n",
+                ),
+            ],
+            "POST",
+            true,
+        ),
+        // A dynamic import of a project module that checks nothing.
+        (
+            &[
+                (
+                    "fn.ts",
+                    "export async function POST() {\n  const { readUser } = await import('./user')\n  const { userId } = await readUser()\n  return userId\n}\n",
+                ),
+                (
+                    "user.ts",
+                    "export async function readUser() {\n  return { userId: 'anyone' }\n}\n",
+                ),
+            ],
+            "POST",
+            false,
+        ),
+        // A TanStack server function called from another one runs its handler: the identity it
+        // returns is checked by the caller.
+        (
+            &[
+                (
+                    "words.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nimport { fetchAuth } from './auth'\nexport const saveWord = createServerFn({ method: 'POST' }).handler(async () => {\n  const { userId } = await fetchAuth()\n  if (!userId) throw new Error('Unauthorized')\n  return userId\n})\n",
+                ),
+                (
+                    "auth.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nimport { auth } from '@clerk/tanstack-react-start/server'\nexport const fetchAuth = createServerFn({ method: 'GET' }).handler(async () => {\n  const { userId } = await auth()\n  return { userId }\n})\n",
+                ),
+            ],
+            "saveWord",
+            true,
+        ),
+        // The same call to a server function that returns no identity.
+        (
+            &[
+                (
+                    "words.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nimport { fetchAuth } from './auth'\nexport const saveWord = createServerFn({ method: 'POST' }).handler(async () => {\n  const { userId } = await fetchAuth()\n  if (!userId) throw new Error('Unauthorized')\n  return userId\n})\n",
+                ),
+                (
+                    "auth.ts",
+                    "import { createServerFn } from '@tanstack/react-start'\nexport const fetchAuth = createServerFn({ method: 'GET' }).handler(async () => ({ theme: 'dark' }))\n",
+                ),
+            ],
+            "saveWord",
+            false,
+        ),
+    ];
+
+    /// Webhook classes loaded with a dynamic import: (handler, verified).
+    const DYNAMIC_WEBHOOKS: &[(&str, bool)] = &[
+        (
+            "export async function GET(request) {\n  const { Webhook } = await import('svix')\n  const wh = new Webhook(process.env.WEBHOOK_SECRET)\n  const evt = wh.verify(await request.text(), Object.fromEntries(request.headers))\n  return Response.json(evt)\n}\n",
+            true,
+        ),
+        (
+            "export async function GET(request) {\n  const { Webhook } = await import('./my-webhooks')\n  const wh = new Webhook(process.env.WEBHOOK_SECRET)\n  const evt = wh.verify(await request.text(), {})\n  return Response.json(evt)\n}\n",
+            false,
+        ),
+    ];
+
+    #[test]
+    fn dynamic_webhook_classes() {
+        for (src, verified) in DYNAMIC_WEBHOOKS {
+            let gate = gate(src, &[]);
+            assert_eq!(
+                matches!(gate, Some(Evidence::Webhook(_))),
+                *verified,
+                "{gate:?}\n{src}"
+            );
+        }
+    }
+
+    /// A `let` assigned later: (handler, gated).
+    const REASSIGNED: &[(&str, bool)] = &[
+        (
+            "import { getAuth } from '@clerk/react-router/server'\nimport { redirect } from 'react-router'\nexport async function GET(args) {\n  let userId = null\n  if (process.env.E2E && args.request.headers.get('x-e2e-user')) {\n    userId = args.request.headers.get('x-e2e-user')\n  }\n  if (!userId) {\n    const auth = await getAuth(args)\n    userId = auth.userId\n  }\n  if (!userId) return redirect('/sign-in')\n  return { userId }\n}\n",
+            true,
+        ),
+        // A project `getAuth` that spreads Clerk's auth object into its result.
+        (
+            "import { getAuth } from './auth-wrapper'\nimport { redirect } from 'react-router'\nexport async function GET(args) {\n  const { userId } = await getAuth(args)\n  if (!userId) return redirect('/sign-in')\n  return { userId }\n}\n",
+            true,
+        ),
+        // Assigned something else: the check tests nothing Clerk knows.
+        (
+            "import { redirect } from 'react-router'\nexport async function GET(args) {\n  let userId = null\n  userId = args.request.headers.get('x-user')\n  if (!userId) return redirect('/sign-in')\n  return { userId }\n}\n",
+            false,
+        ),
+    ];
+
+    #[test]
+    fn reassigned_identities() {
+        const WRAPPER: &str = "import { getAuth as clerkGetAuth } from '@clerk/react-router/server'\nexport async function getAuth(args) {\n  return { ...(await clerkGetAuth(args)), wrapped: true }\n}\n";
+        for (src, gated) in REASSIGNED {
+            let files = [("handler.ts", *src), ("auth-wrapper.ts", WRAPPER)];
+            let facts = crate::analysis::engine::testing::export_facts(&files, &[], "GET");
+            let gate = facts.and_then(|f| f.handler.gate);
+            assert_eq!(gate.is_some(), *gated, "{src}");
+        }
+    }
+
+    #[test]
+    fn verified_elsewhere() {
+        for (files, export, gated) in VERIFIED_ELSEWHERE {
+            let facts = crate::analysis::engine::testing::export_facts(files, &[], export);
+            let gate = facts.and_then(|f| f.handler.gate);
+            assert_eq!(gate.is_some(), *gated, "{gate:?}\n{}", files[0].1);
         }
     }
 

@@ -35,6 +35,12 @@ pub(crate) enum Val {
     Carrier,
     /// The request object of a router handler (`req`), whose `auth` is Clerk's auth object.
     Request,
+    /// A token verifier built by a factory (`createVerifier({ key })`): calling it throws on a
+    /// bad token. The text names it.
+    TokenVerifier(String),
+    /// A name taken from a dynamic import (`const { auth } = await import('@clerk/…')`): it is
+    /// what a static import of `name` from `source` would be.
+    Imported { source: String, name: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +81,9 @@ pub(crate) enum Mode {
 /// Field names of the auth object that are falsy when signed out.
 pub(crate) const IDENTITY_FIELDS: &[&str] = &[
     "userId",
+    // Another provider's decoded token: Firebase's `uid`, a JWT's `sub`.
+    "uid",
+    "sub",
     "sessionId",
     "orgId",
     "orgRole",
@@ -295,6 +304,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     }
                     if let (Some(init), BindingPattern::ObjectPattern(obj)) = (&d.init, &d.id) {
                         self.bind_framework_members(init, obj);
+                        self.bind_dynamic_import(init, obj);
                     }
                     // `const authFn = event.context.auth`: the accessor under another name.
                     if let (Some(init), BindingPattern::BindingIdentifier(id)) = (&d.init, &d.id)
@@ -437,13 +447,25 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         if let Expression::ObjectExpression(obj) = arg.get_inner_expression() {
             let mut fields = false;
             for p in &obj.properties {
-                if let ObjectPropertyKind::ObjectProperty(p) = p
-                    && matches!(
-                        self.eval_value(&p.value, false),
-                        Val::Identity { falsy, .. } if falsy != Falsy::Never
-                    )
-                {
-                    fields = true;
+                match p {
+                    ObjectPropertyKind::ObjectProperty(p)
+                        if matches!(
+                            self.eval_value(&p.value, false),
+                            Val::Identity { falsy, .. } if falsy != Falsy::Never
+                        ) =>
+                    {
+                        fields = true;
+                    }
+                    // `return { ...(await getAuth(args)), extra }`: the auth object, extended.
+                    ObjectPropertyKind::SpreadProperty(sp)
+                        if matches!(
+                            self.eval_value_awaited(&sp.argument, false, true),
+                            Val::AuthObject { awaited: true }
+                        ) =>
+                    {
+                        fields = true;
+                    }
+                    _ => {}
                 }
             }
             if fields {
@@ -510,6 +532,19 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 self.gate(ev, GuardKind::Auth, true);
             }
         }
+        // `userId = (await getAuth(args)).userId` on a `let` declared earlier: the name now
+        // holds what was assigned, when that is an identity or the auth object. Other
+        // assignments (a value from a cookie on a dev-only path) leave it as it was.
+        if let Expression::AssignmentExpression(a) = e.get_inner_expression()
+            && a.operator == oxc_ast::ast::AssignmentOperator::Assign
+            && let oxc_ast::ast::AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left
+        {
+            let val = self.eval_value(&a.right, swallowed);
+            if matches!(val, Val::Identity { .. } | Val::AuthObject { .. }) {
+                self.env.insert(id.name.to_string(), val);
+            }
+            return;
+        }
         // `res.status(401)...` alone is not a gate; `await auth.protect()` is.
         self.eval_value(e, swallowed);
     }
@@ -538,7 +573,8 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                         self.scan_expr(a, swallowed, false);
                     }
                 }
-                if self.cx.is_webhook_class(&n.callee) {
+                if self.cx.is_webhook_class(&n.callee) || self.is_imported_webhook_class(&n.callee)
+                {
                     return Val::Verifier("svix `Webhook.verify`".into());
                 }
                 Val::Summary(Summary::None, String::new())
@@ -780,6 +816,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 falsy: Falsy::Null,
                 other: true,
             },
+            Callee::VerifierFactory(what) => Val::TokenVerifier(what),
             Callee::HasFn => Val::Identity {
                 falsy: Falsy::False,
                 other: false,
@@ -1019,6 +1056,11 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
         let then_reachable = !matches!(t, Tri::False(_));
         let else_reachable = t != Tri::True;
         let exits_throw = |s: &'a Statement<'a>, w: &Self| stmt_exits(s, Mode::Helper, w);
+        let inverse = self.mode == Mode::Helper
+            && !secret
+            && then_exit
+            && exits_throw(consequent, self)
+            && self.is_plain_identity_test(test);
         if then_exit && then_reachable {
             let throws = exits_throw(consequent, self);
             if !(swallowed && throws && !stmt_returns(consequent)) {
@@ -1031,11 +1073,15 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             && (secret || self.discriminates(test))
             && alternate.is_none()
             && (contains_call(consequent)
+                || inverse
                 || rest.first().is_some_and(|s| stmt_exits(s, self.mode, self)))
             && !rest_does_work(rest)
         {
-            // `if (userId) { ...work... }`: the work runs only when signed in.
-            let throws = rest.first().is_some_and(|s| exits_throw(s, self));
+            // `if (userId) { ...work... }`: the work runs only when signed in. A helper that
+            // throws or redirects only signed-in callers (`if (session.authenticated) throw
+            // redirect('/')`) keeps them off a sign-in page: calling it is an inverse check,
+            // which counts as checked (PATTERNS RR-2), like the same `if` in a handler.
+            let throws = inverse || rest.first().is_some_and(|s| exits_throw(s, self));
             if self.mode == Mode::Handler || throws {
                 self.gate(ev.clone(), kind, throws);
             }
@@ -1050,6 +1096,41 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     self.returns_null_on_failure = true;
                 }
             }
+        }
+    }
+
+    /// A test that is an identity itself (`userId`, `!!user`, `session.authenticated`,
+    /// `auth.isAuthenticated`), not some other field of one (`user.banned`): true exactly when
+    /// the caller is signed in.
+    fn is_plain_identity_test(&self, test: &'a Expression<'a>) -> bool {
+        match test.get_inner_expression() {
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
+                match u.argument.get_inner_expression() {
+                    Expression::UnaryExpression(inner)
+                        if inner.operator == UnaryOperator::LogicalNot =>
+                    {
+                        self.is_plain_identity_test(&inner.argument)
+                    }
+                    _ => false,
+                }
+            }
+            Expression::Identifier(id) => {
+                matches!(self.env.get(id.name.as_str()), Some(Val::Identity { .. }))
+            }
+            Expression::StaticMemberExpression(m) => {
+                let field = m.property.name.as_str();
+                (IDENTITY_FIELDS.contains(&field)
+                    || BOOLEAN_IDENTITY_FIELDS.contains(&field)
+                    || matches!(
+                        field,
+                        "authenticated" | "signedIn" | "loggedIn" | "isLoggedIn"
+                    ))
+                    && matches!(
+                        self.eval_member_val(&m.object, field),
+                        Some(Val::Identity { .. })
+                    )
+            }
+            _ => false,
         }
     }
 
@@ -1097,6 +1178,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     // `event.locals.session`, `context.locals.user`: the carrier's identity.
                     || (is_carrier(&m.object, &self.env)
                         && carrier_field(m.property.name.as_str()).is_some()))
+            {
+                member_hit = true;
+            }
+            // `context?.userId`
+            if let Expression::ChainExpression(c) = x
+                && let Some(m) = c.expression.as_member_expression()
+                && let Some(field) = m.static_property_name()
+                && self.is_identity_member(m.object(), field)
             {
                 member_hit = true;
             }
@@ -1653,6 +1742,52 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                     },
                 );
             }
+        }
+    }
+
+    /// `const { Webhook } = await import('svix')`: a webhook class from a dynamic import.
+    fn is_imported_webhook_class(&self, callee: &'a Expression<'a>) -> bool {
+        let Expression::Identifier(id) = callee.get_inner_expression() else {
+            return false;
+        };
+        matches!(
+            self.env.get(id.name.as_str()),
+            Some(Val::Imported { source, .. })
+                if matches!(source.as_str(), "svix" | "standardwebhooks") || is_clerk_source(source)
+        )
+    }
+
+    /// `const { auth } = await import('@clerk/tanstack-react-start/server')`: each name is
+    /// what the static import would be.
+    fn bind_dynamic_import(
+        &mut self,
+        init: &'a Expression<'a>,
+        obj: &'a oxc_ast::ast::ObjectPattern<'a>,
+    ) {
+        let init = match init.get_inner_expression() {
+            Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+            other => other,
+        };
+        let Expression::ImportExpression(imp) = init else {
+            return;
+        };
+        let source = match imp.source.get_inner_expression() {
+            Expression::StringLiteral(s) => s.value.to_string(),
+            _ => return,
+        };
+        for prop in &obj.properties {
+            let (Some(key), BindingPattern::BindingIdentifier(local)) =
+                (property_key_name(&prop.key), &prop.value)
+            else {
+                continue;
+            };
+            self.env.insert(
+                local.name.to_string(),
+                Val::Imported {
+                    source: source.clone(),
+                    name: key.to_string(),
+                },
+            );
         }
     }
 

@@ -14,14 +14,15 @@ use std::ops::Range;
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Argument, ArrayExpressionElement, Expression, ObjectPropertyKind, Program, Statement,
+    Argument, ArrayExpressionElement, CallExpression, Expression, ObjectPropertyKind, Program,
+    Statement,
 };
 
 use crate::analysis::endpoint::{
     AppIssue, AppIssueKind, EndpointKind, FrameworkId, Location, Method, Verdict,
 };
 use crate::analysis::engine::{
-    Evidence, FileCx, Summary, callee_text, parse, property_key_name, range_of,
+    Evidence, FileCx, Summary, Vocabulary, callee_text, parse, property_key_name, range_of,
 };
 use crate::analysis::fileroutes::{flat_route_id, flat_route_id_url, join_config_path};
 use crate::analysis::framework::nextjs::{exports, make_endpoint};
@@ -65,9 +66,21 @@ fn is_remix(app: &AppCx) -> bool {
     REMIX_DEPS.iter().any(|d| app.app.deps.contains_key(*d))
 }
 
+/// What a loader or action reads beside Clerk's `getAuth(args)`: the caller's identity that
+/// the server adapter's `getLoadContext` (or the app's own middleware) put on the load
+/// context (`context.userId`, `args.context.user`).
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    identity_members: &["context.userId", "context.user"],
+    ..Vocabulary::EMPTY
+};
+
 impl Framework for ReactRouter {
     fn id(&self) -> FrameworkId {
         FrameworkId::ReactRouter
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
     }
 
     fn detect(&self, app: &AppCx) -> bool {
@@ -86,6 +99,10 @@ impl Framework for ReactRouter {
 impl Framework for Remix {
     fn id(&self) -> FrameworkId {
         FrameworkId::Remix
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
     }
 
     fn detect(&self, app: &AppCx) -> bool {
@@ -130,7 +147,12 @@ fn discover(cx: &AppCx, framework: FrameworkId, found: &mut AnalysisOut) {
         .trim_start_matches("./")
         .trim_end_matches('/')
         .to_string();
-    let middleware_on = config.is_some_and(|f| middleware_flag_on(&f.text));
+    // Route middleware is on with the future flag on React Router 7, and always from 8.
+    let middleware_on = config.is_some_and(|f| middleware_flag_on(&f.text))
+        || ["react-router", "@react-router/dev"]
+            .iter()
+            .filter_map(|d| cx.app.deps.get(*d))
+            .any(|v| major_version(v).is_some_and(|m| m >= 8));
 
     let root = MODULE_EXTENSIONS
         .iter()
@@ -156,7 +178,24 @@ fn discover(cx: &AppCx, framework: FrameworkId, found: &mut AnalysisOut) {
         }
         None => {
             let files = app_dir_files(cx, &app_dir);
-            modules.extend(flat_routes(&files, "routes", "", root_index));
+            // Remix: `routes(defineRoutes)` in the Vite plugin options or remix.config.js adds
+            // routes to the file convention (which `ignoredRouteFiles: ['**/*']` turns off).
+            let remix_config = (framework == FrameworkId::Remix)
+                .then(|| {
+                    REMIX_CONFIGS
+                        .iter()
+                        .filter_map(|n| app_file(cx, n))
+                        .find(|f| f.text.contains("routes"))
+                })
+                .flatten();
+            let files_off = remix_config.is_some_and(|f| ignores_route_files(&f.text, &f.rel_path));
+            if !files_off {
+                modules.extend(flat_routes(&files, "routes", "", root_index));
+            }
+            if let Some(f) = remix_config {
+                let base = modules.len();
+                modules.extend(remix_defined_routes(&f.text, &f.rel_path, root_index, base));
+            }
         }
     }
 
@@ -209,7 +248,13 @@ fn discover(cx: &AppCx, framework: FrameworkId, found: &mut AnalysisOut) {
         }
     }
 
+    // A module registered twice (by the file convention and by `routes()`) is read once.
+    let mut emitted: Vec<&str> = Vec::new();
     for (i, m) in modules.iter().enumerate() {
+        if emitted.contains(&m.file.as_str()) {
+            continue;
+        }
+        emitted.push(&m.file);
         let rel = format!("{app_dir}/{}", m.file);
         let Some(file) = app_file(cx, &rel) else {
             continue;
@@ -471,6 +516,19 @@ impl<'a> ConfigWalker<'a, '_> {
                     self.list(c, &url, parent, depth + 1);
                 }
             }
+            // `remixRoutesOptionAdapter((defineRoutes) => defineRoutes((route) => …))`.
+            "remixRoutesOptionAdapter" => {
+                if let Some(f) = args.first() {
+                    let base = self.base + self.out.len();
+                    let mut defined = Vec::new();
+                    DefineRoutes {
+                        out: &mut defined,
+                        base,
+                    }
+                    .routes_fn(f, parent);
+                    self.out.extend(defined);
+                }
+            }
             "flatRoutes" => {
                 let dir = args
                     .first()
@@ -660,6 +718,295 @@ fn string_option(text: &str, key: &str) -> Option<String> {
     body.find(quote).map(|end| body[..end].to_string())
 }
 
+/// The files where a Remix app configures its routes.
+const REMIX_CONFIGS: &[&str] = &[
+    "vite.config.ts",
+    "vite.config.js",
+    "vite.config.mjs",
+    "vite.config.mts",
+    "remix.config.js",
+    "remix.config.mjs",
+    "remix.config.cjs",
+];
+
+/// The major version of a dependency spec (`^8.1.0`, `~7.9`, `>=8`, `8.x`).
+fn major_version(spec: &str) -> Option<u32> {
+    let digits: String = spec
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Whether a Remix config's `ignoredRouteFiles: ['**/*']` turns the file convention off.
+fn ignores_route_files(text: &str, display: &str) -> bool {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, display, text);
+    if !parsed.ok {
+        return false;
+    }
+    option_values(&parsed.program, "ignoredRouteFiles")
+        .iter()
+        .any(|v| match v.get_inner_expression() {
+            Expression::ArrayExpression(a) => a
+                .elements
+                .iter()
+                .filter_map(|el| el.as_expression())
+                .any(|el| literal(el).as_deref() == Some("**/*")),
+            _ => false,
+        })
+}
+
+/// The route modules a Remix config's `routes(defineRoutes)` registers (the `routes` option
+/// of the Vite plugin or of remix.config.js), numbered from `base`, children of `root`.
+pub fn remix_defined_routes(
+    text: &str,
+    display: &str,
+    root: Option<usize>,
+    base: usize,
+) -> Vec<RouteModule> {
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, display, text);
+    if !parsed.ok {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for f in option_values(&parsed.program, "routes") {
+        let mut walker = DefineRoutes {
+            out: &mut out,
+            base,
+        };
+        walker.routes_fn(f, root);
+    }
+    out
+}
+
+/// The values of the config option `key` at the top level of a config module: inside
+/// objects and call arguments (`defineConfig({ plugins: [remix({ routes(defineRoutes) { … }
+/// })] })`, `module.exports = { routes }`, `export default { … }`).
+fn option_values<'a>(program: &'a Program<'a>, key: &str) -> Vec<&'a Expression<'a>> {
+    let mut out = Vec::new();
+    for stmt in &program.body {
+        match stmt {
+            Statement::ExpressionStatement(e) => find_option(&e.expression, key, &mut out, 0),
+            Statement::ExportDefaultDeclaration(d) => {
+                if let Some(e) = d.declaration.as_expression() {
+                    find_option(e, key, &mut out, 0);
+                }
+            }
+            Statement::VariableDeclaration(v) => {
+                for d in &v.declarations {
+                    if let Some(init) = &d.init {
+                        find_option(init, key, &mut out, 0);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn find_option<'a>(
+    e: &'a Expression<'a>,
+    key: &str,
+    out: &mut Vec<&'a Expression<'a>>,
+    depth: usize,
+) {
+    if depth > 8 {
+        return;
+    }
+    match e.get_inner_expression() {
+        Expression::ObjectExpression(o) => {
+            for p in &o.properties {
+                if let ObjectPropertyKind::ObjectProperty(p) = p {
+                    if property_key_name(&p.key) == Some(key) {
+                        out.push(&p.value);
+                    } else {
+                        find_option(&p.value, key, out, depth + 1);
+                    }
+                }
+            }
+        }
+        Expression::ArrayExpression(a) => {
+            for el in a.elements.iter().filter_map(|el| el.as_expression()) {
+                find_option(el, key, out, depth + 1);
+            }
+        }
+        Expression::CallExpression(c) => {
+            for a in c.arguments.iter().filter_map(Argument::as_expression) {
+                find_option(a, key, out, depth + 1);
+            }
+        }
+        Expression::AssignmentExpression(a) => find_option(&a.right, key, out, depth + 1),
+        _ => {}
+    }
+}
+
+/// Reads `defineRoutes((route) => { route(path, file, options?, children?) })`.
+struct DefineRoutes<'o> {
+    out: &'o mut Vec<RouteModule>,
+    base: usize,
+}
+
+impl DefineRoutes<'_> {
+    /// The `routes(defineRoutes)` option: calls of its parameter in its body.
+    fn routes_fn<'a>(&mut self, f: &'a Expression<'a>, root: Option<usize>) {
+        let Some((params, stmts, expr)) = function_parts(f) else {
+            return;
+        };
+        let Some(define) = first_param(params) else {
+            return;
+        };
+        let mut calls: Vec<&'a CallExpression<'a>> = Vec::new();
+        let mut collect = |e: &'a Expression<'a>| collect_calls(e, define, &mut calls);
+        for st in stmts {
+            match st {
+                Statement::ReturnStatement(r) => {
+                    if let Some(a) = &r.argument {
+                        collect(a);
+                    }
+                }
+                Statement::ExpressionStatement(e) => collect(&e.expression),
+                Statement::VariableDeclaration(v) => {
+                    for d in &v.declarations {
+                        if let Some(init) = &d.init {
+                            collect(init);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(e) = expr {
+            collect(e);
+        }
+        for call in calls {
+            if let Some(cb) = call.arguments.first().and_then(Argument::as_expression) {
+                self.children(cb, "route", "", root, 0);
+            }
+        }
+    }
+
+    /// A `(route) => { route(…); … }` callback: each `route()` call under `prefix`. A
+    /// children callback usually takes no parameter and calls the outer `route` (`outer`).
+    fn children<'a>(
+        &mut self,
+        cb: &'a Expression<'a>,
+        outer: &str,
+        prefix: &str,
+        parent: Option<usize>,
+        depth: usize,
+    ) {
+        if depth > 16 {
+            return;
+        }
+        let Some((params, stmts, expr)) = function_parts(cb) else {
+            return;
+        };
+        let route = first_param(params).unwrap_or(outer);
+        let mut calls: Vec<&'a CallExpression<'a>> = Vec::new();
+        for st in stmts {
+            if let Statement::ExpressionStatement(e) = st {
+                collect_calls(&e.expression, route, &mut calls);
+            }
+        }
+        if let Some(e) = expr {
+            collect_calls(e, route, &mut calls);
+        }
+        for call in calls {
+            let args: Vec<&'a Expression<'a>> = call
+                .arguments
+                .iter()
+                .filter_map(Argument::as_expression)
+                .collect();
+            let path = args.first().and_then(|a| literal(a)).unwrap_or_default();
+            let Some(file) = args.get(1).and_then(|a| literal(a)) else {
+                continue;
+            };
+            let index = args.iter().skip(2).any(|a| object_bool(a, "index"));
+            let url = if index {
+                join_config_path(prefix, "")
+            } else {
+                join_config_path(prefix, &path)
+            };
+            self.out.push(RouteModule {
+                file: file.trim_start_matches("./").to_string(),
+                url: url.clone(),
+                parent,
+            });
+            let me = self.base + self.out.len() - 1;
+            if let Some(kids) = args.iter().skip(2).find(|a| {
+                matches!(
+                    a.get_inner_expression(),
+                    Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
+                )
+            }) {
+                self.children(kids, route, &url, Some(me), depth + 1);
+            }
+        }
+    }
+}
+
+/// `{ key: true }`.
+fn object_bool(e: &Expression, key: &str) -> bool {
+    let Expression::ObjectExpression(o) = e.get_inner_expression() else {
+        return false;
+    };
+    o.properties.iter().any(|p| {
+        matches!(p, ObjectPropertyKind::ObjectProperty(p)
+            if property_key_name(&p.key) == Some(key)
+                && matches!(p.value.get_inner_expression(), Expression::BooleanLiteral(b) if b.value))
+    })
+}
+
+type FnParts<'a> = (
+    &'a oxc_ast::ast::FormalParameters<'a>,
+    &'a [Statement<'a>],
+    Option<&'a Expression<'a>>,
+);
+
+/// The parameters, body statements and expression body of a function value.
+fn function_parts<'a>(e: &'a Expression<'a>) -> Option<FnParts<'a>> {
+    match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => {
+            let expr = a.get_expression();
+            let stmts: &[Statement] = match (expr, a.get_function_body()) {
+                (None, Some(body)) => &body.statements,
+                _ => &[],
+            };
+            Some((&a.params, stmts, expr))
+        }
+        Expression::FunctionExpression(f) => {
+            let body = f.body.as_ref()?;
+            Some((&f.params, &body.statements, None))
+        }
+        _ => None,
+    }
+}
+
+fn first_param<'a>(params: &'a oxc_ast::ast::FormalParameters<'a>) -> Option<&'a str> {
+    match &params.items.first()?.pattern {
+        oxc_ast::ast::BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
+        _ => None,
+    }
+}
+
+/// Calls of `name(…)` in an expression (through `await` and `return`).
+fn collect_calls<'a>(e: &'a Expression<'a>, name: &str, out: &mut Vec<&'a CallExpression<'a>>) {
+    match e.get_inner_expression() {
+        Expression::AwaitExpression(a) => collect_calls(&a.argument, name, out),
+        Expression::CallExpression(c) => {
+            if matches!(c.callee.get_inner_expression(), Expression::Identifier(id) if id.name == name)
+            {
+                out.push(c);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -753,6 +1100,77 @@ export default [
                 ("routes/notes.tsx".into(), "/notes".into(), Some(0)),
             ]
         );
+    }
+
+    #[test]
+    fn remix_define_routes() {
+        // (config text, expected (file, url, parent) with the root route at 0)
+        #[allow(clippy::type_complexity)]
+        let cases: &[(&str, &[(&str, &str, Option<usize>)])] = &[
+            (
+                "import { vitePlugin as remix } from '@remix-run/dev'\nimport { defineConfig } from 'vite'\nexport default defineConfig({\n  plugins: [remix({\n    ignoredRouteFiles: ['**/*'],\n    routes(defineRoutes) {\n      return defineRoutes((route) => {\n        route('/', 'home/route.tsx', { index: true })\n        route('about', 'about/route.tsx')\n        route('concerts', 'concerts/layout.tsx', () => {\n          route(':city', 'concerts/city.tsx')\n          route('trending', 'concerts/trending.tsx', { index: true })\n        })\n      })\n    },\n  })],\n})\n",
+                &[
+                    ("home/route.tsx", "/", Some(0)),
+                    ("about/route.tsx", "/about", Some(0)),
+                    ("concerts/layout.tsx", "/concerts", Some(0)),
+                    ("concerts/city.tsx", "/concerts/:city", Some(3)),
+                    ("concerts/trending.tsx", "/concerts", Some(3)),
+                ],
+            ),
+            // remix.config.js, an arrow option and an expression body.
+            (
+                "module.exports = {\n  routes: async (defineRoutes) => defineRoutes((r) => {\n    r('admin/*', 'admin/catchall.tsx')\n  }),\n}\n",
+                &[("admin/catchall.tsx", "/admin/:splat*", Some(0))],
+            ),
+            // A `routes` key that is not the option (a plain list) registers nothing.
+            ("export default { server: { routes: ['a'] } }\n", &[]),
+        ];
+        for (text, expected) in cases {
+            let got = remix_defined_routes(text, "vite.config.ts", Some(0), 1);
+            let want: Vec<(String, String, Option<usize>)> = expected
+                .iter()
+                .map(|(f, u, p)| (f.to_string(), u.to_string(), *p))
+                .collect();
+            assert_eq!(urls(&got), want, "{text}");
+        }
+        assert!(ignores_route_files(
+            "export default defineConfig({ plugins: [remix({ ignoredRouteFiles: ['**/*'] })] })",
+            "vite.config.ts"
+        ));
+        // A comment naming the option is not the option.
+        assert!(!ignores_route_files(
+            "// not with ignoredRouteFiles: ['**/*']\nexport default { ignoredRouteFiles: ['**/.*'] }",
+            "remix.config.js"
+        ));
+    }
+
+    #[test]
+    fn routes_config_with_the_remix_adapter_and_flat_routes() {
+        let text = "import { route } from '@react-router/dev/routes'\nimport { flatRoutes } from '@react-router/fs-routes'\nimport { remixRoutesOptionAdapter } from '@react-router/remix-routes-option-adapter'\nexport default [\n  ...(await flatRoutes({ ignoredRouteFiles: ['**/*.test.tsx'] })),\n  route('legal', 'legal.tsx'),\n  ...(await remixRoutesOptionAdapter((defineRoutes) => defineRoutes((route) => { route('old', 'old.tsx') }))),\n]\n";
+        let files = vec!["routes/_index.tsx".to_string(), "legal.tsx".to_string()];
+        let got = config_routes(text, "app/routes.ts", &files, Some(0));
+        assert_eq!(
+            urls(&got),
+            vec![
+                ("routes/_index.tsx".into(), "/".into(), Some(0)),
+                ("legal.tsx".into(), "/legal".into(), Some(0)),
+                ("old.tsx".into(), "/old".into(), Some(0)),
+            ]
+        );
+    }
+
+    #[test]
+    fn major_versions() {
+        const CASES: &[(&str, Option<u32>)] = &[
+            ("^8.1.0", Some(8)),
+            ("~7.9.2", Some(7)),
+            (">=8", Some(8)),
+            ("8.x", Some(8)),
+            ("latest", None),
+        ];
+        for (spec, want) in CASES {
+            assert_eq!(major_version(spec), *want, "{spec}");
+        }
     }
 
     #[test]

@@ -9,6 +9,11 @@
 //!   `createHandlers({ GET: { middleware, handler } })` form and route-level
 //!   `server.middleware`), the older `createServerFileRoute('/x').methods({ GET })` and
 //!   `createAPIFileRoute('/x')({ GET })`.
+//! - Request middleware registered for the whole app (`createStart(() => ({
+//!   requestMiddleware: [...] }))` in `src/start.ts`) runs for every request: a guard in it
+//!   covers the server routes whose URL its top-level path tests select, and server functions
+//!   (requested at `/_serverFn/<id>`) when they select that path too. `clerkMiddleware()`
+//!   there only attaches auth.
 //! - A route's `beforeLoad` / `loader` redirect protects none of these: they run on
 //!   navigation, not when the function or handler is called directly.
 
@@ -21,10 +26,12 @@ use oxc_span::GetSpan;
 
 use crate::analysis::endpoint::{EndpointKind, FrameworkId, Method, Verdict};
 use crate::analysis::engine::{
-    Evidence, FileCx, ImportName, Summary, Top, callee_text, parse, property_key_name, range_of,
+    Evidence, FileCx, ImportName, Summary, Top, Vocabulary, callee_text, parse, property_key_name,
+    range_of,
 };
 use crate::analysis::fileroutes::tanstack_url;
 use crate::analysis::framework::nextjs::make_endpoint;
+use crate::analysis::framework::path_guard::PathGuard;
 use crate::analysis::framework::react_router::uses_clerk;
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework};
 use crate::analysis::routes;
@@ -32,9 +39,20 @@ use crate::source::SourceFile;
 
 pub struct TanStackStart;
 
+/// What a server function's handler reads beside Clerk's `auth()`: the caller's identity that
+/// its function middleware passed on (`next({ context: { userId } })` → `context.userId`).
+pub static VOCABULARY: Vocabulary = Vocabulary {
+    identity_members: &["context.userId", "context.user"],
+    ..Vocabulary::EMPTY
+};
+
 impl Framework for TanStackStart {
     fn id(&self) -> FrameworkId {
         FrameworkId::TanStackStart
+    }
+
+    fn vocabulary(&self) -> &'static Vocabulary {
+        &VOCABULARY
     }
 
     fn detect(&self, app: &AppCx) -> bool {
@@ -70,6 +88,7 @@ fn push(cx: &AppCx, mut e: crate::analysis::endpoint::Endpoint, found: &mut Anal
 
 fn discover(cx: &AppCx, found: &mut AnalysisOut) {
     let global = global_function_guard(cx);
+    let request_guards = global_request_guards(cx);
     let inherited = route_middleware_guards(cx);
     let before = found.endpoints.len();
     for file in &cx.files {
@@ -130,6 +149,29 @@ fn discover(cx: &AppCx, found: &mut AnalysisOut) {
             }
         }
         found.walked.insert(file.rel_path.clone());
+    }
+    // Request middleware runs for every request: server routes at their URL, server
+    // functions at `/_serverFn/<id>`. A guard covers the paths its `if`s select.
+    for e in &mut found.endpoints[before..] {
+        if matches!(e.verdict, Verdict::Protected(_)) {
+            continue;
+        }
+        let path = match e.kind {
+            EndpointKind::ServerFunction => format!("/_serverFn/{}", e.name),
+            _ => match &e.url {
+                Some(u) => routes::sample_paths(u)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| u.clone()),
+                None => continue,
+            },
+        };
+        if let Some(g) = request_guards.iter().find(|g| g.protects(&path)) {
+            e.verdict = Verdict::Protected(Evidence::Middleware {
+                file: g.file.clone(),
+            });
+            e.depends_on.push(g.file.clone());
+        }
     }
     // Function middleware registered for every server function (`createStart(() => ({
     // functionMiddleware: [requireUser] }))`, older `registerGlobalMiddleware`).
@@ -272,6 +314,99 @@ fn global_function_guard(cx: &AppCx) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// Request middleware that rejects signed-out requests, registered for the whole app in
+/// `createStart(() => ({ requestMiddleware: [...] }))` (`src/start.ts`): each with the paths
+/// its top-level `if`s select. `clerkMiddleware()` only attaches auth and is not one.
+fn global_request_guards(cx: &AppCx) -> Vec<PathGuard> {
+    let mut out = Vec::new();
+    for file in &cx.files {
+        let text = &file.text;
+        if !text.contains("requestMiddleware") || !text.contains("createStart") {
+            continue;
+        }
+        let Some(path) = cx.cx.path_of(&file.rel_path) else {
+            continue;
+        };
+        let allocator = Allocator::default();
+        let parsed = parse(&allocator, &file.rel_path, text);
+        if !parsed.ok {
+            continue;
+        }
+        let fcx = FileCx::new(
+            cx.cx.engine,
+            path,
+            &file.rel_path,
+            &parsed.program,
+            Vec::new(),
+        );
+        let mut lists: Vec<&Expression> = Vec::new();
+        for stmt in &parsed.program.body {
+            let decl = match stmt {
+                Statement::ExpressionStatement(e) => {
+                    find_property(&e.expression, "requestMiddleware", &mut lists, 0);
+                    continue;
+                }
+                Statement::ExportDeclaration(d) => match &d.declaration {
+                    Declaration::VariableDeclaration(v) => v,
+                    _ => continue,
+                },
+                Statement::VariableDeclaration(v) => v,
+                _ => continue,
+            };
+            for d in &decl.declarations {
+                if let Some(init) = &d.init {
+                    find_property(init, "requestMiddleware", &mut lists, 0);
+                }
+            }
+        }
+        for list in lists {
+            let Expression::ArrayExpression(arr) = list.get_inner_expression() else {
+                continue;
+            };
+            for item in arr.elements.iter().filter_map(|e| e.as_expression()) {
+                match item.get_inner_expression() {
+                    Expression::Identifier(id) => {
+                        let name = id.name.as_str();
+                        if let Some(init) = local_init(&fcx, name) {
+                            out.extend(PathGuard::from_handler(&fcx, init, &file.rel_path));
+                        } else if let Some(imp) = fcx.imports.get(name).copied()
+                            && let ImportName::Named(export) = imp.name
+                            && let Some(target) = fcx.resolve(imp.source)
+                        {
+                            out.extend(imported_guard(cx, &target, export));
+                        }
+                    }
+                    _ => out.extend(PathGuard::from_handler(&fcx, item, &file.rel_path)),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The path guard defined as `export const <name> = createMiddleware().server(fn)` in the
+/// file at canonical path `target`.
+fn imported_guard(cx: &AppCx, target: &std::path::Path, name: &str) -> Option<PathGuard> {
+    let file = cx
+        .files
+        .iter()
+        .find(|f| cx.cx.path_of(&f.rel_path) == Some(target))?;
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, &file.rel_path, &file.text);
+    if !parsed.ok {
+        return None;
+    }
+    let fcx = FileCx::new(
+        cx.cx.engine,
+        target,
+        &file.rel_path,
+        &parsed.program,
+        Vec::new(),
+    );
+    let init = local_init(&fcx, name)?;
+    PathGuard::from_handler(&fcx, init, &file.rel_path)
 }
 
 /// The values of object properties named `key` in a top-level call's arguments, also inside
@@ -677,6 +812,30 @@ fn string(e: &Expression) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A handler's check of what its function middleware put on `context`: (check, gated).
+    #[test]
+    fn function_middleware_context() {
+        const MW: &str = "import { auth } from '@clerk/tanstack-react-start/server'\nimport { createMiddleware } from '@tanstack/react-start'\nexport const withUser = createMiddleware({ type: 'function' }).server(async ({ next }) => {\n  const { userId } = await auth()\n  return next({ context: { userId } })\n})\n";
+        const CASES: &[(&str, bool)] = &[
+            ("!context?.userId", true),
+            ("!context.userId", true),
+            ("!context?.user", true),
+            ("!context?.theme", false),
+        ];
+        for (check, gated) in CASES {
+            let handler = format!(
+                "import {{ createServerFn }} from '@tanstack/react-start'\nimport {{ withUser }} from './mw'\nexport const getMe = createServerFn({{ method: 'GET' }}).middleware([withUser]).handler(async ({{ context }}) => {{\n  if ({check}) throw new Error('Unauthorized')\n  return 1\n}})\n"
+            );
+            let facts = crate::analysis::engine::testing::export_facts(
+                &[("fns.ts", handler.as_str()), ("mw.ts", MW)],
+                &[&VOCABULARY],
+                "getMe",
+            )
+            .unwrap();
+            assert_eq!(facts.handler.gate.is_some(), *gated, "{check}");
+        }
+    }
 
     #[test]
     fn paths_from_files() {

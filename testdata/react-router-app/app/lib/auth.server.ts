@@ -9,3 +9,11 @@ export async function requireUserId(args: LoaderFunctionArgs): Promise<string> {
   }
   return userId
 }
+
+// For the sign-up page: sends signed-in callers to the dashboard (an inverse check, which
+// counts as checked for the route that calls it).
+export async function redirectIfSignedIn(args: LoaderFunctionArgs) {
+  const { userId } = await getAuth(args)
+  if (userId) throw redirect('/dashboard')
+  return null
+}

@@ -20,4 +20,9 @@ export const db = {
     },
     async delete(_q: unknown): Promise<void> {},
   },
+  feedback: {
+    async create(_q: unknown): Promise<{ id: string }> {
+      return { id: 'f1' }
+    },
+  },
 }

@@ -14,4 +14,18 @@ export const db = {
       return []
     },
   },
+  order: {
+    async findMany(_q: unknown): Promise<{ id: string }[]> {
+      return []
+    },
+    async findUnique(_q: unknown): Promise<{ id: string } | null> {
+      return null
+    },
+    async delete(_q: unknown): Promise<void> {},
+  },
+  payout: {
+    async findMany(_q: unknown): Promise<{ id: string }[]> {
+      return []
+    },
+  },
 }
