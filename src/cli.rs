@@ -130,6 +130,12 @@ struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
 
+    /// Apply the excludes (`--exclude`, `files.exclude`) to files named on the command line
+    /// too (for pre-commit hooks that pass every changed file); without it a named file is
+    /// checked even if excluded
+    #[arg(long)]
+    force_exclude: bool,
+
     /// Read one file's text from stdin and check it as PATH, in its project (for editors and
     /// hooks: only PATH's findings are reported)
     #[arg(long, value_name = "PATH")]
@@ -398,6 +404,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         max_file_size,
         config,
         exclude: lint::exclude_set(&args.exclude)?,
+        force_exclude: args.force_exclude,
         stdin,
         upgrade: None,
     };

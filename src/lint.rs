@@ -57,6 +57,9 @@ pub struct Settings {
     pub config: ConfigMode,
     /// `--exclude`: files whose shown path matches are not read (besides `files.exclude`).
     pub exclude: Option<globset::GlobSet>,
+    /// `--force-exclude`: the excludes (`--exclude`, `files.exclude`) apply to files named on
+    /// the command line (and `--stdin-filename`) too; by default a named file is checked.
+    pub force_exclude: bool,
     /// `--stdin-filename`: this text stands for the file at that shown path (an editor's
     /// unsaved buffer), checked with the rest of the project around it.
     pub stdin: Option<StdinFile>,
@@ -112,6 +115,7 @@ impl Settings {
             max_file_size: None,
             config: ConfigMode::Isolated,
             exclude: None,
+            force_exclude: false,
             stdin: None,
             upgrade: None,
         }
@@ -188,22 +192,29 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
                 .and_then(|c| c.max_file_size)
         })
         .unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    let mut walked_files = walked.files;
-    if let Some(exclude) = &settings.exclude {
-        walked_files.retain(|f| !exclude.is_match(&f.display));
-    }
-    let walked_files: Vec<WalkedFile> = if configs.is_empty() {
-        walked_files
-    } else {
-        walked_files
-            .into_iter()
-            .filter(|f| {
-                !configs
-                    .for_path(&f.real)
-                    .is_some_and(|c| c.excludes(&f.real))
-            })
-            .collect()
+    // A file named on the command line is checked even if excluded, as in ruff, unless
+    // `--force-exclude` (a pre-commit hook passes every changed file, excluded or not).
+    let excluded = |display: &str, real: &Path| -> bool {
+        if !settings.force_exclude && walked.named.contains(display) {
+            return false;
+        }
+        if settings
+            .exclude
+            .as_ref()
+            .is_some_and(|e| e.is_match(display))
+        {
+            return true;
+        }
+        if configs.is_empty() {
+            return false;
+        }
+        configs.for_path(real).is_some_and(|c| c.excludes(real))
     };
+    let walked_files: Vec<WalkedFile> = walked
+        .files
+        .into_iter()
+        .filter(|f| !excluded(&f.display, &f.real))
+        .collect();
 
     let read = parallel_map(&walked_files, |f| read_file(f, max_file_size));
     let mut summary = Summary::default();
@@ -228,7 +239,8 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         if let Some(i) = on_disk {
             files.remove(i);
         }
-        if let Some(kind) = walk::classify(&stdin.display) {
+        let dropped = settings.force_exclude && excluded(&stdin.display, Path::new(&stdin.display));
+        if let Some(kind) = walk::classify(&stdin.display).filter(|_| !dropped) {
             files.push(SourceFile::new(
                 PathBuf::from(&stdin.display),
                 stdin.display.clone(),
@@ -379,11 +391,18 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         let action = e.kind != crate::analysis::endpoint::EndpointKind::TrpcProcedure;
         let app_rel = crate::analysis::framework::rel_to_app(&e.location.file, &e.app);
         // TanStack Start server functions are named `file#export`; the entry names the export.
-        let name = match e.name.rsplit_once('#') {
-            Some((_, n)) if action => n,
-            _ => e.name.as_str(),
-        };
-        if let Some(i) = c.public_named_entry(action, name, &e.location.file, app_rel) {
+        // A tRPC procedure by the path clients call (`post.getAll`) or by its definition
+        // name (`postRouter.getAll`).
+        fn short(n: &str, action: bool) -> &str {
+            match n.rsplit_once('#') {
+                Some((_, x)) if action => x,
+                _ => n,
+            }
+        }
+        let found = std::iter::once(&e.name).chain(&e.aliases).find_map(|n| {
+            c.public_named_entry(action, short(n, action), &e.location.file, app_rel)
+        });
+        if let Some(i) = found {
             e.public = true;
             used_public
                 .lock()

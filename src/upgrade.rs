@@ -132,6 +132,7 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
         upgrade: Some(args.to),
         extend_select: Vec::new(),
         exclude: None,
+        force_exclude: false,
         stdin: None,
     };
     let mut outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;

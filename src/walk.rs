@@ -67,6 +67,9 @@ pub struct Walk {
     /// Files read only as the context of a file named on the command line (its app's
     /// middleware, helpers, manifest): analysed, never reported.
     pub context_only: HashSet<String>,
+    /// Display paths of the files named on the command line (checked even if excluded,
+    /// unless `--force-exclude`).
+    pub named: HashSet<String>,
 }
 
 /// The error for a root that cannot be checked at all.
@@ -131,6 +134,7 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk, WalkError> {
         out.files.retain_mut(|f| {
             if named.contains(&f.real) {
                 f.git_ignored = false;
+                out.named.insert(f.display.clone());
             }
             seen.insert(f.real.clone())
         });
@@ -150,6 +154,7 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk, WalkError> {
                 // display the analysis needs (routes are paths below the app root).
                 if seen.insert(real) {
                     f.git_ignored = false;
+                    out.named.insert(f.display.clone());
                     out.files.push(f);
                 }
             } else if seen.insert(real) {
@@ -160,6 +165,7 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk, WalkError> {
     }
     for (real, entry) in file_roots {
         if seen.insert(real) {
+            out.named.insert(entry.display.clone());
             out.files.push(entry);
         }
     }

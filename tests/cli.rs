@@ -519,6 +519,75 @@ fn select_prefixes_extend_select_exclude_and_fail_on_none() {
     }
 }
 
+/// As in ruff: a file named on the command line is checked even if `--exclude` or
+/// `files.exclude` matches it; `--force-exclude` (for pre-commit hooks, which pass every
+/// changed file) applies the excludes to it too, and to `--stdin-filename`.
+#[test]
+fn named_files_are_checked_unless_force_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "package.json", NEXT_APP);
+    write(d, "legacy/old.ts", "process.env.CLERK_API_KEY;\n");
+    write(d, "src/app/api/a/route.ts", OPEN_ROUTE);
+    let concise = |args: &[&str]| {
+        let o = run_in(d, &[&["--format", "concise", "-q"][..], args].concat());
+        (o.status.code(), stdout(&o))
+    };
+    let finding = "legacy/old.ts:1:13: error[deprecated-env-var]";
+    // The directory walk skips it; naming it checks it.
+    let (code, text) = concise(&[".", "--exclude", "legacy"]);
+    assert!(!text.contains("legacy/"), "{text}");
+    assert_eq!(code, Some(1), "{text}");
+    let (code, text) = concise(&["legacy/old.ts", "--exclude", "legacy"]);
+    assert!(text.contains(finding), "{text}");
+    assert_eq!(code, Some(1));
+    let (code, text) = concise(&[".", "legacy/old.ts", "--exclude", "legacy/**"]);
+    assert!(text.contains(finding), "{text}");
+    assert!(text.contains("src/app/api/a/route.ts"), "{text}");
+    assert_eq!(code, Some(1));
+    // --force-exclude: the hook's file list obeys the excludes.
+    let (code, text) = concise(&["legacy/old.ts", "--exclude", "legacy", "--force-exclude"]);
+    assert_eq!((code, text.as_str()), (Some(0), ""));
+    let (code, text) = concise(&[
+        "legacy/old.ts",
+        "src/app/api/a/route.ts",
+        "--exclude",
+        "legacy",
+        "--force-exclude",
+    ]);
+    assert!(!text.contains("legacy/"), "{text}");
+    assert!(text.contains("src/app/api/a/route.ts"), "{text}");
+    assert_eq!(code, Some(1));
+    // The same with `files.exclude` in the config.
+    write(d, "clerk-lint.toml", "[files]\nexclude = [\"legacy/**\"]\n");
+    let (_, text) = concise(&["legacy/old.ts"]);
+    assert!(text.contains(finding), "{text}");
+    let (code, text) = concise(&["legacy/old.ts", "--force-exclude"]);
+    assert_eq!((code, text.as_str()), (Some(0), ""));
+    // And with a buffer from stdin.
+    let stdin = |args: &[&str]| {
+        use std::io::Write;
+        let mut child = bin()
+            .current_dir(d)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(b"process.env.CLERK_API_KEY;\n").unwrap();
+        drop(input);
+        child.wait_with_output().unwrap()
+    };
+    let args = ["--stdin-filename", "legacy/old.ts", "--format", "concise"];
+    let o = stdin(&args);
+    assert!(stdout(&o).contains(finding), "{}", stdout(&o));
+    let o = stdin(&[&args[..], &["--force-exclude"]].concat());
+    assert!(!stdout(&o).contains("legacy/"), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(0));
+}
+
 #[test]
 fn stdin_filename_checks_the_buffer_in_its_project() {
     let dir = tempfile::tempdir().unwrap();
@@ -822,7 +891,8 @@ fn routes_public_names_every_kind_of_endpoint_with_the_entry_the_help_gives() {
     for want in [
         "POST /api/newsletter",
         "/api/open",
-        "projectRouter.wipe",
+        // The path a client calls (`appRouter = router({ project: projectRouter })`).
+        "project.wipe",
         "src/actions/projects.ts#projectsFor",
     ] {
         assert!(entries.iter().any(|e| e == want), "{want} in {entries:?}");
@@ -850,6 +920,26 @@ fn routes_public_names_every_kind_of_endpoint_with_the_entry_the_help_gives() {
         .filter(|e| e["protection"] == "public")
         .count();
     assert_eq!(public, entries.len());
+
+    // A procedure's definition name (`projectRouter.wipe`) names it too.
+    std::fs::write(
+        d.join("clerk-lint.toml"),
+        "[routes]\npublic = [\"projectRouter.wipe\"]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        d,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "missing-auth,unused-suppression",
+        ],
+    );
+    let text = stdout(&o);
+    assert!(!text.contains("project.wipe"), "{text}");
+    assert!(!text.contains("unused-suppression"), "{text}");
 
     // An entry that names no endpoint is a warning at its place in the config.
     std::fs::write(

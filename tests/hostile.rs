@@ -1101,3 +1101,394 @@ fn instance_refuses_internal_hosts() {
         assert!(out.contains("--allow-any-host"), "{host}: {out}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Framework adapters (issue 15 sweep): mount cycles, diamonds, long chains, odd bytes
+
+/// A `package.json` with these dependencies (the inside of `"dependencies": {}`).
+fn deps(list: &str) -> String {
+    format!(r#"{{"name":"t","type":"module","dependencies":{{{list}}}}}"#)
+}
+
+/// `check` and `routes` over `dir` within `secs` each: exit 0 or 1, no panic; the inventory.
+fn check_and_routes(dir: &Path, secs: u64) -> String {
+    let mut cmd = bin();
+    cmd.current_dir(dir).args(["--format", "concise", "."]);
+    let o = run_within(cmd, secs);
+    let out = text(&o);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{out}");
+    assert!(!out.contains("panicked"), "{out}");
+    let mut cmd = bin();
+    cmd.current_dir(dir).args(["routes", "."]);
+    let o = run_within(cmd, secs);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(!out.contains("panicked"), "{out}");
+    out
+}
+
+#[test]
+fn router_mount_cycles_and_diamonds_end_in_linear_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // One app per framework, all in one run.
+    write(
+        d,
+        "express/package.json",
+        &deps(r#""express":"4.21.2","@clerk/express":"1.7.0""#),
+    );
+    write(
+        d,
+        "hono/package.json",
+        &deps(r#""hono":"4.7.0","@clerk/hono":"0.1.3""#),
+    );
+    write(
+        d,
+        "fastify/package.json",
+        &deps(r#""fastify":"5.2.0","@clerk/fastify":"2.4.0""#),
+    );
+    write(
+        d,
+        "next/package.json",
+        &deps(
+            r#""next":"15.0.0","@clerk/nextjs":"6.0.0","next-connect":"1.0.0","@trpc/server":"11.0.0""#,
+        ),
+    );
+    // Express: a router mounting itself, an app mounting itself, A ↔ B across files (ESM and
+    // CommonJS), and a diamond: each of 30 routers mounts the next one twice (2^30 paths).
+    write(
+        d,
+        "express/src/self.js",
+        "import express from 'express';\nconst app = express();\nconst r = express.Router();\nr.use('/again', r);\nr.get('/x', (q, s) => s.send(1));\napp.use('/self', r);\napp.use(app);\napp.use('/app', app);\n",
+    );
+    write(
+        d,
+        "express/src/a.js",
+        "import express from 'express';\nimport b from './b.js';\nconst a = express.Router();\na.use('/b', b);\na.get('/a', (q, s) => s.send(1));\nexport default a;\n",
+    );
+    write(
+        d,
+        "express/src/b.js",
+        "import express from 'express';\nimport a from './a.js';\nconst b = express.Router();\nb.use('/a', a);\nb.get('/b', (q, s) => s.send(1));\nexport default b;\n",
+    );
+    write(
+        d,
+        "express/src/c.cjs",
+        "const express = require('express');\nconst d = require('./d.cjs');\nconst c = express.Router();\nc.use('/d', d);\nc.post('/c', (q, s) => s.send(1));\nmodule.exports = c;\n",
+    );
+    write(
+        d,
+        "express/src/d.cjs",
+        "const express = require('express');\nconst c = require('./c.cjs');\nconst d = express.Router();\nd.use('/c', c);\nd.post('/d', (q, s) => s.send(1));\nmodule.exports = d;\n",
+    );
+    let mut diamond = String::from("import express from 'express';\nconst app = express();\n");
+    for i in 0..=30 {
+        diamond.push_str(&format!("const r{i} = express.Router();\n"));
+    }
+    for i in 0..30 {
+        diamond.push_str(&format!(
+            "r{i}.use('/a', r{});\nr{i}.use('/b', r{});\n",
+            i + 1,
+            i + 1
+        ));
+        for k in 0..5 {
+            diamond.push_str(&format!("r{i}.get('/k{k}', (q, s) => s.send(1));\n"));
+        }
+    }
+    diamond.push_str(
+        "r30.get('/leaf', (q, s) => s.send(1));\napp.use('/diamond', r0);\nimport a from './a.js';\napp.use('/ab', a);\napp.use('/cd', require('./c.cjs'));\n",
+    );
+    write(d, "express/src/diamond.js", &diamond);
+    // Hono: basePath / route cycles across files and a diamond.
+    write(
+        d,
+        "hono/src/index.ts",
+        "import { Hono } from 'hono';\nimport sub from './sub';\nconst app = new Hono().basePath('/h');\napp.route('/s', sub);\napp.route('/me', app);\nexport default app;\n",
+    );
+    write(
+        d,
+        "hono/src/sub.ts",
+        "import { Hono } from 'hono';\nimport app from './index';\nconst sub = new Hono();\nsub.route('/back', app);\nsub.route('/self', sub);\nsub.get('/x', (c) => c.text('x'));\nexport default sub;\n",
+    );
+    let mut hono = String::from(
+        "import { Hono } from 'hono';\nconst h30 = new Hono();\nh30.get('/leaf', (c) => c.text('x'));\n",
+    );
+    for i in (0..30).rev() {
+        hono.push_str(&format!(
+            "const h{i} = new Hono();\nh{i}.route('/a', h{});\nh{i}.route('/b', h{});\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    hono.push_str("export default h0;\n");
+    write(d, "hono/src/diamond.ts", &hono);
+    // Fastify: plugins registering each other, and a diamond of 30 plugin files.
+    write(
+        d,
+        "fastify/src/server.ts",
+        "import Fastify from 'fastify';\nimport p0 from './p0';\nimport loop from './loop';\nconst app = Fastify();\napp.register(p0, { prefix: '/f' });\napp.register(loop, { prefix: '/loop' });\n",
+    );
+    write(
+        d,
+        "fastify/src/loop.ts",
+        "import loop from './loop';\nexport default async function self(f) { f.register(loop, { prefix: '/again' }); f.register(self); f.get('/x', async () => 1); }\n",
+    );
+    for i in 0..30 {
+        write(
+            d,
+            &format!("fastify/src/p{i}.ts"),
+            &format!(
+                "import next from './p{}';\nexport default async function p(f) {{ f.register(next, {{ prefix: '/a' }}); f.register(next, {{ prefix: '/b' }}); f.get('/k', async () => 1); }}\n",
+                i + 1
+            ),
+        );
+    }
+    write(
+        d,
+        "fastify/src/p30.ts",
+        "export default async function p(f) { f.get('/leaf', async () => 1); }\n",
+    );
+    // next-connect: a router using itself.
+    write(
+        d,
+        "next/pages/api/nc.ts",
+        "import { createRouter } from 'next-connect';\nconst router = createRouter();\nrouter.use(router);\nrouter.use('/a', router);\nrouter.get((req, res) => res.end());\nexport default router.handler();\n",
+    );
+    // tRPC: routers mounting each other across files, a spread of itself, a diamond.
+    write(
+        d,
+        "next/src/server/trpc.ts",
+        "import { initTRPC } from '@trpc/server';\nconst t = initTRPC.create();\nexport const router = t.router;\nexport const mergeRouters = t.mergeRouters;\nexport const publicProcedure = t.procedure;\n",
+    );
+    write(
+        d,
+        "next/src/server/x.ts",
+        "import { router, publicProcedure } from './trpc';\nimport { y } from './y';\nexport const x = router({ y, self: x, list: publicProcedure.query(() => 1) });\n",
+    );
+    write(
+        d,
+        "next/src/server/y.ts",
+        "import { router, mergeRouters, publicProcedure } from './trpc';\nimport { x } from './x';\nexport const y = mergeRouters(x, router({ ...y, z: publicProcedure.mutation(() => 1) }));\n",
+    );
+    let mut trpc = String::from(
+        "import { router, publicProcedure } from './trpc';\nimport { x } from './x';\nconst t30 = router({ leaf: publicProcedure.query(() => 1) });\n",
+    );
+    for i in (0..30).rev() {
+        trpc.push_str(&format!(
+            "const t{i} = router({{ a: t{}, b: t{} }});\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    trpc.push_str("export const appRouter = router({ t0, x });\n");
+    write(d, "next/src/server/root.ts", &trpc);
+
+    let routes = check_and_routes(d, 30);
+    for want in [
+        "/diamond/a/a/a/",
+        "/ab/a",
+        "/cd/c",
+        "/f/a/a/",
+        "/h/s/x",
+        "t0.a.a.a.",
+        "x.list",
+    ] {
+        assert!(routes.contains(want), "{want}: {routes}");
+    }
+}
+
+#[test]
+fn long_lines_and_long_builder_chains_stay_linear() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(
+        d,
+        "hono/package.json",
+        &deps(r#""hono":"4.7.0","@clerk/hono":"0.1.3""#),
+    );
+    write(
+        d,
+        "express/package.json",
+        &deps(r#""express":"4.21.2","@clerk/express":"1.7.0""#),
+    );
+    // One line of 3,000 chained Hono routes (a position on a long line used to be found by
+    // scanning the line: quadratic).
+    let chain: String = (0..3_000)
+        .map(|i| format!(".get('/r{i}', (c) => c.text('x'))"))
+        .collect();
+    write(
+        d,
+        "hono/src/chain.ts",
+        &format!(
+            "import {{ Hono }} from 'hono';\nconst app = new Hono(){chain};\nexport default app;\n"
+        ),
+    );
+    // 5,000 Express routes in one file, one of them 70,000 characters long (a table column
+    // wider than u16::MAX used to panic in `routes`).
+    let mut many = String::from("import express from 'express';\nconst app = express();\n");
+    for i in 0..5_000 {
+        many.push_str(&format!("app.get('/m{i}/:id', (q, s) => s.send(1));\n"));
+    }
+    many.push_str(&format!(
+        "app.get('/{}', (q, s) => s.send(1));\n",
+        "w".repeat(70_000)
+    ));
+    write(d, "express/src/many.js", &many);
+    // An axum router built by a chain of 3,000 `.route()` calls (each call cloned the whole
+    // router: quadratic).
+    write(
+        d,
+        "api/Cargo.toml",
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\nclerk-rs = { version = \"0.4\", features = [\"axum\"] }\n",
+    );
+    let routes: String = (0..3_000)
+        .map(|i| format!(".route(\"/a{i}\", get(h))"))
+        .collect();
+    write(
+        d,
+        "api/src/main.rs",
+        &format!(
+            "use axum::{{Router, routing::get}};\nasync fn h() -> &'static str {{ \"x\" }}\n#[tokio::main]\nasync fn main() {{\n    let app = Router::new(){routes};\n    axum::serve(listener, app).await.unwrap();\n}}\n"
+        ),
+    );
+    let out = check_and_routes(d, 30);
+    for want in ["/r2999", "/m4999/:id", "/a2999", &"w".repeat(70_000)] {
+        assert!(out.contains(want), "{}", &want[..want.len().min(20)]);
+    }
+}
+
+#[test]
+fn rust_nesting_module_cycles_and_odd_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(
+        d,
+        "Cargo.toml",
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\nclerk-rs = { version = \"0.4\", features = [\"axum\"] }\n",
+    );
+    // syn recursion: 5,000 nested parentheses and blocks; 3,000 nested inline modules (each
+    // kept its full path: quadratic); `#[path]` cycles; NUL and invalid UTF-8.
+    let main = format!(
+        "use axum::{{Router, routing::get}};\n#[path = \"main.rs\"]\nmod again;\n#[path = \"b.rs\"]\nmod b;\n{}pub async fn deep() {{}}{}\nasync fn parens() -> i32 {{ {}1{} }}\nasync fn blocks() -> i32 {{ {}1{} }}\n#[tokio::main]\nasync fn main() {{\n    let app = Router::new().route(\"/parens\", get(parens)).route(\"/blocks\", get(blocks)).route(\"/deep\", get(m::deep));\n    axum::serve(listener, app).await.unwrap();\n}}\n",
+        "mod m { ".repeat(3_000),
+        " }".repeat(3_000),
+        "(".repeat(5_000),
+        ")".repeat(5_000),
+        "{".repeat(5_000),
+        "}".repeat(5_000),
+    );
+    write(d, "src/main.rs", &main);
+    write(
+        d,
+        "src/b.rs",
+        "#[path = \"main.rs\"]\nmod back;\n#[path = \"b.rs\"]\nmod me;\nmod c;\n",
+    );
+    write(d, "src/b/c.rs", "#[path = \"../b.rs\"]\nmod up;\n");
+    let p = d.join("src/odd.rs");
+    std::fs::write(
+        &p,
+        b"use axum::Router;\x00\xff\xfe fn x() { Router::new().route(\"/x\x00\xc3\", get(h)); }\n",
+    )
+    .unwrap();
+    // A diamond of router-building functions, each nesting the next one twice.
+    let mut diamond = String::from(
+        "use axum::{Router, routing::get};\nasync fn h() {}\npub fn r30() -> Router { Router::new().route(\"/leaf\", get(h)) }\n",
+    );
+    for i in 0..30 {
+        diamond.push_str(&format!(
+            "pub fn r{i}() -> Router {{ Router::new().nest(\"/a\", r{}()).nest(\"/b\", r{}()) }}\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    write(d, "src/diamond.rs", &diamond);
+    write(
+        d,
+        "src/main.rs",
+        &main
+            .replace("mod again;\n", "mod again;\nmod diamond;\n")
+            .replace(
+                ".route(\"/deep\", get(m::deep))",
+                ".route(\"/deep\", get(m::deep)).merge(diamond::r0())",
+            ),
+    );
+    let out = check_and_routes(d, 30);
+    assert!(out.contains("/parens"), "{out}");
+}
+
+#[test]
+fn odd_component_files_self_importing_routes_and_config_cycles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(
+        d,
+        "package.json",
+        r#"{"name":"t","type":"module","dependencies":{"@sveltejs/kit":"2.16.0","svelte-clerk":"0.13.0","nuxt":"3.16.0","@clerk/nuxt":"1.13.28","astro":"5.2.0","@clerk/astro":"2.17.10","react-router":"7.9.0","@clerk/react-router":"2.1.0","@react-router/dev":"7.9.0"}}"#,
+    );
+    let bad: &[u8] = b"<script>\x00\xff\xfe export const load = 1; </script>\x00";
+    for f in [
+        "src/routes/+page.svelte",
+        "pages/x.vue",
+        "src/pages/a.astro",
+    ] {
+        let p = d.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bad).unwrap();
+    }
+    std::fs::write(
+        d.join("src/routes/+server.ts"),
+        b"export const GET = () => new Response('\x00\xff');\n",
+    )
+    .unwrap();
+    write(
+        d,
+        "src/pages/dashes.astro",
+        &format!("---\n---\n---\n{}", "-".repeat(100_000)),
+    );
+    // routes.ts importing itself and a file that imports it back; 3,000 nested routes.
+    write(
+        d,
+        "app/routes.ts",
+        "import { route, index, prefix, layout } from '@react-router/dev/routes';\nimport self from './routes';\nimport other from './other';\nexport default [index('routes/home.tsx'), ...self, ...other, ...prefix('p', self), route('x', 'routes/x.tsx', self), layout('routes/l.tsx', other)];\n",
+    );
+    write(
+        d,
+        "app/other.ts",
+        "import r from './routes';\nimport { prefix } from '@react-router/dev/routes';\nexport default [...r, ...prefix('q', r)];\n",
+    );
+    write(
+        d,
+        "app/deep.ts",
+        &format!(
+            "import {{ route }} from '@react-router/dev/routes';\nexport default [{}{}];\n",
+            "route('a', 'routes/x.tsx', [".repeat(3_000),
+            "])".repeat(3_000)
+        ),
+    );
+    write(
+        d,
+        "app/routes/x.tsx",
+        "export async function loader() { return 1 }\n",
+    );
+    // tsconfig `extends` cycles and `paths` loops.
+    write(
+        d,
+        "tsconfig.json",
+        r#"{"extends":["./a.json","./b.json"],"compilerOptions":{"baseUrl":".","paths":{"@/*":["@/*"],"a/*":["b/*"],"b/*":["a/*"],"*":["*"]}}}"#,
+    );
+    write(d, "a.json", r#"{"extends":"./b.json"}"#);
+    write(d, "b.json", r#"{"extends":"./a.json"}"#);
+    write(
+        d,
+        "app/routes/home.tsx",
+        "import x from '@/y';\nimport q from 'a/q';\nexport async function loader() { return x + q }\n",
+    );
+    // Route directories that loop through symlinks.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("..", d.join("src/routes/loop")).unwrap();
+        std::os::unix::fs::symlink("ping", d.join("app/pong")).unwrap();
+        std::os::unix::fs::symlink("pong", d.join("app/ping")).unwrap();
+    }
+    check_and_routes(d, 30);
+}

@@ -287,8 +287,12 @@ pub struct Endpoint {
     pub rpc: Option<RpcOp>,
     /// The full URL pattern (`/api/projects/:id`); `None` for endpoints called by id.
     pub url: Option<String>,
-    /// The handler, action or procedure name.
+    /// The handler, action or procedure name (a tRPC procedure: the path clients call,
+    /// `post.getAll`, when its router was found mounted).
     pub name: String,
+    /// Other names `[routes] public` accepts for it: a tRPC procedure's definition name
+    /// (`postRouter.getAll`) and the other paths it is mounted at.
+    pub aliases: Vec<String>,
     /// Where it is reported: the byte range of its name (or first line).
     pub location: Location,
     pub verdict: Verdict,

@@ -118,10 +118,15 @@ declare_rule! {
     /// public = [
     ///   "/api/health",                 # a URL, every method
     ///   "GET /api/products/:id",       # one method of a URL
-    ///   "post.getAll",                 # a tRPC procedure, as `clerk-lint routes` names it
+    ///   "post.getAll",                 # a tRPC procedure by the path clients call
     ///   "app/actions.ts#subscribe",    # a server action: file (from the app root) and name
     /// ]
     /// ```
+    /// A tRPC procedure is named by the path a client calls it by (`trpc.post.getAll`), as
+    /// `clerk-lint routes` lists it, from how the routers are composed into the root router
+    /// (`appRouter = createTRPCRouter({ post: postRouter })`); its definition name
+    /// (`postRouter.getAll`) is accepted too.
+    ///
     /// or put a suppression with the reason on the line above the handler:
     /// ```ts
     /// // clerk-lint-ignore[missing-auth]: the product catalogue is public

@@ -28,17 +28,26 @@ pub struct Pos {
 pub struct LineIndex {
     /// Byte offset at which each line starts; always begins with 0.
     line_starts: Vec<usize>,
+    /// Whether each line is ASCII: its columns are byte offsets, found without a scan (a
+    /// minified file is one long line, and scanning it for every position was quadratic).
+    ascii: Vec<bool>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
+        let mut ascii = Vec::new();
+        let mut line_ascii = true;
         for (i, b) in text.bytes().enumerate() {
+            line_ascii &= b.is_ascii();
             if b == b'\n' {
                 line_starts.push(i + 1);
+                ascii.push(line_ascii);
+                line_ascii = true;
             }
         }
-        Self { line_starts }
+        ascii.push(line_ascii);
+        Self { line_starts, ascii }
     }
 
     /// The position of `offset` in `text` (the text this index was built from). Offsets past
@@ -47,10 +56,15 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = text[start..]
-            .char_indices()
-            .take_while(|(i, _)| start + i < offset)
-            .count();
+        let column = if self.ascii.get(line).copied().unwrap_or(false) {
+            offset - start
+        } else {
+            // The chars that start before `offset`: every byte but UTF-8 continuation bytes.
+            text.as_bytes()[start..offset]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
+        };
         Pos {
             line: line as u32 + 1,
             column: column as u32 + 1,
@@ -206,6 +220,10 @@ mod tests {
         assert_eq!(idx.pos(text, 3), Pos { line: 2, column: 1 });
         // 'ç' is two bytes: the 'd' after it is column 2.
         assert_eq!(idx.pos(text, 5), Pos { line: 2, column: 2 });
+        // Inside 'ç': counts as the char it splits.
+        assert_eq!(idx.pos(text, 4), Pos { line: 2, column: 2 });
+        assert_eq!(idx.pos(text, 1), Pos { line: 1, column: 2 });
+        assert_eq!(idx.pos(text, 8), Pos { line: 2, column: 5 });
         assert_eq!(idx.pos(text, text.len()), Pos { line: 3, column: 5 });
         assert_eq!(&text[idx.line_range(text, 2)], "çd=x");
         assert_eq!(&text[idx.line_range(text, 3)], "last");

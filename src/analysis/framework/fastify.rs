@@ -133,7 +133,10 @@ pub fn analyze(
         let cx = FileCx::new(engine, path, &entry.display, &parsed.program, Vec::new());
         for handle in instance_handles(&cx, &parsed.program) {
             let scope = scan(&cx, &parsed.program.body, &handle, 0);
-            let mut stack = vec![path.clone()];
+            let mut stack = Stack {
+                files: vec![path.clone()],
+                loads: 0,
+            };
             link(engine, files, &scope, "", &[], &mut out, &mut stack);
         }
     }
@@ -717,6 +720,24 @@ fn export_name(n: &ModuleExportName) -> String {
 }
 
 /// Resolves the scope tree into routes.
+/// The plugin files being loaded (a cycle guard), and how many plugin loads the walk from
+/// one instance has taken: a diamond of plugins registering the next one twice per level
+/// would otherwise take 2^depth loads.
+struct Stack {
+    files: Vec<PathBuf>,
+    loads: usize,
+}
+
+const MAX_LOADS: usize = 2_000;
+
+impl Stack {
+    /// Counts one plugin load; false once the walk is over its budget.
+    fn load(&mut self) -> bool {
+        self.loads += 1;
+        self.loads <= MAX_LOADS
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn link(
     engine: &Engine,
@@ -725,9 +746,9 @@ fn link(
     prefix: &str,
     inherited: &[Layer],
     out: &mut Vec<Route>,
-    stack: &mut Vec<PathBuf>,
+    stack: &mut Stack,
 ) {
-    if stack.len() > 24 {
+    if stack.files.len() > 24 {
         return;
     }
     // The hooks of this scope: its own and those of the fp() plugins it registers.
@@ -750,7 +771,7 @@ fn collect_hooks(
     scope: &Scope,
     out: &mut Vec<(usize, Layer)>,
     pos_base: usize,
-    stack: &mut Vec<PathBuf>,
+    stack: &mut Stack,
 ) {
     for (i, ev) in scope.events.iter().enumerate() {
         match ev {
@@ -810,7 +831,7 @@ fn emit_routes(
     own: &[(usize, Layer)],
     inherited: &[Layer],
     out: &mut Vec<Route>,
-    stack: &mut Vec<PathBuf>,
+    stack: &mut Stack,
 ) {
     for (i, ev) in scope.events.iter().enumerate() {
         match ev {
@@ -978,15 +999,18 @@ fn with_export(
     files: &HashMap<PathBuf, FileEntry>,
     path: &Path,
     name: &str,
-    stack: &mut Vec<PathBuf>,
-    f: &mut dyn FnMut(&Scope, &mut Vec<PathBuf>),
+    stack: &mut Stack,
+    f: &mut dyn FnMut(&Scope, &mut Stack),
 ) {
-    let Some(scope) = export_scope(engine, files, path, name, stack).0 else {
+    if !stack.load() {
+        return;
+    }
+    let Some(scope) = export_scope(engine, files, path, name, &stack.files).0 else {
         return;
     };
-    stack.push(path.to_path_buf());
+    stack.files.push(path.to_path_buf());
     f(&scope, stack);
-    stack.pop();
+    stack.files.pop();
 }
 
 /// Like [`with_export`], only for exports wrapped with `fp()` at their definition.
@@ -995,14 +1019,17 @@ fn with_export_fp(
     files: &HashMap<PathBuf, FileEntry>,
     path: &Path,
     name: &str,
-    stack: &mut Vec<PathBuf>,
-    f: &mut dyn FnMut(&Scope, &mut Vec<PathBuf>),
+    stack: &mut Stack,
+    f: &mut dyn FnMut(&Scope, &mut Stack),
 ) {
-    let (scope, fp) = export_scope(engine, files, path, name, stack);
+    if !stack.load() {
+        return;
+    }
+    let (scope, fp) = export_scope(engine, files, path, name, &stack.files);
     if let (Some(scope), true) = (scope, fp) {
-        stack.push(path.to_path_buf());
+        stack.files.push(path.to_path_buf());
         f(&scope, stack);
-        stack.pop();
+        stack.files.pop();
     }
 }
 

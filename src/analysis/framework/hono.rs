@@ -135,10 +135,29 @@ pub fn analyze(
         .collect();
     roots.sort();
     let mut out = Vec::new();
-    for root in roots {
+    let mut reached: HashSet<AppKey> = HashSet::new();
+    let walk = |root: &AppKey, out: &mut Vec<Route>, reached: &mut HashSet<AppKey>| {
         let mut flat = Vec::new();
-        flatten(&reg, root, "", &mut flat, &mut Vec::new());
-        resolve_routes(&flat, &mut out);
+        let mut expanded = HashMap::new();
+        flatten(&reg, root, "", &mut flat, &mut Vec::new(), &mut expanded);
+        reached.extend(expanded.into_keys());
+        resolve_routes(&flat, out);
+    };
+    for root in roots {
+        walk(root, &mut out, &mut reached);
+    }
+    // Apps no root reaches: mounted only inside a cycle (`a.route('/b', b)` and
+    // `b.route('/a', a)`); their routes are listed from the first of them, not hidden.
+    let mut rest: Vec<&AppKey> = reg
+        .apps
+        .keys()
+        .filter(|k| own(&k.0) && !is_alias(&reg, k) && !reached.contains(*k))
+        .collect();
+    rest.sort();
+    for k in rest {
+        if !reached.contains(k) {
+            walk(k, &mut out, &mut reached);
+        }
     }
     // A sub-app mounted at several paths (a loop over mounts) has one endpoint per URL.
     out.sort_by(|a, b| {
@@ -985,12 +1004,19 @@ enum Flat<'r> {
     Route(&'r Event, String),
 }
 
+/// How many places one app is mounted at, at most, in the flattened tree, and how many
+/// mounts are flattened in all: a diamond of apps mounting the next one twice per level does
+/// not flatten to 2^depth copies.
+const MAX_EXPANSIONS: usize = 64;
+const MAX_FLATTENED: usize = 20_000;
+
 fn flatten<'r>(
     reg: &'r Registry,
     key: &AppKey,
     prefix: &str,
     out: &mut Vec<Flat<'r>>,
     stack: &mut Vec<AppKey>,
+    expanded: &mut HashMap<AppKey, usize>,
 ) {
     if stack.contains(key) || stack.len() > 16 {
         return;
@@ -998,6 +1024,12 @@ fn flatten<'r>(
     let Some(app) = reg.apps.get(key) else {
         return;
     };
+    let total: usize = expanded.values().sum();
+    let n = expanded.entry(key.clone()).or_default();
+    if *n >= MAX_EXPANSIONS || total >= MAX_FLATTENED {
+        return;
+    }
+    *n += 1;
     stack.push(key.clone());
     for ev in &app.events {
         match ev {
@@ -1007,7 +1039,7 @@ fn flatten<'r>(
             Event::Route { path, .. } => out.push(Flat::Route(ev, join_path(prefix, path))),
             Event::Mount { path, target } => {
                 if let Some(t) = target {
-                    flatten(reg, t, &join_path(prefix, path), out, stack);
+                    flatten(reg, t, &join_path(prefix, path), out, stack, expanded);
                 }
             }
         }

@@ -920,6 +920,7 @@ pub fn router_endpoint(
         depends_on,
         public: false,
         trpc_dispatcher: false,
+        aliases: Vec::new(),
     };
     e.public = (app.cx.options.is_public)(
         &e.location.file,

@@ -329,5 +329,6 @@ pub fn endpoint_from_facts(
         depends_on,
         public: false,
         trpc_dispatcher: false,
+        aliases: Vec::new(),
     }
 }

@@ -99,6 +99,7 @@ impl Framework for NestJs {
                 depends_on,
                 public: false,
                 trpc_dispatcher: false,
+                aliases: Vec::new(),
             };
             endpoint.public = (app.cx.options.is_public)(
                 &endpoint.location.file,

@@ -14,6 +14,7 @@ use oxc_ast::ast::{
 use oxc_span::{GetSpan, Span};
 
 pub mod middleware;
+mod trpc;
 
 use crate::analysis::endpoint::{
     AppIssue, AppIssueKind, Endpoint, EndpointKind, EndpointRef, FrameworkId, Location, Method,
@@ -94,12 +95,28 @@ impl Framework for NextJs {
     /// are actions of the app that imports them, its tRPC routers serve it.
     fn workspace_package(&self, app: &AppCx, out: &mut AnalysisOut) {
         let engine = app.cx.engine;
-        for f in app.files.iter().filter(|f| is_trpc_candidate(&f.text)) {
+        let mut procedures = Vec::new();
+        let mut routers = Vec::new();
+        for f in app.files.iter() {
+            let defines = trpc::is_candidate(&f.text);
+            if !defines && !trpc::is_composer(&f.text) {
+                continue;
+            }
             if let Some(path) = app.cx.path_of(&f.rel_path) {
-                discover_trpc(engine, path, f, &app.app.rel_root, &mut out.endpoints);
-                out.walked.insert(f.rel_path.clone());
+                routers.push(trpc::discover(
+                    engine,
+                    path,
+                    f,
+                    &app.app.rel_root,
+                    &mut procedures,
+                ));
+                if defines {
+                    out.walked.insert(f.rel_path.clone());
+                }
             }
         }
+        trpc::client_paths(engine, &routers, &mut procedures);
+        out.endpoints.extend(procedures);
         for f in app.files.iter().filter(|f| f.text.contains("use server")) {
             if let Some(path) = app.cx.path_of(&f.rel_path) {
                 discover(
@@ -130,12 +147,14 @@ impl Framework for NextJs {
             let mut eps = Vec::new();
             let mut errors = Vec::new();
             let mut walked = false;
+            let mut routers = None;
             let Some(path) = canonical.get(&f.rel_path) else {
-                return (eps, errors, walked);
+                return (eps, errors, walked, routers);
             };
-            if is_trpc_candidate(&f.text) {
-                discover_trpc(engine, path, f, &app.rel_root, &mut eps);
-                walked = true;
+            let defines = trpc::is_candidate(&f.text);
+            if defines || trpc::is_composer(&f.text) {
+                routers = Some(trpc::discover(engine, path, f, &app.rel_root, &mut eps));
+                walked = defines;
             }
             let class = routes::classify(rel_to_app(&f.rel_path, &app.rel_root));
             if matches!(class, NextFile::AppRoute { .. } | NextFile::PagesApi { .. })
@@ -152,15 +171,21 @@ impl Framework for NextJs {
                 );
                 walked = true;
             }
-            (eps, errors, walked)
+            (eps, errors, walked, routers)
         });
-        for (f, (eps, errors, walked)) in app_files.iter().zip(found) {
+        let mut trpc_files = Vec::new();
+        for (f, (eps, errors, walked, routers)) in app_files.iter().zip(found) {
+            if let Some(mut r) = routers {
+                r.shift(endpoints.len());
+                trpc_files.push(r);
+            }
             endpoints.extend(eps);
             out.parse_errors.extend(errors);
             if walked {
                 out.walked.insert(f.rel_path.clone());
             }
         }
+        trpc::client_paths(engine, &trpc_files, &mut endpoints);
         // tRPC procedures are reached through the app's tRPC route: what protects that route
         // protects them.
         let dispatcher = endpoints
@@ -492,156 +517,6 @@ fn discover(
             push(EndpointKind::ServerAction, None, None, name, range, facts);
         }
     }
-}
-
-fn is_trpc_candidate(text: &str) -> bool {
-    let has_procedure_call =
-        text.contains(".query(") || text.contains(".mutation(") || text.contains(".subscription(");
-    has_procedure_call
-        && (text.contains("outer") || text.contains("rocedure") || text.contains("Proc"))
-}
-
-/// The procedures of every tRPC router defined in a file.
-fn discover_trpc(
-    engine: &Engine,
-    path: &std::path::Path,
-    file: &SourceFile,
-    app_root: &str,
-    out: &mut Vec<Endpoint>,
-) {
-    let allocator = Allocator::default();
-    let parsed = parse(&allocator, &file.rel_path, &file.text);
-    if !parsed.ok {
-        return;
-    }
-    let program = &parsed.program;
-    let cx = FileCx::new(engine, path, &file.rel_path, program, Vec::new());
-    for stmt in &program.body {
-        let decl = match stmt {
-            Statement::VariableDeclaration(v) => Some(&**v),
-            Statement::ExportDeclaration(d) => match &d.declaration {
-                Declaration::VariableDeclaration(v) => Some(&**v),
-                _ => None,
-            },
-            _ => None,
-        };
-        let Some(decl) = decl else { continue };
-        for d in &decl.declarations {
-            let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) else {
-                continue;
-            };
-            // `router({ … })`, or a plain record of procedures (`{ … } satisfies
-            // TRPCRouterRecord`) that a router mounts.
-            let obj = match init.get_inner_expression() {
-                Expression::CallExpression(call) => {
-                    let callee = crate::analysis::engine::callee_text(&call.callee);
-                    let is_router = callee == "router"
-                        || callee.ends_with(".router")
-                        || callee.ends_with("Router")
-                        || callee == "createRouter";
-                    if !is_router {
-                        continue;
-                    }
-                    match call
-                        .arguments
-                        .first()
-                        .and_then(Argument::as_expression)
-                        .map(|e| e.get_inner_expression())
-                    {
-                        Some(Expression::ObjectExpression(obj)) => obj,
-                        _ => continue,
-                    }
-                }
-                Expression::ObjectExpression(obj) => obj,
-                _ => continue,
-            };
-            for prop in &obj.properties {
-                let ObjectPropertyKind::ObjectProperty(p) = prop else {
-                    continue;
-                };
-                let Some(key) = property_key_name(&p.key) else {
-                    continue;
-                };
-                let Some((method, facts)) = procedure(&cx, &p.value) else {
-                    continue;
-                };
-                out.push(make_endpoint(
-                    EndpointKind::TrpcProcedure,
-                    None,
-                    Some(method),
-                    None,
-                    format!("{}.{key}", id.name),
-                    file,
-                    range_of(p.key.span()),
-                    facts,
-                    app_root,
-                ));
-            }
-        }
-    }
-}
-
-/// `base.input(s).query(fn)`: guarded when the base procedure's `.use()` chain guards,
-/// else the resolver's own checks decide.
-fn procedure<'a>(cx: &FileCx<'a, '_>, value: &'a Expression<'a>) -> Option<(RpcOp, FnFacts)> {
-    let call = match value.get_inner_expression() {
-        Expression::CallExpression(call) => call,
-        // `router({ create })` with `const create = protectedProcedure.mutation(...)`.
-        Expression::Identifier(id) => {
-            return match cx.top.get(id.name.as_str()) {
-                Some(crate::analysis::engine::Top::Init(init, _)) => procedure(cx, init),
-                _ => None,
-            };
-        }
-        _ => return None,
-    };
-    let member = call.callee.get_inner_expression().as_member_expression()?;
-    let method = match member.static_property_name()? {
-        "query" => RpcOp::Query,
-        "mutation" => RpcOp::Mutation,
-        "subscription" => RpcOp::Subscription,
-        _ => return None,
-    };
-    let base = member.object();
-    let base_name = crate::analysis::engine::callee_text(base)
-        .split(['.', '('])
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    match cx.chain_summary(base, 0) {
-        crate::analysis::engine::Summary::Guards(_) => {
-            return Some((
-                method,
-                FnFacts {
-                    gate: Some(Evidence::Helper {
-                        file: cx.definition_file(&base_name),
-                        name: base_name,
-                    }),
-                    ..FnFacts::default()
-                },
-            ));
-        }
-        crate::analysis::engine::Summary::Reads => {
-            let mut facts = call
-                .arguments
-                .first()
-                .and_then(Argument::as_expression)
-                .map(|r| cx.value_facts(r))
-                .unwrap_or_default();
-            if facts.gate.is_none() && facts.reads.is_none() {
-                facts.reads = Some(format!("the session in `{base_name}`'s context"));
-            }
-            return Some((method, facts));
-        }
-        _ => {}
-    }
-    let facts = call
-        .arguments
-        .first()
-        .and_then(Argument::as_expression)
-        .map(|r| cx.value_facts(r))
-        .unwrap_or_default();
-    Some((method, facts))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -33,6 +33,13 @@ use crate::analysis::engine::{
 };
 use crate::analysis::framework::{AnalysisOut, AppCx};
 
+/// How many times one router (or router-building function) is walked in a run: once per
+/// place it is mounted (or router it is applied to), up to this many places; and how many
+/// walks a run takes in all. A diamond of routers mounting the next one twice per level
+/// would otherwise take 2^depth walks.
+const MAX_EXPANSIONS: usize = 64;
+const MAX_WALKS: usize = 20_000;
+
 /// The flavour of router a binding was created by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RouterKind {
@@ -148,6 +155,7 @@ pub fn endpoints(engine: &Engine, files: &[RouterFile], which: Roots) -> Vec<Rou
         by_path,
         out: Vec::new(),
         visited: HashSet::new(),
+        expansions: HashMap::new(),
         guard_cache: std::cell::RefCell::new(HashMap::new()),
         stack: Vec::new(),
         pending_identity: None,
@@ -871,6 +879,10 @@ struct Analysis<'u, 'a, 'e> {
     by_path: HashMap<PathBuf, usize>,
     out: Vec<RouterEndpoint>,
     visited: HashSet<(usize, String)>,
+    /// How many times each router was walked: a router mounted at a few places gets each
+    /// place, a diamond of routers mounting the next one twice per level does not take
+    /// 2^depth walks.
+    expansions: HashMap<(usize, String), usize>,
     guard_cache: std::cell::RefCell<HashMap<(usize, u32), Mw>>,
     stack: Vec<(usize, String)>,
     /// The request identity of the endpoint being pushed.
@@ -915,6 +927,9 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         if self.stack.contains(&key) || self.stack.len() > 16 {
             return;
         }
+        if !self.budget(&key) {
+            return;
+        }
         self.visited.insert(key.clone());
         self.stack.push(key);
         let regs = registrations(self.unit(u).program, name);
@@ -941,6 +956,17 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
         self.stack.pop();
     }
 
+    /// Counts one walk of `key`; false once it or the run is over its budget.
+    fn budget(&mut self, key: &(usize, String)) -> bool {
+        let total: usize = self.expansions.values().sum();
+        let n = self.expansions.entry(key.clone()).or_default();
+        if *n >= MAX_EXPANSIONS || total >= MAX_WALKS {
+            return false;
+        }
+        *n += 1;
+        true
+    }
+
     fn walk_regs(&mut self, u: usize, regs: Vec<Reg<'a>>, ctx: &mut Ctx) {
         for reg in regs {
             match reg {
@@ -952,6 +978,9 @@ impl<'u, 'a, 'e> Analysis<'u, 'a, 'e> {
                         };
                         let key = (fu, format!("fn@{}", fn_span(f).start));
                         if self.stack.contains(&key) {
+                            continue;
+                        }
+                        if !self.budget(&key) {
                             continue;
                         }
                         self.stack.push(key);
@@ -2152,6 +2181,7 @@ pub fn to_endpoint(app: &AppCx, framework: FrameworkId, e: RouterEndpoint) -> En
         depends_on,
         public: false,
         trpc_dispatcher: false,
+        aliases: Vec::new(),
     };
     endpoint.public = (app.cx.options.is_public)(
         &endpoint.location.file,

@@ -9,6 +9,9 @@ use syn::{Attribute, Item, ItemFn, ItemImpl, UseTree};
 
 use crate::source::rust::RustFile;
 
+/// Modules nested deeper than this (inline or in files) are not read.
+const MAX_MODULE_DEPTH: usize = 64;
+
 /// A parsed file of the crate.
 pub struct CrateFile {
     /// Display path.
@@ -124,6 +127,11 @@ impl<'a> Crate<'a> {
         file_at: &dyn Fn(&str) -> Option<usize>,
         seen: &mut HashSet<usize>,
     ) {
+        // Each module keeps its full path: thousands of nested `mod m { mod m { … } }` would
+        // cost depth² (hostile input); no real crate nests modules this deep.
+        if path.len() > MAX_MODULE_DEPTH {
+            return;
+        }
         let index = self.modules.len();
         let mut module = Module {
             path: path.clone(),

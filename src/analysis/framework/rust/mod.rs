@@ -132,6 +132,7 @@ impl Framework for RustAdapter {
                 depends_on: e.depends_on,
                 public,
                 trpc_dispatcher: false,
+                aliases: Vec::new(),
             });
         }
     }
