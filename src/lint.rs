@@ -239,7 +239,8 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
         if let Some(i) = on_disk {
             files.remove(i);
         }
-        let dropped = settings.force_exclude && excluded(&stdin.display, Path::new(&stdin.display));
+        let dropped = settings.force_exclude
+            && excluded(&stdin.display, &canonical(Path::new(&stdin.display)));
         if let Some(kind) = walk::classify(&stdin.display).filter(|_| !dropped) {
             files.push(SourceFile::new(
                 PathBuf::from(&stdin.display),
