@@ -393,9 +393,9 @@ fn legacy_redirect_url_props(code: &[&SourceFile]) -> bool {
             let u = &script.clerk;
             script.parse_error.is_some()
                 || u.jsx.iter().any(|el| {
-                    crate::rules::deprecated_api::REACT_SDKS.contains(
-                        &crate::source::clerk_api::package_of(&u.imports[el.import].source),
-                    ) && matches!(
+                    crate::migration::REACT_SDKS.contains(&crate::source::clerk_api::package_of(
+                        &u.imports[el.import].source,
+                    )) && matches!(
                         el.component.as_str(),
                         "ClerkProvider" | "SignIn" | "SignUp" | "SignInButton" | "SignUpButton"
                     ) && el.attrs.iter().any(|a| a.name == "redirectUrl")
@@ -865,7 +865,16 @@ fn push_line(out: &mut String, sign: char, line: &str) {
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
-    use crate::rules::deprecated_env_var::META;
+    use crate::diagnostic::{RuleMeta, Severity, SourceKind};
+
+    /// A rule of the rename kind; the registry is not needed here.
+    static META: RuleMeta = RuleMeta {
+        id: "deprecated-env-var",
+        source: SourceKind::Env,
+        default_severity: Severity::Warning,
+        summary: "",
+        docs: "",
+    };
 
     fn file(path: &str, kind: FileKind, text: &str) -> SourceFile {
         SourceFile::for_test(path, kind, text)

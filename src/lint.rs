@@ -449,7 +449,8 @@ pub fn run(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
 
     // Inline suppressions.
     let sups: Vec<Suppression> = files.iter().flat_map(suppress::parse).collect();
-    let applied = suppress::apply(&mut diagnostics, &sups, &enabled);
+    let known = |id: &str| crate::rules::by_id(id).is_some();
+    let applied = suppress::apply(&mut diagnostics, &sups, &known, &enabled);
     for (s, problem) in &applied.invalid {
         if enabled(&s.file, "invalid-suppression")
             && let Some(f) = by_path.get(&s.file)

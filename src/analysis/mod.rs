@@ -9,7 +9,6 @@ pub mod endpoint;
 pub mod engine;
 pub mod fileroutes;
 pub mod framework;
-pub mod matcher;
 pub mod resolve;
 pub mod routes;
 

@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use crate::source::clerk_api::is_clerk_package;
+
 /// A semver version; pre-release and build tags are dropped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Version {
@@ -170,22 +172,6 @@ pub fn core_of(package: &str, version: &Version) -> Option<u8> {
         _ => return None,
     };
     Some(core)
-}
-
-/// Whether a dependency is a Clerk SDK: every `@clerk/*` package and the community ones
-/// (`gatsby-plugin-clerk`, `@hono/clerk-auth`, `svelte-clerk`, `vue-clerk`, `@dimkl/clerk-koa`).
-pub fn is_clerk_package(name: &str) -> bool {
-    name.strip_prefix("@clerk/")
-        .is_some_and(|rest| !rest.is_empty())
-        || matches!(
-            name,
-            "gatsby-plugin-clerk"
-                | "@hono/clerk-auth"
-                | "svelte-clerk"
-                | "vue-clerk"
-                | "clerk-sveltekit"
-                | "@dimkl/clerk-koa"
-        )
 }
 
 impl ClerkPackage {

@@ -42,17 +42,21 @@ mod bindings;
 pub mod cjs;
 mod facts;
 mod file;
+mod logic;
 mod parse;
 mod visitors;
 mod vocabulary;
 mod walker;
 
 #[cfg(test)]
+mod cases;
+#[cfg(test)]
 pub mod testing;
 
 pub use bindings::*;
 pub use facts::*;
 pub use file::FileCx;
+pub use logic::{Falsy, Tri, leaf};
 pub use parse::*;
 pub use visitors::*;
 pub use vocabulary::*;
