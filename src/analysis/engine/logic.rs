@@ -1,6 +1,7 @@
-//! Three-valued truth, the one logic both evaluators use: the signed-out walker (is the
-//! caller stopped?) and the Next.js middleware model (is this path protected?). `Unknown`
-//! follows Kleene's rules, so an unknown operand decides nothing the known one does not.
+//! Three-valued truth and the one condition evaluator ([`eval_logic`]) both readers use: the
+//! signed-out walker (is the caller stopped?) and the Next.js middleware model (is this path
+//! protected?). Each hooks its leaves in through [`Evaluate`]. `Unknown` follows Kleene's
+//! rules, so an unknown operand decides nothing the known one does not.
 
 /// The kind of a false value, which decides what `===` / `==` against a literal gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
