@@ -519,12 +519,13 @@ fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(v) = evaluate(row.since, Some(pkg), cx.clerk) else {
                 continue;
             };
+            let instead = provider_place(row.instead, pkg);
             let mut d = report(
                 cx,
                 attr.range.clone(),
                 &format!("`{}` on `<{}>`", attr.name, el.component),
                 v,
-                row.instead,
+                &instead,
                 row.guide,
                 format!("{}.{}", el.component, attr.name),
             );
@@ -594,6 +595,19 @@ const TEMPLATE_SDKS: &[&str] = &[
     "svelte-clerk",
     "vue-clerk",
 ];
+
+/// `instead` with `<ClerkProvider>` replaced by where `pkg` takes Clerk's options: Astro and
+/// Nuxt have no `<ClerkProvider>` (the `clerk()` integration in `astro.config.*`, the `clerk`
+/// key of `nuxt.config.*`), Vue passes them to `clerkPlugin`.
+fn provider_place(instead: &str, pkg: &str) -> String {
+    let place = match pkg {
+        "@clerk/astro" => "the `clerk()` integration options in `astro.config.*`",
+        "@clerk/nuxt" => "the `clerk` options in `nuxt.config.*`",
+        "@clerk/vue" | "vue-clerk" => "the `clerkPlugin` options (`app.use(clerkPlugin, { … })`)",
+        _ => return instead.to_string(),
+    };
+    instead.replace("on `<ClerkProvider>`", &format!("in {place}"))
+}
 
 /// The fallback-redirect props exist from Core 2 on: a rename is only offered there.
 fn new_prop_exists(pkg: &str, clerk: &ClerkInfo) -> bool {
@@ -1321,9 +1335,20 @@ mod tests {
                 (
                     2,
                     Severity::Error,
-                    "`afterSignOutUrl` on `<UserButton>` was removed",
+                    "`afterSignOutUrl` on `<UserButton>` was removed in Clerk Core 3 (@clerk/nuxt 2); use `afterSignOutUrl` in the `clerk` options in `nuxt.config.*`",
                 ),
             ],
+        ),
+        // Astro has no `<ClerkProvider>`: the integration takes the option.
+        (
+            r#""@clerk/astro": "3.0.0""#,
+            "src/components/Header.astro",
+            "---\nimport { UserButton } from '@clerk/astro/components';\n---\n<UserButton afterSignOutUrl=\"/\" />",
+            &[(
+                4,
+                Severity::Error,
+                "use `afterSignOutUrl` in the `clerk()` integration options in `astro.config.*`",
+            )],
         ),
         (
             r#""@clerk/vue": "2.0.0""#,
