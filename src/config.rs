@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::analysis::matcher::RoutePattern;
 use crate::diagnostic::Severity;
+use crate::pattern::RoutePattern;
 use crate::rules;
 
 /// File names a config may have, in order of preference.
@@ -208,7 +208,7 @@ impl Config {
             .map_err(|e| format!("{shown}: files.exclude: {e}"))?;
         let max_file_size = match &file.files.max_file_size {
             Some(s) => Some(
-                crate::cli::parse_size(s)
+                crate::fsio::parse_size(s)
                     .map_err(|e| format!("{shown}: files.max-file-size: {e}"))?,
             ),
             None => None,

@@ -6,7 +6,6 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::rules::RuleMeta;
 use crate::source::{Pos, SourceFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -32,6 +31,91 @@ impl fmt::Display for Severity {
         f.write_str(self.as_str())
     }
 }
+
+/// Where the docs of every rule live; `#<id>` anchors the rule.
+pub const DOCS_BASE: &str = "https://github.com/clerk-lint/clerk-lint/blob/main/docs/rules.md";
+
+/// What a rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Environment variable definitions (`.env*`, CI and deploy config) and reads in code.
+    Env,
+    /// JavaScript / TypeScript source.
+    Script,
+    /// Any text file.
+    Text,
+    /// The whole project: endpoints, middleware, helpers across files.
+    Project,
+    /// A Clerk instance's live settings, read by `clerk-lint instance` (never by `check`).
+    Instance,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Env => "env",
+            SourceKind::Script => "script",
+            SourceKind::Text => "text",
+            SourceKind::Project => "project",
+            SourceKind::Instance => "instance",
+        }
+    }
+}
+
+pub struct RuleMeta {
+    /// kebab-case, stable, never reused.
+    pub id: &'static str,
+    pub source: SourceKind,
+    pub default_severity: Severity,
+    /// One line, no final period: `clerk-lint rules` and SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// The `///` block of the declaration, verbatim (each line keeps its leading space).
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The docs as Markdown, with the one space `///` leaves at the start of each line removed.
+    pub fn docs_markdown(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_string()
+    }
+
+    pub fn docs_url(&self) -> String {
+        format!("{DOCS_BASE}#{}", self.id)
+    }
+}
+
+impl std::fmt::Debug for RuleMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+/// Declares a rule's [`RuleMeta`] with its `///` docs, clippy's `concat!` way (no proc macro).
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident {
+            id: $id:literal,
+            source: $source:ident,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $vis static $name: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
+            id: $id,
+            source: $crate::diagnostic::SourceKind::$source,
+            default_severity: $crate::diagnostic::Severity::$sev,
+            summary: $summary,
+            docs: concat!($($doc, "\n",)*),
+        };
+    };
+}
+pub(crate) use declare_rule;
 
 /// One finding. `start`/`end` are 1-based; `end` points just past the last character
 /// (so a 5-character name at column 3 ends at column 8), the convention SARIF also uses.

@@ -136,9 +136,52 @@ fn open_regular(path: &Path) -> io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// Parses `1MiB`, `512KiB`, `2MB`, `1000000`, `1.5MiB`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("invalid size `{s}` (use e.g. 1MiB, 512KiB, 1000000)"))?;
+    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "kib" => 1024.0,
+        "m" | "mb" => 1e6,
+        "mib" => 1024.0 * 1024.0,
+        "g" | "gb" => 1e9,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => {
+            return Err(format!(
+                "invalid size `{s}` (use e.g. 1MiB, 512KiB, 1000000)"
+            ));
+        }
+    };
+    Ok((n * mult) as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes() {
+        let cases: &[(&str, Option<u64>)] = &[
+            ("1MiB", Some(1_048_576)),
+            ("512KiB", Some(524_288)),
+            ("2MB", Some(2_000_000)),
+            ("1000", Some(1000)),
+            ("1.5MiB", Some(1_572_864)),
+            ("lots", None),
+            ("1 parsec", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_size(input).ok(), *expected, "{input}");
+        }
+    }
 
     #[test]
     fn caps_and_refuses_what_is_not_a_regular_file() {

@@ -11,7 +11,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules;
 use crate::source::{FileKind, SourceFile};
 
 /// One suppression comment.
@@ -29,24 +28,31 @@ pub struct Suppression {
 }
 
 impl Suppression {
-    /// Why the suppression is not valid, if it is not.
-    pub fn problem(&self) -> Option<String> {
-        if let Some(unknown) = self.rules.iter().find(|r| rules::by_id(r).is_none()) {
-            return Some(format!(
-                "`clerk-lint-ignore` names an unknown rule `{unknown}`"
-            ));
+    /// Why the suppression is not valid, if it is not; `known` says whether a rule id exists.
+    /// The wording is `invalid-suppression`'s.
+    pub fn problem(&self, known: &dyn Fn(&str) -> bool) -> Option<Problem> {
+        if let Some(unknown) = self.rules.iter().find(|r| !known(r)) {
+            return Some(Problem::UnknownRule(unknown.clone()));
         }
         if self.rules.is_empty() {
-            return Some("`clerk-lint-ignore[]` names no rule".to_string());
+            return Some(Problem::NoRule);
         }
         if self.reason.is_none() {
-            return Some(format!(
-                "`clerk-lint-ignore[{}]` has no reason",
-                self.rules.join(", ")
-            ));
+            return Some(Problem::NoReason);
         }
         None
     }
+}
+
+/// What makes a suppression comment invalid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// It names a rule that does not exist.
+    UnknownRule(String),
+    /// `clerk-lint-ignore[]`.
+    NoRule,
+    /// No `: reason` after it.
+    NoReason,
 }
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -136,22 +142,25 @@ fn next_code_line(lines: &[&str], i: usize) -> u32 {
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// Suppressions that are not valid, with the problem.
-    pub invalid: Vec<(Suppression, String)>,
+    pub invalid: Vec<(Suppression, Problem)>,
     /// Valid suppressions that suppressed nothing (for rules that ran).
     pub unused: Vec<Suppression>,
     /// How many findings were suppressed.
     pub suppressed: usize,
 }
 
-/// Removes the suppressed diagnostics. `ran` holds the ids of the rules that ran on the file.
+/// Removes the suppressed diagnostics. `known` says whether a rule id exists (the registry is
+/// the caller's, so this module does not import the rules back); `ran` says whether a rule ran
+/// on a file.
 pub fn apply(
     diags: &mut Vec<Diagnostic>,
     sups: &[Suppression],
+    known: &dyn Fn(&str) -> bool,
     ran: &dyn Fn(&str, &str) -> bool,
 ) -> Outcome {
     let mut out = Outcome::default();
     let mut used = vec![false; sups.len()];
-    let valid: Vec<bool> = sups.iter().map(|s| s.problem().is_none()).collect();
+    let valid: Vec<bool> = sups.iter().map(|s| s.problem(known).is_none()).collect();
     let before = diags.len();
     diags.retain(|d| {
         let mut keep = true;
@@ -173,7 +182,7 @@ pub fn apply(
         if !seen.insert((s.file.clone(), s.range.start)) {
             continue;
         }
-        if let Some(problem) = s.problem() {
+        if let Some(problem) = s.problem(known) {
             out.invalid.push((s.clone(), problem));
         } else if !used[k] && s.rules.iter().all(|r| ran(&s.file, r)) {
             out.unused.push(s.clone());
@@ -185,6 +194,11 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule ids these cases treat as registered.
+    fn known(id: &str) -> bool {
+        matches!(id, "missing-auth" | "unchecked-auth" | "deprecated-env-var")
+    }
 
     #[test]
     fn parses_the_comment_forms() {
@@ -220,7 +234,7 @@ mod tests {
                 (9, 10, vec!["missing-auth".into()], None),
             ]
         );
-        assert!(s[4].problem().unwrap().contains("no reason"));
+        assert_eq!(s[4].problem(&known), Some(Problem::NoReason));
         assert_eq!(&text[s[0].range.clone()], "clerk-lint-ignore[missing-auth]");
     }
 
@@ -232,6 +246,9 @@ mod tests {
             "# clerk-lint-ignore[nope]: why\nA=1\n",
         );
         let s = parse(&f);
-        assert!(s[0].problem().unwrap().contains("unknown rule `nope`"));
+        assert_eq!(
+            s[0].problem(&known),
+            Some(Problem::UnknownRule("nope".to_string()))
+        );
     }
 }

@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::{ColorChoice, FailOn};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::emit::{ColorChoice, FailOn};
 use crate::lint::{self, ConfigMode, Settings};
 use crate::migration::Target;
 use crate::migration::target::{Upgrade, sdk_of_help};
@@ -139,16 +139,16 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
     if args.fix || args.diff {
         if args.diff {
             let plan = crate::fix::Plan::new(&outcome.diagnostics, &outcome.files);
-            crate::cli::print_stdout(&plan.unified_diff())?;
+            crate::emit::print_stdout(&plan.unified_diff())?;
             return Ok(u8::from(!plan.is_empty()));
         }
-        if crate::cli::write_fixes(&outcome, &args.paths, args.quiet)? {
+        if crate::emit::write_fixes(&outcome, &args.paths, args.quiet)? {
             outcome = lint::run(&args.paths, &settings).map_err(|e| e.0)?;
         }
     }
     let sdks = headers(&outcome.project, &outcome.diagnostics);
     let (format, color) =
-        crate::cli::output_style(args.format, args.color, args.output_file.is_some());
+        crate::emit::output_style(args.format, args.color, args.output_file.is_some());
     let diags = &outcome.diagnostics;
     let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
     let summary = Summary {
@@ -167,15 +167,15 @@ pub fn run(args: UpgradeArgs) -> Result<u8, String> {
         summary: &summary,
         color,
         quiet: args.quiet,
-        tool_version: crate::cli::VERSION,
+        tool_version: crate::emit::VERSION,
     };
     let buf = render(format, diags, &ctx, &sdks, args.quiet)?;
-    crate::cli::write_output(
+    crate::emit::write_output(
         &buf,
         args.output_file.as_deref(),
-        crate::cli::medium_for(format, color),
+        crate::emit::medium_for(format, color),
     )?;
-    Ok(crate::cli::exit_code(diags, args.fail_on, args.exit_zero))
+    Ok(crate::emit::exit_code(diags, args.fail_on, args.exit_zero))
 }
 
 /// The findings in `format`, with the per-SDK headers where that format keeps them.

@@ -855,7 +855,21 @@ fn findings_anchor_at_the_env_line_and_the_job_summary_is_a_checklist() {
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
-    assert!(rules.iter().any(|r| r["id"] == "instance/bot-protection"));
+    // Only the referenced rules, sorted by id; each result's `ruleIndex` points at its rule.
+    let mut referenced: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    referenced.sort();
+    referenced.dedup();
+    let listed: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(listed, referenced);
+    for r in results {
+        assert_eq!(
+            rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+            r["ruleId"]
+        );
+    }
 
     let summary = std::fs::read_to_string(&summary_path).unwrap();
     assert!(

@@ -1,8 +1,8 @@
-//! The route-pattern and JS-regex translator (src/analysis/matcher.rs) on arbitrary patterns
+//! The route-pattern and JS-regex translator (src/pattern.rs) on arbitrary patterns
 //! and paths: no panic.
 #![no_main]
 
-use clerk_lint::analysis::matcher::RoutePattern;
+use clerk_lint::pattern::RoutePattern;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -19,6 +19,8 @@ pub struct ModuleResolver {
     /// Workspace packages of the project by name (`@acme/rpc` → its directory), so imports of
     /// them resolve without an installed `node_modules`.
     workspace: HashMap<String, PathBuf>,
+    /// A project that exists only in memory (path → text): resolution never touches the disk.
+    memory: Option<HashMap<PathBuf, Arc<str>>>,
 }
 
 /// `baseUrl` and `paths` of one tsconfig, read without following `extends`.
@@ -68,6 +70,18 @@ impl ModuleResolver {
             plain: Resolver::new(plain),
             paths: Mutex::new(HashMap::new()),
             workspace: HashMap::new(),
+            memory: None,
+        }
+    }
+
+    /// A resolver over a project held in memory (absolute path → text), for evidence tests
+    /// that need no disk: relative specifiers, the nearest `tsconfig.json`/`jsconfig.json`
+    /// `paths` and `baseUrl` (read from the map), extensions, `.js` naming `.ts`, and
+    /// directory `index` files. Packages never resolve.
+    pub fn in_memory(files: HashMap<PathBuf, Arc<str>>) -> Self {
+        Self {
+            memory: Some(files),
+            ..Self::new()
         }
     }
 
@@ -150,6 +164,9 @@ impl ModuleResolver {
     pub fn resolve(&self, from: &Path, specifier: &str) -> Option<PathBuf> {
         if specifier.starts_with("node:") || specifier.is_empty() {
             return None;
+        }
+        if let Some(files) = &self.memory {
+            return resolve_in_memory(files, from, specifier);
         }
         let path = match self.resolver.resolve_file(from, specifier) {
             Ok(r) => r.into_path_buf(),
@@ -246,6 +263,78 @@ impl ModuleResolver {
         }
         found
     }
+}
+
+/// [`ModuleResolver::resolve`] over an in-memory project.
+fn resolve_in_memory(
+    files: &HashMap<PathBuf, Arc<str>>,
+    from: &Path,
+    specifier: &str,
+) -> Option<PathBuf> {
+    let dir = from.parent()?;
+    if specifier.starts_with('.') || specifier.starts_with('/') {
+        return probe_in_memory(files, &dir.join(specifier));
+    }
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        for name in ["tsconfig.json", "jsconfig.json"] {
+            if let Some(text) = files.get(&d.join(name)) {
+                let ts = parse_ts_paths(d, text)?;
+                for (pattern, targets) in &ts.paths {
+                    let rest = match pattern.strip_suffix('*') {
+                        Some(prefix) => match specifier.strip_prefix(prefix) {
+                            Some(rest) => rest,
+                            None => continue,
+                        },
+                        None if pattern == specifier => "",
+                        None => continue,
+                    };
+                    for t in targets {
+                        let candidate = ts.base.join(t.replacen('*', rest, 1));
+                        if let Some(p) = probe_in_memory(files, &candidate) {
+                            return Some(p);
+                        }
+                    }
+                }
+                return probe_in_memory(files, &ts.base.join(specifier));
+            }
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+/// The file of the map that `path` names: itself, with an extension (`.js` may name `.ts`),
+/// or its directory's `index`.
+fn probe_in_memory(files: &HashMap<PathBuf, Arc<str>>, path: &Path) -> Option<PathBuf> {
+    let mut clean = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    let text = clean.to_string_lossy().into_owned();
+    let mut candidates = vec![clean.clone()];
+    for (js, ts) in [
+        (".js", &[".ts", ".tsx"][..]),
+        (".mjs", &[".mts"][..]),
+        (".cjs", &[".cts"][..]),
+    ] {
+        if let Some(stem) = text.strip_suffix(js) {
+            candidates.extend(ts.iter().map(|e| PathBuf::from(format!("{stem}{e}"))));
+        }
+    }
+    for e in EXTENSIONS {
+        candidates.push(PathBuf::from(format!("{text}{e}")));
+    }
+    for e in EXTENSIONS {
+        candidates.push(clean.join(format!("index{e}")));
+    }
+    candidates.into_iter().find(|c| files.contains_key(c))
 }
 
 /// The file targets of an `exports` entry, preferring source-ish conditions.

@@ -363,7 +363,7 @@ mod tests {
 
     #[test]
     fn classified_urls_give_samples_clerk_patterns_accept() {
-        use crate::analysis::matcher::RoutePattern;
+        use crate::pattern::RoutePattern;
         for rel in [
             "app/api/notes/[id]/route.ts",
             "app/api/files/[[...key]]/route.ts",

@@ -138,7 +138,7 @@ impl Client {
             } else {
                 ureq::Proxy::try_from_env()
             })
-            .user_agent(format!("clerk-lint/{}", crate::cli::VERSION))
+            .user_agent(format!("clerk-lint/{}", crate::emit::VERSION))
             .accept("application/json")
             .build();
         Agent::new_with_config(config)

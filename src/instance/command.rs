@@ -9,11 +9,11 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::cli::{
+use crate::diagnostic::Severity;
+use crate::emit::{
     ColorChoice, FailOn, VERSION, append_step_summary, exit_code, output_style, write_output,
     write_sarif,
 };
-use crate::diagnostic::Severity;
 use crate::instance::key::SecretKey;
 use crate::instance::{self, Options};
 use crate::output::{self, Format, RenderCtx, Summary};
@@ -200,7 +200,7 @@ pub fn run(args: InstanceArgs) -> Result<u8, String> {
     write_output(
         &buf,
         args.output_file.as_deref(),
-        crate::cli::medium_for(format, color),
+        crate::emit::medium_for(format, color),
     )?;
     if let Some(path) = &args.sarif_output {
         write_sarif(path, diags, &ctx)?;

@@ -31,7 +31,9 @@ use crate::source::json_tokens::{self, Seg, Slot};
 use crate::source::{FileKind, SourceFile};
 use crate::walk::display_path;
 
-use checks::{CHECKS, Check, Cx, Fields, Gap, Outcome, Tier, UNOBSERVABLE};
+use crate::rules::instance::CHECKS;
+use crate::rules::instance::check::{Check, Cx, Fields, Gap, Outcome, Tier};
+use checks::UNOBSERVABLE;
 use client::{Client, Endpoint};
 use key::{KeyKind, PublishableKey, SecretKey};
 

@@ -13,8 +13,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::{
-    RenderCtx, Summary, counts_phrase, encode_uri_path, notes_phrase, plural, rule_index,
-    write_summary_line,
+    RenderCtx, Summary, counts_phrase, encode_uri_path, notes_phrase, plural, write_summary_line,
 };
 use crate::secrets::redact_text;
 
@@ -151,19 +150,15 @@ fn step_summary(
         return out;
     }
 
-    // Counts by rule (registry order, then id) and severity (most severe first).
-    let mut counts: BTreeMap<(usize, &str, std::cmp::Reverse<Severity>), (usize, String)> =
+    // Counts by rule (by id, which is registry order) and severity (most severe first).
+    let mut counts: BTreeMap<(&str, std::cmp::Reverse<Severity>), (usize, String)> =
         BTreeMap::new();
     for d in diags {
-        let key = (
-            rule_index(d.rule).unwrap_or(usize::MAX),
-            d.rule.id,
-            std::cmp::Reverse(d.severity),
-        );
+        let key = (d.rule.id, std::cmp::Reverse(d.severity));
         counts.entry(key).or_insert_with(|| (0, d.docs_url())).0 += 1;
     }
     out.push_str("\n| Rule | Severity | Count |\n| --- | --- | ---: |\n");
-    for ((_, id, severity), (count, url)) in &counts {
+    for ((id, severity), (count, url)) in &counts {
         out.push_str(&format!("| [{id}]({url}) | {} | {count} |\n", severity.0));
     }
 

@@ -1,12 +1,12 @@
 //! `clerk-lint routes`: the endpoint inventory, as a table, JSON, Markdown or one
-//! self-contained HTML page ([`crate::output::inventory_html`]).
+//! self-contained HTML page ([`crate::output::inventory_html`]), rendered from the rows
+//! [`crate::rules::inventory`] builds (this module never sees the analysis).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::analysis::endpoint::{Endpoint, Verdict};
-use crate::source::SourceFile;
+use crate::inventory::Row;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum InventoryFormat {
@@ -18,106 +18,6 @@ pub enum InventoryFormat {
     Markdown,
     /// one self-contained HTML page: grouped by URL, coloured by protection, filterable
     Html,
-}
-
-/// One row of the inventory.
-#[derive(Serialize)]
-pub struct Row {
-    pub framework: &'static str,
-    pub kind: &'static str,
-    pub method: String,
-    /// The URL, or the action's name.
-    pub route: String,
-    pub path: String,
-    pub line: u32,
-    /// `inline`, `helper`, `middleware`, `webhook`, `other`, `public`, `unchecked` or `none`.
-    pub protection: &'static str,
-    pub detail: String,
-    /// The app root (display path, `""` for the scan root).
-    #[serde(skip)]
-    pub app: String,
-    /// The endpoint rule's finding about it (`missing-auth`, …), for the HTML page.
-    #[serde(skip)]
-    pub finding: Option<Finding>,
-}
-
-/// A finding shown beside its endpoint.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: &'static str,
-    /// Redacted.
-    pub message: String,
-    pub docs_url: String,
-}
-
-/// Attaches to each row (one per endpoint, in the same order) the first of `diags` reported
-/// at that endpoint's name.
-pub fn attach_findings(
-    rows: &mut [Row],
-    endpoints: &[Endpoint],
-    diags: &[crate::diagnostic::Diagnostic],
-) {
-    // The most severe finding at each place (the last of equals), in one pass (10k endpoints × 10k findings
-    // compared pairwise took seconds).
-    let mut at: std::collections::HashMap<(&str, usize, usize), &crate::diagnostic::Diagnostic> =
-        std::collections::HashMap::new();
-    for d in diags {
-        let slot = at
-            .entry((d.path.as_str(), d.range.start, d.range.end))
-            .or_insert(d);
-        if d.severity >= slot.severity {
-            *slot = d;
-        }
-    }
-    for (row, e) in rows.iter_mut().zip(endpoints) {
-        let key = (
-            e.location.file.as_str(),
-            e.location.range.start,
-            e.location.range.end,
-        );
-        row.finding = at.get(&key).map(|d| Finding {
-            rule: d.rule.id,
-            severity: d.severity.as_str(),
-            message: crate::secrets::redact_text(&d.message),
-            docs_url: d.docs_url(),
-        });
-    }
-}
-
-pub fn rows<'f>(
-    endpoints: &[Endpoint],
-    file_of: &dyn Fn(&str) -> Option<&'f SourceFile>,
-) -> Vec<Row> {
-    endpoints
-        .iter()
-        .map(|e| {
-            let line = file_of(&e.location.file)
-                .map(|f| f.pos(e.location.range.start).line)
-                .unwrap_or(0);
-            let (protection, detail) = match &e.verdict {
-                Verdict::Unprotected | Verdict::Unchecked(_) if e.public => (
-                    "public",
-                    "listed in clerk-lint.toml `[routes] public`".to_string(),
-                ),
-                Verdict::Protected(ev) => (ev.kind(), ev.describe()),
-                Verdict::Unchecked(what) => ("unchecked", format!("reads {what} without a check")),
-                Verdict::Unprotected => ("none", String::new()),
-            };
-            Row {
-                framework: e.framework.as_str(),
-                kind: e.kind.describe(),
-                method: e.method_label().to_string(),
-                route: e.url.clone().unwrap_or_else(|| e.name.clone()),
-                path: e.location.file.clone(),
-                line,
-                protection,
-                detail,
-                app: e.app.clone(),
-                finding: None,
-            }
-        })
-        .collect()
 }
 
 pub fn render(rows: &[Row], format: InventoryFormat, w: &mut dyn Write) -> io::Result<()> {

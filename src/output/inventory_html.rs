@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::output::inventory::Row;
+use crate::inventory::Row;
 use crate::output::xml_escape as esc;
 
 /// The four protection classes the page colours and filters by, in display order.
@@ -305,7 +305,7 @@ pub fn render(rows: &[Row], href: &dyn Fn(&Row) -> String, w: &mut dyn Write) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::inventory::Finding;
+    use crate::inventory::Finding;
 
     fn row(route: &str, method: &str, protection: &'static str, path: &str) -> Row {
         Row {

@@ -189,13 +189,6 @@ pub(crate) fn write_summary_line(ctx: &RenderCtx, w: &mut dyn Write) -> io::Resu
     writeln!(w, "{}", summary_line(ctx.summary))
 }
 
-/// The 0-based index of `rule` in the registry, `None` for a rule not registered (tests).
-pub(crate) fn rule_index(rule: &crate::rules::RuleMeta) -> Option<usize> {
-    crate::rules::ALL
-        .iter()
-        .position(|r| r.meta().id == rule.id)
-}
-
 /// A relative `/`-separated path as a URI path: every byte but the unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`) and `/` is percent-encoded (`my app/é.ts` → `my%20app/%C3%A9.ts`).
 pub fn encode_uri_path(path: &str) -> String {
@@ -218,8 +211,7 @@ pub(crate) mod test_support {
     use std::sync::Arc;
 
     use super::{RenderCtx, Summary};
-    use crate::diagnostic::{Diagnostic, Severity};
-    use crate::rules::{RuleMeta, declare_rule};
+    use crate::diagnostic::{Diagnostic, RuleMeta, Severity, declare_rule};
     use crate::source::{FileKind, SourceFile};
 
     declare_rule! {
@@ -379,20 +371,5 @@ pub(crate) mod test_support {
             super::encode_uri_path("my app/é#1%?.ts"),
             "my%20app/%C3%A9%231%25%3F.ts"
         );
-    }
-
-    #[test]
-    fn rule_index_follows_the_registry() {
-        for (i, rule) in crate::rules::ALL.iter().enumerate() {
-            assert_eq!(super::rule_index(rule.meta()), Some(i));
-        }
-        static UNREGISTERED: RuleMeta = RuleMeta {
-            id: "not-a-rule",
-            source: crate::rules::SourceKind::Text,
-            default_severity: Severity::Info,
-            summary: "",
-            docs: "",
-        };
-        assert_eq!(super::rule_index(&UNREGISTERED), None);
     }
 }

@@ -1,16 +1,17 @@
 //! The `sarif` output format: SARIF 2.1.0 for GitHub code scanning, pretty JSON with a
-//! trailing newline. `tool.driver.rules` lists every registered rule in registry order, so
-//! `ruleIndex` is the rule's index in [`crate::rules::ALL`].
+//! trailing newline. `tool.driver.rules` lists the rules the results reference, sorted by id
+//! (SARIF asks only for those, and a log then carries no docs of rules that found nothing);
+//! `ruleIndex` is the rule's index in that list.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::diagnostic::RuleMeta;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::json::{effective_fingerprint, write_pretty};
-use crate::output::{RenderCtx, encode_uri_path, rule_index};
-use crate::rules::RuleMeta;
+use crate::output::{RenderCtx, encode_uri_path};
 use crate::secrets::redact_text;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -92,8 +93,7 @@ struct AutomationDetails {
 #[serde(rename_all = "camelCase")]
 struct SarifResult {
     rule_id: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rule_index: Option<usize>,
+    rule_index: usize,
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
@@ -278,10 +278,13 @@ fn normalized_line(ctx: &RenderCtx, d: &Diagnostic) -> String {
 }
 
 pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::Result<()> {
-    let rules = crate::rules::ALL
-        .iter()
-        .map(|r| descriptor(r.meta()))
+    let referenced: BTreeMap<&str, &RuleMeta> = diags.iter().map(|d| (d.rule.id, d.rule)).collect();
+    let index: HashMap<&str, usize> = referenced
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
         .collect();
+    let rules = referenced.values().map(|m| descriptor(m)).collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let results = diags
         .iter()
@@ -292,7 +295,7 @@ pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::R
             let key = fnv1a64(&[d.rule.id, &d.path, &effective_fingerprint(d)]);
             SarifResult {
                 rule_id: d.rule.id,
-                rule_index: rule_index(d.rule),
+                rule_index: index[d.rule.id],
                 level: level(d.severity),
                 message: Text {
                     text: redact_text(&d.message),
@@ -345,7 +348,6 @@ pub fn render(diags: &[Diagnostic], ctx: &RenderCtx, w: &mut dyn Write) -> io::R
 mod tests {
     use super::*;
     use crate::output::test_support::*;
-    use crate::rules::ALL;
     use regex::Regex;
     use serde_json::Value;
 
@@ -388,8 +390,10 @@ mod tests {
         assert_eq!(driver["semanticVersion"], "0.1.0");
         assert_eq!(driver["informationUri"], INFORMATION_URI);
         let rules = driver["rules"].as_array().unwrap();
-        assert_eq!(rules.len(), ALL.len());
-        for (rule, meta) in rules.iter().zip(ALL.iter().map(|r| r.meta())) {
+        // Only the referenced rules, sorted by id.
+        let referenced = [&DEPRECATED, &SECRET, &PUBLIC];
+        assert_eq!(rules.len(), referenced.len());
+        for (rule, meta) in rules.iter().zip(referenced) {
             assert_eq!(rule["id"], meta.id);
             assert_eq!(rule["name"], upper_camel_case(meta.id));
             assert_eq!(rule["shortDescription"]["text"], meta.summary);
@@ -413,7 +417,14 @@ mod tests {
         let v = fixture();
         let results = v["runs"][0]["results"].as_array().unwrap();
         assert_eq!(results.len(), 4);
-        let index = |id: &str| ALL.iter().position(|r| r.meta().id == id).unwrap();
+        let index = |id: &str| {
+            v["runs"][0]["tool"]["driver"]["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|r| r["id"] == id)
+                .unwrap()
+        };
 
         let r0 = &results[0];
         assert_eq!(r0["ruleId"], "hardcoded-secret");
@@ -482,7 +493,7 @@ mod tests {
     }
 
     #[test]
-    fn empty_run_still_lists_every_rule() {
+    fn empty_run_lists_no_rule() {
         let src = sources(&[]);
         let sum = summary(0, &[]);
         let out = run(|w| render(&[], &ctx(&src, &sum), w));
@@ -493,7 +504,7 @@ mod tests {
                 .as_array()
                 .unwrap()
                 .len(),
-            ALL.len()
+            0
         );
     }
 }

@@ -12,10 +12,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::diagnostic::RuleMeta;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::json::write_pretty;
 use crate::output::{RenderCtx, write_summary_line};
-use crate::rules::RuleMeta;
 
 /// One row: a rule, a severity, and how many of its findings have that severity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

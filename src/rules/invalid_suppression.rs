@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::source::SourceFile;
-use crate::suppress::Suppression;
+use crate::suppress::{Problem, Suppression};
 
 declare_rule! {
     /// ## What it does
@@ -44,9 +44,17 @@ impl Rule for InvalidSuppression {
 }
 
 impl InvalidSuppression {
-    pub fn report(s: &Suppression, problem: &str, file: &SourceFile) -> Diagnostic {
-        Diagnostic::new(&META, file, s.range.clone(), problem.to_string())
+    pub fn report(s: &Suppression, problem: &Problem, file: &SourceFile) -> Diagnostic {
+        Diagnostic::new(&META, file, s.range.clone(), message(s, problem))
             .with_help("write the reason after a colon: `clerk-lint-ignore[rule-id]: why this is safe`, with ids from `clerk-lint rules`")
             .with_fingerprint(format!("{}:{}", s.rules.join(","), s.reason.as_deref().unwrap_or("")))
+    }
+}
+
+fn message(s: &Suppression, problem: &Problem) -> String {
+    match problem {
+        Problem::UnknownRule(id) => format!("`clerk-lint-ignore` names an unknown rule `{id}`"),
+        Problem::NoRule => "`clerk-lint-ignore[]` names no rule".to_string(),
+        Problem::NoReason => format!("`clerk-lint-ignore[{}]` has no reason", s.rules.join(", ")),
     }
 }

@@ -10,6 +10,7 @@ pub mod env_names;
 pub mod hardcoded_secret;
 pub mod instance;
 pub mod invalid_suppression;
+pub mod inventory;
 pub mod keyless_committed;
 pub mod middleware_matcher_gap;
 pub mod missing_auth;
@@ -28,95 +29,12 @@ use std::collections::HashMap;
 
 use crate::analysis::endpoint::{AppIssue, Endpoint};
 use crate::analysis::engine::Unawaited;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+pub(crate) use crate::diagnostic::declare_rule;
+pub use crate::diagnostic::{DOCS_BASE, RuleMeta, SourceKind};
 use crate::project::{ClerkInfo, Project};
 use crate::source::script::ScriptFile;
 use crate::source::{EnvDef, SourceFile};
-
-/// Where the docs of every rule live; `#<id>` anchors the rule.
-pub const DOCS_BASE: &str = "https://github.com/clerk-lint/clerk-lint/blob/main/docs/rules.md";
-
-/// What a rule looks at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SourceKind {
-    /// Environment variable definitions (`.env*`, CI and deploy config) and reads in code.
-    Env,
-    /// JavaScript / TypeScript source.
-    Script,
-    /// Any text file.
-    Text,
-    /// The whole project: endpoints, middleware, helpers across files.
-    Project,
-    /// A Clerk instance's live settings, read by `clerk-lint instance` (never by `check`).
-    Instance,
-}
-
-impl SourceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Env => "env",
-            SourceKind::Script => "script",
-            SourceKind::Text => "text",
-            SourceKind::Project => "project",
-            SourceKind::Instance => "instance",
-        }
-    }
-}
-
-pub struct RuleMeta {
-    /// kebab-case, stable, never reused.
-    pub id: &'static str,
-    pub source: SourceKind,
-    pub default_severity: Severity,
-    /// One line, no final period: `clerk-lint rules` and SARIF `shortDescription`.
-    pub summary: &'static str,
-    /// The `///` block of the declaration, verbatim (each line keeps its leading space).
-    pub docs: &'static str,
-}
-
-impl RuleMeta {
-    /// The docs as Markdown, with the one space `///` leaves at the start of each line removed.
-    pub fn docs_markdown(&self) -> String {
-        let mut out = String::new();
-        for line in self.docs.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out.trim_end().to_string()
-    }
-
-    pub fn docs_url(&self) -> String {
-        format!("{DOCS_BASE}#{}", self.id)
-    }
-}
-
-impl std::fmt::Debug for RuleMeta {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id)
-    }
-}
-
-/// Declares a rule's [`RuleMeta`] with its `///` docs, clippy's `concat!` way (no proc macro).
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis static $name:ident {
-            id: $id:literal,
-            source: $source:ident,
-            severity: $sev:ident,
-            summary: $summary:literal $(,)?
-        }
-    ) => {
-        $vis static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-            id: $id,
-            source: $crate::rules::SourceKind::$source,
-            default_severity: $crate::diagnostic::Severity::$sev,
-            summary: $summary,
-            docs: concat!($($doc, "\n",)*),
-        };
-    };
-}
-pub(crate) use declare_rule;
 
 /// What a rule knows about the file it is looking at.
 pub struct Context<'a> {
@@ -186,7 +104,7 @@ impl ProjectCx<'_> {
     /// The major version of `@clerk/nextjs` that governs `path`, when known.
     pub fn nextjs_major(&self, path: &str) -> Option<u64> {
         self.project
-            .clerk_for(path)
+            .clerk_ref(path)
             .package("@clerk/nextjs")
             .and_then(|p| p.version.map(|v| v.major))
     }

@@ -221,10 +221,26 @@ const AUTH_FIELDS: &[&str] = &[
     "factorVerificationAge",
 ];
 
+/// Whether a dependency is a Clerk SDK: every `@clerk/*` package and the community ones
+/// (`gatsby-plugin-clerk`, `@hono/clerk-auth`, `svelte-clerk`, `vue-clerk`, `@dimkl/clerk-koa`).
+pub fn is_clerk_package(name: &str) -> bool {
+    name.strip_prefix("@clerk/")
+        .is_some_and(|rest| !rest.is_empty())
+        || matches!(
+            name,
+            "gatsby-plugin-clerk"
+                | "@hono/clerk-auth"
+                | "svelte-clerk"
+                | "vue-clerk"
+                | "clerk-sveltekit"
+                | "@dimkl/clerk-koa"
+        )
+}
+
 /// Whether a module specifier names a Clerk package (`@clerk/nextjs/server`,
 /// `@hono/clerk-auth`).
 pub fn is_clerk_module(source: &str) -> bool {
-    crate::project::is_clerk_package(package_of(source))
+    is_clerk_package(package_of(source))
 }
 
 /// The package a module specifier belongs to: `@clerk/nextjs/server` → `@clerk/nextjs`.

@@ -37,6 +37,59 @@ pub(crate) fn is_async_fn(e: &Expression) -> bool {
     }
 }
 
+/// The ES imports of a module body by local name (type-only imports left out). The one import
+/// collector: the engine's files and the Next.js middleware model both read it.
+pub(crate) fn collect_imports<'a>(body: &'a [Statement<'a>]) -> HashMap<&'a str, Import<'a>> {
+    let mut imports = HashMap::new();
+    for stmt in body {
+        if let Statement::ImportDeclaration(decl) = stmt {
+            if decl.import_kind == ImportOrExportKind::Type {
+                continue;
+            }
+            let source = decl.source.value.as_str();
+            for spec in decl.specifiers.iter().flatten() {
+                match spec {
+                    ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                        if s.import_kind == ImportOrExportKind::Type {
+                            continue;
+                        }
+                        let name = match &s.imported {
+                            ModuleExportName::IdentifierName(n) => n.name.as_str(),
+                            ModuleExportName::IdentifierReference(n) => n.name.as_str(),
+                            ModuleExportName::StringLiteral(n) => n.value.as_str(),
+                        };
+                        let name = if name == "default" {
+                            ImportName::Default
+                        } else {
+                            ImportName::Named(name)
+                        };
+                        imports.insert(s.local.name.as_str(), Import { source, name });
+                    }
+                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                        imports.insert(
+                            s.local.name.as_str(),
+                            Import {
+                                source,
+                                name: ImportName::Default,
+                            },
+                        );
+                    }
+                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
+                        imports.insert(
+                            s.local.name.as_str(),
+                            Import {
+                                source,
+                                name: ImportName::Namespace,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+    imports
+}
+
 /// The declaration a top-level statement carries (`export function f` included).
 pub(crate) fn declaration_of<'a>(stmt: &'a Statement<'a>) -> Option<&'a Declaration<'a>> {
     match stmt {
@@ -139,14 +192,27 @@ pub(crate) fn root_identifier<'a>(e: &'a Expression<'a>) -> Option<&'a str> {
 
 /// `a.b.c` for a callee, or `…` for anything else.
 pub fn callee_text(e: &Expression) -> String {
+    // One buffer for the whole chain: a `format!` per member was 7.75% of the instructions
+    // of a 10k-route run.
+    let mut out = String::new();
+    push_callee_text(e, &mut out);
+    out
+}
+
+fn push_callee_text(e: &Expression, out: &mut String) {
     match e.get_inner_expression() {
-        Expression::Identifier(id) => id.name.to_string(),
+        Expression::Identifier(id) => out.push_str(&id.name),
         Expression::StaticMemberExpression(m) => {
-            format!("{}.{}", callee_text(&m.object), m.property.name)
+            push_callee_text(&m.object, out);
+            out.push('.');
+            out.push_str(&m.property.name);
         }
-        Expression::CallExpression(c) => format!("{}()", callee_text(&c.callee)),
-        Expression::AwaitExpression(a) => callee_text(&a.argument),
-        _ => "…".to_string(),
+        Expression::CallExpression(c) => {
+            push_callee_text(&c.callee, out);
+            out.push_str("()");
+        }
+        Expression::AwaitExpression(a) => push_callee_text(&a.argument, out),
+        _ => out.push('…'),
     }
 }
 

@@ -28,57 +28,9 @@ impl<'a, 'e> FileCx<'a, 'e> {
         program: &'a Program<'a>,
         stack: Vec<PathBuf>,
     ) -> Self {
-        let mut imports = HashMap::new();
+        let mut imports = collect_imports(&program.body);
         let mut top = HashMap::new();
         for stmt in &program.body {
-            match stmt {
-                Statement::ImportDeclaration(decl) => {
-                    if decl.import_kind == ImportOrExportKind::Type {
-                        continue;
-                    }
-                    let source = decl.source.value.as_str();
-                    for spec in decl.specifiers.iter().flatten() {
-                        match spec {
-                            ImportDeclarationSpecifier::ImportSpecifier(s) => {
-                                if s.import_kind == ImportOrExportKind::Type {
-                                    continue;
-                                }
-                                let name = match &s.imported {
-                                    ModuleExportName::IdentifierName(n) => n.name.as_str(),
-                                    ModuleExportName::IdentifierReference(n) => n.name.as_str(),
-                                    ModuleExportName::StringLiteral(n) => n.value.as_str(),
-                                };
-                                let name = if name == "default" {
-                                    ImportName::Default
-                                } else {
-                                    ImportName::Named(name)
-                                };
-                                imports.insert(s.local.name.as_str(), Import { source, name });
-                            }
-                            ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
-                                imports.insert(
-                                    s.local.name.as_str(),
-                                    Import {
-                                        source,
-                                        name: ImportName::Default,
-                                    },
-                                );
-                            }
-                            ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
-                                imports.insert(
-                                    s.local.name.as_str(),
-                                    Import {
-                                        source,
-                                        name: ImportName::Namespace,
-                                    },
-                                );
-                            }
-                        }
-                    }
-                }
-                Statement::ExportNamedDeclaration(_) => {}
-                _ => {}
-            }
             if let Some(decl) = declaration_of(stmt) {
                 collect_top(decl, &mut top);
             }

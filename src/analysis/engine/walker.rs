@@ -44,33 +44,6 @@ pub(crate) enum Val {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Falsy {
-    Null,
-    Undefined,
-    False,
-    /// Undefined whether or not the caller is signed in: a field of an un-awaited promise.
-    Never,
-}
-
-/// An identity's truth value: falsy when signed out, truthy when signed in (unless it is a
-/// field of a promise, which is undefined either way).
-pub(crate) fn leaf(f: Falsy, signed_in: bool) -> Tri {
-    if signed_in && f != Falsy::Never {
-        Tri::True
-    } else {
-        Tri::False(f)
-    }
-}
-
-/// Three-valued truth in the signed-out environment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Tri {
-    True,
-    False(Falsy),
-    Unknown,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
     /// An endpoint body: `return` exits the request.
     Handler,
@@ -1428,31 +1401,14 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
     pub(crate) fn eval_cond_in(&self, e: &'a Expression<'a>, signed_in: bool) -> Tri {
         match e.get_inner_expression() {
             Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
-                match self.eval_cond_in(&u.argument, signed_in) {
-                    Tri::True => Tri::False(Falsy::False),
-                    Tri::False(_) => Tri::True,
-                    Tri::Unknown => Tri::Unknown,
-                }
+                !self.eval_cond_in(&u.argument, signed_in)
             }
             Expression::LogicalExpression(l) => {
                 let a = self.eval_cond_in(&l.left, signed_in);
+                let right = || self.eval_cond_in(&l.right, signed_in);
                 match l.operator {
-                    LogicalOperator::Or => match a {
-                        Tri::True => Tri::True,
-                        Tri::False(_) => self.eval_cond_in(&l.right, signed_in),
-                        Tri::Unknown => match self.eval_cond_in(&l.right, signed_in) {
-                            Tri::True => Tri::True,
-                            _ => Tri::Unknown,
-                        },
-                    },
-                    LogicalOperator::And => match a {
-                        Tri::False(f) => Tri::False(f),
-                        Tri::True => self.eval_cond_in(&l.right, signed_in),
-                        Tri::Unknown => match self.eval_cond_in(&l.right, signed_in) {
-                            Tri::False(f) => Tri::False(f),
-                            _ => Tri::Unknown,
-                        },
-                    },
+                    LogicalOperator::Or => a.or(right),
+                    LogicalOperator::And => a.and(right),
                     LogicalOperator::Coalesce => match a {
                         Tri::False(Falsy::Null | Falsy::Undefined | Falsy::Never) => {
                             self.eval_cond_in(&l.right, signed_in)

@@ -48,10 +48,10 @@
 //!    and a Clerk package). `tests/golden.rs` picks up every `testdata/*` directory: create
 //!    its `expected.{full,concise,json,github,sarif,routes}` with
 //!    `UPDATE_GOLDEN=1 cargo test --test golden` and read every line before committing.
-//!    For evidence shapes, add pass/fail rows to a case table calling
-//!    `engine::testing::export_facts(&[(path, source), …], &[&YOUR_VOCABULARY], "export")`
-//!    (a test-only helper: the files become a small project in a temporary directory;
-//!    see the tests in `engine/vocabulary.rs`). Add rule case-table rows in
+//!    For evidence shapes, add a `#[test] fn <name>()` with `let pass = [...]; let fail =
+//!    [...];` arrays to `engine/cases.rs` (one source string per shape, run over an
+//!    in-memory project through `engine::testing::export_facts` with `&YOUR_VOCABULARY`;
+//!    nothing touches the disk). Add rule case-table rows in
 //!    `rules/missing_auth.rs` etc. with `rules::testing::lint_app`.
 //! 4. If the rules need framework-specific text (the fix in `missing_auth::fix_for`, a new
 //!    [`AppIssueKind`](crate::analysis::endpoint::AppIssueKind) and its message in `middleware_matcher_gap::text`), add it there:

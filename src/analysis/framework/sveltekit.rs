@@ -34,8 +34,8 @@ use crate::analysis::fileroutes::sveltekit_url;
 use crate::analysis::framework::nextjs::{exports, make_endpoint};
 use crate::analysis::framework::react_router::uses_clerk;
 use crate::analysis::framework::{AnalysisOut, AppCx, Framework, app_config, locals_services};
-use crate::analysis::matcher::RoutePattern;
 use crate::analysis::routes::sample_paths;
+use crate::pattern::RoutePattern;
 use crate::source::SourceFile;
 
 pub struct SvelteKit;

@@ -1,6 +1,7 @@
 //! `instance/allowed-origins`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -40,5 +41,62 @@ pub struct AllowedOrigins;
 impl Rule for AllowedOrigins {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Allowed origins",
+    tier: Tier::Backend,
+    fields: &[ALLOWED_ORIGINS, ENV_TYPE],
+    fix: "remove the origin from `allowed_origins` (Backend API `PATCH /v1/instance`); keep only your HTTPS origins",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: allowed_origins,
+};
+
+fn allowed_origins(cx: &Cx) -> Result<Outcome, Gap> {
+    let Some(bapi) = &cx.bapi else {
+        return not_applicable("needs a secret key");
+    };
+    let production = cx.production == Some(true)
+        || bapi.str("instance.environment_type").ok() == Some("production");
+    let mut findings = Vec::new();
+    for origin in bapi.strs(ALLOWED_ORIGINS)? {
+        let why = if origin.contains('*') {
+            "a wildcard: any matching site may call the instance"
+        } else if let Some(rest) = origin.strip_prefix("http://") {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+            let host = host.rsplit_once(':').map_or(host, |(h, p)| {
+                if p.bytes().all(|b| b.is_ascii_digit()) {
+                    h
+                } else {
+                    host
+                }
+            });
+            let local =
+                matches!(host, "localhost" | "127.0.0.1" | "[::1]") || host.ends_with(".localhost");
+            if !local {
+                "plain HTTP: anyone on the network path can tamper with the page"
+            } else if production {
+                "a localhost origin on a production instance"
+            } else {
+                continue;
+            }
+        } else {
+            continue;
+        };
+        findings.push(Finding {
+            message: format!("the instance allows the origin `{origin}` ({why})"),
+            field: ALLOWED_ORIGINS,
+            key: origin.to_string(),
+        });
+    }
+    if findings.is_empty() {
+        Ok(Outcome::Pass)
+    } else {
+        Ok(Outcome::Fail(findings))
     }
 }

@@ -1,6 +1,7 @@
 //! `instance/allowlist-on-sign-in`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -40,4 +41,35 @@ impl Rule for AllowlistOnSignIn {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Allowlist and blocklist enforced at sign-in",
+    tier: Tier::Frontend,
+    fields: &[ALLOWLIST, BLOCKLIST, NOT_ON_SIGN_IN],
+    fix: "User & authentication › Restrictions: enforce the allowlist and blocklist at sign-in too",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("allowlist-on-sign-in"),
+    eval: allowlist_on_sign_in,
+};
+
+fn allowlist_on_sign_in(cx: &Cx) -> Result<Outcome, Gap> {
+    let allow = cx.env.bool(ALLOWLIST)?;
+    let block = cx.env.bool(BLOCKLIST)?;
+    let what = match (allow, block) {
+        (false, false) => return not_applicable("neither an allowlist nor a blocklist is on"),
+        (true, false) => "the allowlist is",
+        (false, true) => "the blocklist is",
+        (true, true) => "the allowlist and blocklist are",
+    };
+    if cx.env.bool(NOT_ON_SIGN_IN)? {
+        return fail(
+            NOT_ON_SIGN_IN,
+            format!("{what} not enforced at sign-in, only at sign-up"),
+        );
+    }
+    Ok(Outcome::Pass)
 }

@@ -1,6 +1,7 @@
 //! `instance/bot-protection`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -35,4 +36,30 @@ impl Rule for BotProtection {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Bot sign-up protection",
+    tier: Tier::Frontend,
+    fields: &[CAPTCHA, SIGN_UP_MODE],
+    fix: "Attack protection: turn on Bot sign-up protection (Cloudflare Turnstile)",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("bot-protection"),
+    eval: bot_protection,
+};
+
+fn bot_protection(cx: &Cx) -> Result<Outcome, Gap> {
+    if cx.env.bool(CAPTCHA)? {
+        return Ok(Outcome::Pass);
+    }
+    if let Some(reason) = sign_up_not_public(cx)? {
+        return not_applicable(reason);
+    }
+    fail(
+        CAPTCHA,
+        "bot sign-up protection (Cloudflare Turnstile CAPTCHA) is off while anyone can sign up",
+    )
 }

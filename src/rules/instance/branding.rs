@@ -1,6 +1,7 @@
 //! `instance/branding`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -37,4 +38,27 @@ impl Rule for Branding {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Remove “Secured by Clerk” branding",
+    tier: Tier::Frontend,
+    fields: &[BRANDED, ENV_TYPE],
+    fix: "Customization › Branding: turn off “Secured by Clerk” (paid plans)",
+    production_only: true,
+    default_on: false,
+    clerk_cli: None,
+    eval: branding,
+};
+
+fn branding(cx: &Cx) -> Result<Outcome, Gap> {
+    if cx.env.bool(BRANDED)? {
+        return fail(
+            BRANDED,
+            "the “Secured by Clerk” badge is shown (removing it is a paid feature)",
+        );
+    }
+    Ok(Outcome::Pass)
 }

@@ -1,6 +1,7 @@
 //! `instance/breach-detection`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -36,4 +37,30 @@ impl Rule for BreachDetection {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Reject compromised passwords",
+    tier: Tier::Frontend,
+    fields: &[PASSWORD_ENABLED, DISABLE_HIBP],
+    fix: "User & authentication › Password: turn on “Reject compromised passwords”",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("breach-detection"),
+    eval: breach_detection,
+};
+
+fn breach_detection(cx: &Cx) -> Result<Outcome, Gap> {
+    if let Some(na) = passwords_off(cx)? {
+        return Ok(na);
+    }
+    if cx.env.bool(DISABLE_HIBP)? {
+        return fail(
+            DISABLE_HIBP,
+            "“Reject compromised passwords” (HaveIBeenPwned) is off",
+        );
+    }
+    Ok(Outcome::Pass)
 }

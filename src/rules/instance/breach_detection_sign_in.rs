@@ -1,6 +1,7 @@
 //! `instance/breach-detection-sign-in`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -37,4 +38,33 @@ impl Rule for BreachDetectionSignIn {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Re-check compromised passwords at sign-in",
+    tier: Tier::Frontend,
+    fields: &[PASSWORD_ENABLED, DISABLE_HIBP, HIBP_SIGN_IN],
+    fix: "User & authentication › Password: also check for compromised passwords at sign-in",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("breach-detection-sign-in"),
+    eval: breach_detection_sign_in,
+};
+
+fn breach_detection_sign_in(cx: &Cx) -> Result<Outcome, Gap> {
+    if let Some(na) = passwords_off(cx)? {
+        return Ok(na);
+    }
+    if cx.env.bool(DISABLE_HIBP)? {
+        return not_applicable("breach detection is off (see `instance/breach-detection`)");
+    }
+    if !cx.env.bool(HIBP_SIGN_IN)? {
+        return fail(
+            HIBP_SIGN_IN,
+            "breached passwords are rejected at sign-up but not re-checked at sign-in",
+        );
+    }
+    Ok(Outcome::Pass)
 }

@@ -1,6 +1,7 @@
 //! `instance/captcha-native-bypass`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -35,4 +36,30 @@ impl Rule for CaptchaNativeBypass {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "No CAPTCHA bypass through the Native API",
+    tier: Tier::Frontend,
+    fields: &[CAPTCHA, NATIVE_API],
+    fix: "Native applications: turn off the Native API unless a native app needs it",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: captcha_native_bypass,
+};
+
+fn captcha_native_bypass(cx: &Cx) -> Result<Outcome, Gap> {
+    if !cx.env.bool(CAPTCHA)? {
+        return not_applicable("bot sign-up protection is off");
+    }
+    if cx.env.bool(NATIVE_API)? {
+        return fail(
+            NATIVE_API,
+            "the Native API is on: it opens a public path that bypasses the sign-up CAPTCHA",
+        );
+    }
+    Ok(Outcome::Pass)
 }

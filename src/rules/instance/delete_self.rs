@@ -1,6 +1,7 @@
 //! `instance/delete-self`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -34,4 +35,24 @@ impl Rule for DeleteSelf {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Users can delete their accounts",
+    tier: Tier::Frontend,
+    fields: &[DELETE_SELF],
+    fix: "User & authentication › User model: turn on “Allow users to delete their accounts”",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: delete_self,
+};
+
+fn delete_self(cx: &Cx) -> Result<Outcome, Gap> {
+    if !cx.env.bool(DELETE_SELF)? {
+        return fail(DELETE_SELF, "users cannot delete their own accounts");
+    }
+    Ok(Outcome::Pass)
 }

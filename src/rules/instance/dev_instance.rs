@@ -1,6 +1,7 @@
 //! `instance/dev-instance`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -37,4 +38,31 @@ impl Rule for DevInstance {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Production deploy on a production instance",
+    tier: Tier::Frontend,
+    fields: &[ENV_TYPE],
+    fix: "switch to the Production instance and put its `pk_live_`/`sk_live_` keys in the production environment",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: dev_instance,
+};
+
+fn dev_instance(cx: &Cx) -> Result<Outcome, Gap> {
+    let Some(file) = &cx.production_deploy_file else {
+        return not_applicable("the key does not come from a `.env.production*` file");
+    };
+    let kind = cx.env.str(ENV_TYPE)?;
+    if kind != "production" {
+        return fail(
+            ENV_TYPE,
+            format!("the publishable key in `{file}` belongs to a {kind} instance"),
+        );
+    }
+    Ok(Outcome::Pass)
 }

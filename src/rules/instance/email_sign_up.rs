@@ -1,6 +1,7 @@
 //! `instance/email-sign-up`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -35,4 +36,30 @@ impl Rule for EmailSignUp {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Sign-up with email",
+    tier: Tier::Frontend,
+    fields: &[EMAIL_ENABLED, SIGN_UP_MODE],
+    fix: "User & authentication › Email: turn on “Sign-up with email”",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: email_sign_up,
+};
+
+fn email_sign_up(cx: &Cx) -> Result<Outcome, Gap> {
+    if cx.env.bool(EMAIL_ENABLED)? {
+        return Ok(Outcome::Pass);
+    }
+    if let Some(reason) = sign_up_not_public(cx)? {
+        return not_applicable(reason);
+    }
+    fail(
+        EMAIL_ENABLED,
+        "email is not enabled as a sign-up identifier while anyone can sign up",
+    )
 }

@@ -1,6 +1,7 @@
 //! `instance/email-verification`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -36,4 +37,40 @@ impl Rule for EmailVerification {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Verify email at sign-up",
+    tier: Tier::Frontend,
+    fields: &[EMAIL_ENABLED, EMAIL_VERIFY, EMAIL_VERIFICATIONS],
+    fix: "User & authentication › Email: turn on “Verify at sign-up” (email code or link)",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("email-verification"),
+    eval: email_verification,
+};
+
+fn email_verification(cx: &Cx) -> Result<Outcome, Gap> {
+    if !cx.env.bool(EMAIL_ENABLED)? {
+        return not_applicable("email addresses are off");
+    }
+    if !cx.env.bool(EMAIL_VERIFY)? {
+        return fail(
+            EMAIL_VERIFY,
+            "email addresses are not verified at sign-up (`verify_at_sign_up` is off)",
+        );
+    }
+    let strategies = cx.env.strs(EMAIL_VERIFICATIONS)?;
+    if !strategies
+        .iter()
+        .any(|s| matches!(*s, "email_code" | "email_link"))
+    {
+        return fail(
+            EMAIL_VERIFICATIONS,
+            "email addresses are not verified at sign-up: `verifications` has neither `email_code` nor `email_link`",
+        );
+    }
+    Ok(Outcome::Pass)
 }

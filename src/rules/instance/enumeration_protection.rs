@@ -1,6 +1,7 @@
 //! `instance/enumeration-protection`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -39,4 +40,27 @@ impl Rule for EnumerationProtection {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "User-enumeration protection",
+    tier: Tier::Frontend,
+    fields: &[ENUMERATION],
+    fix: "Attack protection: set User enumeration protection to Strict (or check that Bulk is on)",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: enumeration_protection,
+};
+
+fn enumeration_protection(cx: &Cx) -> Result<Outcome, Gap> {
+    if !cx.env.bool(ENUMERATION)? {
+        return fail(
+            ENUMERATION,
+            "strict user-enumeration protection is off (Bulk or none: the Frontend API does not say which)",
+        );
+    }
+    Ok(Outcome::Pass)
 }

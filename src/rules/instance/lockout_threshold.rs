@@ -1,6 +1,7 @@
 //! `instance/lockout-threshold`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -37,4 +38,32 @@ impl Rule for LockoutThreshold {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Lockout after 10 attempts or fewer",
+    tier: Tier::Frontend,
+    fields: &[LOCKOUT_ENABLED, LOCKOUT_ATTEMPTS],
+    fix: "Attack protection › User lockout: allow 10 failed attempts or fewer (e.g. 5)",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("lockout-threshold"),
+    eval: lockout_threshold,
+};
+
+fn lockout_threshold(cx: &Cx) -> Result<Outcome, Gap> {
+    if let Some(na) = lockout_off(cx)? {
+        return Ok(na);
+    }
+    let n = cx.env.int(LOCKOUT_ATTEMPTS)?;
+    let max = cx.max_lockout_attempts;
+    if n > max {
+        return fail(
+            LOCKOUT_ATTEMPTS,
+            format!("lockout allows {n} failed sign-in attempts; use {max} or fewer (e.g. 5)"),
+        );
+    }
+    Ok(Outcome::Pass)
 }

@@ -1,6 +1,7 @@
 //! `instance/mfa`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -38,4 +39,31 @@ impl Rule for Mfa {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "A second factor is available",
+    tier: Tier::Frontend,
+    fields: &[TOTP, PHONE_SECOND_FACTOR, BACKUP_CODES],
+    fix: "User & authentication › Multi-factor: turn on authenticator apps and backup codes",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("mfa"),
+    eval: mfa,
+};
+
+fn mfa(cx: &Cx) -> Result<Outcome, Gap> {
+    let factors = [TOTP, PHONE_SECOND_FACTOR, BACKUP_CODES].map(|p| cx.env.bool(p));
+    if factors.iter().any(|f| matches!(f, Ok(true))) {
+        return Ok(Outcome::Pass);
+    }
+    if let Some(Err(gap)) = factors.into_iter().find(Result::is_err) {
+        return Err(gap);
+    }
+    fail(
+        TOTP,
+        "no second factor is available: authenticator apps, SMS codes as a second factor and backup codes are all off",
+    )
 }

@@ -1,6 +1,7 @@
 //! `instance/password-composition-rules`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -36,5 +37,56 @@ pub struct PasswordCompositionRules;
 impl Rule for PasswordCompositionRules {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "No password composition rules",
+    tier: Tier::Frontend,
+    fields: &[
+        PASSWORD_ENABLED,
+        COMPOSITION[0],
+        COMPOSITION[1],
+        COMPOSITION[2],
+        COMPOSITION[3],
+    ],
+    fix: "User & authentication › Password: turn off the character requirements",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: password_composition_rules,
+};
+
+fn password_composition_rules(cx: &Cx) -> Result<Outcome, Gap> {
+    if let Some(na) = passwords_off(cx)? {
+        return Ok(na);
+    }
+    let mut on = Vec::new();
+    let mut gap = None;
+    for path in COMPOSITION {
+        match cx.env.bool(path) {
+            Ok(true) => on.push(path),
+            Ok(false) => {}
+            Err(g) => gap = gap.or(Some(g)),
+        }
+    }
+    match (on.first(), gap) {
+        (Some(&first), _) => {
+            let names: Vec<String> = on
+                .iter()
+                .map(|p| format!("`{}`", p.rsplit('.').next().unwrap_or(p)))
+                .collect();
+            fail(
+                first,
+                format!(
+                    "password composition rules are on ({}); NIST SP 800-63B advises against them",
+                    names.join(", ")
+                ),
+            )
+        }
+        (None, Some(g)) => Err(g),
+        (None, None) => Ok(Outcome::Pass),
     }
 }

@@ -1,6 +1,7 @@
 //! `instance/phone-verification`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -37,4 +38,50 @@ impl Rule for PhoneVerification {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Verify phone numbers by SMS code",
+    tier: Tier::Frontend,
+    fields: &[
+        PHONE_ENABLED,
+        PHONE_VERIFY,
+        PHONE_VERIFICATIONS,
+        PHONE_CHANNELS,
+    ],
+    fix: "User & authentication › Phone: turn on “Verify at sign-up” with an SMS code",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("phone-verification"),
+    eval: phone_verification,
+};
+
+fn phone_verification(cx: &Cx) -> Result<Outcome, Gap> {
+    if !cx.env.bool(PHONE_ENABLED)? {
+        return not_applicable("phone numbers are off");
+    }
+    let verify = cx.env.bool(PHONE_VERIFY)?;
+    let (field, mut message) = if !verify {
+        (
+            PHONE_VERIFY,
+            "phone numbers are not verified by SMS code at sign-up (`verify_at_sign_up` is off)"
+                .to_string(),
+        )
+    } else if !cx.env.strs(PHONE_VERIFICATIONS)?.contains(&"phone_code") {
+        (
+            PHONE_VERIFICATIONS,
+            "phone numbers are not verified by SMS code at sign-up: `verifications` lacks `phone_code`"
+                .to_string(),
+        )
+    } else {
+        return Ok(Outcome::Pass);
+    };
+    if let Ok(Some(channels)) = cx.env.opt_strs(PHONE_CHANNELS)
+        && !channels.contains(&"sms")
+    {
+        message.push_str("; the SMS channel is off");
+    }
+    fail(field, message)
 }

@@ -1,6 +1,7 @@
 //! `instance/pii-protection`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -33,4 +34,27 @@ impl Rule for PiiProtection {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "PII protection",
+    tier: Tier::Frontend,
+    fields: &[PII],
+    fix: "Attack protection: turn on PII protection",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: pii_protection,
+};
+
+fn pii_protection(cx: &Cx) -> Result<Outcome, Gap> {
+    if !cx.env.bool(PII)? {
+        return fail(
+            PII,
+            "PII protection (masking identifiers during sign-in) is off",
+        );
+    }
+    Ok(Outcome::Pass)
 }

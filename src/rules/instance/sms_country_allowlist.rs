@@ -1,6 +1,7 @@
 //! `instance/sms-country-allowlist`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -40,4 +41,33 @@ impl Rule for SmsCountryAllowlist {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "SMS country allowlist",
+    tier: Tier::Backend,
+    fields: &[PHONE_ENABLED, BLOCKED_COUNTRIES],
+    fix: "Customization › SMS › Settings: limit the SMS allowlist to your users' countries",
+    production_only: false,
+    default_on: true,
+    clerk_cli: None,
+    eval: sms_country_allowlist,
+};
+
+fn sms_country_allowlist(cx: &Cx) -> Result<Outcome, Gap> {
+    let Some(bapi) = &cx.bapi else {
+        return not_applicable("needs a secret key");
+    };
+    if !cx.env.bool(PHONE_ENABLED)? {
+        return not_applicable("phone numbers are off");
+    }
+    if bapi.strs(BLOCKED_COUNTRIES)?.is_empty() {
+        return fail(
+            BLOCKED_COUNTRIES,
+            "no SMS country is blocked: SMS codes can be sent worldwide (toll fraud, SMS pumping)",
+        );
+    }
+    Ok(Outcome::Pass)
 }

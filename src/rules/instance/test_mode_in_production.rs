@@ -1,6 +1,7 @@
 //! `instance/test-mode-in-production`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -37,4 +38,27 @@ impl Rule for TestModeInProduction {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Test mode off in production",
+    tier: Tier::Frontend,
+    fields: &[TEST_MODE, ENV_TYPE],
+    fix: "Settings: turn off test mode on the production instance",
+    production_only: true,
+    default_on: true,
+    clerk_cli: None,
+    eval: test_mode_in_production,
+};
+
+fn test_mode_in_production(cx: &Cx) -> Result<Outcome, Gap> {
+    if cx.env.bool(TEST_MODE)? {
+        return fail(
+            TEST_MODE,
+            "test mode is on in production: `+clerk_test` emails and 555-01xx phone numbers verify with code 424242",
+        );
+    }
+    Ok(Outcome::Pass)
 }

@@ -1,6 +1,7 @@
 //! `instance/user-lockout`: a row of the instance audit (`clerk-lint instance`). The registry
-//! entry and docs live here; the check itself is in `src/instance/checks.rs`.
+//! entry, docs and check live here; `clerk-lint instance` runs it from [`super::CHECKS`].
 
+use crate::rules::instance::check::*;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -33,4 +34,27 @@ impl Rule for UserLockout {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The checklist row.
+pub static CHECK: Check = Check {
+    rule: &META,
+    item: "Lock accounts after failed sign-in attempts",
+    tier: Tier::Frontend,
+    fields: &[LOCKOUT_ENABLED],
+    fix: "Attack protection › User lockout: turn it on (e.g. 5 attempts, 15 minutes)",
+    production_only: false,
+    default_on: true,
+    clerk_cli: Some("user-lockout"),
+    eval: user_lockout,
+};
+
+fn user_lockout(cx: &Cx) -> Result<Outcome, Gap> {
+    if !cx.env.bool(LOCKOUT_ENABLED)? {
+        return fail(
+            LOCKOUT_ENABLED,
+            "accounts are not locked after repeated failed sign-in attempts",
+        );
+    }
+    Ok(Outcome::Pass)
 }

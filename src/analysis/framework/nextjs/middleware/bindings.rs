@@ -79,51 +79,37 @@ pub(crate) fn export_name<'a>(n: &ModuleExportName<'a>) -> &'a str {
 impl<'a> Module<'a> {
     pub(crate) fn collect(body: &'a [Statement<'a>]) -> Module<'a> {
         let mut m = Module::default();
-        for stmt in body {
-            match stmt {
-                Statement::ImportDeclaration(d) => {
-                    if d.import_kind.is_type() {
-                        continue;
+        // The engine's import collector; only the Clerk factories and next-intl matter here.
+        for (local, import) in collect_imports(body) {
+            let clerk = import.source.starts_with("@clerk/");
+            let intl = import.source == "next-intl/middleware";
+            match import.name {
+                ImportName::Named(name) => {
+                    if clerk && let Some(f) = ClerkFn::from_name(name) {
+                        m.clerk.insert(local, f);
                     }
-                    let source = d.source.value.as_str();
-                    let clerk = source.starts_with("@clerk/");
-                    let intl = source == "next-intl/middleware";
-                    for spec in d.specifiers.iter().flatten() {
-                        match spec {
-                            ImportDeclarationSpecifier::ImportSpecifier(s) => {
-                                if s.import_kind.is_type() {
-                                    continue;
-                                }
-                                let imported = export_name(&s.imported);
-                                let local = s.local.name.as_str();
-                                if clerk && let Some(f) = ClerkFn::from_name(imported) {
-                                    m.clerk.insert(local, f);
-                                }
-                                if intl && (imported == "default" || imported == "createMiddleware")
-                                {
-                                    m.intl.push(local);
-                                }
-                            }
-                            ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
-                                if intl {
-                                    m.intl.push(s.local.name.as_str());
-                                }
-                            }
-                            ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
-                                if clerk {
-                                    m.clerk_ns.push(s.local.name.as_str());
-                                }
-                            }
-                        }
+                    if intl && name == "createMiddleware" {
+                        m.intl.push(local);
                     }
                 }
-                Statement::VariableDeclaration(d) => m.add_vars(d, false),
-                Statement::FunctionDeclaration(f) => m.add_function(f, false),
-                Statement::ExportDeclaration(e) => match &e.declaration {
-                    Declaration::VariableDeclaration(d) => m.add_vars(d, true),
-                    Declaration::FunctionDeclaration(f) => m.add_function(f, true),
-                    _ => {}
-                },
+                ImportName::Default if intl => m.intl.push(local),
+                ImportName::Namespace if clerk => m.clerk_ns.push(local),
+                ImportName::Default | ImportName::Namespace => {}
+            }
+        }
+        for stmt in body {
+            match stmt {
+                Statement::VariableDeclaration(_)
+                | Statement::FunctionDeclaration(_)
+                | Statement::ExportDeclaration(_) => {
+                    // The engine's reading of a top-level declaration (`export` included).
+                    let exported = matches!(stmt, Statement::ExportDeclaration(_));
+                    match declaration_of(stmt) {
+                        Some(Declaration::VariableDeclaration(d)) => m.add_vars(d, exported),
+                        Some(Declaration::FunctionDeclaration(f)) => m.add_function(f, exported),
+                        _ => {}
+                    }
+                }
                 Statement::ExportDefaultDeclaration(e) => match &e.declaration {
                     ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
                         m.exports.insert("default", Target::Func(f));
@@ -275,10 +261,6 @@ pub(crate) enum Resolved<'a> {
     Fn(FnRef<'a>),
     Object(&'a ObjectExpression<'a>),
     Unknown,
-}
-
-pub(crate) fn span_range(s: Span) -> Range<usize> {
-    s.start as usize..s.end as usize
 }
 
 /// A string literal or a template literal without substitutions.

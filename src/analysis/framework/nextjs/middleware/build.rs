@@ -206,7 +206,7 @@ impl<'a> Builder<'a> {
             if !can_reject(&steps, false) {
                 self.issues.push(MiddlewareIssue {
                     kind: IssueKind::AfterAuthOpen,
-                    range: span_range(span),
+                    range: range_of(span),
                 });
             }
             Some(steps)
@@ -295,7 +295,7 @@ impl<'a> Builder<'a> {
                 Ok(pattern) => set.entries.push(RouteEntry {
                     pattern,
                     display: s.to_string(),
-                    range: span_range(inner.span()),
+                    range: range_of(inner.span()),
                 }),
                 Err(_) => set.unknown = true,
             }
@@ -315,7 +315,7 @@ impl<'a> Builder<'a> {
                         display: r
                             .raw
                             .map_or_else(|| format!("/{source}/{flags}"), |raw| raw.to_string()),
-                        range: span_range(r.span),
+                        range: range_of(r.span),
                     }),
                     Err(_) => set.unknown = true,
                 }
@@ -335,7 +335,7 @@ impl<'a> Builder<'a> {
                         Ok(pattern) => set.entries.push(RouteEntry {
                             pattern,
                             display: format!("/{source}/{flags}"),
-                            range: span_range(n.span),
+                            range: range_of(n.span),
                         }),
                         Err(_) => set.unknown = true,
                     },
@@ -398,7 +398,7 @@ impl<'a> Builder<'a> {
         let Some(value) = value else {
             return (None, false, None);
         };
-        let range = span_range(value.span());
+        let range = range_of(value.span());
         let mut out = Vec::new();
         if self.add_next_matchers(value, &mut out, 0) {
             (Some(out), false, Some(range))
@@ -587,7 +587,7 @@ impl<'b, 'a> Fx<'b, 'a> {
     pub(crate) fn unawaited(&mut self, span: Span) {
         self.b.issues.push(MiddlewareIssue {
             kind: IssueKind::UnawaitedProtect,
-            range: span_range(span),
+            range: range_of(span),
         });
     }
 

@@ -25,16 +25,17 @@ use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     ArrayExpressionElement, ArrowFunctionExpression, BinaryExpression, BinaryOperator,
     BindingPattern, CallExpression, ChainElement, Declaration, ExportDefaultDeclarationKind,
-    Expression, FormalParameters, Function, FunctionBody, IdentifierReference,
-    ImportDeclarationSpecifier, LogicalOperator, ModuleExportName, ObjectExpression, ObjectPattern,
-    ObjectPropertyKind, RegExpFlags, ReturnStatement, Statement, StaticMemberExpression,
-    ThrowStatement, UnaryOperator, VariableDeclaration, VariableDeclarationKind,
+    Expression, FormalParameters, Function, FunctionBody, IdentifierReference, LogicalOperator,
+    ModuleExportName, ObjectExpression, ObjectPattern, ObjectPropertyKind, RegExpFlags,
+    ReturnStatement, Statement, StaticMemberExpression, ThrowStatement, UnaryOperator,
+    VariableDeclaration, VariableDeclarationKind,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
 
-use crate::analysis::matcher::{Match, RoutePattern};
+use crate::analysis::engine::{ImportName, Tri, collect_imports, declaration_of, range_of};
+use crate::pattern::{Match, RoutePattern};
 
 mod bindings;
 mod build;
@@ -609,19 +610,19 @@ impl Middleware {
                 PathTest::Suffix(s) => env.path.ends_with(s.as_str()),
                 PathTest::Contains(s) => env.path.contains(s.as_str()),
             }),
-            Cond::Not(x) => self.cond(x, env, signed_out).map(|b| !b),
-            Cond::And(a, b) => match (self.cond(a, env, signed_out), self.cond(b, env, signed_out))
-            {
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                (Some(true), Some(true)) => Some(true),
-                _ => None,
-            },
-            Cond::Or(a, b) => {
-                match (self.cond(a, env, signed_out), self.cond(b, env, signed_out)) {
-                    (Some(true), _) | (_, Some(true)) => Some(true),
-                    (Some(false), Some(false)) => Some(false),
-                    _ => None,
+            Cond::Not(x) => (!Tri::known(self.cond(x, env, signed_out))).as_bool(),
+            // Both sides are evaluated (a route pattern's budget is spent the same way
+            // whatever the other side says); the logic is the walker's.
+            Cond::And(a, b) | Cond::Or(a, b) => {
+                let (x, y) = (
+                    Tri::known(self.cond(a, env, signed_out)),
+                    Tri::known(self.cond(b, env, signed_out)),
+                );
+                match c {
+                    Cond::And(..) => x.and(|| y),
+                    _ => x.or(|| y),
                 }
+                .as_bool()
             }
         }
     }

@@ -1,0 +1,168 @@
+//! Evidence shapes, one line each, per framework (oxc linter style): in `pass` the exported
+//! handler `GET` stops a signed-out caller (the engine finds a gate), in `fail` it does not.
+//! The engine runs over an in-memory project ([`super::testing`]), so a new shape is one
+//! string to add. A shape that needs several files is a `files` row: `(path, source)` pairs,
+//! the first file holding `GET`.
+
+use super::testing::export_facts;
+use super::{BASE, Vocabulary};
+use crate::analysis::framework::{astro, express, fastify, hono, nextjs, nuxt, sveltekit};
+
+/// Asserts that `GET` of each `pass` source has a gate and that of each `fail` source has
+/// none, under the base vocabulary plus `vocab`.
+fn check(vocab: &'static Vocabulary, pass: &[&str], fail: &[&str]) {
+    for (sources, want) in [(pass, true), (fail, false)] {
+        for src in sources {
+            check_files(vocab, &[("handler.ts", src)], want);
+        }
+    }
+}
+
+fn check_files(vocab: &'static Vocabulary, files: &[(&str, &str)], want: bool) {
+    let facts = export_facts(files, &[vocab], "GET");
+    let gate = facts.as_ref().and_then(|f| f.handler.gate.clone());
+    assert_eq!(
+        gate.is_some(),
+        want,
+        "{} expected, got {gate:?} for\n{}",
+        if want { "a gate" } else { "no gate" },
+        files
+            .iter()
+            .map(|(p, s)| format!("// {p}\n{s}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn base() {
+    let pass = [
+        "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if (!userId) throw new Error('no'); return 1 }",
+        "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { await auth.protect(); return 1 }",
+        "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if (!userId) return new Response(null, { status: 401 }); return Response.json({}) }",
+        "import { currentUser } from '@clerk/nextjs/server';\nexport async function GET() { const user = await currentUser(); if (!user) throw new Error('no'); return 1 }",
+    ];
+    let fail = [
+        "export async function GET() { return Response.json({}) }",
+        // Reading auth stops nobody.
+        "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); return Response.json({ userId }) }",
+        // A look-alike not imported from Clerk proves nothing.
+        "import { auth } from './auth';\nexport async function GET() { const { userId } = await auth(); if (!userId) throw new Error('no'); return 1 }",
+        // The signed-out branch does not exit.
+        "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if (!userId) console.log('anon'); return 1 }",
+    ];
+    check(&BASE, &pass, &fail);
+}
+
+#[test]
+fn nextjs() {
+    let pass = [
+        "import { auth } from '@clerk/nextjs/server';\nimport { redirect } from 'next/navigation';\nexport async function GET() { const { userId } = await auth(); if (!userId) redirect('/sign-in'); return 1 }",
+        "import { auth } from '@clerk/nextjs/server';\nimport { notFound } from 'next/navigation';\nexport async function GET() { const { userId } = await auth(); if (!userId) notFound(); return 1 }",
+    ];
+    let fail = [
+        // `redirect` from elsewhere is not Next's exit.
+        "import { auth } from '@clerk/nextjs/server';\nimport { redirect } from './nav';\nexport async function GET() { const { userId } = await auth(); if (!userId) redirect('/sign-in'); return 1 }",
+    ];
+    check(&nextjs::VOCABULARY, &pass, &fail);
+}
+
+#[test]
+fn express() {
+    let pass = [
+        "import { getAuth } from '@clerk/express';\nexport function GET(req, res) { const { userId } = getAuth(req); if (!userId) return res.status(401).json({}); res.json({}) }",
+        "export function GET(req, res) { const { userId } = req.auth(); if (!userId) return res.status(401).end(); res.json({}) }",
+    ];
+    let fail = [
+        "export function GET(req, res) { res.json({}) }",
+        // A user id from the body is not an identity.
+        "export function GET(req, res) { const { userId } = req.body; if (!userId) return res.status(401).end(); res.json({}) }",
+    ];
+    check(&express::VOCABULARY, &pass, &fail);
+}
+
+#[test]
+fn fastify() {
+    let pass = [
+        "import { getAuth } from '@clerk/fastify';\nexport async function GET(request, reply) { const { userId } = getAuth(request); if (!userId) return reply.code(401).send(); return {} }",
+    ];
+    let fail = [
+        "import { getAuth } from '@clerk/fastify';\nexport async function GET(request, reply) { const { userId } = getAuth(request); return { userId } }",
+    ];
+    check(&fastify::VOCABULARY, &pass, &fail);
+}
+
+#[test]
+fn hono() {
+    let pass = [
+        "import { getAuth } from '@hono/clerk-auth';\nexport function GET(c) { const auth = getAuth(c); if (!auth?.userId) return c.json({}, 401); return c.json({}) }",
+        "import { getAuth } from '@clerk/hono';\nexport function GET(c) { const auth = getAuth(c); if (!auth?.userId) return c.json({}, 401); return c.json({}) }",
+    ];
+    let fail = [
+        "import { getAuth } from '@hono/clerk-auth';\nexport function GET(c) { const auth = getAuth(c); return c.json({ id: auth?.userId }) }",
+    ];
+    check(&hono::VOCABULARY, &pass, &fail);
+}
+
+#[test]
+fn sveltekit() {
+    let pass = [
+        "import { error } from '@sveltejs/kit';\nexport function GET({ locals }) { const { userId } = locals.auth(); if (!userId) error(401); return new Response('ok') }",
+        "import { redirect } from '@sveltejs/kit';\nexport function GET({ locals }) { const { userId } = locals.auth(); if (!userId) redirect(303, '/sign-in'); return new Response('ok') }",
+    ];
+    let fail = [
+        "export function GET({ locals }) { const { userId } = locals.auth(); return new Response(userId) }",
+    ];
+    check(&sveltekit::VOCABULARY, &pass, &fail);
+}
+
+#[test]
+fn astro() {
+    let pass = [
+        "export function GET({ locals }) { const { userId } = locals.auth(); if (!userId) return new Response(null, { status: 401 }); return new Response('ok') }",
+        "export async function GET({ locals }) { const user = await locals.currentUser(); if (!user) return new Response(null, { status: 401 }); return new Response('ok') }",
+    ];
+    let fail = ["export function GET({ locals }) { return new Response(String(locals.userId)) }"];
+    check(&astro::VOCABULARY, &pass, &fail);
+}
+
+#[test]
+fn nuxt() {
+    let pass = [
+        "export function GET(event) { const { userId } = event.context.auth(); if (!userId) throw createError({ statusCode: 401 }); return {} }",
+    ];
+    let fail = ["export function GET(event) { return { id: event.context.userId } }"];
+    check(&nuxt::VOCABULARY, &pass, &fail);
+}
+
+#[test]
+fn across_files() {
+    // A helper in another file, through a relative import and through a tsconfig alias.
+    let guard = (
+        "lib/guard.ts",
+        "import { auth } from '@clerk/nextjs/server';\nexport async function requireUser() { const { userId } = await auth(); if (!userId) throw new Error('signed out'); return userId }",
+    );
+    let relative = "import { requireUser } from '../lib/guard';\nexport async function GET() { await requireUser(); return 1 }";
+    let aliased = "import { requireUser } from '@/lib/guard';\nexport async function GET() { await requireUser(); return 1 }";
+    let tsconfig = (
+        "tsconfig.json",
+        r#"{"compilerOptions":{"baseUrl":".","paths":{"@/*":["./*"]}}}"#,
+    );
+    check_files(&BASE, &[("api/route.ts", relative), guard], true);
+    check_files(&BASE, &[("api/route.ts", aliased), guard, tsconfig], true);
+    // Without the alias the import names nothing in the project.
+    check_files(&BASE, &[("api/route.ts", aliased), guard], false);
+    // A directory import reaches its `index`.
+    check_files(
+        &BASE,
+        &[
+            (
+                "api/route.ts",
+                "import { requireUser } from '../lib';\nexport async function GET() { await requireUser(); return 1 }",
+            ),
+            ("lib/index.ts", "export { requireUser } from './guard';"),
+            guard,
+        ],
+        true,
+    );
+}
