@@ -60,6 +60,9 @@ pub const NAMES: &[NameGroup] = &[
     group(Key, &["variables.fontSmoothing", "variables.shadowShimmer", "variables.colorAlphaShade"], 2, Removed, "drop it (see the guide for the replacement variables)", "core-2/react#appearance-variables-breaking-changes"),
     group(Key, &["clockSkewInSeconds"], 2, Renamed, "use `clockSkewInMs` (milliseconds)", "core-2/backend#clockskewinseconds"),
     group(Key, &["httpOptions"], 2, Removed, "pass the options to `createClerkClient()`", "core-2/backend#httpoptions-removed"),
+    group(Key, &["update().password"], 2, Removed, "use `user.updatePassword({ currentPassword, newPassword })` (it needs the current password)", "core-2/javascript#user-update-password"),
+    group(Key, &["createExternalAccount().redirect_url"], 2, Renamed, "use `redirectUrl`", "core-2/javascript#user-createexternalaccount-redirecturl"),
+    group(Key, &["authenticateRequest().request"], 2, Changed, "pass the request as the first argument: `authenticateRequest(request, options)`", "core-2/backend#authenticaterequest-params-change"),
     group(Key, &["generatedSignature"], 2, Renamed, "use `signature`", "core-2/javascript#signup-attemptweb3walletverification-generatedsignature"),
     group(Key, REMOVED_LOCALIZATION_KEYS, 2, Removed, "drop the override or move it to the key that replaced it", "core-2/react#removed-localization-keys"),
     group(Key, CHANGED_LOCALIZATION_KEYS, 2, Changed, "check that the override still fits the new default text", "core-2/react#changed-localization-keys"),
@@ -71,9 +74,11 @@ pub const NAMES: &[NameGroup] = &[
     group(Member, &["__unstable_manageBilling*"], 3, Removed, "drop it: billing is configured in the Clerk Dashboard", "core-3#billing-props-removed"),
     group(Key, &["__unstable_manageBilling*"], 3, Removed, "drop it: billing is configured in the Clerk Dashboard", "core-3#billing-props-removed"),
     group(Member, &["__unstable_*"], 3, Renamed, "use the `__internal_` name (or the stable API)", "core-3#unstable-to-internal"),
-    group(Member, &["__experimental_createTheme", "experimental_createTheme", "__experimental_simple", "experimental__simple"], 3, Renamed, "import `createTheme` / `simple` from `@clerk/ui/themes/experimental`", "core-3#ui-themes-export-path"),
+    group(Member, &["__experimental_createTheme", "experimental_createTheme"], 3, Renamed, "import `createTheme` from `@clerk/ui/themes/experimental`", "core-3#ui-themes-export-path"),
+    group(Member, &["__experimental_simple", "experimental__simple"], 3, Removed, "use `appearance={{ theme: 'simple' }}`", "core-3#simple-theme-usage-changed"),
     group(Member, &["experimental__*", "experimental_*"], 3, Renamed, "use the `__experimental_` name", "core-3#experimental-prefix-aligned"),
     group(Member, &["getToken"], 3, Changed, "handle `ClerkOfflineError` (it throws when offline) and a token during SSR; tokens now refresh in the background", "core-3#gettoken-offline-error"),
+    group(Word, &["ClerkApiError"], 3, Changed, "compare with `'ClerkAPIError'`: `ClerkAPIError.kind` now matches the class name", "core-3#clerk-api-error-kind-added"),
     group(Key, &["appearance.layout"], 3, Renamed, "use `appearance.options`", "core-3#appearance-layout-to-options"),
     group(Key, &["variables.colorRing", "variables.colorModalBackdrop"], 3, Changed, "give the colour its own opacity: it now renders at full opacity", "core-3#color-ring-backdrop-opacity"),
     group(Key, &["showOptionalFields"], 3, Changed, "set it explicitly: it now defaults to `false`", "core-3#show-optional-fields-default"),
@@ -122,6 +127,23 @@ mod tests {
         );
         assert_eq!(find(Member, "__experimental_foo"), None);
         assert_eq!(find(Word, "saml"), Some(("saml", 3)));
+        assert_eq!(find(Word, "ClerkApiError"), Some(("ClerkApiError", 3)));
+        assert_eq!(find(Word, "ClerkAPIError"), None);
+        // Option keys of a few methods' first argument carry the method (`update().password`).
+        assert_eq!(
+            find(Key, "update().password"),
+            Some(("update().password", 2))
+        );
+        assert_eq!(find(Key, "password"), None);
+        assert_eq!(find(Key, "create().password"), None);
+        assert_eq!(
+            find(Key, "createExternalAccount().redirect_url"),
+            Some(("createExternalAccount().redirect_url", 2))
+        );
+        assert_eq!(
+            find(Key, "authenticateRequest().request"),
+            Some(("authenticateRequest().request", 2))
+        );
         assert_eq!(find(Word, "enterprise_sso"), None);
         // Every group has names, a guide anchor and an imperative hint without a final period.
         for g in NAMES {

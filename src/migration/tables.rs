@@ -208,6 +208,7 @@ pub const NAMED: &[NamedRow] = &[
     named(From::Modules(&["@clerk/expo", "@clerk/clerk-expo"]), &["Clerk"], Since::Core(None, Some(3)), "`getClerkInstance()`", None, "core-3#expo-clerk-export-removed"),
     named(From::Modules(&["@clerk/expo"]), &["useSignInWithApple", "useSignInWithGoogle"], Since::Core(None, Some(3)), "the hook's own entry point of `@clerk/expo` (see the guide)", None, "core-3#expo-native-auth-hooks-moved"),
     named(From::Modules(&["@clerk/react-router/ssr.server", "@clerk/react-router/server"]), &["rootAuthLoader"], Since::Changed(3), "it together with `export const middleware = [clerkMiddleware()]` in `app/root.tsx` and `future.v8_middleware: true` (a manual step: @clerk/react-router 3 throws without the middleware)", None, "core-3#react-router-require-middleware"),
+    named(From::Modules(&["@clerk/ui"]), &["simple", "__experimental_simple", "experimental__simple"], Since::AppCore(None, Some(3)), "`appearance={{ theme: 'simple' }}` (no import)", None, "core-3#simple-theme-usage-changed"),
     named(From::Modules(&["@clerk/nextjs/server"]), &["createRouteMatcher"], Since::Pkg(NEXT, Some((7, 5, 14)), None), "per-resource `await auth.protect()` / `auth()` checks (a manual step: decide where each route checks)", None, "migrate-from-create-route-matcher"),
     named(From::Modules(&["@clerk/astro/server"]), &["createRouteMatcher"], Since::Pkg("@clerk/astro", None, Some((4, 0, 0))), "`locals.auth()` checks in each page and endpoint (a manual step)", None, "migrate-from-create-route-matcher"),
     named(From::Modules(&["@clerk/nuxt/server"]), &["createRouteMatcher"], Since::Pkg("@clerk/nuxt", None, Some((3, 0, 0))), "`event.context.auth()` checks in each handler (a manual step)", None, "migrate-from-create-route-matcher"),
@@ -270,6 +271,7 @@ pub const PROPS: &[PropRow] = &[
     prop(&["ClerkProvider"], "clerkJSVariant", Since::Core(None, Some(3)), "`prefetchUI={false}` to skip loading the UI", None, "core-3#clerk-js-variant-removed"),
     prop(&["SignOutButton"], "signOutCallback", Since::Core(None, Some(2)), "`redirectUrl`", None, "core-2/react#signoutcallback-to-redirecturl"),
     prop(&["UserButton"], "userProfile", Since::Core(None, Some(2)), "`userProfileProps`", Some("userProfileProps"), "core-2/react#userprofile-prop"),
+    prop(&["ClerkProvider"], "tokenCache", Since::Pkg("@clerk/chrome-extension", None, Some((1, 0, 0))), "`storageCache` (a wider interface: `createKey`, `get`, `set`, `remove`)", None, "core-2/chrome-extension#clerkprovider-tokencache"),
     prop(&["SignInButton", "SignUpButton", "SignOutButton"], "as", Since::Pkg("@clerk/astro", None, Some((3, 0, 0))), "a child element (the `as` prop of the Astro buttons is gone)", None, "core-3#astro-as-prop-removed"),
 ];
 

@@ -39,6 +39,12 @@ declare_rule! {
     /// removed component (`<SignedIn>`), and Clerk components in the template markup of
     /// `.astro`, `.vue` and `.svelte` files (Vue's `:after-sign-in-url` included).
     ///
+    /// `clerk-lint upgrade` adds, as warnings when the upgrade crosses the Core, names a Core
+    /// changed in files that import from Clerk (resource properties, appearance and
+    /// localization keys, `user.update({ password })`, `createExternalAccount({ redirect_url
+    /// })`, `authenticateRequest({ request })`, `'ClerkApiError'`), a Next.js root layout whose
+    /// `<ClerkProvider>` wraps `<html>`, and `engines.node` below 20.9.0 in `package.json`.
+    ///
     /// Matching is by the import, not by the name: `<SignIn afterSignInUrl>` counts only when
     /// `SignIn` is imported from a Clerk package, and its severity follows the version of
     /// that package (from the lockfile, else the lower bound of the `package.json` range).
@@ -130,6 +136,7 @@ impl Rule for DeprecatedApi {
         check_usages(u, cx, out);
         check_auth_calls(u, cx, out);
         check_properties(u, cx, out);
+        check_provider_in_body(u, cx, out);
     }
 
     fn check_text(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -510,21 +517,25 @@ fn check_jsx(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for attr in &el.attrs {
-            let Some(row) = PROPS
-                .iter()
-                .find(|r| r.prop == attr.name && r.components.contains(&el.component.as_str()))
-            else {
+            // A row of one package's prop (`tokenCache` of `@clerk/chrome-extension`) is not
+            // another SDK's (Expo's `<ClerkProvider tokenCache>` is current).
+            let Some(row) = PROPS.iter().find(|r| {
+                r.prop == attr.name
+                    && r.components.contains(&el.component.as_str())
+                    && !matches!(r.since, Since::Pkg(p, ..) if p != pkg)
+            }) else {
                 continue;
             };
             let Some(v) = evaluate(row.since, Some(pkg), cx.clerk) else {
                 continue;
             };
+            let instead = provider_place(row.instead, pkg);
             let mut d = report(
                 cx,
                 attr.range.clone(),
                 &format!("`{}` on `<{}>`", attr.name, el.component),
                 v,
-                row.instead,
+                &instead,
                 row.guide,
                 format!("{}.{}", el.component, attr.name),
             );
@@ -594,6 +605,19 @@ const TEMPLATE_SDKS: &[&str] = &[
     "svelte-clerk",
     "vue-clerk",
 ];
+
+/// `instead` with `<ClerkProvider>` replaced by where `pkg` takes Clerk's options: Astro and
+/// Nuxt have no `<ClerkProvider>` (the `clerk()` integration in `astro.config.*`, the `clerk`
+/// key of `nuxt.config.*`), Vue passes them to `clerkPlugin`.
+fn provider_place(instead: &str, pkg: &str) -> String {
+    let place = match pkg {
+        "@clerk/astro" => "the `clerk()` integration options in `astro.config.*`",
+        "@clerk/nuxt" => "the `clerk` options in `nuxt.config.*`",
+        "@clerk/vue" | "vue-clerk" => "the `clerkPlugin` options (`app.use(clerkPlugin, { … })`)",
+        _ => return instead.to_string(),
+    };
+    instead.replace("on `<ClerkProvider>`", &format!("in {place}"))
+}
 
 /// The fallback-redirect props exist from Core 2 on: a rename is only offered there.
 fn new_prop_exists(pkg: &str, clerk: &ClerkInfo) -> bool {
@@ -925,7 +949,8 @@ fn check_properties(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
             (Site::Key, _) if matched.starts_with("variables.") => "the appearance variable",
             (Site::Key, _) => "the option",
             (Site::Member, _) => "Clerk's",
-            (Site::Word, _) => "the strategy",
+            (Site::Word, _) if group.guide.contains("saml") => "the strategy",
+            (Site::Word, _) => "the string",
         };
         let verb = match group.change {
             Change::Removed => "was removed",
@@ -950,6 +975,55 @@ fn check_properties(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
                 guide_url(group.guide)
             ))
             .with_fingerprint(format!("{site:?}:{name}")),
+        );
+    }
+}
+
+/// `clerk-lint upgrade`, when `@clerk/nextjs` crosses Core 3: the root layout
+/// (`app/layout.tsx`) wraps `<html>` in `<ClerkProvider>`; Core 3 wants the provider inside
+/// `<body>` for Next.js cache components. Only when `<html` directly follows the provider's
+/// opening tag (nothing but its attributes and whitespace between).
+fn check_provider_in_body(u: &ClerkUsage, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut segments = cx.file.rel_path.rsplit('/');
+    let (Some(file), Some("app")) = (segments.next(), segments.next()) else {
+        return;
+    };
+    if file.split('.').next() != Some("layout") {
+        return;
+    }
+    let Some(up) = crate::migration::target::upgrade_in(cx.clerk, NEXT) else {
+        return;
+    };
+    if !(up.installed_core.is_none_or(|c| c < 3) && up.to_core >= 3) {
+        return;
+    }
+    let text = &cx.file.text;
+    for el in u.jsx.iter().filter(|el| el.component == "ClerkProvider") {
+        if import_package(u, el.import) != NEXT {
+            continue;
+        }
+        let rest = &text[el.name_range.end..];
+        let Some(html) = rest.find("<html") else {
+            continue;
+        };
+        let tag = rest[..html].trim_end();
+        if tag.contains('<') || !tag.ends_with('>') || tag.ends_with("/>") {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &META,
+                cx.file,
+                el.name_range.clone(),
+                "`<ClerkProvider>` wraps `<html>` in the root layout; Clerk Core 3 (@clerk/nextjs 7) wants it inside `<body>`".to_string(),
+            )
+            .with_severity(Severity::Warning)
+            .with_help(format!(
+                "move `<ClerkProvider>` inside `<body>` (needed for Next.js cache components); see {}; {}",
+                guide_url("core-3#clerk-provider-inside-body"),
+                up.note(NEXT)
+            ))
+            .with_fingerprint("ClerkProvider-outside-body".to_string()),
         );
     }
 }
@@ -1087,9 +1161,48 @@ fn min_version(
     )
 }
 
+/// `clerk-lint upgrade`: `"engines": { "node": ">=18" }` below the Node.js 20.9.0 that
+/// every Core 3 SDK needs, when the upgrade of one of the app's SDKs crosses Core 3.
+fn min_node(cx: &Context, spec: Option<&json_tokens::StrLit>) -> Option<Diagnostic> {
+    let spec = spec?;
+    let declared = Version::lower_bound(&spec.value)?;
+    if declared >= Version::new(20, 9, 0) {
+        return None;
+    }
+    let (sdk, up) = cx.clerk.packages.iter().find_map(|p| {
+        let up = crate::migration::target::upgrade_in(cx.clerk, &p.name)?;
+        (up.installed_core.is_none_or(|c| c < 3) && up.to_core >= 3).then_some((&p.name, up))
+    })?;
+    Some(
+        Diagnostic::new(
+            &META,
+            cx.file,
+            spec.content.clone(),
+            format!(
+                "`engines.node` `{}` allows Node.js older than 20.9.0, which Clerk Core 3 needs",
+                spec.value
+            ),
+        )
+        .with_severity(Severity::Warning)
+        .with_help(format!(
+            "run Node.js 20.9.0 or later and set `\"node\": \">=20.9.0\"`; see {}; {}",
+            guide_url("core-3#min-node-version"),
+            up.note(sdk)
+        ))
+        .with_fingerprint("min-version:node".to_string()),
+    )
+}
+
 fn check_packages(cx: &Context, out: &mut Vec<Diagnostic>) {
     let core = cx.clerk.core();
     json_tokens::walk(&cx.file.text, |entry| {
+        if entry.path.len() == 1
+            && entry.container_is(&["engines"])
+            && entry.key().is_some_and(|k| k.value == "node")
+            && let Some(d) = min_node(cx, entry.string_value())
+        {
+            out.push(d);
+        }
         if entry.path.len() != 1 || !DEP_FIELDS.iter().any(|f| entry.container_is(&[f])) {
             return;
         }
@@ -1118,7 +1231,7 @@ fn check_packages(cx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lint_deps, places};
+    use crate::rules::testing::{lint_deps, lint_upgrade, places};
 
     /// (dependencies, file, source, expected (line, severity, message part) per finding)
     #[allow(clippy::type_complexity)]
@@ -1321,15 +1434,61 @@ mod tests {
                 (
                     2,
                     Severity::Error,
-                    "`afterSignOutUrl` on `<UserButton>` was removed",
+                    "`afterSignOutUrl` on `<UserButton>` was removed in Clerk Core 3 (@clerk/nuxt 2); use `afterSignOutUrl` in the `clerk` options in `nuxt.config.*`",
                 ),
             ],
+        ),
+        // Astro has no `<ClerkProvider>`: the integration takes the option.
+        (
+            r#""@clerk/astro": "3.0.0""#,
+            "src/components/Header.astro",
+            "---\nimport { UserButton } from '@clerk/astro/components';\n---\n<UserButton afterSignOutUrl=\"/\" />",
+            &[(
+                4,
+                Severity::Error,
+                "use `afterSignOutUrl` in the `clerk()` integration options in `astro.config.*`",
+            )],
         ),
         (
             r#""@clerk/vue": "2.0.0""#,
             "components/Header.vue",
             "<template>\n  <SignedIn><UserButton afterSignOutUrl=\"/\" /></SignedIn>\n</template>",
             &[],
+        ),
+        // chrome-extension `tokenCache` → `storageCache` (removed in 1.0.0); Expo's
+        // `<ClerkProvider tokenCache>` is current, also beside a chrome-extension dependency.
+        (
+            r#""@clerk/chrome-extension": "1.0.0""#,
+            "src/popup.tsx",
+            "import { ClerkProvider } from '@clerk/chrome-extension';\n<ClerkProvider publishableKey={k} tokenCache={c} />;",
+            &[(
+                2,
+                Severity::Error,
+                "`tokenCache` on `<ClerkProvider>` was removed in @clerk/chrome-extension 1; use `storageCache`",
+            )],
+        ),
+        (
+            r#""@clerk/chrome-extension": "0.6.0""#,
+            "src/popup.tsx",
+            "import { ClerkProvider } from '@clerk/chrome-extension';\n<ClerkProvider publishableKey={k} tokenCache={c} />;",
+            &[],
+        ),
+        (
+            r#""@clerk/expo": "2.0.0", "@clerk/chrome-extension": "1.0.0""#,
+            "app/_layout.tsx",
+            "import { ClerkProvider } from '@clerk/expo';\n<ClerkProvider publishableKey={k} tokenCache={c} />;",
+            &[],
+        ),
+        // `simple` imported from `@clerk/ui` on Core 3 (default run too: it is not exported).
+        (
+            r#""@clerk/nextjs": "7.0.0", "@clerk/ui": "1.0.0""#,
+            "app/layout.tsx",
+            "import { simple } from '@clerk/ui';\nimport { dark } from '@clerk/ui/themes';",
+            &[(
+                1,
+                Severity::Error,
+                "`simple` was removed in Clerk Core 3; use `appearance={{ theme: 'simple' }}`",
+            )],
         ),
         // Core 2 props, hook options and error imports of the React SDK.
         (
@@ -1564,6 +1723,197 @@ mod tests {
             &[(2, Severity::Warning, "is deprecated since Clerk Core 2")],
         ),
     ];
+
+    /// `clerk-lint upgrade` (to the latest Core): (dependencies, path, source, expected
+    /// (line, severity, message part)). Rows recognised through a Clerk import only.
+    #[allow(clippy::type_complexity)]
+    const UPGRADE_CASES: &[(&str, &str, &str, &[(u32, Severity, &str)])] = &[
+        // `user.update({ password })` and `createExternalAccount({ redirect_url })` (Core 2).
+        (
+            r#""@clerk/clerk-react": "4.30.0""#,
+            "src/a.tsx",
+            "import { useUser } from '@clerk/clerk-react';\nconst { user } = useUser();\nuser.update({ password: p });\nuser.createExternalAccount({ strategy: s, redirect_url: u });",
+            &[
+                (
+                    1,
+                    Severity::Error,
+                    "`@clerk/clerk-react` was removed in Clerk Core 3",
+                ),
+                (
+                    3,
+                    Severity::Warning,
+                    "the option `update().password` was removed in Clerk Core 2; use `user.updatePassword({ currentPassword, newPassword })`",
+                ),
+                (
+                    4,
+                    Severity::Warning,
+                    "the option `createExternalAccount().redirect_url` was renamed in Clerk Core 2; use `redirectUrl`",
+                ),
+            ],
+        ),
+        // The same calls in a file with no Clerk import, or other keys: not Clerk's.
+        (
+            r#""@clerk/clerk-react": "4.30.0""#,
+            "src/b.ts",
+            "import { db } from './db';\ndb.update({ password: p });\ncreateExternalAccount({ redirect_url: u });",
+            &[],
+        ),
+        (
+            r#""@clerk/clerk-react": "4.30.0""#,
+            "src/c.ts",
+            "import { useUser } from '@clerk/clerk-react';\nuser.update({ firstName: f });\nform.reset({ password: '' });",
+            &[(
+                1,
+                Severity::Error,
+                "`@clerk/clerk-react` was removed in Clerk Core 3",
+            )],
+        ),
+        // `authenticateRequest({ request })` (Core 2: the request is its own argument).
+        (
+            r#""@clerk/backend": "0.38.0""#,
+            "src/auth.ts",
+            "import { Clerk } from '@clerk/backend';\nconst c = Clerk({ secretKey: k });\nawait c.authenticateRequest({ request: req, publishableKey: pk });",
+            &[
+                (
+                    1,
+                    Severity::Error,
+                    "`Clerk` was removed in @clerk/backend 1; use `createClerkClient()`",
+                ),
+                (
+                    3,
+                    Severity::Warning,
+                    "`authenticateRequest().request` changed in Clerk Core 2; pass the request as the first argument",
+                ),
+            ],
+        ),
+        (
+            r#""@clerk/backend": "0.38.0""#,
+            "src/auth2.ts",
+            "import { createClerkClient } from '@clerk/backend';\nawait createClerkClient({ secretKey: k }).authenticateRequest(req, { authorizedParties: ap });",
+            &[],
+        ),
+        // `'ClerkApiError'` compared with `kind` (Core 3), in a file importing Clerk.
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            "src/err.ts",
+            "import { isClerkAPIResponseError } from '@clerk/nextjs/errors';\nif (e.constructor.kind === 'ClerkApiError') {}",
+            &[(
+                2,
+                Severity::Warning,
+                "the string `'ClerkApiError'` changed in Clerk Core 3; compare with `'ClerkAPIError'`",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            "src/err2.ts",
+            "const kind = 'ClerkApiError';",
+            &[],
+        ),
+        // `simple` imported from `@clerk/ui` (Core 3).
+        (
+            r#""@clerk/nextjs": "6.9.0", "@clerk/ui": "0.1.0""#,
+            "app/layout.tsx",
+            "import { ClerkProvider } from '@clerk/nextjs';\nimport { __experimental_simple } from '@clerk/ui';\n<ClerkProvider appearance={{ baseTheme: __experimental_simple }} />;",
+            &[(
+                2,
+                Severity::Error,
+                "`__experimental_simple` was removed in Clerk Core 3; use `appearance={{ theme: 'simple' }}`",
+            )],
+        ),
+        // `<ClerkProvider>` around `<html>` in the root layout (a Core 3 notice).
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            "app/layout.tsx",
+            "import { ClerkProvider } from '@clerk/nextjs';\nexport default function L({ children }) {\n  return (\n    <ClerkProvider dynamic>\n      <html lang=\"en\"><body>{children}</body></html>\n    </ClerkProvider>\n  );\n}",
+            &[(
+                4,
+                Severity::Warning,
+                "`<ClerkProvider>` wraps `<html>` in the root layout",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            "src/app/layout.tsx",
+            "import { ClerkProvider } from '@clerk/nextjs';\nexport default function L({ children }) {\n  return (\n    <html lang=\"en\"><body><ClerkProvider>{children}</ClerkProvider></body></html>\n  );\n}",
+            &[],
+        ),
+        // Not the root layout, or something between the provider and `<html>`.
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            "app/docs/layout.tsx",
+            "import { ClerkProvider } from '@clerk/nextjs';\nexport default ({ children }) => <ClerkProvider><html>{children}</html></ClerkProvider>;",
+            &[],
+        ),
+        (
+            r#""@clerk/nextjs": "6.9.0""#,
+            "app/layout.tsx",
+            "import { ClerkProvider } from '@clerk/nextjs';\nexport default ({ children }) => <ClerkProvider><Theme><html>{children}</html></Theme></ClerkProvider>;",
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn upgrade_cases() {
+        for (deps, path, src, expected) in UPGRADE_CASES {
+            let diags: Vec<Diagnostic> = lint_upgrade(deps, &[(path, src)], &DeprecatedApi)
+                .into_iter()
+                .filter(|d| d.path == *path)
+                .collect();
+            let got: Vec<(u32, Severity, &str)> = diags
+                .iter()
+                .map(|d| (d.start.line, d.severity, d.message.as_str()))
+                .collect();
+            assert_eq!(got.len(), expected.len(), "{deps} {src}\n{got:#?}");
+            for ((line, sev, msg), (eline, esev, emsg)) in got.iter().zip(expected.iter()) {
+                assert_eq!((line, sev), (eline, esev), "{deps} {src}: {msg}");
+                assert!(msg.contains(emsg), "{deps} {src}:\n{msg}\nlacks {emsg}");
+            }
+        }
+    }
+
+    /// `"engines": { "node" }` in package.json: reported where an upgrade crosses Core 3 and
+    /// the range starts below 20.9.0.
+    #[test]
+    fn node_engines() {
+        let cases: &[(&str, &str, usize)] = &[
+            (
+                r#""@clerk/nextjs": "6.9.0"}, "engines": {"node": ">=18.17.0""#,
+                ">=18.17.0",
+                1,
+            ),
+            (
+                r#""@clerk/nextjs": "6.9.0"}, "engines": {"node": ">=20.9.0""#,
+                "",
+                0,
+            ),
+            // Already on Core 3: nothing to cross.
+            (
+                r#""@clerk/nextjs": "7.1.0"}, "engines": {"node": "18.x""#,
+                "",
+                0,
+            ),
+            // `node` outside `engines` is not the engine.
+            (r#""@clerk/nextjs": "6.9.0", "node": "18.0.0""#, "", 0),
+        ];
+        for (deps, spec, n) in cases {
+            let diags: Vec<Diagnostic> = lint_upgrade(deps, &[], &DeprecatedApi)
+                .into_iter()
+                .filter(|d| d.message.contains("engines.node"))
+                .collect();
+            assert_eq!(diags.len(), *n, "{deps}\n{diags:#?}");
+            if let Some(d) = diags.first() {
+                assert_eq!(d.path, "package.json");
+                assert_eq!(d.severity, Severity::Warning);
+                assert!(d.message.contains(spec), "{}", d.message);
+                assert!(
+                    d.help
+                        .as_deref()
+                        .unwrap_or("")
+                        .contains("core-3#min-node-version")
+                );
+            }
+        }
+    }
 
     #[test]
     fn cases() {

@@ -310,6 +310,21 @@ pub mod testing {
         files: &[(&str, &str)],
         rule: &'static dyn Rule,
     ) -> Vec<Diagnostic> {
+        lint_with(deps, files, Settings::with_rules(vec![rule]))
+    }
+
+    /// [`lint_deps`] as `clerk-lint upgrade` (to the latest Core) runs it.
+    pub fn lint_upgrade(
+        deps: &str,
+        files: &[(&str, &str)],
+        rule: &'static dyn Rule,
+    ) -> Vec<Diagnostic> {
+        let mut settings = Settings::with_rules(vec![rule]);
+        settings.upgrade = Some(crate::migration::Target::Latest);
+        lint_with(deps, files, settings)
+    }
+
+    fn lint_with(deps: &str, files: &[(&str, &str)], settings: Settings) -> Vec<Diagnostic> {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
         std::fs::create_dir_all(root.join(".git")).unwrap();
@@ -323,7 +338,6 @@ pub mod testing {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
-        let settings = Settings::with_rules(vec![rule]);
         let root: PathBuf = root.to_path_buf();
         let mut diags = run(std::slice::from_ref(&root), &settings)
             .expect("lint")

@@ -4,7 +4,10 @@
 
 use crate::analysis::routes::{NextFile, classify};
 use crate::diagnostic::Diagnostic;
+use crate::migration::{NAMED, Since};
+use crate::project::ClerkInfo;
 use crate::rules::{ProjectCx, Rule, RuleMeta, declare_rule};
+use crate::source::clerk_api::package_of;
 use crate::source::script::ScriptFile;
 use crate::source::{FileKind, SourceFile};
 
@@ -26,7 +29,9 @@ declare_rule! {
     ///
     /// Where the installed SDK deprecated or removed `createRouteMatcher` itself
     /// (`@clerk/nextjs` 7.5.14, `@clerk/astro` 4, `@clerk/nuxt` 3), `deprecated-api` reports
-    /// the import; this rule only looks at the patterns.
+    /// the import; this rule still reports the over-match, but suggests no new pattern: its
+    /// help points at a check in each resource instead (`await auth.protect()`,
+    /// `locals.auth()`, `event.context.auth()`).
     ///
     /// ## Options
     /// ```toml
@@ -87,14 +92,33 @@ impl Rule for RouteMatcherWildcard {
                 .iter()
                 .filter(|c| c.callee == "createRouteMatcher");
             let mut routes: Option<Vec<String>> = None;
+            let clerk = cx.project.app_for(&file.rel_path).map(|a| &a.clerk);
             for call in calls {
                 let name = assigned_name(&file.text, call.callee_range.start);
                 let public = name.is_some_and(|n| is_public_set(&file.text, n));
+                let pkg = script
+                    .clerk
+                    .imports
+                    .get(call.import)
+                    .map_or("", |i| package_of(&i.source));
+                // Where `createRouteMatcher` itself is deprecated or removed, a narrower
+                // pattern is not the advice (`deprecated-api` says to leave it): say what
+                // over-matches and point at checks in each resource.
+                let retired = clerk.and_then(|c| matcher_retired(c, pkg));
                 for (pattern, range) in &call.strings {
                     let Some(stem) = sibling_wildcard(pattern) else {
                         continue;
                     };
                     let suggestion = format!("{stem}/:path*");
+                    let (advice, instead) = match retired {
+                        Some((pkg, instead)) => (
+                            String::new(),
+                            format!(
+                                "; `createRouteMatcher` is deprecated or removed at this version of {pkg} (see `deprecated-api`): rather than a narrower pattern, protect each route with {instead}"
+                            ),
+                        ),
+                        None => (format!("; use `{suggestion}`"), String::new()),
+                    };
                     let routes = routes.get_or_insert_with(|| app_routes(cx, &file.rel_path));
                     let sibling = routes.iter().find(|r| {
                         r.strip_prefix(stem)
@@ -106,12 +130,18 @@ impl Rule for RouteMatcherWildcard {
                             file,
                             range.clone(),
                             format!(
-                                "`{pattern}` also matches the app's route `{route}`, which this public set makes public too; use `{suggestion}`"
+                                "`{pattern}` also matches the app's route `{route}`, which this public set makes public too{advice}"
                             ),
                         )
-                        .with_help(format!(
-                            "`(.*)` matches any characters, not only the segments below `{stem}`: `{suggestion}` matches `{stem}` and every path under it, and not `{route}`"
-                        ))
+                        .with_help(if instead.is_empty() {
+                            format!(
+                                "`(.*)` matches any characters, not only the segments below `{stem}`: `{suggestion}` matches `{stem}` and every path under it, and not `{route}`"
+                            )
+                        } else {
+                            format!(
+                                "`(.*)` matches any characters, not only the segments below `{stem}`, so `{route}` is public too{instead}"
+                            )
+                        })
                         .with_fingerprint(pattern.clone()),
                         // The opt-in pattern-only form (`[rules.route-matcher-wildcard]
                         // pattern-only`): the engine drops these unless it is set.
@@ -120,12 +150,18 @@ impl Rule for RouteMatcherWildcard {
                             file,
                             range.clone(),
                             format!(
-                                "`{pattern}` also matches sibling routes such as `{stem}xyz`; use `{suggestion}`"
+                                "`{pattern}` also matches sibling routes such as `{stem}xyz`{advice}"
                             ),
                         )
-                        .with_help(format!(
-                            "`(.*)` matches any characters, not only the segments below `{stem}`: `{suggestion}` matches `{stem}` and every path under it; in a list of public routes the wider match makes other routes public"
-                        ))
+                        .with_help(if instead.is_empty() {
+                            format!(
+                                "`(.*)` matches any characters, not only the segments below `{stem}`: `{suggestion}` matches `{stem}` and every path under it; in a list of public routes the wider match makes other routes public"
+                            )
+                        } else {
+                            format!(
+                                "`(.*)` matches any characters, not only the segments below `{stem}`; in a list of public routes the wider match makes other routes public{instead}"
+                            )
+                        })
                         .with_fingerprint(format!("{PATTERN_ONLY}{pattern}")),
                     };
                     out.push(d);
@@ -133,6 +169,23 @@ impl Rule for RouteMatcherWildcard {
             }
         }
     }
+}
+
+/// `(package, what to do instead)` when the installed `pkg` deprecated or removed
+/// `createRouteMatcher` (the rows `deprecated-api` reports it from).
+fn matcher_retired(clerk: &ClerkInfo, pkg: &str) -> Option<(&'static str, &'static str)> {
+    NAMED
+        .iter()
+        .filter(|r| r.names.contains(&"createRouteMatcher"))
+        .find_map(|r| {
+            let Since::Pkg(name, deprecated, removed) = r.since else {
+                return None;
+            };
+            let from = deprecated.or(removed)?;
+            let version = clerk.package(name)?.version?;
+            (name == pkg && (version.major, version.minor, version.patch) >= from)
+                .then_some((name, r.instead))
+        })
 }
 
 /// The fingerprint prefix of the pattern-only findings, which the engine keeps only where
@@ -317,6 +370,35 @@ mod tests {
             ],
             &[],
         ),
+        // Where `createRouteMatcher` is deprecated (nextjs 7.5.14) or removed (astro 4,
+        // nuxt 3), the over-match is still reported, but without a new pattern to write
+        // (`deprecated-api` says to leave `createRouteMatcher`); see `retired_advice`.
+        (
+            r#""@clerk/nextjs": "7.5.14""#,
+            &[
+                ("middleware.ts", PUBLIC),
+                (
+                    "app/api/webhooks-admin/route.ts",
+                    "export function GET() {}",
+                ),
+            ],
+            &[(
+                2,
+                Severity::Warning,
+                "`/api/webhooks(.*)` also matches the app's route `/api/webhooks-admin`, which this public set makes public too",
+            )],
+        ),
+        (
+            r#""@clerk/nextjs": "7.5.13""#,
+            &[
+                ("middleware.ts", PUBLIC),
+                (
+                    "app/api/webhooks-admin/route.ts",
+                    "export function GET() {}",
+                ),
+            ],
+            &[(2, Severity::Warning, "; use `/api/webhooks/:path*`")],
+        ),
         // That `createRouteMatcher` is deprecated or removed is `deprecated-api`'s finding.
         (
             r#""@clerk/nextjs": "7.5.14""#,
@@ -347,6 +429,51 @@ mod tests {
             &[],
         ),
     ];
+
+    /// On the versions that retire `createRouteMatcher`, no advice names a new pattern.
+    #[test]
+    fn retired_advice() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                r#""@clerk/nextjs": "7.9.0""#,
+                "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublic = createRouteMatcher(['/api/webhooks(.*)']);",
+                "per-resource `await auth.protect()` / `auth()` checks",
+            ),
+            (
+                r#""@clerk/astro": "4.0.0""#,
+                "import { clerkMiddleware, createRouteMatcher } from '@clerk/astro/server';\nconst isPublic = createRouteMatcher(['/api/webhooks(.*)']);",
+                "`locals.auth()` checks in each page and endpoint",
+            ),
+            (
+                r#""@clerk/nuxt": "3.1.0""#,
+                "import { clerkMiddleware, createRouteMatcher } from '@clerk/nuxt/server';\nconst isPublic = createRouteMatcher(['/api/webhooks(.*)']);",
+                "`event.context.auth()` checks in each handler",
+            ),
+        ];
+        for (deps, src, instead) in cases {
+            let diags = lint_deps(
+                deps,
+                &[
+                    ("middleware.ts", src),
+                    (
+                        "app/api/webhooks-admin/route.ts",
+                        "export function GET() {}",
+                    ),
+                ],
+                &RouteMatcherWildcard,
+            );
+            assert_eq!(diags.len(), 1, "{deps}\n{diags:#?}");
+            let d = &diags[0];
+            let help = d.help.as_deref().unwrap_or_default();
+            assert!(help.contains(instead), "{deps}: {help}");
+            assert!(help.contains("deprecated-api"), "{deps}: {help}");
+            assert!(
+                !d.message.contains(":path*") && !help.contains(":path*"),
+                "{deps}: {} / {help}",
+                d.message
+            );
+        }
+    }
 
     #[test]
     fn cases() {

@@ -191,6 +191,11 @@ pub struct AuthField {
     pub range: Range<usize>,
 }
 
+/// Methods whose first argument's keys are recorded with the method in `key_paths`
+/// (`update().password`): the Core 2 option changes of `user.update`,
+/// `user.createExternalAccount` and `clerkClient.authenticateRequest`.
+const METHOD_KEYS: &[&str] = &["update", "createExternalAccount", "authenticateRequest"];
+
 /// Callee chains worth recording: Backend API methods removed in Core 3.
 const CHAINS: &[(&str, &str)] = &[
     ("m2m", "verifyToken"),
@@ -781,6 +786,23 @@ impl<'a> Visit<'a> for Collector<'_> {
             }
             let use_ = self.call_use(import, callee, it);
             self.out.calls.push(use_);
+        }
+        // `x.update({ password })`: the keys of the first argument, as `update().password`.
+        if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression()
+            && METHOD_KEYS.contains(&m.property.name.as_str())
+            && !self.out.imports.is_empty()
+            && let Some(Argument::ObjectExpression(obj)) = it.arguments.first()
+        {
+            for prop in &obj.properties {
+                if let ObjectPropertyKind::ObjectProperty(p) = prop
+                    && !p.computed
+                    && let PropertyKey::StaticIdentifier(k) = &p.key
+                {
+                    let path = format!("{}().{}", m.property.name, k.name);
+                    let range = self.range(k.span);
+                    self.out.key_paths.push((path, range));
+                }
+            }
         }
         match it.callee.get_inner_expression() {
             Expression::StaticMemberExpression(m) => {
