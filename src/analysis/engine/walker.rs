@@ -789,7 +789,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 falsy: Falsy::Null,
                 other: true,
             },
-            Callee::VerifierFactory(what) => Val::TokenVerifier(what),
+            Callee::VerifierFactory(what) | Callee::GuardMiddleware(what) => {
+                Val::TokenVerifier(what)
+            }
             Callee::HasFn => Val::Identity {
                 falsy: Falsy::False,
                 other: false,
