@@ -229,7 +229,7 @@ fn factory_call(cx: &FileCx, e: &Expression) -> bool {
             _ => return false,
         }
     };
-    let builds = |text: &str| text.contains("new Hono(") || text.contains("new OpenAPIHono(");
+    let builds = builds_hono_text;
     match cx.top.get(callee).copied() {
         Some(crate::analysis::engine::Top::Function(f)) => {
             let s = f.span;
@@ -264,6 +264,19 @@ fn factory_call(cx: &FileCx, e: &Expression) -> bool {
         ImportName::Namespace => false,
     };
     named && builds(&entry.text)
+}
+
+/// Whether source text constructs a Hono app: `new Hono(`, `new OpenAPIHono(`, also with type
+/// arguments (`new OpenAPIHono<{ Bindings: Env }>()`) or spaces before them.
+fn builds_hono_text(text: &str) -> bool {
+    ["new Hono", "new OpenAPIHono"].iter().any(|needle| {
+        text.match_indices(needle).any(|(i, _)| {
+            matches!(
+                text[i + needle.len()..].trim_start().chars().next(),
+                Some('(' | '<')
+            )
+        })
+    })
 }
 
 fn scan_file<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>, reg: &mut Registry) {
@@ -1226,6 +1239,22 @@ pub fn delegated_exports(cx: &FileCx, program: &Program) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn factory_texts() {
+        let cases = [
+            ("return new Hono()", true),
+            ("return new OpenAPIHono<{ Bindings: Env }>()", true),
+            ("return new Hono<Env>({ strict: false })", true),
+            ("return new Hono ()", true),
+            ("return new HonoClient()", false),
+            ("return new OpenAPIHonoish()", false),
+            ("// no app here", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(builds_hono_text(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn patterns() {

@@ -1,11 +1,12 @@
 // Fixture: token verification by Hono's own helpers is protection; decoding is not.
-import { Hono } from 'hono'
 import { jwt, decode } from 'hono/jwt'
 import { bearerAuth } from 'hono/bearer-auth'
 import { partnerToken } from '../middleware/token.js'
 import { db } from '../lib/db.js'
+import { createApp } from '../lib/app.js'
 
-const partners = new Hono()
+// Built by a project factory: still a Hono app, mounted at /partners.
+const partners = createApp()
 
 partners.use('/orders/*', partnerToken)
 partners.use('/feeds/*', jwt({ secret: 'fake-fixture-secret' }))
