@@ -135,6 +135,9 @@ fn other_token_verifiers() {
         "import { verify } from './jwt';\nexport async function GET(c, next) { await verify(c.req.header('Authorization')); await next() }",
         "import { jwt } from './jwt';\nexport const GET = jwt({ secret: 'fake-secret' })",
         "import { jwt } from './jwt';\nexport function GET(c, next) { return jwt({ secret: 'x' })(c, next) }",
+        // Optional auth: a signed-out caller skips the `if` and reaches `next()` after the `try`.
+        "import { verify } from 'hono/jwt';\nexport async function GET(c, next) { try { const p = await verify(c.req.header('Authorization'), c.env.KEY); if (p.sub) { c.set('user', p.sub); return await next() } } catch {} await next() }",
+        "import { verifyToken } from '@clerk/backend';\nexport async function GET(c, next) { try { const p = await verifyToken(c.req.header('Authorization'), {}); if (p.sub) { c.set('user', p.sub); return await next() } } catch {} await next() }",
         // A failed verification swallowed by the catch lets the request through.
         "import { verify } from 'hono/jwt';\nexport async function GET(c, next) { try { await verify(c.req.header('Authorization'), c.env.KEY) } catch {} await next() }",
     ];

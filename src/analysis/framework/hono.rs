@@ -486,6 +486,21 @@ fn call_event<'a>(
             }
         }
         "use" => {
+            // `paths.forEach(path => app.use(path, guard))`: one `use` per element of the
+            // literal list; a loop-bound path that does not resolve guards nothing (it is not
+            // a `use(...handlers)` call for every path).
+            if let Some(Expression::Identifier(id)) = args.first().map(|a| a.get_inner_expression())
+                && let Some(paths) = loop_use_paths(cx.program, call, id.name.as_str())
+            {
+                for p in paths {
+                    let layers = args[1..].iter().map(|e| layer(cx, e)).collect();
+                    app.events.push(Event::Use {
+                        pattern: join_path(&app.base, &p),
+                        layers,
+                    });
+                }
+                return;
+            }
             let (pattern, rest) = match args.first().and_then(|a| string_value(a)) {
                 Some(p) => (join_path(&app.base, &p), &args[1..]),
                 None => (join_path(&app.base, "*"), &args[..]),
@@ -723,6 +738,35 @@ fn loop_mounts<'a>(
         }
     }
     out
+}
+
+/// The paths an `app.use(path, …)` call registers when `path` (named `name`) is the variable
+/// of an enclosing loop over a literal list (`['/a', '/a/*'].forEach(path => …)`); `None` when
+/// `name` is no loop variable.
+fn loop_use_paths<'a>(
+    program: &'a Program<'a>,
+    call: &'a CallExpression<'a>,
+    name: &str,
+) -> Option<Vec<String>> {
+    let (pattern, iterable) = enclosing_loop(&program.body, call.span)?;
+    let mut bound = matches!(
+        pattern,
+        oxc_ast::ast::BindingPattern::BindingIdentifier(b) if b.name == name
+    );
+    let mut out = Vec::new();
+    for item in list_items(program, iterable) {
+        let mut env: Vec<(&'a str, Bound<'a>)> = Vec::new();
+        bind(pattern, item, &mut env);
+        if let Some((_, b)) = env.iter().find(|(n, _)| *n == name) {
+            bound = true;
+            match b {
+                Bound::Expr(e) => out.extend(string_value(e)),
+                Bound::Key(k) => out.push(k.to_string()),
+                Bound::Pair(..) => {}
+            }
+        }
+    }
+    bound.then_some(out)
 }
 
 /// The loop (`for … of`, `.forEach(cb)`) around `at`: its element pattern and the list.

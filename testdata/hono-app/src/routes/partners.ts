@@ -30,4 +30,14 @@ partners.get('/peek', async (c) => {
   return c.json(db.job.list())
 })
 
+// Guards applied per path from a literal list cover only those paths.
+const reportPaths = ['/reports', '/reports/*']
+reportPaths.forEach((path) => partners.use(path, partnerToken))
+
+// silent: covered by the loop above.
+partners.get('/reports/daily', (c) => c.json(db.job.list()))
+
+// missing-auth: no path of the loop covers this one.
+partners.get('/status', (c) => c.json(db.job.list()))
+
 export default partners
