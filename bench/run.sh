@@ -175,7 +175,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-versions="$("$clerk_lint" --version), $(rg --version | head -n 1)"
+versions="$("$clerk_lint" --version), $(rg --version | sed -n 1p)"
 if [[ -n $oxlint ]]; then
     versions+=", oxlint $("$oxlint" --version | sed 's/^Version: *//')"
 fi

@@ -456,7 +456,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if format == Format::Github {
         append_step_summary(|f| output::github::write_step_summary(diags, &ctx, f))?;
     }
-    Ok(exit_code(diags, args.fail_on, args.exit_zero))
+    let code = exit_code(diags, args.fail_on, args.exit_zero);
+    // The output is written: freeing every file's text, syntax facts and findings one by one
+    // only delays the exit (128 ms of a 100k-route run); the process hands it all back at once.
+    std::mem::forget(outcome);
+    Ok(code)
 }
 
 /// `--stdin-filename PATH`: stdin's text, to be checked as PATH (shown relative to the

@@ -15,9 +15,11 @@
 //! A git-ignored file is never edited: it is read only when it is a `.env*` file or named on
 //! the command line, and in the second case the walk records it as not ignored.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -73,6 +75,7 @@ pub fn resolve_groups(
     unread: &[(PathBuf, String)],
 ) {
     let extra = Unread::new(unread);
+    let index = Index::new(files);
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, d) in diags.iter().enumerate() {
         if let Some(group) = d.fix.as_ref().and_then(|f| f.group.clone()) {
@@ -120,7 +123,7 @@ pub fn resolve_groups(
             .iter()
             .map(|&i| &diags[i])
             .find(|d| d.fix.as_ref().is_some_and(|f| f.edits.is_empty()));
-        let ignored = |path: &str| files.iter().any(|f| f.rel_path == path && f.git_ignored);
+        let ignored = |path: &str| index.by_path.get(path).is_some_and(|f| f.git_ignored);
         let why = if let Some(b) = blocker.filter(|b| ignored(&b.path)) {
             Some(format!(
                 "the same change is needed in `{}`, which git ignores: run `clerk-lint --fix . {}` to include it",
@@ -134,7 +137,7 @@ pub fn resolve_groups(
         } else if blocked {
             Some("part of the same change cannot be made automatically".to_string())
         } else {
-            withheld(&merged, files, &extra)
+            withheld(&merged, &index, &extra)
         };
         for &i in members {
             match &why {
@@ -151,7 +154,7 @@ pub fn resolve_groups(
     }
     for d in diags.iter_mut() {
         if let Some(f) = d.fix.as_ref().filter(|f| f.group.is_none())
-            && let Some(reason) = withheld(f, files, &extra)
+            && let Some(reason) = withheld(f, &index, &extra)
         {
             d.fix = None;
             d.fix_withheld = Some(reason);
@@ -173,9 +176,10 @@ fn describe_group(descriptions: &[&str]) -> String {
 /// Why a fix cannot be applied to `files` as read, or `None` when it can: edits in known, not
 /// git-ignored files, within their text and not overlapping; each rename complete; nothing it
 /// must not meet. The reason is shown by `--fix` and `--diff`.
-fn withheld(fix: &Fix, files: &[SourceFile], unread: &Unread) -> Option<String> {
-    let by_path: HashMap<&str, &SourceFile> =
-        files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
+fn withheld(fix: &Fix, index: &Index, unread: &Unread) -> Option<String> {
+    let by_path = &index.by_path;
+    let files = index.files;
+    let code = &index.code;
     if fix.edits.is_empty() {
         return Some("there is nothing to edit".into());
     }
@@ -197,7 +201,6 @@ fn withheld(fix: &Fix, files: &[SourceFile], unread: &Unread) -> Option<String> 
     if overlapping(&fix.edits) {
         return Some("its edits overlap".into());
     }
-    let code: Vec<&SourceFile> = files.iter().filter(|f| !is_prose(f)).collect();
     // A name the fix itself renames at that very place does not count.
     let covered = |f: &SourceFile, r: &Range<usize>| {
         fix.edits
@@ -205,9 +208,11 @@ fn withheld(fix: &Fix, files: &[SourceFile], unread: &Unread) -> Option<String> 
             .any(|e| e.path == f.rel_path && e.range.start <= r.start && r.end <= e.range.end)
     };
     for n in &fix.unless_mentioned {
-        if let Some(f) = code
+        if let Some(f) = index
+            .mentions(Mention::Suffix, n)
             .iter()
-            .find(|f| suffix_ranges(&f.text, n).iter().any(|r| !covered(f, r)))
+            .find(|(f, ranges)| ranges.iter().any(|r| !covered(f, r)))
+            .map(|(f, _)| f)
         {
             return Some(format!(
                 "`{n}` is also set or read in `{}`, and renaming would change which setting wins",
@@ -226,7 +231,7 @@ fn withheld(fix: &Fix, files: &[SourceFile], unread: &Unread) -> Option<String> 
             ));
         }
     }
-    if fix.group.as_deref() == Some(LEGACY_REDIRECTS) && legacy_redirect_url_props(&code) {
+    if fix.group.as_deref() == Some(LEGACY_REDIRECTS) && legacy_redirect_url_props(code) {
         return Some(
             "a component takes the legacy `redirectUrl` prop, which stands for both redirects: replace it by hand first"
                 .into(),
@@ -258,8 +263,9 @@ fn withheld(fix: &Fix, files: &[SourceFile], unread: &Unread) -> Option<String> 
                 ),
             });
         }
-        if let Some(f) = code.iter().find(|f| {
-            word_ranges(&f.text, old)
+        let old_mentions = index.mentions(Mention::Word, old);
+        if let Some((f, _)) = old_mentions.iter().find(|(f, ranges)| {
+            ranges
                 .iter()
                 .any(|r| !edits.iter().any(|e| e.path == f.rel_path && e.range == *r))
         }) {
@@ -276,15 +282,70 @@ fn withheld(fix: &Fix, files: &[SourceFile], unread: &Unread) -> Option<String> 
                 f.rel_path
             ));
         }
-        if let Some(f) = code.iter().find(|f| !word_ranges(&f.text, new).is_empty()) {
+        if let Some((f, _)) = index.mentions(Mention::Word, new).first() {
             return Some(format!("`{new}` is already used in `{}`", f.rel_path));
         }
-        let mentions: usize = code.iter().map(|f| word_ranges(&f.text, old).len()).sum();
+        let mentions: usize = old_mentions.iter().map(|(_, ranges)| ranges.len()).sum();
         if mentions != edits.len() {
             return Some(format!("not every mention of `{old}` can be renamed"));
         }
     }
     None
+}
+
+/// The files a fix is judged against, indexed once per run: by path, the code among them, and
+/// where each name is mentioned. Judging each fix against a fresh map of every file and a fresh
+/// scan of all code made the run's serial tail grow faster than the tree (315 ms at 100k routes).
+struct Index<'f> {
+    files: &'f [SourceFile],
+    by_path: HashMap<&'f str, &'f SourceFile>,
+    /// Every file but prose, in walk order.
+    code: Vec<&'f SourceFile>,
+    /// (how, name) → the code files that mention it, in order, with the ranges.
+    #[allow(clippy::type_complexity)]
+    mentions: RefCell<HashMap<(Mention, String), Rc<Vec<(&'f SourceFile, Vec<Range<usize>>)>>>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Mention {
+    /// [`word_ranges`]
+    Word,
+    /// [`suffix_ranges`]
+    Suffix,
+}
+
+impl<'f> Index<'f> {
+    fn new(files: &'f [SourceFile]) -> Self {
+        Self {
+            files,
+            by_path: files.iter().map(|f| (f.rel_path.as_str(), f)).collect(),
+            code: files.iter().filter(|f| !is_prose(f)).collect(),
+            mentions: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The code files that mention `name` (as `how` finds it), with where.
+    #[allow(clippy::type_complexity)]
+    fn mentions(&self, how: Mention, name: &str) -> Rc<Vec<(&'f SourceFile, Vec<Range<usize>>)>> {
+        let key = (how, name.to_string());
+        if let Some(found) = self.mentions.borrow().get(&key) {
+            return Rc::clone(found);
+        }
+        let found: Rc<Vec<_>> = Rc::new(
+            self.code
+                .iter()
+                .filter_map(|f| {
+                    let ranges = match how {
+                        Mention::Word => word_ranges(&f.text, name),
+                        Mention::Suffix => suffix_ranges(&f.text, name),
+                    };
+                    (!ranges.is_empty()).then_some((*f, ranges))
+                })
+                .collect(),
+        );
+        self.mentions.borrow_mut().insert(key, Rc::clone(&found));
+        found
+    }
 }
 
 /// What `--fix` and `--diff` print about the fixes they withheld: one line per reason, with

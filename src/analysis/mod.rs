@@ -48,7 +48,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
     let mut entries: HashMap<PathBuf, FileEntry> = HashMap::new();
     let mut canonical: HashMap<String, PathBuf> = HashMap::new();
     for f in &scripts {
-        let path = std::fs::canonicalize(&f.abs_path).unwrap_or_else(|_| f.abs_path.clone());
+        let path = f.canonical_path();
         canonical.insert(f.rel_path.clone(), path.clone());
         entries.insert(
             path,
@@ -60,7 +60,7 @@ pub fn analyze(project: &Project, files: &[SourceFile], options: &Options) -> An
     }
     // Clerk's `auth()` returns a promise from `@clerk/nextjs` 6 on.
     let async_auth = |display: &str| -> bool {
-        let clerk = project.clerk_for(display);
+        let clerk = project.clerk_ref(display);
         match clerk.package("@clerk/nextjs") {
             Some(p) => p.version.is_none_or(|v| v.major >= 6),
             None => false,

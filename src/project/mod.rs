@@ -345,6 +345,12 @@ impl Project {
     /// for a file above every app (a monorepo root `.env`), those of the apps below it when
     /// they agree; otherwise empty.
     pub fn clerk_for(&self, rel_path: &str) -> ClerkInfo {
+        self.clerk_ref(rel_path).into_owned()
+    }
+
+    /// [`Project::clerk_for`] without a copy when one app governs the path: what the per-file
+    /// and per-endpoint hot paths ask, once per file or endpoint.
+    pub fn clerk_ref(&self, rel_path: &str) -> std::borrow::Cow<'_, ClerkInfo> {
         let path = normalize_rel(rel_path);
         let mut ancestors: Vec<&App> = self
             .apps
@@ -353,7 +359,7 @@ impl Project {
             .collect();
         ancestors.sort_by_key(|app| std::cmp::Reverse(app.rel_root.len()));
         if let Some(app) = ancestors.into_iter().find(|app| !app.clerk.is_empty()) {
-            return app.clerk.clone();
+            return std::borrow::Cow::Borrowed(&app.clerk);
         }
         // Above every app with Clerk: the apps below the file's directory, if they agree on
         // the version of every package they share.
@@ -365,16 +371,18 @@ impl Project {
             .filter(|app| app.rel_root != dir && is_within(&app.rel_root, dir));
         for package in below.flat_map(|app| &app.clerk.packages) {
             match union.get(package.name.as_str()) {
-                Some(seen) if seen.version != package.version => return ClerkInfo::default(),
+                Some(seen) if seen.version != package.version => {
+                    return std::borrow::Cow::Owned(ClerkInfo::default());
+                }
                 Some(_) => {}
                 None => {
                     union.insert(&package.name, package);
                 }
             }
         }
-        ClerkInfo {
+        std::borrow::Cow::Owned(ClerkInfo {
             packages: union.into_values().cloned().collect(),
-        }
+        })
     }
 }
 

@@ -104,7 +104,7 @@ impl ProjectCx<'_> {
     /// The major version of `@clerk/nextjs` that governs `path`, when known.
     pub fn nextjs_major(&self, path: &str) -> Option<u64> {
         self.project
-            .clerk_for(path)
+            .clerk_ref(path)
             .package("@clerk/nextjs")
             .and_then(|p| p.version.map(|v| v.major))
     }

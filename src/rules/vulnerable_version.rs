@@ -206,17 +206,27 @@ impl Rule for VulnerableVersion {
             if !same_dir(&manifest.abs_path, &app.root) || app.clerk.is_empty() {
                 continue;
             }
-            let app_files: Vec<&SourceFile> = files
-                .iter()
-                .copied()
-                .filter(|f| {
-                    f.kind == FileKind::Script
-                        && cx
-                            .project
-                            .app_for(&f.rel_path)
-                            .is_some_and(|a| a.rel_root == app.rel_root)
+            // The app's scripts and what they use, each found once, and only when an
+            // advisory asks (not rescanned per advisory).
+            let app_files = std::cell::OnceCell::new();
+            let app_files = || -> &Vec<&SourceFile> {
+                app_files.get_or_init(|| {
+                    files
+                        .iter()
+                        .copied()
+                        .filter(|f| {
+                            f.kind == FileKind::Script
+                                && cx
+                                    .project
+                                    .app_for(&f.rel_path)
+                                    .is_some_and(|a| a.rel_root == app.rel_root)
+                        })
+                        .collect()
                 })
-                .collect();
+            };
+            let route_matcher = std::cell::OnceCell::new();
+            let authorization = std::cell::OnceCell::new();
+            let middleware = std::cell::OnceCell::new();
             for adv in ADVISORIES {
                 let Some(resolved) = resolve(app, adv.package, &mut cache) else {
                     continue;
@@ -231,15 +241,18 @@ impl Rule for VulnerableVersion {
                 let resolved = confirm_range(resolved, fixed);
                 let used = match adv.uses {
                     Uses::Always => true,
-                    Uses::RouteMatcher => app_files
-                        .iter()
-                        .any(|f| f.text.contains("createRouteMatcher")),
-                    Uses::Authorization => app_files.iter().any(|f| checks_authorization(&f.text)),
+                    Uses::RouteMatcher => *route_matcher.get_or_init(|| {
+                        app_files()
+                            .iter()
+                            .any(|f| f.text.contains("createRouteMatcher"))
+                    }),
+                    Uses::Authorization => *authorization
+                        .get_or_init(|| app_files().iter().any(|f| checks_authorization(&f.text))),
                     Uses::ForeignReqAuth => {
                         FOREIGN_REQ_AUTH.iter().any(|d| app.deps.contains_key(*d))
                     }
                     Uses::ProtectingMiddleware => {
-                        if !protects_in_middleware(app, &app_files) {
+                        if !*middleware.get_or_init(|| protects_in_middleware(app, app_files())) {
                             continue;
                         }
                         true

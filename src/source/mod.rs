@@ -14,7 +14,7 @@ pub mod script;
 
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A 1-based line and column; the column counts characters (Unicode scalar values), not bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -128,7 +128,12 @@ pub struct SourceFile {
     pub rel_path: String,
     pub kind: FileKind,
     pub text: Arc<str>,
-    pub lines: LineIndex,
+    /// Built on first use: most files never have a finding, and a byte-by-byte pass over
+    /// every file read cost a quarter of the run's instructions on a large monorepo.
+    lines: OnceLock<LineIndex>,
+    /// The canonical path, when the walk knew it without asking the file system (the
+    /// canonical root joined with the path below it); `None` for files made otherwise.
+    pub real_path: Option<PathBuf>,
     /// True when git (a `.gitignore`, `.git/info/exclude` or the global excludes file) ignores
     /// the file. Only `.env*` files are ever read while ignored.
     pub git_ignored: bool,
@@ -142,15 +147,35 @@ impl SourceFile {
         text: Arc<str>,
         git_ignored: bool,
     ) -> Self {
-        let lines = LineIndex::new(&text);
         Self {
             abs_path,
             rel_path,
             kind,
             text,
-            lines,
+            lines: OnceLock::new(),
+            real_path: None,
             git_ignored,
         }
+    }
+
+    /// The file with its canonical path known (see [`SourceFile::real_path`]).
+    pub fn with_real_path(mut self, real_path: PathBuf) -> Self {
+        self.real_path = Some(real_path);
+        self
+    }
+
+    /// The canonical path: the one the walk derived, else asked of the file system (else the
+    /// path as given).
+    pub fn canonical_path(&self) -> PathBuf {
+        match &self.real_path {
+            Some(p) => p.clone(),
+            None => std::fs::canonicalize(&self.abs_path).unwrap_or_else(|_| self.abs_path.clone()),
+        }
+    }
+
+    /// The line index of the text, built on first use.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// A file made from a string, for tests.
@@ -165,7 +190,7 @@ impl SourceFile {
     }
 
     pub fn pos(&self, offset: usize) -> Pos {
-        self.lines.pos(&self.text, offset)
+        self.lines().pos(&self.text, offset)
     }
 }
 

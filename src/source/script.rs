@@ -64,9 +64,14 @@ pub const SCRIPT_EXTENSIONS: &[&str] = &[
 impl ScriptFile {
     /// Parses `text`; the language comes from `path`'s extension.
     pub fn parse(path: &str, text: &str) -> ScriptFile {
+        Self::parse_measured(path, text, super::nesting::depth(text))
+    }
+
+    /// [`ScriptFile::parse`] for a text whose nesting `depth` the caller has measured
+    /// already (the check pipeline does, for every script, before anything parses).
+    pub fn parse_measured(path: &str, text: &str, depth: usize) -> ScriptFile {
         let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
         let mut out = ScriptFile::default();
-        let depth = super::nesting::depth(text);
         if depth > super::nesting::MAX_NESTING {
             // The parser and the visitors recurse once per level: refuse, do not overflow.
             out.parse_error = Some((

@@ -192,14 +192,27 @@ pub(crate) fn root_identifier<'a>(e: &'a Expression<'a>) -> Option<&'a str> {
 
 /// `a.b.c` for a callee, or `…` for anything else.
 pub fn callee_text(e: &Expression) -> String {
+    // One buffer for the whole chain: a `format!` per member was 7.75% of the instructions
+    // of a 10k-route run.
+    let mut out = String::new();
+    push_callee_text(e, &mut out);
+    out
+}
+
+fn push_callee_text(e: &Expression, out: &mut String) {
     match e.get_inner_expression() {
-        Expression::Identifier(id) => id.name.to_string(),
+        Expression::Identifier(id) => out.push_str(&id.name),
         Expression::StaticMemberExpression(m) => {
-            format!("{}.{}", callee_text(&m.object), m.property.name)
+            push_callee_text(&m.object, out);
+            out.push('.');
+            out.push_str(&m.property.name);
         }
-        Expression::CallExpression(c) => format!("{}()", callee_text(&c.callee)),
-        Expression::AwaitExpression(a) => callee_text(&a.argument),
-        _ => "…".to_string(),
+        Expression::CallExpression(c) => {
+            push_callee_text(&c.callee, out);
+            out.push_str("()");
+        }
+        Expression::AwaitExpression(a) => push_callee_text(&a.argument, out),
+        _ => out.push('…'),
     }
 }
 

@@ -41,9 +41,14 @@ fn base() {
         "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { await auth.protect(); return 1 }",
         "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); if (!userId) return new Response(null, { status: 401 }); return Response.json({}) }",
         "import { currentUser } from '@clerk/nextjs/server';\nexport async function GET() { const user = await currentUser(); if (!user) throw new Error('no'); return 1 }",
+        // A webhook verifier made once at the top of the module.
+        "import { Webhook } from 'svix';\nconst wh = new Webhook(process.env.S!);\nexport async function GET(req: Request) { const b = await req.text(); try { wh.verify(b, {}) } catch { return new Response('bad', { status: 400 }) } return 1 }",
+        "import { Webhook } from 'standardwebhooks';\nconst wh = new Webhook(process.env.S!);\nexport async function GET(req: Request) { const b = await req.text(); try { await wh.verify(b, {}) } catch { return new Response('bad', { status: 400 }) } return 1 }",
     ];
     let fail = [
         "export async function GET() { return Response.json({}) }",
+        // A module-level object that is not a webhook verifier.
+        "import { Parser } from './parser';\nconst wh = new Parser();\nexport async function GET(req: Request) { const b = await req.text(); try { wh.verify(b, {}) } catch { return new Response('bad', { status: 400 }) } return 1 }",
         // Reading auth stops nobody.
         "import { auth } from '@clerk/nextjs/server';\nexport async function GET() { const { userId } = await auth(); return Response.json({ userId }) }",
         // A look-alike not imported from Clerk proves nothing.

@@ -914,6 +914,17 @@ impl<'a, 'e> FileCx<'a, 'e> {
                 {
                     return Callee::Verify("svix `Webhook.verify`".into());
                 }
+                // `const wh = new Webhook(secret)` at the top of the module, `wh.verify()` in
+                // the handler.
+                if prop == "verify"
+                    && let Expression::Identifier(o) = object
+                    && env.get(o.name.as_str()).is_none()
+                    && let Some(Top::Init(init, _)) = self.top.get(o.name.as_str()).copied()
+                    && let Expression::NewExpression(n) = init.get_inner_expression()
+                    && self.is_webhook_class(&n.callee)
+                {
+                    return Callee::Verify("svix `Webhook.verify`".into());
+                }
                 if prop == "timingSafeEqual" {
                     return Callee::SecretCompare;
                 }

@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
@@ -70,7 +70,9 @@ pub struct Engine<'e> {
     files: &'e HashMap<PathBuf, FileEntry>,
     /// Whether `auth()` returns a promise for the app owning a display path.
     async_auth: &'e (dyn Fn(&str) -> bool + Sync),
-    cache: Mutex<HashMap<PathBuf, Arc<FileFacts>>>,
+    cache: Mutex<HashMap<PathBuf, Slot>>,
+    /// Signalled whenever a [`Slot::Running`] entry is filled or given up.
+    filled: Condvar,
     unawaited: Mutex<HashSet<Unawaited>>,
     /// Function names that count as authentication (`[routes] auth-helpers`).
     auth_helpers: Vec<String>,
@@ -118,6 +120,7 @@ impl<'e> Engine<'e> {
             files,
             async_auth,
             cache: Mutex::new(HashMap::new()),
+            filled: Condvar::new(),
             unawaited: Mutex::new(HashSet::new()),
             auth_helpers: Vec::new(),
             vocab: Vocabularies::default(),
@@ -251,11 +254,34 @@ impl<'e> Engine<'e> {
     }
 
     fn file_facts_inner(&self, path: &Path, stack: &mut Vec<PathBuf>) -> Arc<FileFacts> {
-        if let Some(f) = self.cache.lock().ok().and_then(|c| c.get(path).cloned()) {
-            return f;
-        }
-        if stack.iter().any(|p| p == path) {
-            return Arc::new(FileFacts::default());
+        // Each file is parsed and analysed once: a thread that finds another one analysing it
+        // waits for the result. Only a thread that holds no file of its own waits (its stack
+        // is empty), so no two threads can wait for each other; a nested request for a file
+        // another thread is busy with is analysed again rather than risk that.
+        let mut claim = None;
+        {
+            let Ok(mut cache) = self.cache.lock() else {
+                return Arc::new(FileFacts::default());
+            };
+            loop {
+                match cache.get(path) {
+                    Some(Slot::Done(f)) => return f.clone(),
+                    Some(Slot::Running) if stack.is_empty() => {
+                        cache = match self.filled.wait(cache) {
+                            Ok(c) => c,
+                            Err(_) => return Arc::new(FileFacts::default()),
+                        };
+                    }
+                    _ => break,
+                }
+            }
+            if stack.iter().any(|p| p == path) || !self.files.contains_key(path) {
+                return Arc::new(FileFacts::default());
+            }
+            if !cache.contains_key(path) {
+                cache.insert(path.to_path_buf(), Slot::Running);
+                claim = Some(Claim { engine: self, path });
+            }
         }
         let Some(entry) = self.files.get(path) else {
             return Arc::new(FileFacts::default());
@@ -263,9 +289,13 @@ impl<'e> Engine<'e> {
         stack.push(path.to_path_buf());
         let facts = Arc::new(analyze_file(self, path, entry, stack));
         stack.pop();
-        if let Ok(mut c) = self.cache.lock() {
-            c.insert(path.to_path_buf(), facts.clone());
+        if let Ok(mut c) = self.cache.lock()
+            && !matches!(c.get(path), Some(Slot::Done(_)))
+        {
+            c.insert(path.to_path_buf(), Slot::Done(facts.clone()));
         }
+        // The facts are in: wake the threads waiting for them.
+        drop(claim);
         facts
     }
 
@@ -299,6 +329,31 @@ impl<'e> Engine<'e> {
             }
         }
         None
+    }
+}
+
+/// A file's place in the engine's cache.
+enum Slot {
+    /// A thread is analysing it.
+    Running,
+    Done(Arc<FileFacts>),
+}
+
+/// A thread's claim on analysing one file: released when the facts are in, or, should the
+/// analysis panic, given up (the slot is cleared) so that no waiting thread hangs.
+struct Claim<'c, 'e> {
+    engine: &'c Engine<'e>,
+    path: &'c Path,
+}
+
+impl Drop for Claim<'_, '_> {
+    fn drop(&mut self) {
+        if let Ok(mut c) = self.engine.cache.lock()
+            && matches!(c.get(self.path), Some(Slot::Running))
+        {
+            c.remove(self.path);
+        }
+        self.engine.filled.notify_all();
     }
 }
 

@@ -667,6 +667,21 @@ fn middleware_export<'a>(
 /// Whether `react-router.config.*` turns route middleware on: a `v8_middleware: true` (or
 /// `unstable_middleware: true`) outside the `interface Future` type augmentation.
 fn middleware_flag_on(text: &str) -> bool {
+    // A commented-out flag (`// v8_middleware: true,`) is off: blank the comments first.
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, "react-router.config.ts", text);
+    let mut bytes = text.as_bytes().to_vec();
+    for c in parsed.program.comments.iter() {
+        let (start, end) = (c.span.start as usize, c.span.end as usize);
+        if let Some(b) = bytes.get_mut(start..end) {
+            b.iter_mut()
+                .filter(|b| **b != b'\n')
+                .for_each(|b| *b = b' ');
+        }
+    }
+    // Comments are whole UTF-8 sequences, so blanking them keeps the text valid.
+    let text = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+    let text = text.as_str();
     ["v8_middleware", "unstable_middleware"].iter().any(|flag| {
         text.match_indices(flag).any(|(i, _)| {
             let set = text[i + flag.len()..]
@@ -1183,6 +1198,18 @@ export default [
                 true,
             ),
             ("export default { future: { v8_middleware: false } }", false),
+            (
+                "export default {\n  ssr: true,\n  // future: {\n  //   v8_middleware: true,\n  // },\n}",
+                false,
+            ),
+            (
+                "export default { /* v8_middleware: true */ future: { v8_middleware: true } }",
+                true,
+            ),
+            (
+                "/* future: { v8_middleware: true } */ export default {}",
+                false,
+            ),
             (
                 "declare module 'react-router' { interface Future { v8_middleware: true } }\nexport default { ssr: true }",
                 false,
