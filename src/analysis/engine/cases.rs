@@ -115,6 +115,46 @@ fn hono() {
     check(&hono::VOCABULARY, &pass, &fail);
 }
 
+/// Token verification by other libraries is protection (it checks the signature); decoding
+/// is not. Recognised through the import, never by the local name.
+#[test]
+fn other_token_verifiers() {
+    let pass = [
+        // Hono's `verify` in a hand-written middleware (`createMiddleware` shape).
+        "import { verify } from 'hono/jwt';\nexport async function GET(c, next) { const t = c.req.header('Authorization'); if (!t) return c.json({}, 401); try { await verify(t, c.env.KEY, 'RS256') } catch { return c.json({}, 401) } await next() }",
+        // Renamed on import: the import decides, not the local name.
+        "import { verify as check } from 'hono/jwt';\nexport async function GET(c, next) { await check(c.req.header('Authorization'), c.env.KEY); await next() }",
+        "import * as hj from 'hono/jwt';\nexport async function GET(c, next) { await hj.verify(c.req.header('Authorization'), c.env.KEY); await next() }",
+        "import { Jwt } from 'hono/utils/jwt';\nexport async function GET(c, next) { await Jwt.verify(c.req.header('Authorization'), c.env.KEY); await next() }",
+        // Hono's auth middleware, as a layer and built and run in place.
+        "import { jwt } from 'hono/jwt';\nexport const GET = jwt({ secret: 'fake-secret' })",
+        "import { bearerAuth } from 'hono/bearer-auth';\nexport const GET = bearerAuth({ token: 'fake-token' })",
+        "import { basicAuth } from 'hono/basic-auth';\nexport const GET = basicAuth({ username: 'u', password: 'fake' })",
+        "import { jwt } from 'hono/jwt';\nexport function GET(c, next) { return jwt({ secret: c.env.JWT_SECRET })(c, next) }",
+        "import { jwt as auth } from 'hono/jwt';\nexport function GET(c, next) { const mw = auth({ secret: c.env.JWT_SECRET }); return mw(c, next) }",
+        // jose and jsonwebtoken.
+        "import { jwtVerify } from 'jose';\nexport async function GET(c, next) { await jwtVerify(c.req.header('Authorization'), c.env.KEY); await next() }",
+        "import jwt from 'jsonwebtoken';\nexport async function GET(c, next) { jwt.verify(c.req.header('Authorization'), c.env.KEY); await next() }",
+        "import { verify } from 'jsonwebtoken';\nexport async function GET(c, next) { verify(c.req.header('Authorization'), c.env.KEY); await next() }",
+    ];
+    let fail = [
+        // Decoding checks no signature.
+        "import { decode } from 'hono/jwt';\nexport async function GET(c, next) { const { payload } = decode(c.req.header('Authorization')); if (!payload) return c.json({}, 401); await next() }",
+        "import { decodeJwt } from 'jose';\nexport async function GET(c, next) { const p = decodeJwt(c.req.header('Authorization')); if (!p) return c.json({}, 401); await next() }",
+        "import jwt from 'jsonwebtoken';\nexport async function GET(c, next) { const p = jwt.decode(c.req.header('Authorization')); if (!p) return c.json({}, 401); await next() }",
+        // A project function named like Hono's is not Hono's.
+        "import { verify } from './jwt';\nexport async function GET(c, next) { await verify(c.req.header('Authorization')); await next() }",
+        "import { jwt } from './jwt';\nexport const GET = jwt({ secret: 'fake-secret' })",
+        "import { jwt } from './jwt';\nexport function GET(c, next) { return jwt({ secret: 'x' })(c, next) }",
+        // Optional auth: a signed-out caller skips the `if` and reaches `next()` after the `try`.
+        "import { verify } from 'hono/jwt';\nexport async function GET(c, next) { try { const p = await verify(c.req.header('Authorization'), c.env.KEY); if (p.sub) { c.set('user', p.sub); return await next() } } catch {} await next() }",
+        "import { verifyToken } from '@clerk/backend';\nexport async function GET(c, next) { try { const p = await verifyToken(c.req.header('Authorization'), {}); if (p.sub) { c.set('user', p.sub); return await next() } } catch {} await next() }",
+        // A failed verification swallowed by the catch lets the request through.
+        "import { verify } from 'hono/jwt';\nexport async function GET(c, next) { try { await verify(c.req.header('Authorization'), c.env.KEY) } catch {} await next() }",
+    ];
+    check(&hono::VOCABULARY, &pass, &fail);
+}
+
 #[test]
 fn sveltekit() {
     let pass = [

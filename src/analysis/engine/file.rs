@@ -490,6 +490,12 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     ..FnFacts::default()
                 };
             }
+            Callee::GuardMiddleware(what) => {
+                return FnFacts {
+                    gate: Some(Evidence::Other(what.clone())),
+                    ..FnFacts::default()
+                };
+            }
             Callee::Verify(what) => {
                 // `verifySignatureAppRouter(handler)` style wrappers.
                 return FnFacts {
@@ -944,6 +950,15 @@ impl<'a, 'e> FileCx<'a, 'e> {
                         package_name(imp.source)
                     ));
                 }
+                // `import { Jwt } from 'hono/utils/jwt'; Jwt.verify(token, key)`.
+                if prop == "verify"
+                    && let Expression::Identifier(o) = object
+                    && let Some(imp) = self.imports.get(o.name.as_str())
+                    && imp.name == ImportName::Named("Jwt")
+                    && matches!(imp.source, "hono/utils/jwt" | "hono/jwt")
+                {
+                    return Callee::OtherGuard(format!("`{}` (hono)", callee_text(callee)));
+                }
                 // `import jwt from 'jsonwebtoken'; jwt.verify(token, key)`: throws on a bad token.
                 if matches!(prop, "verify" | "jwtVerify")
                     && let Expression::Identifier(o) = object
@@ -1031,6 +1046,13 @@ impl<'a, 'e> FileCx<'a, 'e> {
                     return self.classify_import(named, prop);
                 }
                 Callee::Unknown
+            }
+            // `jwt({ secret })(c, next)`: a guard middleware built and run in place.
+            Expression::CallExpression(inner) => {
+                match self.classify_callee(&inner.callee, env, locals) {
+                    Callee::GuardMiddleware(what) => Callee::OtherGuard(what),
+                    _ => Callee::Unknown,
+                }
             }
             _ => Callee::Unknown,
         }

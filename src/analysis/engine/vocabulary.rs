@@ -73,6 +73,9 @@ pub enum Role {
     /// Builds a token verifier from a key (`createVerifier({ key })` in fast-jwt): the function
     /// it returns throws on a bad token.
     TokenVerifierFactory,
+    /// Builds a middleware that rejects requests without a valid credential (Hono's
+    /// `jwt({ secret })`, `bearerAuth({ token })`): the middleware it returns is a guard.
+    GuardMiddleware,
 }
 
 /// One entry of the import table: `name` imported from `package` plays `role`.
@@ -228,6 +231,44 @@ pub static BASE: Vocabulary = Vocabulary {
             Pkg::Package("jsonwebtoken"),
             Name::Exact("verify"),
             Role::TokenVerify,
+        ),
+        // Hono's JWT helpers verify the signature and throw on a bad token (`decode` does
+        // not, and stays unknown).
+        rule(
+            Pkg::Source("hono/jwt"),
+            Name::Exact("verify"),
+            Role::TokenVerify,
+        ),
+        rule(
+            Pkg::Source("hono/jwt"),
+            Name::Exact("verifyWithJwks"),
+            Role::TokenVerify,
+        ),
+        rule(
+            Pkg::Source("hono/utils/jwt/jwt"),
+            Name::Exact("verify"),
+            Role::TokenVerify,
+        ),
+        // Hono's auth middleware answer 401 without a valid credential.
+        rule(
+            Pkg::Source("hono/jwt"),
+            Name::Exact("jwt"),
+            Role::GuardMiddleware,
+        ),
+        rule(
+            Pkg::Source("hono/jwk"),
+            Name::Exact("jwk"),
+            Role::GuardMiddleware,
+        ),
+        rule(
+            Pkg::Source("hono/bearer-auth"),
+            Name::Exact("bearerAuth"),
+            Role::GuardMiddleware,
+        ),
+        rule(
+            Pkg::Source("hono/basic-auth"),
+            Name::Exact("basicAuth"),
+            Role::GuardMiddleware,
         ),
         rule(
             Pkg::Package("fast-jwt"),
@@ -435,6 +476,7 @@ pub(crate) fn callee_of(role: Role, local: &str, source: &str) -> Callee {
         Role::TokenVerifierFactory => {
             Callee::VerifierFactory(format!("`{local}` ({})", package_name(source)))
         }
+        Role::GuardMiddleware => Callee::GuardMiddleware(format!("`{local}()` ({source})")),
     }
 }
 
@@ -500,6 +542,8 @@ pub(crate) enum Callee {
     OtherGuard(String),
     /// `createVerifier({ key })`: returns a function that throws on a bad token.
     VerifierFactory(String),
+    /// `jwt({ secret })` from `hono/jwt`: returns a middleware that rejects a bad credential.
+    GuardMiddleware(String),
     SecretCompare,
     Helper {
         summary: Summary,

@@ -80,6 +80,9 @@ pub(crate) struct Walker<'a, 'c, 'e> {
     pub(crate) guards: Option<GuardKind>,
     /// Helper mode: a signed-out branch returns a Response.
     pub(crate) returns_response_on_failure: bool,
+    /// Inside a `try` block whose enclosing block does work after it (`await next()` in a
+    /// middleware): a signed-out caller that skips an `if (user) { … }` there reaches it.
+    pub(crate) work_after_try: bool,
     /// Helper mode: a signed-out branch returns a non-Response value.
     pub(crate) returns_value_on_failure: bool,
     /// Helper mode: a signed-out branch returns `null`, `undefined`, `false` or nothing.
@@ -106,6 +109,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
             facts: FnFacts::default(),
             guards: None,
             returns_response_on_failure: false,
+            work_after_try: false,
             returns_value_on_failure: false,
             returns_null_on_failure: false,
             returns_identity: None,
@@ -341,7 +345,10 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                             && sends_error_status(&h.body.body))
                 });
                 let swallows = t.handler.is_some() && !catch_exits;
+                let outer = self.work_after_try;
+                self.work_after_try = outer || rest_does_work(rest);
                 self.walk_stmts(&t.block.body, swallowed || swallows);
+                self.work_after_try = outer;
                 if let Some(h) = &t.handler {
                     self.walk_stmts(&h.body.body, swallowed);
                 }
@@ -789,7 +796,9 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 falsy: Falsy::Null,
                 other: true,
             },
-            Callee::VerifierFactory(what) => Val::TokenVerifier(what),
+            Callee::VerifierFactory(what) | Callee::GuardMiddleware(what) => {
+                Val::TokenVerifier(what)
+            }
             Callee::HasFn => Val::Identity {
                 falsy: Falsy::False,
                 other: false,
@@ -1049,6 +1058,7 @@ impl<'a, 'c, 'e> Walker<'a, 'c, 'e> {
                 || inverse
                 || rest.first().is_some_and(|s| stmt_exits(s, self.mode, self)))
             && !rest_does_work(rest)
+            && !self.work_after_try
         {
             // `if (userId) { ...work... }`: the work runs only when signed in. A helper that
             // throws or redirects only signed-in callers (`if (session.authenticated) throw

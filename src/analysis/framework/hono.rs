@@ -229,7 +229,7 @@ fn factory_call(cx: &FileCx, e: &Expression) -> bool {
             _ => return false,
         }
     };
-    let builds = |text: &str| text.contains("new Hono(") || text.contains("new OpenAPIHono(");
+    let builds = builds_hono_text;
     match cx.top.get(callee).copied() {
         Some(crate::analysis::engine::Top::Function(f)) => {
             let s = f.span;
@@ -264,6 +264,19 @@ fn factory_call(cx: &FileCx, e: &Expression) -> bool {
         ImportName::Namespace => false,
     };
     named && builds(&entry.text)
+}
+
+/// Whether source text constructs a Hono app: `new Hono(`, `new OpenAPIHono(`, also with type
+/// arguments (`new OpenAPIHono<{ Bindings: Env }>()`) or spaces before them.
+fn builds_hono_text(text: &str) -> bool {
+    ["new Hono", "new OpenAPIHono"].iter().any(|needle| {
+        text.match_indices(needle).any(|(i, _)| {
+            matches!(
+                text[i + needle.len()..].trim_start().chars().next(),
+                Some('(' | '<')
+            )
+        })
+    })
 }
 
 fn scan_file<'a>(cx: &FileCx<'a, '_>, program: &'a Program<'a>, reg: &mut Registry) {
@@ -473,6 +486,21 @@ fn call_event<'a>(
             }
         }
         "use" => {
+            // `paths.forEach(path => app.use(path, guard))`: one `use` per element of the
+            // literal list; a loop-bound path that does not resolve guards nothing (it is not
+            // a `use(...handlers)` call for every path).
+            if let Some(Expression::Identifier(id)) = args.first().map(|a| a.get_inner_expression())
+                && let Some(paths) = loop_use_paths(cx.program, call, id.name.as_str())
+            {
+                for p in paths {
+                    let layers = args[1..].iter().map(|e| layer(cx, e)).collect();
+                    app.events.push(Event::Use {
+                        pattern: join_path(&app.base, &p),
+                        layers,
+                    });
+                }
+                return;
+            }
             let (pattern, rest) = match args.first().and_then(|a| string_value(a)) {
                 Some(p) => (join_path(&app.base, &p), &args[1..]),
                 None => (join_path(&app.base, "*"), &args[..]),
@@ -710,6 +738,35 @@ fn loop_mounts<'a>(
         }
     }
     out
+}
+
+/// The paths an `app.use(path, …)` call registers when `path` (named `name`) is the variable
+/// of an enclosing loop over a literal list (`['/a', '/a/*'].forEach(path => …)`); `None` when
+/// `name` is no loop variable.
+fn loop_use_paths<'a>(
+    program: &'a Program<'a>,
+    call: &'a CallExpression<'a>,
+    name: &str,
+) -> Option<Vec<String>> {
+    let (pattern, iterable) = enclosing_loop(&program.body, call.span)?;
+    let mut bound = matches!(
+        pattern,
+        oxc_ast::ast::BindingPattern::BindingIdentifier(b) if b.name == name
+    );
+    let mut out = Vec::new();
+    for item in list_items(program, iterable) {
+        let mut env: Vec<(&'a str, Bound<'a>)> = Vec::new();
+        bind(pattern, item, &mut env);
+        if let Some((_, b)) = env.iter().find(|(n, _)| *n == name) {
+            bound = true;
+            match b {
+                Bound::Expr(e) => out.extend(string_value(e)),
+                Bound::Key(k) => out.push(k.to_string()),
+                Bound::Pair(..) => {}
+            }
+        }
+    }
+    bound.then_some(out)
 }
 
 /// The loop (`for … of`, `.forEach(cb)`) around `at`: its element pattern and the list.
@@ -1226,6 +1283,22 @@ pub fn delegated_exports(cx: &FileCx, program: &Program) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn factory_texts() {
+        let cases = [
+            ("return new Hono()", true),
+            ("return new OpenAPIHono<{ Bindings: Env }>()", true),
+            ("return new Hono<Env>({ strict: false })", true),
+            ("return new Hono ()", true),
+            ("return new HonoClient()", false),
+            ("return new OpenAPIHonoish()", false),
+            ("// no app here", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(builds_hono_text(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn patterns() {

@@ -8,6 +8,7 @@ import projects from './routes/projects.js'
 import items from './routes/items.js'
 import late from './routes/late.js'
 import reports from './routes/openapi.js'
+import partners from './routes/partners.js'
 import { db } from './lib/db.js'
 
 const app = new Hono()
@@ -88,6 +89,7 @@ app.route('/projects', projects)
 app.route('/items', items)
 app.route('/late', late)
 app.route('/v2', reports)
+app.route('/partners', partners)
 app.use('/late/*', requireUser)
 
 // basePath: these routes live under /api.
